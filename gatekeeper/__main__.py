@@ -1,0 +1,5 @@
+"""``python -m gatekeeper``."""
+
+from gatekeeper._cli import console_main
+
+console_main()

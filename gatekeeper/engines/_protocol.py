@@ -1,0 +1,48 @@
+"""The one protocol every Rego engine implements.
+
+An engine evaluates gatekeeper's entrypoint (``data.gatekeeper.main.decision``)
+for one input document and returns the raw decision object (SPEC section 5) as
+plain JSON values. It raises :class:`gatekeeper._exceptions.EngineError` (or
+``PolicyError`` for a policy that does not load) whenever it cannot give one:
+an undefined result, a result of the wrong type, a server or binary failure.
+It never returns a default or partial decision. Engines never import the input
+builder, and reports never import engines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Settings shared by the engines; each engine reads the ones it needs."""
+
+    opa_url: str | None = None
+    opa_token: str | None = None
+    opa_binary: str | None = None
+    ca_file: str | None = None
+    timeout_seconds: float = 10.0
+    connect_retries: int = 2
+    load_policy: bool = True
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Evaluates gatekeeper's decision entrypoint for one input at a time."""
+
+    name: str
+
+    def version(self) -> str:
+        """The engine and its version, for the decision log (``regopy 1.5.2``, ``opa 1.22.2``)."""
+        ...
+
+    def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the raw decision object for ``document`` (the bare input object)."""
+        ...
+
+    def close(self) -> None:
+        """Release processes, connections and compiled state."""
+        ...
