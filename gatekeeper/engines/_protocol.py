@@ -18,7 +18,15 @@ from typing import Any, Protocol, runtime_checkable
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Settings shared by the engines; each engine reads the ones it needs."""
+    """Settings shared by the engines; each engine reads the ones it needs.
+
+    ``None`` means "use the environment, then the default": ``opa_url`` from
+    ``GATEKEEPER_OPA_URL`` (else ``http://127.0.0.1:8181``), ``opa_token`` from
+    ``GATEKEEPER_OPA_TOKEN``, ``opa_binary`` from ``GATEKEEPER_OPA``, ``PATH``, then
+    the Go bin folder. ``connect_retries`` retries only a failed connection, never a
+    request that was sent. ``strict_builtin_errors`` makes a built-in error (say, a
+    division by zero) an engine error in every engine instead of an undefined value.
+    """
 
     opa_url: str | None = None
     opa_token: str | None = None
@@ -27,6 +35,7 @@ class EngineOptions:
     timeout_seconds: float = 10.0
     connect_retries: int = 2
     load_policy: bool = True
+    strict_builtin_errors: bool = True
 
 
 @runtime_checkable

@@ -48,15 +48,32 @@ decision(gate, action, details) := {
 # custom:
 #   spec: "SPEC 5: several triggers, the most severe action wins"
 most_severe(actions) := action if {
-	ranks := {rank(a) | some a in actions}
-	top := max(ranks)
+	# No max()/sort() on numbers: regopy 1.5.2 compares numbers of different lengths as
+	# text. Ties (continue / promote_next_step) go to the alphabetically first action, so
+	# the function never has two outputs.
 	some action in actions
-	rank(action) == top
+	count([other | some other in actions; outranks(other, action)]) == 0
+}
+
+# METADATA
+# title: Outranks
+# scope: document
+# description: Whether action a wins over action b (higher rank, or equal rank and alphabetically first).
+# custom:
+#   spec: "SPEC 5: several triggers, the most severe action wins"
+outranks(a, b) if rank(a) > rank(b)
+
+outranks(a, b) if {
+	rank(a) == rank(b)
+	a < b
 }
 
 # METADATA
 # title: Severity rank of an action
+# scope: document
 # description: The rank of an action in data.gatekeeper.actions.severity; unknown actions rank highest.
+# custom:
+#   spec: "SPEC 5: severity order of actions"
 rank(action) := data.gatekeeper.actions.severity[action]
 
 rank(action) := data.gatekeeper.actions.unknown_rank if not data.gatekeeper.actions.severity[action]

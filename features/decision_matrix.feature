@@ -1,0 +1,213 @@
+@rollout
+Feature: Rollout decision matrix (seed 002)
+  During a canary the rollout gate answers, for each condition and canary phase,
+  what happens (SPEC 3): an automatic rollback, or a manual decision that belongs
+  to a named role for a number of minutes, after which the default action
+  (rollback) happens. Conditions are read from per-minute series, newest last.
+
+  Scenario Outline: <condition> at <phase>% traffic
+    Given a canary at <phase>% traffic
+    And <evidence>
+    When the rollout gate decides
+    Then the action is <action>
+    And the gate blocks it
+    And the decision belongs to <authority>
+    And the decision window is <window>
+    And the default action is <default>
+    And the violations are <code>
+
+    @auto_rollback @decision_matrix
+    Examples: Automated triggers roll back at every phase
+      | condition           | phase | evidence                                             | action        | authority  | window | default | code                |
+      | critical error rate | 5     | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
+      | critical error rate | 25    | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
+      | critical error rate | 50    | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
+      | critical error rate | 100   | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
+      | severe latency      | 5     | the p99 latency was 240 ms for the last 6 minutes    | auto rollback | the System | none   | none    | P99_LATENCY         |
+      | severe latency      | 25    | the p99 latency was 240 ms for the last 6 minutes    | auto rollback | the System | none   | none    | P99_LATENCY         |
+      | severe latency      | 50    | the p99 latency was 240 ms for the last 6 minutes    | auto rollback | the System | none   | none    | P99_LATENCY         |
+      | severe latency      | 100   | the p99 latency was 240 ms for the last 6 minutes    | auto rollback | the System | none   | none    | P99_LATENCY         |
+      | resource exhaustion | 5     | shard shard-b ran at 97% CPU for the last 4 minutes  | auto rollback | the System | none   | none    | RESOURCE_EXHAUSTION |
+      | resource exhaustion | 25    | shard shard-b used 98% memory for the last 4 minutes | auto rollback | the System | none   | none    | RESOURCE_EXHAUSTION |
+      | resource exhaustion | 50    | shard shard-a ran at 97% CPU for the last 4 minutes  | auto rollback | the System | none   | none    | RESOURCE_EXHAUSTION |
+      | resource exhaustion | 100   | shard shard-a used 96% memory for the last 3 minutes | auto rollback | the System | none   | none    | RESOURCE_EXHAUSTION |
+
+    @manual @decision_matrix
+    Examples: Manual decisions within a window, then the default rollback
+      | condition          | phase | evidence                            | action          | authority                    | window     | default       | code                 |
+      | gate failure       | 5     | the success gate recall_at_50 failed | manual decision | the Sprint DRI               | 5 minutes  | auto rollback | SUCCESS_GATE_FAILURE |
+      | gate failure       | 25    | the success gate recall_at_50 failed | manual decision | the Sprint DRI               | 2 minutes  | auto rollback | SUCCESS_GATE_FAILURE |
+      | quality regression | 5     | the nDCG@10 is 0.5180               | manual decision | the QA DRI                   | 10 minutes | auto rollback | QUALITY_REGRESSION   |
+      | quality regression | 25    | the nDCG@10 is 0.5180               | manual decision | the QA DRI                   | 5 minutes  | auto rollback | QUALITY_REGRESSION   |
+      | quality regression | 50    | the nDCG@10 is 0.5180               | manual decision | the QA DRI and the Sprint DRI | 2 minutes | auto rollback | QUALITY_REGRESSION   |
+
+    @auto_rollback @decision_matrix
+    Examples: Manual triggers roll back automatically late in the rollout
+      | condition          | phase | evidence                             | action        | authority               | window | default | code                 |
+      | gate failure       | 50    | the success gate recall_at_50 failed | auto rollback | the Engineering Manager | none   | none    | SUCCESS_GATE_FAILURE |
+      | gate failure       | 100   | the success gate p99_budget failed   | auto rollback | the Engineering Manager | none   | none    | SUCCESS_GATE_FAILURE |
+      | quality regression | 100   | the nDCG@10 is 0.5180                | auto rollback | the Engineering Manager | none   | none    | QUALITY_REGRESSION   |
+
+  Scenario Outline: <rule> is judged at its threshold and its sustain window
+    Given a canary at 25% traffic
+    And <evidence>
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples: Error rate > 0.5% sustained 2 minutes
+      | rule       | evidence                                        | action          | code       |
+      | ERROR_RATE | the error rate was 0.5% for the last 5 minutes  | promote next step | none     |
+      | ERROR_RATE | the error rate was 0.51% for the last 2 minutes | auto rollback   | ERROR_RATE |
+      | ERROR_RATE | the error rate was 0.9% for the last 1 minute   | promote next step | none     |
+      | ERROR_RATE | the error rate was 0.9% for the last 2 minutes  | auto rollback   | ERROR_RATE |
+
+    @boundary
+    Examples: p99 latency > baseline + 15% sustained 5 minutes (baseline 200 ms)
+      | rule        | evidence                                          | action            | code        |
+      | P99_LATENCY | the p99 latency was 230 ms for the last 10 minutes | promote next step | none       |
+      | P99_LATENCY | the p99 latency was 231 ms for the last 5 minutes  | auto rollback     | P99_LATENCY |
+      | P99_LATENCY | the p99 latency was 300 ms for the last 4 minutes  | promote next step | none       |
+
+    @boundary
+    Examples: Any shard > 95% CPU or memory sustained 3 minutes
+      | rule                | evidence                                               | action            | code                |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95% CPU for the last 10 minutes   | promote next step | none                |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95.1% CPU for the last 3 minutes  | auto rollback     | RESOURCE_EXHAUSTION |
+      | RESOURCE_EXHAUSTION | shard shard-c used 99% memory for the last 2 minutes   | promote next step | none                |
+      | RESOURCE_EXHAUSTION | shard shard-c used 95.1% memory for the last 3 minutes | auto rollback     | RESOURCE_EXHAUSTION |
+
+    @boundary
+    Examples: nDCG@10 drop > 0.005 from 0.5234
+      | rule               | evidence              | action            | code               |
+      | QUALITY_REGRESSION | the nDCG@10 is 0.5185 | promote next step | none               |
+      | QUALITY_REGRESSION | the nDCG@10 is 0.5183 | manual decision   | QUALITY_REGRESSION |
+
+  Scenario Outline: Sustain windows count intervals, not samples (<seconds>-second intervals)
+    Given a canary at 50% traffic
+    And the canary reports every <seconds> seconds
+    And <evidence>
+    When the rollout gate decides
+    Then the action is <action>
+
+    @boundary
+    Examples:
+      | seconds | evidence                                        | action            |
+      | 30      | the error rate was 0.7% for the last 90 seconds | promote next step |
+      | 30      | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
+      | 120     | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
+
+  Scenario: A series too short to cover the sustain window does not trigger
+    Given a canary at 25% traffic
+    And the error rate per interval was 0.9%
+    When the rollout gate decides
+    Then no violation is reported
+
+  Scenario: Seed 002's example series rolls back at 25%
+    Given a canary at 25% traffic
+    And the error rate per interval was 0.1%, 0.6%, 0.7%, 0.8%
+    When the rollout gate decides
+    Then the action is auto rollback
+    And the violations are ERROR_RATE
+
+  Scenario Outline: A pending <condition> decision at <phase>% expires after <window> minutes
+    Given a canary at <phase>% traffic
+    And <evidence>
+    And a decision on the <condition> has been pending for <pending> minutes
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <codes>
+
+    @manual
+    Examples:
+      | condition          | phase | window | evidence                             | pending | action          | codes                                                    |
+      | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 4       | manual decision | SUCCESS_GATE_FAILURE                                     |
+      | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 5       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
+      | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 1       | manual decision | SUCCESS_GATE_FAILURE                                     |
+      | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
+      | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 9       | manual decision | QUALITY_REGRESSION                                       |
+      | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 10      | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
+      | quality regression | 50    | 2      | the nDCG@10 is 0.5180                | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
+
+  Scenario Outline: A <phase>% canary is judged in the <column>% column
+    Given a canary at <phase>% traffic
+    And the nDCG@10 is 0.5180
+    When the rollout gate decides
+    Then the action is <action>
+    And the decision belongs to <authority>
+    And the decision window is <window>
+
+    @decision_matrix
+    Examples: Between columns the next column up applies
+      | condition          | phase | column | action          | authority                     | window     |
+      | quality regression | 1     | 5      | manual decision | the QA DRI                    | 10 minutes |
+      | quality regression | 10    | 25     | manual decision | the QA DRI                    | 5 minutes  |
+      | quality regression | 30    | 50     | manual decision | the QA DRI and the Sprint DRI | 2 minutes  |
+      | quality regression | 75    | 100    | auto rollback   | the Engineering Manager       | none       |
+
+  Scenario: Several triggers at once: the most severe action wins
+    Given a canary at 25% traffic
+    And the nDCG@10 is 0.5180
+    And the success gate recall_at_50 failed
+    And the error rate was 0.8% for the last 3 minutes
+    When the rollout gate decides
+    Then the action is auto rollback
+    And the decision belongs to the System
+    And the violations are ERROR_RATE, QUALITY_REGRESSION and SUCCESS_GATE_FAILURE
+
+  Scenario: Two manual triggers at once: the shorter window applies, both roles decide
+    Given a canary at 5% traffic
+    And the nDCG@10 is 0.5180
+    And the success gate recall_at_50 failed
+    When the rollout gate decides
+    Then the action is manual decision
+    And the decision belongs to the QA DRI and the Sprint DRI
+    And the decision window is 5 minutes
+    And the default action is auto rollback
+
+  Scenario Outline: An operational anomaly goes to any Sprint DRI at <phase>%
+    Given a canary at <phase>% traffic
+    And sam@example.com reported an operational anomaly: latency spikes on one shard
+    When the rollout gate decides
+    Then the action is manual decision
+    And the decision belongs to the Sprint DRI
+    And the violations are OPERATIONAL_ANOMALY
+
+    Examples:
+      | phase |
+      | 5     |
+      | 100   |
+
+  Scenario Outline: A healthy canary at <phase>% <action>
+    Given a canary at <phase>% traffic
+    And the canary has been observed for <minutes> minutes
+    When the rollout gate decides
+    Then the action is <action>
+    And the gate allows it
+    And no violation is reported
+
+    @allowed
+    Examples:
+      | phase | minutes | action            |
+      | 25    | 5       | promote next step |
+      | 25    | 4       | continue          |
+      | 100   | 30      | continue          |
+
+  Scenario Outline: Missing <field> evidence pauses the evaluation
+    Given a canary at 25% traffic
+    And the evidence "<field>" is missing
+    When the rollout gate decides
+    Then the action is pause evaluation
+    And the gate blocks it
+    And the violations are MISSING_EVIDENCE
+
+    @missing_evidence
+    Examples:
+      | field                  |
+      | canary.error_rate      |
+      | canary.p99_latency_ms  |
+      | baseline.p99_latency_ms |
+      | canary.shards          |
+      | canary.success_gates   |
+      | canary.ndcg_at_10      |

@@ -1,0 +1,42 @@
+"""Render an audit report as Markdown, self-contained HTML (jinja2 templates) or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gatekeeper.audit._report import AuditReport
+
+FORMATS = ("markdown", "html", "json")
+_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
+
+
+def _md(value: Any) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def render(report: AuditReport, fmt: str) -> str:
+    """The report in ``fmt`` (one of :data:`FORMATS`)."""
+    document = report.to_json()
+    if fmt == "json":
+        return json.dumps(document, indent=2, sort_keys=True, default=str) + "\n"
+    if fmt not in _TEMPLATES:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("gatekeeper.audit", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md"] = _md
+    environment.filters["js"] = _js
+    return environment.get_template(_TEMPLATES[fmt]).render(r=document)

@@ -1,0 +1,95 @@
+"""Measure everything the audit reports and assemble it (the one place with side effects)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gatekeeper._exceptions import EngineError
+from gatekeeper._policy_files import load_policy_set
+from gatekeeper.audit._coverage import measure
+from gatekeeper.audit._evidence import log_evidence
+from gatekeeper.audit._matrices import classify_path
+from gatekeeper.audit._report import AuditReport, Environment, Inputs, build_report
+from gatekeeper.audit._scenarios import ScenarioEvidence, run_scenarios
+from gatekeeper.audit._since import diff_since, git_revision
+from gatekeeper.audit._source import collect_rules
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What to audit and which evidence to gather."""
+
+    policy_dir: Path | None = None
+    extra_data: Sequence[Path] = field(default=())
+    since: str | None = None
+    decision_log: Path | None = None
+    scenarios: Path | None = None
+    run_scenarios: bool = True
+    opa_binary: str | None = None
+    use_opa: bool = True
+
+
+def default_features_dir(policy_root: Path) -> Path:
+    """``features/`` beside the policy folder (the repository layout)."""
+    return policy_root.parent / "features"
+
+
+def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
+    """The opa binary and its version, or (None, None) when it is absent or not wanted."""
+    if not options.use_opa:
+        return None, None
+    from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
+
+    try:
+        binary = find_opa_binary(options.opa_binary)
+    except EngineError:
+        if options.opa_binary:
+            raise
+        return None, None
+    return binary, opa_version(binary)
+
+
+def _regopy_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"regopy {version('regopy')}"
+    except PackageNotFoundError:
+        return None
+
+
+def run_audit(options: AuditOptions) -> AuditReport:
+    """Audit the policy in force: collect, measure, check, and list the gaps."""
+    policy = load_policy_set(options.policy_dir, options.extra_data)
+    opa_binary, opa_version = _opa(options)
+    rules = collect_rules(policy.root, policy.modules, opa_binary)
+    environment = Environment(
+        policy_root=str(policy.root),
+        policy_digest=policy.digest,
+        policy_revision=policy.revision,
+        git_revision=git_revision(policy.root),
+        opa_version=opa_version,
+        regopy_version=_regopy_version(),
+        metadata_source=rules.metadata_source,
+    )
+    coverage = measure(policy.root, opa_binary) if opa_binary else None
+    features = options.scenarios or default_features_dir(policy.root)
+    if options.run_scenarios:
+        scenarios = run_scenarios(features, policy.root, options.extra_data)
+    else:
+        scenarios = ScenarioEvidence(False, str(features), problem="skipped (--no-scenarios)")
+    since = diff_since(policy, rules, options.since, classify_path) if options.since else None
+    log = log_evidence(options.decision_log, policy.digest) if options.decision_log else None
+    return build_report(
+        Inputs(
+            policy=policy,
+            rules=rules,
+            environment=environment,
+            coverage=coverage,
+            scenarios=scenarios,
+            since=since,
+            decision_log=log,
+        )
+    )

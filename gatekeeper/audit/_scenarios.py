@@ -1,0 +1,160 @@
+"""Scenario evidence: which Gherkin scenarios prove each rule code, matrix cell and threshold.
+
+The audit runs the scenario suite through the suite's own coverage function
+(:func:`gatekeeper.bdd.coverage.run_scenarios`, embedded engine) and reads, per
+scenario, whether it passed and what it declares it proves (its Examples columns
+``condition``/``trigger type`` + ``phase`` for a matrix cell, ``rule`` for a code,
+and the ``@boundary`` tag for a threshold boundary). Subjects are keyed:
+
+- ``code:<gate>:<CODE>`` - a code a rule of that gate declares in ``custom.code(s)``
+  (``code:<CODE>`` for library rules, any gate);
+- ``cell:<matrix>:<row>:<column>`` - ``<matrix>`` is ``authority`` or a rollout
+  profile name (``decision-matrix``);
+- ``boundary:<gate or rollout/profile>:<CODE>`` - a boundary scenario for that code: its Examples row sits in
+  a table tagged ``@boundary`` (read from the feature files with pytest-bdd's parser).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gatekeeper._exceptions import GatekeeperError
+
+_MATRIX_NAMES = {"decision": "decision-matrix", "authority": "authority"}
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """One scenario (one Examples row of an outline) and whether it passed in this run."""
+
+    scenario_id: str
+    name: str
+    feature: str
+    passed: bool
+    outcome: str
+
+
+@dataclass
+class ScenarioEvidence:
+    """The outcome of one run of the scenario suite, and the subjects each scenario proves."""
+
+    measured: bool
+    source: str
+    scenarios: dict[str, ScenarioOutcome] = field(default_factory=dict)
+    subjects: dict[str, list[str]] = field(default_factory=dict)
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def proving(self, subject: str) -> list[ScenarioOutcome]:
+        """Scenarios that claim to prove ``subject`` (passed or not)."""
+        return [self.scenarios[s] for s in self.subjects.get(subject, []) if s in self.scenarios]
+
+    def proven(self, subject: str) -> bool:
+        """Whether at least one scenario proving ``subject`` passed."""
+        return any(outcome.passed for outcome in self.proving(subject))
+
+    def add(self, outcome: ScenarioOutcome, subjects: Sequence[str]) -> None:
+        """Record one scenario and what it proves."""
+        self.scenarios[outcome.scenario_id] = outcome
+        for subject in subjects:
+            self.subjects.setdefault(subject, []).append(outcome.scenario_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "measured": self.measured,
+            "source": self.source,
+            "problem": self.problem,
+            "notes": self.notes,
+            "total": len(self.scenarios),
+            "passed": sum(1 for s in self.scenarios.values() if s.passed),
+            "scenarios": [s.__dict__ for s in self.scenarios.values()],
+        }
+
+
+def _scope(gate: str, profile: str | None) -> str:
+    """``promotion`` or ``rollout/<profile>``: where a code or threshold lives."""
+    return f"{gate}/{profile}" if gate == "rollout" and profile else gate
+
+
+def cell_subject(key: str) -> str:
+    """``decision:gate_failure@25`` (coverage key) -> ``cell:decision-matrix:gate_failure:25``."""
+    matrix, _, rest = key.partition(":")
+    row, _, column = rest.rpartition("@")
+    return f"cell:{_MATRIX_NAMES.get(matrix, matrix)}:{row}:{column}"
+
+
+def boundary_examples(features: Path) -> list[dict[str, str]]:
+    """Examples rows tagged ``@boundary`` (on the feature, scenario or Examples table)."""
+    from pytest_bdd.parser import FeatureParser
+
+    files = [features] if features.suffix == ".feature" else sorted(features.rglob("*.feature"))
+    rows: list[dict[str, str]] = []
+    for path in files:
+        feature = FeatureParser(str(path.parent), path.name).parse()
+        for scenario in feature.scenarios.values():
+            inherited = set(feature.tags) | set(scenario.tags)
+            for examples in scenario.examples:
+                if "boundary" in inherited | set(examples.tags):
+                    rows.extend(
+                        {str(k): str(v) for k, v in context.items()}
+                        for context in examples.as_contexts()
+                    )
+    return rows
+
+
+def from_coverage(
+    report: Any, source: str, boundary_rows: Sequence[dict[str, str]] = ()
+) -> ScenarioEvidence:
+    """Translate a :class:`gatekeeper.bdd.coverage.CoverageReport` into scenario evidence."""
+    evidence = ScenarioEvidence(measured=True, source=source)
+    evidence.notes.extend(str(p) for p in getattr(report, "undeclared_cells", []) or [])
+    for run in report.scenarios:
+        outcome = str(run.outcome)
+        scenario = ScenarioOutcome(
+            scenario_id=str(run.nodeid),
+            name=str(run.name),
+            feature=str(run.nodeid).split("::", 1)[0],
+            passed=outcome == "passed",
+            outcome=outcome,
+        )
+        subjects = [cell_subject(key) for key in run.cells]
+        scopes = sorted({_scope(gate, profile) for gate, profile in run.gates})
+        for code in run.rules:
+            subjects.append(f"code:{code}")
+            subjects += [f"code:{scope.split('/')[0]}:{code}" for scope in scopes]
+        tags = set(getattr(run, "tags", ()) or ())
+        if "boundary" in tags or (run.example and dict(run.example) in boundary_rows):
+            subjects += [f"boundary:{scope}:{code}" for code in run.rules for scope in scopes]
+        evidence.add(scenario, subjects)
+    return evidence
+
+
+def run_scenarios(features: Path, policy_dir: Path, extra_data: Sequence[Path]) -> ScenarioEvidence:
+    """Run the Gherkin suite at ``features`` on the embedded engine and collect its evidence."""
+    source = f"scenarios in {features} (embedded engine)"
+    try:
+        from gatekeeper.bdd.coverage import run_scenarios as run_suite
+    except ImportError as exc:
+        return ScenarioEvidence(False, source, problem=f"scenario coverage unavailable: {exc}")
+    if not features.exists():
+        return ScenarioEvidence(False, source, problem=f"not found: {features}")
+    output = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(output):
+            report = run_suite(
+                features,
+                engine="embedded",
+                policy_dir=policy_dir,
+                data=list(extra_data),
+                pytest_args=["-q", "--no-header"],
+            )
+    except GatekeeperError as exc:
+        tail = output.getvalue().strip().splitlines()[-5:]
+        return ScenarioEvidence(False, source, problem=f"{exc}: {' / '.join(tail)}")
+    return from_coverage(report, source, boundary_examples(features))

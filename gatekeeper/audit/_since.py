@@ -1,0 +1,156 @@
+"""``--since REV``: what changed in the rule set between a git revision and now.
+
+The old policy files are read with ``git show REV:path`` into a scratch folder and
+loaded exactly like the current ones, so rules and data are compared the same way:
+rules added, removed or whose text changed; every data leaf under
+``data.gatekeeper`` that changed, with its old and new value, classified as a
+decision-matrix cell, an authority-matrix cell or a threshold/setting.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gatekeeper._exceptions import PolicyError
+from gatekeeper._policy_files import DATA_FILE_NAMES, PolicySet, load_policy_set
+from gatekeeper.audit._source import RuleSet, collect_rules
+from gatekeeper.audit._tables import flatten, gatekeeper_data
+
+_MISSING = "(absent)"
+
+
+@dataclass
+class Change:
+    """One changed data leaf: where, what kind, the old and the new value."""
+
+    kind: str
+    path: str
+    old: Any
+    new: Any
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"kind": self.kind, "path": self.path, "old": self.old, "new": self.new}
+
+
+@dataclass
+class RuleSetDiff:
+    """The change-approval record between ``revision`` and the policy in force."""
+
+    revision: str
+    commit: str
+    rules_added: list[str] = field(default_factory=list)
+    rules_removed: list[str] = field(default_factory=list)
+    rules_changed: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "revision": self.revision,
+            "commit": self.commit,
+            "rules_added": self.rules_added,
+            "rules_removed": self.rules_removed,
+            "rules_changed": self.rules_changed,
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PolicyError(f"--since: git {' '.join(args)}: {exc}") from exc
+    if completed.returncode != 0:
+        raise PolicyError(f"--since: git {' '.join(args)}: {completed.stderr.strip()[:500]}")
+    return completed.stdout
+
+
+def git_revision(root: Path) -> str | None:
+    """The commit checked out at ``root`` (``+dirty`` when policy files differ), or None."""
+    try:
+        commit = _git(root, "rev-parse", "HEAD").strip()
+        dirty = _git(root, "status", "--porcelain", "--", ".").strip()
+    except PolicyError:
+        return None
+    return f"{commit}+dirty" if dirty else commit
+
+
+def load_at_revision(policy: PolicySet, revision: str, scratch: Path) -> tuple[PolicySet, str]:
+    """The policy set of ``revision`` (same folder in the repository) and its commit id."""
+    top = Path(_git(policy.root, "rev-parse", "--show-toplevel").strip()).resolve()
+    commit = _git(top, "rev-parse", "--verify", f"{revision}^{{commit}}").strip()
+    relative = policy.root.resolve().relative_to(top).as_posix()
+    listing = _git(top, "ls-tree", "-r", "--name-only", commit, "--", relative)
+    target = scratch / "policy"
+    wanted = [
+        name
+        for name in listing.splitlines()
+        if name.endswith(".rego") or Path(name).name in DATA_FILE_NAMES
+    ]
+    if not wanted:
+        raise PolicyError(f"--since: no policy files under {relative} at {revision}")
+    for name in wanted:
+        content = subprocess.run(
+            ["git", "-C", str(top), "show", f"{commit}:{name}"],
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        destination = target / Path(name).relative_to(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+    return load_policy_set(target), commit
+
+
+def diff_since(
+    policy: PolicySet,
+    rules: RuleSet,
+    revision: str,
+    classify: Callable[[str], str],
+) -> RuleSetDiff:
+    """Compare the rule set and data of ``revision`` with the current ``policy``."""
+    with tempfile.TemporaryDirectory(prefix="gatekeeper-since-") as tmp:
+        old_policy, commit = load_at_revision(policy, revision, Path(tmp))
+        old_rules = collect_rules(old_policy.root, old_policy.modules)
+    diff = RuleSetDiff(revision=revision, commit=commit)
+    old_ids, new_ids = set(old_rules.rules), set(rules.rules)
+    diff.rules_added = sorted(new_ids - old_ids)
+    diff.rules_removed = sorted(old_ids - new_ids)
+    diff.rules_changed = sorted(
+        rule_id
+        for rule_id in old_ids & new_ids
+        if _rule_text(old_rules, rule_id) != _rule_text(rules, rule_id)
+    )
+    diff.changes = data_changes(old_policy.data, policy.data, classify)
+    return diff
+
+
+def _rule_text(rules: RuleSet, rule_id: str) -> list[str]:
+    return [d.text for d in rules.rules[rule_id].definitions]
+
+
+def data_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], classify: Callable[[str], str]
+) -> list[Change]:
+    """Changed, added and removed leaves of ``data.gatekeeper``, old and new values."""
+    before = flatten(gatekeeper_data(old))
+    after = flatten(gatekeeper_data(new))
+    changes: list[Change] = []
+    for path in sorted(set(before) | set(after)):
+        old_value = before.get(path, _MISSING)
+        new_value = after.get(path, _MISSING)
+        if old_value != new_value or type(old_value) is not type(new_value):
+            changes.append(Change(classify(path), path, old_value, new_value))
+    return changes

@@ -1,0 +1,192 @@
+"""Tables rendered from the policy data itself: thresholds, profiles, the two matrices.
+
+Nothing here is hand-copied: every row and cell is read from the merged data
+document (``data.gatekeeper``) of the policy revision being audited.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Leaves of a JSON document as ``dotted.path -> value`` (arrays are leaves)."""
+    if isinstance(value, Mapping) and value:
+        leaves: dict[str, Any] = {}
+        for key in sorted(value):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            leaves.update(flatten(value[key], path))
+        return leaves
+    return {prefix: value}
+
+
+def show(value: Any) -> str:
+    """A short, stable text of a JSON value for tables."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " + ".join(value) if value else "(none)"
+    return json.dumps(value, sort_keys=True)
+
+
+def gatekeeper_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data.gatekeeper`` (empty when absent)."""
+    root = data.get("gatekeeper")
+    return dict(root) if isinstance(root, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class ThresholdItem:
+    """One threshold (promotion) or one check spec (rollout) of one profile."""
+
+    path: str
+    gate: str
+    profile: str
+    name: str
+    kind: str | None
+    value: Any
+
+
+def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
+    """Every threshold of every profile: promotion ``thresholds.*``, rollout ``checks.*``."""
+    items: list[ThresholdItem] = []
+    profiles = gatekeeper_data(data).get("profiles") or {}
+    for gate in sorted(profiles):
+        for profile in sorted(profiles[gate] or {}):
+            spec = profiles[gate][profile]
+            if not isinstance(spec, Mapping):
+                continue
+            for section in ("thresholds", "checks"):
+                table = spec.get(section)
+                if not isinstance(table, Mapping):
+                    continue
+                for name in sorted(table):
+                    value = table[name]
+                    kind = value.get("kind") if isinstance(value, Mapping) else None
+                    items.append(
+                        ThresholdItem(
+                            path=f"profiles.{gate}.{profile}.{section}.{name}",
+                            gate=gate,
+                            profile=profile,
+                            name=name,
+                            kind=str(kind) if kind is not None else None,
+                            value=value,
+                        )
+                    )
+    return items
+
+
+@dataclass
+class ProfileTable:
+    """Every setting of one profile, flattened: ``key path -> value``."""
+
+    gate: str
+    profile: str
+    description: str
+    rows: list[tuple[str, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "gate": self.gate,
+            "profile": self.profile,
+            "description": self.description,
+            "rows": [{"key": k, "value": v} for k, v in self.rows],
+        }
+
+
+def profile_tables(data: Mapping[str, Any]) -> list[ProfileTable]:
+    """One table per profile of every gate under ``data.gatekeeper.profiles``."""
+    tables: list[ProfileTable] = []
+    profiles = gatekeeper_data(data).get("profiles") or {}
+    for gate in sorted(profiles):
+        for profile in sorted(profiles[gate] or {}):
+            spec = profiles[gate][profile]
+            if not isinstance(spec, Mapping):
+                continue
+            description = str(spec.get("description", ""))
+            leaves = flatten({k: v for k, v in spec.items() if k != "description"})
+            rows = [(key, show(value)) for key, value in leaves.items()]
+            tables.append(ProfileTable(gate, profile, description, rows))
+    return tables
+
+
+@dataclass
+class Matrix:
+    """A phase-indexed table: one row per condition or trigger type, one cell per column."""
+
+    name: str
+    title: str
+    source: str
+    columns: list[str]
+    rows: dict[str, dict[str, Any]]
+    row_labels: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def cell_text(self, row: str, column: str) -> str:
+        """Display text of one cell (empty when missing)."""
+        if column not in self.rows.get(row, {}):
+            return ""
+        return show(self.rows[row][column])
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "source": self.source,
+            "columns": self.columns,
+            "rows": self.rows,
+            "row_labels": self.row_labels,
+            "notes": self.notes,
+        }
+
+
+def column_keys(columns: Any) -> list[str]:
+    """Columns as the string keys used in data tables (``[5, 25]`` -> ``["5", "25"]``)."""
+    if not isinstance(columns, list):
+        return []
+    return [str(c) for c in columns]
+
+
+def authority_matrix(data: Mapping[str, Any]) -> Matrix | None:
+    """``data.gatekeeper.authority``: roles by trigger type and phase column."""
+    authority = gatekeeper_data(data).get("authority")
+    if not isinstance(authority, Mapping):
+        return None
+    columns = column_keys(authority.get("columns"))
+    matrix = authority.get("matrix")
+    rows = {str(k): dict(v) for k, v in (matrix or {}).items() if isinstance(v, Mapping)}
+    notes = [
+        f"{trigger_type}: {show(roles)} at any phase"
+        for trigger_type, roles in sorted((authority.get("any_phase") or {}).items())
+    ]
+    return Matrix(
+        name="authority",
+        title="Decision-authority matrix (who decides, by trigger type and phase)",
+        source="data.gatekeeper.authority",
+        columns=columns,
+        rows=rows,
+        notes=notes,
+    )
+
+
+def duplicate_keys(path: Path) -> list[str]:
+    """Keys defined twice in one JSON object of a data file (json.loads keeps only the last)."""
+    found: list[str] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                found.append(key)
+            seen.add(key)
+        return dict(pairs)
+
+    if path.suffix == ".json":
+        json.loads(path.read_text("utf-8"), object_pairs_hook=hook)
+    return found

@@ -1,0 +1,372 @@
+"""Run feature suites and report which matrix cells and rules their passing scenarios prove.
+
+A scenario declares what it proves through its Examples columns:
+
+- ``condition`` + ``phase``: a decision-matrix cell (the condition names a row of
+  ``data.gatekeeper.profiles.rollout["decision-matrix"].matrix.rows`` by key or
+  label; the phase goes to its column, 1 -> 5, 10 -> 25, 30 -> 50, 75 -> 100);
+  the scenario must have asked the rollout gate (profile decision-matrix);
+- ``trigger type`` + ``phase``: an authority-matrix cell (a row of
+  ``data.gatekeeper.authority.matrix``); the scenario must have asked the approval gate;
+- ``rule``: a rule code (``SHADOW_REQUESTS``, ``ERROR_RATE`` ...), for the audit.
+
+A cell is covered when at least one scenario proving it passed on every engine it
+ran on. :func:`run_scenarios` returns a :class:`CoverageReport`.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gatekeeper._coverage_matrix import (
+    AUTHORITY,
+    DECISION,
+    Cell,
+    all_cells,
+    authority_columns,
+    authority_row_for,
+    column_for,
+    decision_columns,
+    decision_row_for,
+)
+from gatekeeper._exceptions import GatekeeperError
+from gatekeeper.bdd._record import records_of
+
+ENGINE_PARAM = "gatekeeper_engine_name"
+EXAMPLE_PARAM = "_pytest_bdd_example"
+
+
+@dataclass
+class ScenarioRun:
+    """One scenario (one Examples row), over all the engines it ran on."""
+
+    name: str
+    nodeid: str
+    example: dict[str, str]
+    outcomes: dict[str, str] = field(default_factory=dict)
+    gates: set[tuple[str, str | None]] = field(default_factory=set)
+    cells: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        """failed if any engine failed; passed if one passed and none failed; else skipped."""
+        values = set(self.outcomes.values())
+        if "failed" in values:
+            return "failed"
+        return "passed" if "passed" in values else "skipped"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "nodeid": self.nodeid,
+            "outcome": self.outcome,
+            "engines": dict(sorted(self.outcomes.items())),
+            "cells": self.cells,
+            "rules": self.rules,
+            "example": self.example,
+        }
+
+
+@dataclass
+class CellCoverage:
+    """A cell and the scenarios that prove it (passing ones, and failing ones)."""
+
+    cell: Cell
+    passing: list[str] = field(default_factory=list)
+    failing: list[str] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.passing)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.cell.as_dict(),
+            "covered": self.covered,
+            "scenarios": self.passing,
+            "failing_scenarios": self.failing,
+        }
+
+
+@dataclass
+class CoverageReport:
+    """The result of a scenario run: cells, rules, scenarios and the pytest exit status."""
+
+    policy_revision: str
+    engines: list[str]
+    cells: list[CellCoverage]
+    scenarios: list[ScenarioRun]
+    rules: dict[str, list[str]]
+    pytest_exit_code: int
+    undeclared_cells: list[str] = field(default_factory=list)
+
+    @property
+    def uncovered(self) -> list[Cell]:
+        return [c.cell for c in self.cells if not c.covered]
+
+    @property
+    def failed(self) -> list[ScenarioRun]:
+        return [s for s in self.scenarios if s.outcome == "failed"]
+
+    def count(self, matrix: str) -> tuple[int, int]:
+        """(covered, total) cells of ``matrix``."""
+        cells = [c for c in self.cells if c.cell.matrix == matrix]
+        return sum(c.covered for c in cells), len(cells)
+
+    @property
+    def ok(self) -> bool:
+        return not self.uncovered and not self.failed and self.pytest_exit_code in (0, 5) and bool(
+            self.scenarios
+        )
+
+    def cells_for_rule(self, code: str) -> list[str]:
+        return self.rules.get(code, [])
+
+    def as_dict(self) -> dict[str, Any]:
+        outcomes = [s.outcome for s in self.scenarios]
+        return {
+            "policy_revision": self.policy_revision,
+            "engines": self.engines,
+            "ok": self.ok,
+            "summary": {
+                "scenarios": len(self.scenarios),
+                "passed": outcomes.count("passed"),
+                "failed": outcomes.count("failed"),
+                "skipped": outcomes.count("skipped"),
+                "decision_cells": list(self.count(DECISION)),
+                "authority_cells": list(self.count(AUTHORITY)),
+                "uncovered": [c.key for c in self.uncovered],
+            },
+            "cells": [c.as_dict() for c in self.cells],
+            "rules": {code: names for code, names in sorted(self.rules.items())},
+            "scenarios": [s.as_dict() for s in self.scenarios],
+            "undeclared_cells": self.undeclared_cells,
+        }
+
+    def write_json(self, path: Path) -> None:
+        path.write_text(json.dumps(self.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+class _Collector:
+    """pytest plugin that records each scenario's outcome per engine and what it evaluated."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, ScenarioRun] = {}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Any:
+        report = yield
+        callspec = getattr(item, "callspec", None)
+        params: Mapping[str, Any] = callspec.params if callspec is not None else {}
+        engine = str(params.get(ENGINE_PARAM, "-"))
+        base = item.nodeid.replace(f"[{engine}]", "").replace(f"-{engine}]", "]")
+        run = self.runs.get(base)
+        if run is None:
+            example = params.get(EXAMPLE_PARAM) or {}
+            run = ScenarioRun(_scenario_name(item), base, {str(k): str(v) for k, v in example.items()})
+            self.runs[base] = run
+        previous = run.outcomes.get(engine)
+        if report.failed or previous == "failed":
+            run.outcomes[engine] = "failed"
+        elif report.skipped and previous != "passed":
+            run.outcomes[engine] = "skipped"
+        elif report.when == "call" and report.passed:
+            run.outcomes[engine] = "passed"
+        if report.when == "call":
+            for record in records_of(item):
+                run.gates.add((record.gate, record.profile))
+        return report
+
+
+def _scenario_name(item: pytest.Item) -> str:
+    doc = getattr(getattr(item, "function", None), "__doc__", None) or item.name
+    name = str(doc).strip()
+    callspec = getattr(item, "callspec", None)
+    example = callspec.params.get(EXAMPLE_PARAM) if callspec is not None else None
+    if example:
+        name += " [" + ", ".join(f"{k}={v}" for k, v in example.items()) + "]"
+    return name
+
+
+def _column(value: str, columns: Sequence[int]) -> int | None:
+    try:
+        percent = float(value.strip().rstrip("%"))
+    except ValueError:
+        return None
+    return column_for(percent, columns)
+
+
+def _example_value(example: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        for key, value in example.items():
+            if key.strip().lower().replace("_", " ") == name:
+                return value
+    return None
+
+
+def attribute(runs: Sequence[ScenarioRun], data: Mapping[str, Any]) -> list[str]:
+    """Fill each run's ``cells`` and ``rules`` from its Examples row; return declaration errors."""
+    problems: list[str] = []
+    d_columns, a_columns = decision_columns(data), authority_columns(data)
+    for run in runs:
+        phase = _example_value(run.example, "phase")
+        condition = _example_value(run.example, "condition")
+        trigger_type = _example_value(run.example, "trigger type")
+        rule = _example_value(run.example, "rule")
+        if rule:
+            run.rules.append(rule.strip())
+        if phase is not None and condition is not None and ("rollout", "decision-matrix") in run.gates:
+            row, column = decision_row_for(data, condition), _column(phase, d_columns)
+            if row is None or column is None:
+                problems.append(f"{run.name}: no decision-matrix cell for {condition!r} at {phase}")
+            else:
+                run.cells.append(f"{DECISION}:{row}@{column}")
+        if phase is not None and trigger_type is not None and any(
+            gate == "approval" for gate, _ in run.gates
+        ):
+            row, column = authority_row_for(data, trigger_type), _column(phase, a_columns)
+            if row is None or column is None:
+                problems.append(f"{run.name}: no authority cell for {trigger_type!r} at {phase}")
+            else:
+                run.cells.append(f"{AUTHORITY}:{row}@{column}")
+    return problems
+
+
+def build_report(
+    runs: Sequence[ScenarioRun],
+    data: Mapping[str, Any],
+    revision: str,
+    engines: Sequence[str],
+    exit_code: int,
+) -> CoverageReport:
+    """The coverage of every cell in ``data`` by ``runs``."""
+    problems = attribute(runs, data)
+    cells = [CellCoverage(cell) for cell in all_cells(data)]
+    by_key = {c.cell.key: c for c in cells}
+    rules: dict[str, list[str]] = {}
+    for run in runs:
+        for key in run.cells:
+            coverage = by_key.get(key)
+            if coverage is None:
+                problems.append(f"{run.name}: cell {key} is not in the policy data")
+                continue
+            (coverage.passing if run.outcome == "passed" else coverage.failing).append(run.name)
+        if run.outcome == "passed":
+            for code in run.rules:
+                rules.setdefault(code, []).append(run.name)
+    return CoverageReport(revision, list(engines), cells, list(runs), rules, exit_code, problems)
+
+
+def _entry_point_registered() -> bool:
+    from importlib.metadata import entry_points
+
+    return any(ep.value == "gatekeeper.bdd.plugin" for ep in entry_points(group="pytest11"))
+
+
+def _binding_module(features: Path, folder: Path) -> Path:
+    """A test module binding every feature below ``features`` (for a bare features folder)."""
+    module = folder / "test_gatekeeper_features.py"
+    module.write_text(
+        "from pytest_bdd import scenarios\n\n"
+        f"scenarios({str(features.resolve())!r}, features_base_dir={str(features.resolve())!r})\n",
+        encoding="utf-8",
+    )
+    return module
+
+
+def default_path() -> Path:
+    """``tests/features`` when it exists, else ``features``."""
+    for candidate in (Path("tests/features"), Path("features")):
+        if candidate.exists():
+            return candidate
+    return Path("tests/features")
+
+
+def run_scenarios(
+    path: str | Path | None = None,
+    engine: str | Sequence[str] = "embedded",
+    policy_dir: str | Path | None = None,
+    data: Sequence[str | Path] = (),
+    pytest_args: Sequence[str] = (),
+) -> CoverageReport:
+    """Run the scenarios below ``path`` on ``engine`` (one or several) and report coverage.
+
+    ``path`` is a folder or module of pytest-bdd tests (``tests/features``), or a folder
+    of ``.feature`` files, bound on the fly. The cells come from the policy data of
+    ``policy_dir`` plus ``data`` files. Raises ``GatekeeperError`` when pytest cannot run.
+    """
+    from gatekeeper._policy_files import load_policy_set
+
+    target = Path(path) if path is not None else default_path()
+    if not target.exists():
+        raise GatekeeperError(f"scenarios: {target} does not exist")
+    policy = load_policy_set(Path(policy_dir) if policy_dir else None, [Path(p) for p in data])
+    engines = [engine] if isinstance(engine, str) else list(engine)
+    args = [*pytest_args, "-p", "no:cacheprovider"]
+    if not _entry_point_registered():
+        args += ["-p", "gatekeeper.bdd.plugin"]
+    for name in engines:
+        args += ["--gatekeeper-engine", name]
+    args += ["--gatekeeper-policy-dir", str(policy.root)]
+    for extra in data:
+        args += ["--gatekeeper-data", str(extra)]
+    collector = _Collector()
+    with tempfile.TemporaryDirectory(prefix="gatekeeper-scenarios-") as scratch:
+        features = [target] if target.suffix == ".feature" else sorted(target.rglob("*.feature"))
+        has_tests = target.suffix == ".py" or any(target.rglob("test_*.py"))
+        if features and not has_tests:
+            folder = target if target.is_dir() else target.parent
+            run_target = _binding_module(folder, Path(scratch))
+            args += ["--rootdir", str(Path.cwd()), "-o", f"bdd_features_base_dir={folder}"]
+        else:
+            run_target = target
+        exit_code = int(pytest.main([*args, str(run_target)], plugins=[collector]))
+    if exit_code in (2, 3, 4):
+        raise GatekeeperError(
+            f"scenarios: pytest could not run the suites in {target} (exit {exit_code})"
+        )
+    runs = sorted(collector.runs.values(), key=lambda r: r.nodeid)
+    return build_report(runs, policy.data, policy.revision, engines, exit_code)
+
+
+def format_table(report: CoverageReport) -> str:
+    """The coverage table as text: one line per cell with the scenarios that prove it."""
+    lines: list[str] = []
+    for matrix, title in ((DECISION, "Decision matrix"), (AUTHORITY, "Decision-authority matrix")):
+        covered, total = report.count(matrix)
+        lines.append(f"{title}: {covered}/{total} cells covered")
+        for coverage in (c for c in report.cells if c.cell.matrix == matrix):
+            cell = coverage.cell
+            mark = "ok  " if coverage.covered else "MISS"
+            lines.append(
+                f"  {mark} {cell.row_label} @ {cell.column}% -> {cell.expected}"
+                f"  [{len(coverage.passing)} scenario(s)]"
+            )
+            for name in coverage.passing:
+                lines.append(f"         - {name}")
+            for name in coverage.failing:
+                lines.append(f"         x FAILED {name}")
+        lines.append("")
+    outcomes = [s.outcome for s in report.scenarios]
+    lines.append(
+        f"Scenarios: {len(outcomes)} ({outcomes.count('passed')} passed, "
+        f"{outcomes.count('failed')} failed, {outcomes.count('skipped')} skipped) "
+        f"on {', '.join(report.engines)}; policy {report.policy_revision}"
+    )
+    for problem in report.undeclared_cells:
+        lines.append(f"warning: {problem}")
+    for cell in report.uncovered:
+        lines.append(f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario")
+    for run in report.failed:
+        lines.append(f"FAILED: {run.name}")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""``gatekeeper check``: decide one input (or a batch) and exit 0 go, 1 blocked, 2 undecided."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from gatekeeper.commands.build_input import add_build_arguments
+
+ENGINES = ("embedded", "opa-server", "opa-cli")
+FORMATS = ("text", "json", "markdown", "junit")  # gatekeeper.reports.FORMATS, kept import-free
+
+DESCRIPTION = """\
+Ask the policy for a decision on INPUT (a JSON object, or OPA's {"input": {...}} form;
+- reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
+1: blocked; 2: no decision could be made (bad input, engine or policy failure,
+decision log failure) - treat 2 as blocked. Every decision is appended to the
+decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
+.gatekeeper/decisions.jsonl)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``check`` to ``parser``."""
+    parser.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT",
+        help="input JSON file, or - for stdin (with --batch: a JSON-lines file)",
+    )
+    parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
+    parser.add_argument("--profile", help="rollout profile when the input has none")
+    parser.add_argument(
+        "--environment", help="environment when the input has none (environment profile)"
+    )
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="FILE.json",
+        help="extra data document merged at data (e.g. a roster); repeatable",
+    )
+    parser.add_argument("--policy-dir", metavar="DIR", help="policy folder (default: packaged)")
+    parser.add_argument("--engine", choices=ENGINES, default="embedded", help="default: embedded")
+    parser.add_argument("--opa-url", metavar="URL", help="OPA server URL (opa-server)")
+    parser.add_argument(
+        "--opa-token", metavar="TOKEN", help="bearer token (default: $GATEKEEPER_OPA_TOKEN)"
+    )
+    parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
+    parser.add_argument(
+        "--opa-preloaded",
+        action="store_true",
+        help="the OPA server already serves gatekeeper's policy (bundle): do not upload it",
+    )
+    parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
+    parser.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="engine time-out (default 10)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format (default: text; json with --batch)",
+    )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="INPUT is JSON lines: one input per line, one JSON decision per output line",
+    )
+    parser.add_argument(
+        "--decision-log", metavar="PATH", help="decision log (JSON lines) to append to"
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT")
+
+
+def register(subparsers: Any) -> None:
+    """Add ``check`` to the command line."""
+    parser = subparsers.add_parser(
+        "check",
+        help="decide a promotion, rollout or approval input",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    add_build_arguments(parser, for_check=True)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run ``check``."""
+    from gatekeeper._checker import run_batch, run_check
+    from gatekeeper._exceptions import InputError
+    from gatekeeper._input import load_document
+
+    if getattr(args, "from_metrics", False):
+        from gatekeeper.commands.build_input import document_from_args
+
+        return run_check(document_from_args(args), args, source="metrics")
+    if args.input is None:
+        raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
+    if args.batch:
+        return run_batch(args.input, args)
+    return run_check(load_document(args.input), args, source=args.input)

@@ -1,0 +1,49 @@
+"""Rego engines behind one protocol: ``embedded`` (regopy), ``opa-server``, ``opa-cli``.
+
+:func:`open_engine` imports only the engine asked for, so the embedded engine
+never loads httpx, and ``opa-server`` never loads regopy.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from gatekeeper._exceptions import EngineError
+from gatekeeper._policy_files import PolicySet
+from gatekeeper.engines._compare import canonical_decision, decision_differences
+from gatekeeper.engines._protocol import Engine, EngineOptions
+from gatekeeper.engines._result import DECISION_KEYS
+
+ENGINE_NAMES = ("embedded", "opa-server", "opa-cli")
+DEFAULT_ENGINE = "embedded"
+
+_IMPLEMENTATIONS = {
+    "embedded": ("gatekeeper.engines._embedded", "EmbeddedEngine"),
+    "opa-server": ("gatekeeper.engines._opa_server", "OpaServerEngine"),
+    "opa-cli": ("gatekeeper.engines._opa_cli", "OpaCliEngine"),
+}
+
+
+def open_engine(name: str, policy: PolicySet, options: EngineOptions | None = None) -> Engine:
+    """Open engine ``name`` on ``policy``; the caller must ``close()`` it."""
+    try:
+        module_name, class_name = _IMPLEMENTATIONS[name]
+    except KeyError:
+        raise EngineError(
+            f"unknown engine {name!r}: choose one of {', '.join(ENGINE_NAMES)}"
+        ) from None
+    engine_class = getattr(importlib.import_module(module_name), class_name)
+    engine: Engine = engine_class(policy, options or EngineOptions())
+    return engine
+
+
+__all__ = [
+    "DECISION_KEYS",
+    "DEFAULT_ENGINE",
+    "ENGINE_NAMES",
+    "Engine",
+    "EngineOptions",
+    "canonical_decision",
+    "decision_differences",
+    "open_engine",
+]

@@ -1,0 +1,121 @@
+"""The opa-cli engine: one ``opa eval`` process per decision.
+
+The policy is read by ``opa`` itself from the policy folder (``-d ROOT``, unit
+tests ignored) and the ``--data`` files, exactly as a user would run it; the
+input goes in on stdin. Each decision is a whole process - that is what the CLI
+is, and the benchmark shows what it costs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Mapping
+from typing import Any
+
+from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._policy_files import ENTRYPOINT_QUERY, PolicySet
+from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
+from gatekeeper.engines._protocol import EngineOptions
+from gatekeeper.engines._result import require_decision, undefined_decision
+
+NAME = "opa-cli"
+_COMPILE_CODES = (
+    "rego_parse_error",
+    "rego_compile_error",
+    "rego_type_error",
+    "rego_unsafe_var_error",
+    "rego_recursion_error",
+)
+
+
+class OpaCliEngine:
+    """Runs ``opa eval`` for each input."""
+
+    name = NAME
+
+    def __init__(self, policy: PolicySet, options: EngineOptions | None = None) -> None:
+        self._options = options or EngineOptions()
+        self._binary = find_opa_binary(self._options.opa_binary)
+        self._version: str | None = None
+        command = [self._binary, "eval", "--format", "json", "--stdin-input"]
+        command += ["--ignore", "*_test.rego", "--data", str(policy.root)]
+        for path in policy.extra_data_files:
+            command += ["--data", str(path)]
+        if self._options.strict_builtin_errors:
+            command.append("--strict-builtin-errors")
+        command.append(ENTRYPOINT_QUERY)
+        self.command: tuple[str, ...] = tuple(command)
+
+    def version(self) -> str:
+        """``opa <version>`` of the binary in use."""
+        if self._version is None:
+            self._version = opa_version(self._binary, self._options.timeout_seconds)
+        return self._version
+
+    def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """Run one ``opa eval`` on ``document``."""
+        try:
+            payload = json.dumps(document, allow_nan=False)
+        except ValueError as exc:
+            raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+        try:
+            completed = subprocess.run(
+                self.command,
+                input=payload,
+                capture_output=True,
+                text=True,
+                timeout=self._options.timeout_seconds,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise EngineError(
+                f"{NAME}: opa eval gave no answer within {self._options.timeout_seconds:g}s"
+            ) from exc
+        except OSError as exc:
+            raise EngineError(f"{NAME}: cannot run {self._binary}: {exc}") from exc
+        answer = _parse_json(completed.stdout)
+        if completed.returncode != 0:
+            raise _failure(completed.returncode, answer, completed.stderr)
+        if not isinstance(answer, dict):
+            raise EngineError(f"{NAME}: unreadable opa eval output: {completed.stdout[:200]!r}")
+        results = answer.get("result")
+        if not results:
+            raise undefined_decision(NAME)
+        try:
+            value = results[0]["expressions"][0]["value"]
+        except (KeyError, IndexError, TypeError) as exc:
+            raise EngineError(f"{NAME}: unexpected opa eval output shape: {exc!r}") from exc
+        return require_decision(NAME, value)
+
+    def close(self) -> None:
+        """Nothing to release: every decision is its own process."""
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def _failure(returncode: int, answer: Any, stderr: str) -> Exception:
+    errors = answer.get("errors") if isinstance(answer, dict) else None
+    if not isinstance(errors, list) or not errors:
+        detail = stderr.strip() or "no error message"
+        return EngineError(f"{NAME}: opa eval failed (exit {returncode}): {detail[:500]}")
+    described = "; ".join(_describe(error) for error in errors if isinstance(error, dict))
+    codes = {error.get("code") for error in errors if isinstance(error, dict)}
+    if codes & set(_COMPILE_CODES):
+        return PolicyError(f"{NAME}: policy compile error: {described}")
+    return EngineError(f"{NAME}: opa eval failed (exit {returncode}): {described}")
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    location = error.get("location")
+    where = ""
+    if isinstance(location, dict) and location.get("file"):
+        where = f"{location['file']}:{location.get('row', '?')}:{location.get('col', '?')}: "
+    code = f" ({error['code']})" if error.get("code") else ""
+    message = " ".join(str(error.get("message", "unknown error")).split())
+    return f"{where}{message}{code}"

@@ -1,0 +1,86 @@
+"""Check that what an engine returned is a decision object, before anyone reads it.
+
+Every engine funnels its raw answer through :func:`require_decision`, so an
+undefined result, a string, or an object missing a decision key is an
+:class:`EngineError` naming the engine and what was wrong - never a decision.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gatekeeper._exceptions import EngineError
+from gatekeeper._policy_files import ENTRYPOINT_QUERY
+
+DECISION_KEYS = (
+    "gate",
+    "allow",
+    "action",
+    "violations",
+    "warnings",
+    "authority",
+    "decision_window_minutes",
+    "default_action",
+)
+_LIST_KEYS = ("violations", "warnings", "authority")
+
+
+def undefined_decision(engine: str, hint: str = "") -> EngineError:
+    """The error for a query that gave no result at all."""
+    detail = f" ({hint})" if hint else ""
+    return EngineError(
+        f"{engine}: undefined decision: {ENTRYPOINT_QUERY} gave no result{detail}; "
+        "no decision was made"
+    )
+
+
+def require_decision(engine: str, value: Any) -> dict[str, Any]:
+    """Return ``value`` if it is a decision object, else raise ``EngineError``."""
+    if not isinstance(value, dict):
+        raise EngineError(
+            f"{engine}: result of the wrong type: {ENTRYPOINT_QUERY} returned "
+            f"{_json_type(value)} {_preview(value)}, expected a decision object"
+        )
+    missing = [key for key in DECISION_KEYS if key not in value]
+    if missing:
+        raise EngineError(
+            f"{engine}: result of the wrong type: the decision object lacks {', '.join(missing)}"
+        )
+    if not isinstance(value["allow"], bool):
+        raise EngineError(
+            f"{engine}: result of the wrong type: allow is {_json_type(value['allow'])}, "
+            "expected a boolean"
+        )
+    if not isinstance(value["action"], str):
+        raise EngineError(
+            f"{engine}: result of the wrong type: action is {_json_type(value['action'])}, "
+            "expected a string"
+        )
+    for key in _LIST_KEYS:
+        if not isinstance(value[key], list):
+            raise EngineError(
+                f"{engine}: result of the wrong type: {key} is {_json_type(value[key])}, "
+                "expected an array"
+            )
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _preview(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

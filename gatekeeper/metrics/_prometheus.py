@@ -1,0 +1,243 @@
+"""Prometheus source: range queries over the HTTP API, one PromQL query per metric.
+
+The source config (YAML)::
+
+    url: http://127.0.0.1:9090        # Prometheus base URL
+    timeout_seconds: 10               # optional, per request (default 10)
+    arm_label: track                  # label whose value tells the arms apart
+    arms: {baseline: stable, canary: canary}   # optional label values (default: the arm names)
+    shard_label: shard                # optional: cpu/memory series per shard
+    queries:                          # metric name -> PromQL, one series per arm (and shard)
+      error_rate: sum by (track) (rate(requests_total{outcome="error"}[1m]))
+                  / sum by (track) (rate(requests_total[1m]))
+      p99_latency_ms: histogram_quantile(0.99, sum by (track, le) (rate(latency_ms_bucket[1m])))
+      cpu: max by (track, shard) (shard_cpu_utilisation)
+
+Each query runs as ``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` =
+the interval; points land on the grid ``start + k * step``. A point that Prometheus
+does not return, or returns as NaN or infinity, is "no data" for that interval.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from gatekeeper._exceptions import MetricsError
+from gatekeeper.metrics._samples import ARMS
+from gatekeeper.metrics._series import ArmSeries, SeriesSet, _derive_rates
+
+if TYPE_CHECKING:
+    import httpx
+
+_CONFIG_KEYS = {"url", "timeout_seconds", "arm_label", "arms", "shard_label", "queries"}
+_SHARDED = ("cpu", "memory")
+_METRIC_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_RELATIVE = re.compile(r"^now(?:-(\d+(?:\.\d+)?)([smhd]))?$")
+_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+@dataclass(frozen=True)
+class PrometheusSource:
+    """A parsed source config."""
+
+    url: str
+    queries: dict[str, str]
+    arm_label: str
+    arm_values: dict[str, str] = field(default_factory=lambda: {a: a for a in ARMS})
+    shard_label: str | None = None
+    timeout_seconds: float = 10.0
+
+
+def load_source(path: Path) -> PrometheusSource:
+    """Read and check a Prometheus source config; errors name the file and the key."""
+    import yaml
+
+    where = str(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MetricsError(f"{where}: cannot read source config: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise MetricsError(f"{where}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise MetricsError(f"{where}: the source config must be a mapping")
+    unknown = sorted(set(raw) - _CONFIG_KEYS)
+    if unknown:
+        raise MetricsError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    url = raw.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise MetricsError(f"{where}: url: an http(s) URL is required")
+    arm_label = raw.get("arm_label")
+    if not isinstance(arm_label, str) or not arm_label:
+        raise MetricsError(
+            f"{where}: arm_label: the label that selects baseline/canary is required"
+        )
+    arms = raw.get("arms") or {}
+    if not isinstance(arms, dict) or set(arms) - set(ARMS):
+        raise MetricsError(f"{where}: arms: a mapping with the keys baseline and canary")
+    arm_values = {arm: str(arms.get(arm, arm)) for arm in ARMS}
+    queries = raw.get("queries")
+    if not isinstance(queries, dict) or not queries:
+        raise MetricsError(f"{where}: queries: a mapping metric name -> PromQL is required")
+    for name, query in queries.items():
+        if not isinstance(name, str) or not _METRIC_NAME.match(name):
+            raise MetricsError(f"{where}: queries: {name!r} is not a valid metric name")
+        if not isinstance(query, str) or not query.strip():
+            raise MetricsError(f"{where}: queries.{name}: a PromQL string is required")
+    shard_label = raw.get("shard_label")
+    if shard_label is not None and not isinstance(shard_label, str):
+        raise MetricsError(f"{where}: shard_label: must be a label name")
+    timeout = raw.get("timeout_seconds", 10.0)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+        raise MetricsError(f"{where}: timeout_seconds: a positive number is required")
+    return PrometheusSource(
+        url=url.rstrip("/"),
+        queries={str(k): str(v) for k, v in queries.items()},
+        arm_label=arm_label,
+        arm_values=arm_values,
+        shard_label=shard_label,
+        timeout_seconds=float(timeout),
+    )
+
+
+def parse_time(text: str, now: float | None = None) -> float:
+    """Seconds since the epoch from a number, an ISO 8601 time, ``now`` or ``now-15m``."""
+    value = text.strip()
+    relative = _RELATIVE.match(value)
+    if relative:
+        base = datetime.now(UTC).timestamp() if now is None else now
+        amount, unit = relative.groups()
+        return base - (float(amount) * _UNITS[unit] if amount else 0.0)
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise MetricsError(
+            f"time {text!r}: expected seconds since the epoch, ISO 8601, now or now-<N>[smhd]"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def query_series(
+    source: PrometheusSource,
+    start: float,
+    end: float,
+    step: int,
+    client: httpx.Client | None = None,
+) -> SeriesSet:
+    """Run every query of ``source`` over ``[start, end]`` and put the results on one grid."""
+    import httpx
+
+    if step <= 0:
+        raise MetricsError(f"step must be positive, got {step}")
+    if end <= start:
+        raise MetricsError(f"end ({end}) must be after start ({start})")
+    count = math.floor((end - start) / step) + 1
+    arms = {arm: ArmSeries(arm=arm) for arm in ARMS}
+    own_client = client is None
+    http = client or httpx.Client(timeout=source.timeout_seconds)
+    try:
+        for metric, query in source.queries.items():
+            result = _range_query(http, source, metric, query, start, end, step)
+            _place(result, source, metric, start, step, count, arms)
+    finally:
+        if own_client:
+            http.close()
+    for series in arms.values():
+        _derive_rates(series)
+    return SeriesSet(start=start, interval_seconds=step, count=count, arms=arms)
+
+
+def _range_query(
+    http: httpx.Client,
+    source: PrometheusSource,
+    metric: str,
+    query: str,
+    start: float,
+    end: float,
+    step: int,
+) -> list[dict[str, Any]]:
+    import httpx
+
+    url = f"{source.url}/api/v1/query_range"
+    params = {"query": query, "start": repr(start), "end": repr(end), "step": str(step)}
+    try:
+        response = http.get(url, params=params, timeout=source.timeout_seconds)
+    except httpx.HTTPError as exc:
+        raise MetricsError(f"prometheus {source.url}: query {metric}: {exc}") from exc
+    try:
+        body = response.json()
+    except ValueError:
+        raise MetricsError(
+            f"prometheus {source.url}: query {metric}: HTTP {response.status_code}, not JSON"
+        ) from None
+    if response.status_code != 200 or body.get("status") != "success":
+        detail = body.get("error") if isinstance(body, dict) else None
+        raise MetricsError(
+            f"prometheus {source.url}: query {metric}: HTTP {response.status_code}: "
+            f"{detail or 'query failed'}"
+        )
+    data = body.get("data") or {}
+    if data.get("resultType") != "matrix" or not isinstance(data.get("result"), list):
+        raise MetricsError(f"prometheus: query {metric}: expected a range vector (matrix)")
+    return list(data["result"])
+
+
+def _place(
+    result: list[dict[str, Any]],
+    source: PrometheusSource,
+    metric: str,
+    start: float,
+    step: int,
+    count: int,
+    arms: dict[str, ArmSeries],
+) -> None:
+    by_value = {value: arm for arm, value in source.arm_values.items()}
+    for item in result:
+        labels = item.get("metric") or {}
+        arm = by_value.get(labels.get(source.arm_label, ""))
+        if arm is None:
+            continue
+        values = _grid(item.get("values") or [], metric, start, step, count)
+        shard = labels.get(source.shard_label) if source.shard_label else None
+        target = arms[arm]
+        if shard and metric in _SHARDED:
+            slot = target.shards.setdefault(str(shard), {})
+        else:
+            slot = target.metrics
+        if metric in slot:
+            raise MetricsError(
+                f"prometheus: query {metric}: several series for {arm}"
+                f"{' shard ' + str(shard) if shard else ''}; aggregate by {source.arm_label}"
+                f"{' and ' + source.shard_label if source.shard_label else ''}"
+            )
+        slot[metric] = values
+
+
+def _grid(points: list[Any], metric: str, start: float, step: int, count: int) -> Any:
+    out = np.full(count, np.nan)
+    if not points:
+        return out
+    times = np.array([float(p[0]) for p in points])
+    values = np.array([float(p[1]) for p in points])
+    index = np.rint((times - start) / step).astype(np.int64)
+    keep = (index >= 0) & (index < count)
+    finite = np.isfinite(values)
+    negative = keep & finite & (values < 0)
+    if negative.any():
+        raise MetricsError(f"prometheus: query {metric}: negative value {values[negative][0]}")
+    keep &= finite
+    out[index[keep]] = values[keep]
+    return out

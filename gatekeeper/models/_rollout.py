@@ -1,0 +1,247 @@
+"""Input of the ``rollout`` gate, one model per profile (SPEC sections 3, 4 and 6).
+
+Series are per interval (``interval_seconds``, default 60), oldest first, newest last.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from gatekeeper.models._types import (
+    InputModel,
+    NonNegative,
+    Phase,
+    Positive,
+    Rate,
+    evidence,
+)
+
+Environment = Literal["development", "pre-production", "production"]
+DriftSeverity = Literal["none", "low", "medium", "high", "critical"]
+VersionStatus = Literal["production", "archived", "deprecated", "quarantined", "staging", "canary"]
+
+
+class PendingDecision(InputModel):
+    """A manual decision that is waiting for its role (trigger 4 or 5)."""
+
+    trigger: Literal["gate_failure", "quality_regression"] | None = evidence(
+        "What the decision is about: a success gate failed, or quality regressed."
+    )
+    minutes_pending: NonNegative | None = evidence(
+        "How long the decision has been waiting.", "minutes"
+    )
+
+
+class RolloutBase(InputModel):
+    """Fields common to every rollout profile."""
+
+    gate: Literal["rollout"] = Field(description="`rollout`.")
+    phase_percent: Phase | None = evidence("Share of traffic on the canary now.", "percent")
+    interval_seconds: Positive | None = evidence(
+        "Length of one interval of every series (default 60).", "seconds"
+    )
+    pending_decision: PendingDecision | None = evidence(
+        "Present while a manual decision waits for its role."
+    )
+    environment: Environment | None = evidence(
+        "Deployment environment; selects the thresholds of the `environment` profile."
+    )
+
+
+# --- decision-matrix (seed 002) -------------------------------------------------------
+
+
+class Shard(InputModel):
+    """Resource use of one shard, as series of utilisation fractions."""
+
+    cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
+    memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
+
+
+class OperationalAnomaly(InputModel):
+    """An anomaly reported by a person (trigger 6)."""
+
+    reported_by: str | None = evidence("Who reported the anomaly.")
+    summary: str | None = evidence("What was seen.")
+
+
+class DecisionMatrixCanary(InputModel):
+    """Canary measurements for the decision-matrix profile."""
+
+    error_rate: list[Rate] | None = evidence("Total error rate per interval.", "fraction")
+    p99_latency_ms: list[NonNegative] | None = evidence("p99 latency per interval.", "ms")
+    shards: dict[str, Shard] | None = evidence("Resource series per shard, by shard name.")
+    success_gates: dict[str, bool] | None = evidence(
+        "Primary success gates by name: true = passing."
+    )
+    ndcg_at_10: Rate | None = evidence("nDCG@10 of the canary.", "score 0-1")
+    operational_anomaly: OperationalAnomaly | None = evidence(
+        "Set when a person reports an operational anomaly (trigger 6)."
+    )
+
+
+class DecisionMatrixBaseline(InputModel):
+    """Baseline (current version) values for the decision-matrix profile."""
+
+    p99_latency_ms: NonNegative | None = evidence("p99 latency of the baseline.", "ms")
+    ndcg_at_10: Rate | None = evidence("nDCG@10 of the baseline.", "score 0-1")
+
+
+class DecisionMatrixRollout(RolloutBase):
+    """Rollout, profile ``decision-matrix`` (the default; seed 002)."""
+
+    profile: Literal["decision-matrix"] | None = Field(
+        default=None, description="`decision-matrix` (the default when absent)."
+    )
+    canary: DecisionMatrixCanary | None = evidence("Canary measurements.")
+    baseline: DecisionMatrixBaseline | None = evidence("Baseline values.")
+
+
+# --- gray-scale (seed 003) ----------------------------------------------------------
+
+
+class GrayScaleCanary(InputModel):
+    """Canary measurements for the gray-scale profile."""
+
+    slo_checks: list[bool] | None = evidence("SLO check results, oldest first: true = met.")
+    security_pass_rate: Rate | None = evidence("Security pass rate of the canary.", "fraction")
+    error_rate: list[Rate] | None = evidence("Error rate per interval.", "fraction")
+    p95_latency_ms: list[NonNegative] | None = evidence("p95 latency per interval.", "ms")
+    daily_cost: NonNegative | None = evidence("Spend today.", "currency units")
+    daily_cost_budget: NonNegative | None = evidence("Daily budget.", "currency units")
+
+
+class GrayScaleRollout(RolloutBase):
+    """Rollout, profile ``gray-scale`` (seed 003)."""
+
+    profile: Literal["gray-scale"] = Field(description="`gray-scale`.")
+    canary: GrayScaleCanary | None = evidence("Canary measurements.")
+
+
+# --- environment (seed 000) ---------------------------------------------------------
+
+
+class Bucket(InputModel):
+    """One evaluation bucket."""
+
+    pass_rate: Rate | None = evidence("Share of the bucket's cases passed.", "fraction")
+
+
+class EnvironmentCanary(InputModel):
+    """Canary (V2) measurements for the environment profile."""
+
+    pass_rate: Rate | None = evidence("Overall pass rate.", "fraction")
+    quality_score: Rate | None = evidence("Overall quality score.", "score 0-1")
+    error_rate: list[Rate] | None = evidence("Error rate per interval.", "fraction")
+    p95_latency_ms: list[NonNegative] | None = evidence("p95 latency per interval.", "ms")
+    buckets: dict[str, Bucket] | None = evidence("Per-bucket results, by bucket name.")
+
+
+class EnvironmentBaseline(InputModel):
+    """Baseline (V1) values for the environment profile."""
+
+    pass_rate: Rate | None = evidence("Overall pass rate.", "fraction")
+    quality_score: Rate | None = evidence("Overall quality score.", "score 0-1")
+    error_rate: Rate | None = evidence("Error rate.", "fraction")
+    p95_latency_ms: NonNegative | None = evidence("p95 latency.", "ms")
+    buckets: dict[str, Bucket] | None = evidence("Per-bucket results, by bucket name.")
+
+
+class EnvironmentRollout(RolloutBase):
+    """Rollout, profile ``environment`` (seed 000): canary V2 against baseline V1."""
+
+    profile: Literal["environment"] = Field(description="`environment`.")
+    canary: EnvironmentCanary | None = evidence("Canary (V2) measurements.")
+    baseline: EnvironmentBaseline | None = evidence("Baseline (V1) values.")
+
+
+# --- model-registry (seed 001) ------------------------------------------------------
+
+
+class RegistryCanary(InputModel):
+    """Canary measurements for the model-registry profile."""
+
+    success_rate: list[Rate] | None = evidence(
+        "Success rate, one measurement a minute.", "fraction"
+    )
+    drift_severity: DriftSeverity | None = evidence("Severity of the detected data drift.")
+    performance_score: NonNegative | None = evidence("Performance score of the canary.", "score")
+
+
+class RegistryBaseline(InputModel):
+    """Baseline values for the model-registry profile."""
+
+    performance_score: NonNegative | None = evidence("Performance score of the baseline.", "score")
+
+
+class RegistryVersion(InputModel):
+    """One version known to the model registry."""
+
+    version: str | None = evidence("Version name.")
+    status: VersionStatus | None = evidence("Registry status of the version.")
+    was_production: bool | None = evidence("Whether the version was ever in production.")
+
+
+class ModelRegistryRollout(RolloutBase):
+    """Rollout, profile ``model-registry`` (seed 001)."""
+
+    profile: Literal["model-registry"] = Field(description="`model-registry`.")
+    canary: RegistryCanary | None = evidence("Canary measurements.")
+    baseline: RegistryBaseline | None = evidence("Baseline values.")
+    versions: list[RegistryVersion] | None = evidence(
+        "The registry's versions, to choose a rollback target."
+    )
+    rollback_target: str | None = evidence(
+        "A named rollback target; used when it is a valid candidate."
+    )
+
+
+# --- blue-green (seed 004) ----------------------------------------------------------
+
+
+class BlueGreenCanary(InputModel):
+    """Measurements of the newly switched-to environment."""
+
+    health_checks: list[bool] | None = evidence(
+        "Health check results, oldest first: true = healthy."
+    )
+    error_rate: list[Rate] | None = evidence("Error rate per interval.", "fraction")
+    response_time_ms: list[NonNegative] | None = evidence(
+        "Average response time per interval.", "ms"
+    )
+    memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
+    cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
+
+
+class PostRollback(InputModel):
+    """State after a rollback, checked against the validation checklist."""
+
+    health: str | None = evidence("Health status; must be `healthy`.")
+    version: str | None = evidence("Version now serving.")
+    expected_version: str | None = evidence("Version the rollback should have restored.")
+    error_rate: Rate | None = evidence(
+        "Error rate after the rollback (must be < 0.01).", "fraction"
+    )
+    response_time_ms: NonNegative | None = evidence(
+        "Response time after the rollback (must be < 3000).", "ms"
+    )
+
+
+class BlueGreenRollout(RolloutBase):
+    """Rollout, profile ``blue-green`` (seed 004)."""
+
+    profile: Literal["blue-green"] = Field(description="`blue-green`.")
+    canary: BlueGreenCanary | None = evidence("Measurements of the switched-to environment.")
+    post_rollback: PostRollback | None = evidence("Present after a rollback, to validate it.")
+
+
+ROLLOUT_PROFILES: dict[str, type[RolloutBase]] = {
+    "decision-matrix": DecisionMatrixRollout,
+    "gray-scale": GrayScaleRollout,
+    "environment": EnvironmentRollout,
+    "model-registry": ModelRegistryRollout,
+    "blue-green": BlueGreenRollout,
+}
+DEFAULT_ROLLOUT_PROFILE = "decision-matrix"

@@ -1,0 +1,158 @@
+"""Value types shared by the input models: strict numbers with a range and a unit.
+
+Every type is strict (a number given as a string is refused, NaN and Infinity are
+refused) and carries its range in the JSON Schema, so ``gatekeeper schema`` and the
+README say the same as the validator.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+UNIT_KEY = "x-unit"
+
+
+def _rate(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise PydanticCustomError("rate_range", "must be within [0, 1]")
+    return value
+
+
+def _non_negative(value: float) -> float:
+    if value < 0:
+        raise PydanticCustomError("non_negative", "must be >= 0")
+    return value
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise PydanticCustomError("positive", "must be > 0")
+    return value
+
+
+def _phase(value: float) -> float:
+    if not 0.0 < value <= 100.0:
+        raise PydanticCustomError("phase_range", "must be within (0, 100]")
+    return value
+
+
+def _signed_fraction(value: float) -> float:
+    if not -1.0 <= value <= 1.0:
+        raise PydanticCustomError("fraction_range", "must be within [-1, 1]")
+    return value
+
+
+def _relative_change(value: float) -> float:
+    if value < -1.0:
+        raise PydanticCustomError("relative_change_range", "must be >= -1 (a fall of 100%)")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """Accept ``3.0`` for a count (JSON writers differ); refuse ``3.5``."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            return value  # left to the finite-number check
+        if not value.is_integer():
+            raise PydanticCustomError("whole_number", "must be a whole number")
+        return int(value)
+    return value
+
+
+Rate = Annotated[
+    float,
+    AfterValidator(_rate),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+"""A rate, share or probability within [0, 1] (0.005 = 0.5%)."""
+
+NonNegative = Annotated[
+    float,
+    AfterValidator(_non_negative),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+"""A measurement that cannot be negative (a latency, a cost, a score)."""
+
+Positive = Annotated[
+    float,
+    AfterValidator(_positive),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+"""A strictly positive number (an interval length)."""
+
+SignedFraction = Annotated[
+    float,
+    AfterValidator(_signed_fraction),
+    WithJsonSchema({"type": "number", "minimum": -1, "maximum": 1}),
+]
+"""A change expressed as a fraction, within [-1, 1] (0.03 = +3 points / +3%)."""
+
+RelativeChange = Annotated[
+    float,
+    AfterValidator(_relative_change),
+    WithJsonSchema({"type": "number", "minimum": -1}),
+]
+"""A relative change, >= -1 (0.05 = 5% more, -0.1 = 10% less)."""
+
+Number = Annotated[float, WithJsonSchema({"type": "number"})]
+"""Any finite number."""
+
+Count = Annotated[
+    int,
+    BeforeValidator(_whole),
+    AfterValidator(_non_negative),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
+]
+"""A count: a whole number >= 0 (``3.0`` is accepted as 3)."""
+
+Phase = Annotated[
+    float,
+    AfterValidator(_phase),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100}),
+]
+"""A traffic share in percent, within (0, 100]."""
+
+
+def evidence(description: str, unit: str | None = None) -> Any:
+    """An optional field: when absent, the policy judges the absence (``MISSING_EVIDENCE``)."""
+    extra: dict[str, Any] = {UNIT_KEY: unit} if unit else {}
+    return Field(default=None, description=description, json_schema_extra=extra or None)
+
+
+class InputModel(BaseModel):
+    """Base of every input model: strict, finite, unknown keys allowed, no explicit nulls.
+
+    Unknown keys are allowed because inputs come from many tools that add their own
+    context; they reach the policy untouched and are never read by it. A misspelt
+    optional field therefore counts as absent evidence, which the policy denies
+    (``MISSING_EVIDENCE``): fail closed. ``null`` is refused for a known field
+    because Rego orders ``null`` below every number (``null < 0.5`` is true), so a
+    null could pass a comparison; omit the field when there is no evidence.
+    """
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="allow",
+        allow_inf_nan=False,
+        populate_by_name=False,
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError(
+                "null_value", "must not be null (omit the field when there is no evidence)"
+            )
+        return value

@@ -1,0 +1,150 @@
+"""Validate an input document against its gate's model, before any engine runs.
+
+The document itself is what reaches the policy: validation never rewrites it, so
+``gatekeeper check`` decides exactly as ``opa eval`` does on the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from gatekeeper._exceptions import InputError
+from gatekeeper.models._approval import ApprovalInput
+from gatekeeper.models._errors import describe_errors, format_path, json_type
+from gatekeeper.models._promotion import PromotionInput
+from gatekeeper.models._rollout import DEFAULT_ROLLOUT_PROFILE, ROLLOUT_PROFILES
+from gatekeeper.models._types import InputModel
+
+GATES = ("promotion", "rollout", "approval")
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class CheckedInput:
+    """A validated input: the untouched document, its gate and profile, and the model."""
+
+    document: Mapping[str, Any]
+    gate: str
+    profile: str | None
+    model: InputModel
+
+
+def _non_finite(value: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:
+    if isinstance(value, float) and not math.isfinite(value):
+        yield loc
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _non_finite(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, (*loc, index))
+
+
+def resolve_gate(document: Mapping[str, Any]) -> str:
+    """The gate of an input (SPEC 1: no ``gate`` and ``version.state == "shadow"``: promotion)."""
+    gate = document.get("gate")
+    if gate is None:
+        version = document.get("version")
+        if (
+            "gate" not in document
+            and isinstance(version, Mapping)
+            and version.get("state") == "shadow"
+        ):
+            return "promotion"
+        raise InputError(
+            f"gate: missing (one of {', '.join(GATES)}; a promotion input may omit it "
+            'when version.state is "shadow")'
+        )
+    if not isinstance(gate, str) or gate not in GATES:
+        raise InputError(
+            f"gate: unknown gate {json.dumps(gate)} (expected one of {', '.join(GATES)})"
+        )
+    return gate
+
+
+def resolve_profile(document: Mapping[str, Any]) -> str:
+    """The rollout profile of a rollout input (``decision-matrix`` when absent)."""
+    profile = document.get("profile", DEFAULT_ROLLOUT_PROFILE)
+    if not isinstance(profile, str) or profile not in ROLLOUT_PROFILES:
+        raise InputError(
+            f"profile: unknown rollout profile {json.dumps(profile)} "
+            f"(expected one of {', '.join(ROLLOUT_PROFILES)})"
+        )
+    return profile
+
+
+def input_model(gate: str, profile: str | None = None) -> type[InputModel]:
+    """The model class of ``gate`` (and, for rollout, ``profile``)."""
+    if gate == "promotion":
+        return PromotionInput
+    if gate == "approval":
+        return ApprovalInput
+    if gate == "rollout":
+        return ROLLOUT_PROFILES[profile or DEFAULT_ROLLOUT_PROFILE]
+    raise InputError(f"gate: unknown gate {gate!r} (expected one of {', '.join(GATES)})")
+
+
+def validate_input(document: Any) -> CheckedInput:
+    """Check ``document`` and return it with its gate; raise ``InputError`` naming the field."""
+    if not isinstance(document, Mapping):
+        raise InputError(f"input: must be a JSON object, got {json_type(document)}")
+    bad_numbers = [format_path(loc) for loc in _non_finite(document)]
+    if bad_numbers:
+        raise InputError(
+            "; ".join(
+                f"{path}: must be a finite number, got NaN or Infinity" for path in bad_numbers
+            )
+        )
+    gate = resolve_gate(document)
+    profile = resolve_profile(document) if gate == "rollout" else None
+    model_class = input_model(gate, profile)
+    try:
+        model = model_class.model_validate(dict(document))
+    except ValidationError as exc:
+        raise InputError(describe_errors(exc)) from exc
+    return CheckedInput(document=document, gate=gate, profile=profile, model=model)
+
+
+class _NoNullSchema(GenerateJsonSchema):
+    """Optional fields are omitted, never null: leave ``null`` out of the schema."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        json_schema = super().default_schema(schema)
+        if json_schema.get("default", 0) is None:
+            del json_schema["default"]
+        return json_schema
+
+
+def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of a gate's input (all rollout profiles unless ``profile`` is given)."""
+    if gate not in GATES:
+        raise InputError(f"unknown gate {gate!r} (expected one of {', '.join(GATES)})")
+    if profile is not None and gate != "rollout":
+        raise InputError(f"--profile applies to the rollout gate only, not {gate}")
+    if profile is not None and profile not in ROLLOUT_PROFILES:
+        raise InputError(
+            f"unknown rollout profile {profile!r} (expected one of {', '.join(ROLLOUT_PROFILES)})"
+        )
+    if gate == "rollout" and profile is None:
+        models = tuple(ROLLOUT_PROFILES.values())
+        union: Any = models[0] | models[1] | models[2] | models[3] | models[4]
+        adapter: TypeAdapter[Any] = TypeAdapter(union)
+        schema = adapter.json_schema(schema_generator=_NoNullSchema)
+        schema["title"] = "RolloutInput"
+        schema["description"] = (
+            "Input of the rollout gate; `profile` selects the shape (default decision-matrix)."
+        )
+    else:
+        schema = input_model(gate, profile).model_json_schema(schema_generator=_NoNullSchema)
+    return {"$schema": JSON_SCHEMA_DIALECT, **schema}

@@ -1,0 +1,103 @@
+# METADATA
+# title: Approval gate
+# description: |
+#   May these people take this manual decision at this phase? The approvers must hold
+#   the role(s) the decision-authority matrix (data.gatekeeper.authority) names for the
+#   trigger type and phase column; roles come from the roster in policy data
+#   (data.gatekeeper.roster), never from the input. A missing roster is empty: everyone
+#   is refused (fail closed).
+# custom:
+#   codes:
+#     - UNAUTHORIZED_APPROVER
+#     - AUTOMATED_DECISION
+#     - SEPARATE_APPROVERS_REQUIRED
+#     - INVALID_DECISION
+#     - MISSING_EVIDENCE
+#     - INVALID_INPUT
+#   spec: "SPEC 3: decision-authority matrix and approval gate; SPEC 6: approval input"
+package gatekeeper.approval
+
+import data.gatekeeper.lib.phase
+import data.gatekeeper.lib.result
+
+# METADATA
+# title: Approval decision
+# description: The decision object of SPEC 5; approve when no rule reported a violation, deny otherwise.
+# custom:
+#   spec: "SPEC 5: approval -> approve | deny"
+decision := result.decision("approval", action, {
+	"violations": [v | some v in violations],
+	"authority": required_roles,
+})
+
+# METADATA
+# title: Approval action
+# scope: document
+# description: approve only when the required roles are known and no rule reported a violation.
+# custom:
+#   spec: "SPEC 5: approval -> approve | deny"
+default action := "deny"
+
+action := "approve" if {
+	count(required_roles) > 0
+	count(violations) == 0
+}
+
+# METADATA
+# title: Required roles
+# scope: document
+# description: |
+#   The matrix cell for (trigger_type, phase column), or the phase-independent roles of
+#   `any_phase` (operational_anomaly: any Sprint DRI at any phase). Several roles in one
+#   cell are a joint cell: each must be held by a different approver.
+# custom:
+#   spec: "SPEC 3: decision-authority matrix (16 cells) and the operational-anomaly rule"
+default required_roles := []
+
+required_roles := data.gatekeeper.authority.any_phase[input.trigger_type]
+
+required_roles := data.gatekeeper.authority.matrix[input.trigger_type][column] if {
+	not data.gatekeeper.authority.any_phase[input.trigger_type]
+}
+
+# METADATA
+# title: Phase column
+# description: The authority matrix column of input.phase_percent (next column up between columns).
+# custom:
+#   spec: "SPEC 3: phase-to-column rule (Decided)"
+column := phase.column_key(data.gatekeeper.authority.columns, input.phase_percent)
+
+# METADATA
+# title: Roles of an identity
+# scope: document
+# description: The roles the roster gives an identity; none when the roster or the identity is absent.
+# custom:
+#   spec: "SPEC 3: who holds which role comes from policy data (a roster)"
+default roles_of(_) := []
+
+roles_of(identity) := [role | some role in roles; is_string(role)] if {
+	# Bound first: regopy 1.5.2 ignores a function argument inside a comprehension's ref.
+	roles := data.gatekeeper.roster[identity]
+	is_array(roles)
+}
+
+# METADATA
+# title: Approvers
+# description: The distinct identities in input.approvers (strings only).
+# custom:
+#   spec: "SPEC 6: approval input approvers"
+approvers contains identity if {
+	some identity in input.approvers
+	is_string(identity)
+}
+
+# METADATA
+# title: Is a system-only cell
+# description: Every role of the cell is a system role (System), so no person can take the decision.
+# custom:
+#   spec: "SPEC 6: a person can never approve for the automated row"
+is_system_cell if {
+	count(required_roles) > 0
+	system_roles := data.gatekeeper.authority.system_roles
+	count([role | some role in required_roles; role in system_roles]) == count(required_roles)
+}

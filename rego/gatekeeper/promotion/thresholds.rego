@@ -1,0 +1,107 @@
+# Thresholds in force (part of package gatekeeper.promotion, see promotion.rego).
+# The profile's thresholds, tightened (never loosened) by `input.thresholds`.
+# A looser input threshold is ignored with a THRESHOLD_LOOSENING_IGNORED warning:
+# an input must never be able to open its own gate.
+package gatekeeper.promotion
+
+import data.gatekeeper.lib.result
+
+# METADATA
+# title: Threshold
+# scope: document
+# description: The threshold in force for a profile threshold name.
+# custom:
+#   spec: "SPEC 2: thresholds belong to the policy"
+threshold(name) := input.thresholds[name] if is_tightened(name)
+
+threshold(name) := profile.thresholds[name] if not is_tightened(name)
+
+# METADATA
+# title: Tightened by the input
+# description: The input names a number for the threshold that is at least as strict as the profile's.
+# custom:
+#   spec: "SPEC 2: input thresholds may only make a rule stricter"
+is_tightened(name) if {
+	requested := input.thresholds[name]
+	is_number(requested)
+	_at_least_as_strict(profile.stricter_when[name], requested, profile.thresholds[name])
+}
+
+_at_least_as_strict("higher", requested, policy) if requested >= policy
+
+_at_least_as_strict("lower", requested, policy) if requested <= policy
+
+# METADATA
+# title: Loosening ignored
+# description: An input threshold looser than the profile's is ignored and reported.
+# custom:
+#   code: THRESHOLD_LOOSENING_IGNORED
+#   spec: "SPEC 2: a looser input threshold is ignored and reported as a warning"
+warnings contains object.union(
+	result.violation(
+		"THRESHOLD_LOOSENING_IGNORED",
+		sprintf("input threshold %s %v is looser than the policy's %v: ignored", [name, requested, policy]),
+		requested, policy, "promotion.thresholds", "warning",
+	),
+	{"field": concat(".", ["thresholds", name])},
+) if {
+	some name, requested in input.thresholds
+	policy := profile.thresholds[name]
+	is_number(requested)
+	not is_tightened(name)
+}
+
+# METADATA
+# title: Unknown threshold ignored
+# description: An input threshold the profile does not know is ignored and reported.
+# custom:
+#   code: THRESHOLD_UNKNOWN_IGNORED
+#   spec: "SPEC 2: thresholds belong to the policy"
+warnings contains object.union(
+	result.violation(
+		"THRESHOLD_UNKNOWN_IGNORED",
+		sprintf("input threshold %s is not a threshold of profile %v: ignored", [name, profile_name]),
+		requested, null, "promotion.thresholds", "warning",
+	),
+	{"field": concat(".", ["thresholds", name])},
+) if {
+	some name, requested in input.thresholds
+	not name in object.keys(profile.thresholds)
+}
+
+# METADATA
+# title: Threshold not a number
+# description: An input threshold that is not a number cannot be applied.
+# custom:
+#   code: INVALID_INPUT
+#   spec: "SPEC 1: an input the policy cannot judge is an input error"
+violations contains object.union(
+	result.violation(
+		"INVALID_INPUT",
+		sprintf("thresholds.%s must be a number, got %v", [name, requested]),
+		requested, null, "promotion.thresholds", "critical",
+	),
+	{"field": concat(".", ["thresholds", name])},
+) if {
+	some name, requested in input.thresholds
+	name in object.keys(profile.thresholds)
+	not is_number(requested)
+}
+
+# METADATA
+# title: Thresholds not an object
+# description: input.thresholds, when present, must be an object of numbers.
+# custom:
+#   code: INVALID_INPUT
+#   spec: "SPEC 6: thresholds"
+violations contains object.union(
+	result.violation(
+		"INVALID_INPUT",
+		sprintf("thresholds must be an object, got %v", [input.thresholds]),
+		input.thresholds, null, "promotion.thresholds", "critical",
+	),
+	{"field": "thresholds"},
+) if {
+	input.thresholds != null
+	not is_object(input.thresholds)
+}

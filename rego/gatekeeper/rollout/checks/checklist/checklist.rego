@@ -1,0 +1,57 @@
+# METADATA
+# title: Validation checklist
+# description: |
+#   When the checklist's object is in the input (blue-green post_rollback), every item
+#   in data must hold: equals a value, equals another field, or is below a limit. A
+#   failed or absent item is a finding naming the item (fail closed).
+# custom:
+#   codes: [ROLLBACK_VALIDATION_FAILED]
+#   spec: "SPEC 4: seed 004 rollback validation checklist"
+package gatekeeper.rollout.checks.checklist
+
+import data.gatekeeper.lib.series
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: One finding per checklist item that does not hold.
+# custom:
+#   codes: [ROLLBACK_VALIDATION_FAILED]
+#   spec: "SPEC 4: seed 004 rollback validation checklist"
+findings contains f if {
+	some name, check in context.of_kind(context.checks, "checklist")
+	is_object(series.at(input, check.when))
+	some item in check.items
+	observed := series.at(input, item.field)
+	expected := _expected(item, input)
+	not holds(item.op, observed, expected)
+	message := sprintf("%s item %s failed: %s is %v, expected %s %v", [
+		check.label, item.item, item.field, observed, item.op, expected,
+	])
+	detail := {"message": message, "observed": observed, "threshold": expected, "extra": {"item": item.item}}
+	f := context.finding(name, check, "trigger", detail)
+}
+
+_expected(item, doc) := series.at(doc, item.other) if item.op == "equals_field"
+
+_expected(item, _) := item.value if item.op != "equals_field"
+
+# METADATA
+# title: Item holds
+# description: equals / equals_field (same value, not null), below (number < limit, exact).
+# custom:
+#   spec: "SPEC 4: seed 004 health healthy, version = expected, error rate < 1%, response time < 3 s"
+holds("equals", observed, expected) if {
+	observed != null
+	observed == expected
+}
+
+holds("equals_field", observed, expected) if {
+	observed != null
+	observed == expected
+}
+
+holds("below", observed, expected) if {
+	is_number(observed)
+	series.falls_below(observed, expected, 100)
+}

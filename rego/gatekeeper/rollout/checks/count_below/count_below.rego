@@ -1,0 +1,36 @@
+# METADATA
+# title: Failed measurements over a failure limit
+# description: |
+#   Each value of a series is one measurement (seed 001: one a minute); a value below
+#   the success condition fails; the analysis fails when the failed measurements exceed
+#   the failure limit (Argo's failureLimit: 3 -> the 4th failure fails the analysis).
+# custom:
+#   codes: [SUCCESS_RATE_ANALYSIS_FAILED]
+#   spec: "SPEC 4: seed 001 success rate >= 0.99, failure limit 3"
+package gatekeeper.rollout.checks.count_below
+
+import data.gatekeeper.lib.series
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: One finding per check whose failed measurements exceed the failure limit.
+# custom:
+#   codes: [SUCCESS_RATE_ANALYSIS_FAILED]
+#   spec: "SPEC 4: seed 001 success-rate analysis"
+findings contains f if {
+	some name, check in context.of_kind(context.checks, "count_below")
+	values := series.at(input, check.series)
+	series.is_series(values)
+	lim := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": null})
+	failed := series.count_below(values, lim.base, lim.percent)
+	failed > check.failure_limit
+	message := sprintf("%v of %v %s measurements < %s (failure limit %v)", [
+		failed,
+		count(values),
+		check.label,
+		series.show_in(series.limit_value(lim.base, lim.percent), check.unit),
+		check.failure_limit,
+	])
+	f := context.finding(name, check, "trigger", {"message": message, "observed": failed, "threshold": check.failure_limit})
+}

@@ -1,0 +1,29 @@
+# METADATA
+# title: Named gates that must all pass
+# description: |
+#   An object of named boolean gates; any gate that is not true fails and is named
+#   (decision-matrix success gates). A non-boolean value counts as failed (fail closed).
+# custom:
+#   codes: [SUCCESS_GATE_FAILURE]
+#   spec: "SPEC 3 trigger 4: any primary success gate fails"
+package gatekeeper.rollout.checks.flags
+
+import data.gatekeeper.lib.series
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: One finding per gate that is not true.
+# custom:
+#   codes: [SUCCESS_GATE_FAILURE]
+#   spec: "SPEC 3 trigger 4: any primary success gate fails"
+findings contains f if {
+	some name, check in context.of_kind(context.checks, "flags")
+	gates := series.at(input, check.flags)
+	is_object(gates)
+	some gate, value in gates
+	value != true
+	message := sprintf("%s %s failed", [check.label, gate])
+	detail := {"message": message, "observed": value, "threshold": true, "extra": {check.member_key: gate}}
+	f := context.finding(name, check, "trigger", detail)
+}

@@ -1,0 +1,24 @@
+# METADATA
+# title: Value in a set of trigger values
+# description: A categorical input equals one of the trigger values in data (seed 001 drift severity "critical").
+# custom:
+#   codes: [CRITICAL_DRIFT]
+#   spec: "SPEC 4: seed 001 critical drift -> rollback"
+package gatekeeper.rollout.checks.matches
+
+import data.gatekeeper.lib.series
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: One finding per check whose input value is a trigger value.
+# custom:
+#   codes: [CRITICAL_DRIFT]
+#   spec: "SPEC 4: seed 001 critical drift -> rollback"
+findings contains f if {
+	some name, check in context.of_kind(context.checks, "matches")
+	observed := series.at(input, check.field)
+	observed in check.values
+	message := sprintf("%s is %v", [check.label, observed])
+	f := context.finding(name, check, "trigger", {"message": message, "observed": observed, "threshold": check.values})
+}

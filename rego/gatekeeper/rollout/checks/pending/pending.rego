@@ -1,0 +1,45 @@
+# METADATA
+# title: Manual decision window expired
+# description: |
+#   input.pending_decision {trigger, minutes_pending} says a manual decision has been
+#   waiting. When the profile's cell for that trigger at the phase column is a manual
+#   decision and minutes_pending >= its window, the cell's default action (auto_rollback)
+#   happens: DECISION_WINDOW_EXPIRED. Before the window ends the pending decision adds
+#   nothing; the firing trigger itself keeps the action at manual_decision.
+# custom:
+#   codes: [DECISION_WINDOW_EXPIRED]
+#   spec: "SPEC 3: manual (N min), default rollback when the window passes"
+package gatekeeper.rollout.checks.pending
+
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: DECISION_WINDOW_EXPIRED when the pending decision's window is over.
+# custom:
+#   codes: [DECISION_WINDOW_EXPIRED]
+#   spec: "SPEC 3: DECISION_WINDOW_EXPIRED once the window is over"
+findings contains f if {
+	pending := input.pending_decision
+	row := context.profile.matrix.rows[pending.trigger]
+	cell := row.cells[context.column_key]
+	is_number(cell.window_minutes)
+	is_number(pending.minutes_pending)
+	pending.minutes_pending >= cell.window_minutes
+	settings := context.profile.decision_window_expired
+	f := {
+		"check": pending.trigger,
+		"class": "trigger",
+		"code": settings.code,
+		"message": sprintf("%s decision pending %v min >= window %v min at %v%%: default action %s", [
+			row.label, pending.minutes_pending, cell.window_minutes, context.column, cell.default_action,
+		]),
+		"observed": pending.minutes_pending,
+		"threshold": cell.window_minutes,
+		"rule": settings.rule,
+		"severity": settings.severity,
+		"extra": {"trigger": pending.trigger},
+		"cell": {"action": cell.default_action},
+		"trigger_type": row.trigger_type,
+	}
+}

@@ -1,0 +1,28 @@
+# METADATA
+# title: Consecutive failed checks
+# description: |
+#   The newest N check results (booleans, newest last) are all false: 3 consecutive
+#   failed SLO checks (gray-scale) or health checks (blue-green).
+# custom:
+#   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
+#   spec: "SPEC 4: seed 003 SLO violation, seed 004 health-check failures"
+package gatekeeper.rollout.checks.trailing_false
+
+import data.gatekeeper.lib.series
+import data.gatekeeper.rollout.context
+
+# METADATA
+# title: Findings
+# description: One finding per check whose trailing failures reach the count in data.
+# custom:
+#   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
+#   spec: "SPEC 4: N consecutive failures count the trailing failed checks"
+findings contains f if {
+	some name, check in context.of_kind(context.checks, "trailing_false")
+	flags := series.at(input, check.flags)
+	series.is_flags(flags)
+	failed := series.trailing_false(flags)
+	failed >= check.consecutive
+	message := sprintf("%v consecutive failed %s (limit %v)", [failed, check.label, check.consecutive])
+	f := context.finding(name, check, "trigger", {"message": message, "observed": failed, "threshold": check.consecutive})
+}

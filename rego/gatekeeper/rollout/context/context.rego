@@ -1,0 +1,160 @@
+# METADATA
+# title: Rollout context
+# description: |
+#   What every rollout check needs to know about the input: the profile in force
+#   (input.profile, default from data.gatekeeper.rollout.config), its checks, the
+#   interval length, the phase column and the environment; and how a check's limit
+#   in data (value, multiplier, baseline + percent, input field, per environment,
+#   percent of baseline) turns into a base and a percent.
+# custom:
+#   spec: "SPEC 3-4: one rollout logic, profiles as data"
+package gatekeeper.rollout.context
+
+import data.gatekeeper.lib.phase
+import data.gatekeeper.lib.series
+
+# METADATA
+# title: Rollout settings
+# description: Gate-wide settings (default profile, actions for missing evidence and invalid input).
+# custom:
+#   spec: "SPEC 6: profile defaults to decision-matrix"
+config := data.gatekeeper.rollout.config
+
+# METADATA
+# title: Profile name
+# description: input.profile, or the default profile from data.
+# custom:
+#   spec: "SPEC 6: profile (default decision-matrix)"
+profile_name := object.get(input, "profile", config.default_profile)
+
+# METADATA
+# title: Profile
+# description: The profile's data; undefined for an unknown profile (INVALID_INPUT).
+# custom:
+#   spec: "SPEC 4: profiles"
+profile := data.gatekeeper.profiles.rollout[profile_name]
+
+# METADATA
+# title: Checks of the profile
+# description: Name -> check spec of every check the profile runs.
+# custom:
+#   spec: "SPEC 3-4: triggers as data"
+checks := profile.checks
+
+# METADATA
+# title: Interval length
+# description: input.interval_seconds, or the profile's default (60).
+# custom:
+#   spec: "SPEC 6: interval_seconds (default 60)"
+interval_seconds := object.get(input, "interval_seconds", profile.interval_seconds_default)
+
+# METADATA
+# title: Phase percent
+# description: input.phase_percent when it is a valid traffic percentage.
+# custom:
+#   spec: "SPEC 6: phase_percent (0 < p <= 100)"
+phase_percent := input.phase_percent if phase.is_valid_percent(input.phase_percent)
+
+# METADATA
+# title: Column
+# description: The profile column of the phase (smallest column >= phase).
+# custom:
+#   spec: "SPEC 3: phase-to-column rule"
+column := phase.column(profile.columns, phase_percent)
+
+# METADATA
+# title: Column key
+# description: The column as the string key of the profile's tables.
+# custom:
+#   spec: "SPEC 3: matrix columns"
+column_key := format_int(column, 10)
+
+# METADATA
+# title: Environment
+# description: input.environment when the profile has per-environment thresholds.
+# custom:
+#   spec: "SPEC 4: seed 000 per environment"
+environment := input.environment if {
+	is_string(input.environment)
+	profile.environments[input.environment]
+}
+
+# METADATA
+# title: Limit of a check
+# description: |
+#   {"base": b, "percent": p}: the check fires against b * p / 100. Forms in data:
+#   {"value": v} (optionally "multiplier": m), {"baseline": path, "increase_percent": p},
+#   {"field": path}, {"by_environment": {env: v}}, {"percent_of_baseline": p}.
+#   at is {"doc": the input, "env": the environment, "baseline": the check's baseline value}.
+# custom:
+#   spec: "SPEC 3-4: thresholds are data"
+limit(spec, _) := {"base": spec.value, "percent": object.get(spec, "multiplier", 1) * 100} if is_number(spec.value)
+
+limit(spec, at) := {"base": base, "percent": 100 + spec.increase_percent} if {
+	base := series.latest(series.at(at.doc, spec.baseline))
+}
+
+limit(spec, at) := {"base": base, "percent": 100} if {
+	base := series.latest(series.at(at.doc, spec.field))
+}
+
+limit(spec, at) := {"base": spec.by_environment[at.env], "percent": 100}
+
+limit(spec, at) := {"base": at.baseline, "percent": spec.percent_of_baseline} if {
+	is_number(spec.percent_of_baseline)
+	is_number(at.baseline)
+}
+
+# METADATA
+# title: Environment or null
+# description: The environment for limit resolution; null when the profile has none.
+# custom:
+#   spec: "SPEC 4: seed 000 per environment"
+default environment_or_null := null
+
+environment_or_null := environment
+
+# METADATA
+# title: Finding
+# description: |
+#   One result of a check: class "trigger" (resolved to an action by the decision),
+#   "warning" (reported only) or "missing" (MISSING_EVIDENCE). extra holds keys added
+#   to the violation (shard, gate, bucket, item, field).
+# custom:
+#   spec: "SPEC 5: violations[]"
+finding(name, check, class, detail) := {
+	"check": name,
+	"class": class,
+	"code": check.code,
+	"message": detail.message,
+	"observed": detail.observed,
+	"threshold": detail.threshold,
+	"rule": check.rule,
+	"severity": object.get(detail, "severity", check.severity),
+	"extra": object.get(detail, "extra", {}),
+}
+
+# METADATA
+# title: Checks of a kind
+# description: Name -> spec of the profile's checks of one kind.
+# custom:
+#   spec: "SPEC 3-4: one engine of check kinds"
+of_kind(all, kind) := {name: check | check := all[name]; check.kind == kind}
+
+# METADATA
+# title: Missing evidence finding
+# description: A MISSING_EVIDENCE finding naming the absent (or mistyped) input field.
+# custom:
+#   codes: [MISSING_EVIDENCE]
+#   spec: "SPEC 6: missing evidence in a rollout -> MISSING_EVIDENCE and pause_evaluation"
+missing(name, field) := {
+	"check": name,
+	"class": "missing",
+	"code": "MISSING_EVIDENCE",
+	"message": sprintf("missing evidence: %s", [field]),
+	"observed": null,
+	"threshold": null,
+	"rule": "rollout.evidence",
+	"severity": config.missing_evidence.severity,
+	"extra": {"field": field},
+}

@@ -1,0 +1,218 @@
+"""Shared fixtures: the real ``opa`` binary, real OPA servers on loopback, the policy set.
+
+Tests that need ``opa`` carry ``@pytest.mark.opa`` (or use a fixture below). When
+``opa`` is missing they are skipped - except under ``CI=true``, where they fail:
+CI must never go green because the tool it checks with was absent.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import ssl
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from gatekeeper._exceptions import EngineError
+from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
+from gatekeeper.engines._opa_binary import find_opa_binary
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _locate_opa() -> str | None:
+    try:
+        return find_opa_binary()
+    except EngineError:
+        return None
+
+
+def _opa_missing(reason: str) -> None:
+    if _in_ci():
+        pytest.fail(f"CI=true and opa is missing: {reason}")
+    pytest.skip(f"opa is missing: {reason}")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``opa`` skips (fails under CI=true) when the binary is missing."""
+    if item.get_closest_marker("opa") is not None and _locate_opa() is None:
+        _opa_missing("install opa v1.22.2 or set GATEKEEPER_OPA")
+
+
+@pytest.fixture(scope="session")
+def opa_binary() -> str:
+    """Path of the real ``opa`` binary (GATEKEEPER_OPA, PATH, or the Go bin folder)."""
+    found = _locate_opa()
+    if found is None:
+        _opa_missing("install opa v1.22.2 or set GATEKEEPER_OPA")
+    assert found is not None
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+AUTHZ_POLICY = """package system.authz
+
+default allow := false
+
+allow if input.identity == "{token}"
+"""
+
+
+@dataclass
+class OpaServer:
+    """One real ``opa run --server`` process on 127.0.0.1."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+    token: str | None = None
+    args: tuple[str, ...] = field(default=())
+    scheme: str = "http"
+    ca_file: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        """Terminate the server and wait until its port is closed."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+class OpaServerFactory(Protocol):
+    def __call__(
+        self,
+        *paths: str | Path,
+        token: str | None = None,
+        extra_args: Sequence[str] = (),
+        scheme: str = "http",
+        ca_file: str | None = None,
+    ) -> OpaServer: ...
+
+
+def _wait_healthy(server: OpaServer, timeout: float = 15.0) -> None:
+    import httpx
+
+    headers = {"Authorization": f"Bearer {server.token}"} if server.token else {}
+    verify: ssl.SSLContext | bool = (
+        ssl.create_default_context(cafile=server.ca_file) if server.ca_file else True
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"opa server exited ({server.process.returncode}): {server.log()}")
+        try:
+            response = httpx.get(
+                f"{server.url}/health",
+                headers=headers,
+                timeout=1.0,
+                verify=verify,
+            )
+            if response.status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"opa server not healthy after {timeout}s: {server.log()}")
+
+
+class _ServerPool:
+    """Starts real OPA servers and terminates every one of them on ``stop_all``."""
+
+    def __init__(self, opa_binary: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.opa_binary = opa_binary
+        self.tmp_path_factory = tmp_path_factory
+        self.servers: list[OpaServer] = []
+
+    def start(
+        self,
+        *paths: str | Path,
+        token: str | None = None,
+        extra_args: Sequence[str] = (),
+        scheme: str = "http",
+        ca_file: str | None = None,
+    ) -> OpaServer:
+        workdir = self.tmp_path_factory.mktemp("opa-server")
+        port = free_port()
+        args = [self.opa_binary, "run", "--server", "--addr", f"127.0.0.1:{port}"]
+        args += ["--log-level", "error", *extra_args]
+        if token is not None:
+            authz = workdir / "authz.rego"
+            authz.write_text(AUTHZ_POLICY.replace("{token}", token))
+            args += ["--authentication=token", "--authorization=basic", str(authz)]
+        args += [str(p) for p in paths]
+        log_path = workdir / "opa.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        server = OpaServer(process, port, log_path, token, tuple(args), scheme, ca_file)
+        self.servers.append(server)
+        try:
+            _wait_healthy(server)
+        except RuntimeError as exc:
+            server.stop()
+            pytest.fail(str(exc))
+        return server
+
+    def stop_all(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@pytest.fixture
+def opa_server(
+    opa_binary: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OpaServerFactory]:
+    """Factory: start a real OPA server (optionally loading ``paths``; ``token`` turns on
+    ``--authentication=token --authorization=basic`` with a ``system.authz`` policy that
+    accepts only that token; ``scheme="https"`` with TLS ``extra_args`` and the
+    ``ca_file`` to trust). Every server is terminated at teardown."""
+    pool = _ServerPool(opa_binary, tmp_path_factory)
+    yield pool.start
+    pool.stop_all()
+
+
+@pytest.fixture(scope="module")
+def module_opa_server(
+    opa_binary: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OpaServerFactory]:
+    """Like ``opa_server``, but the servers live for the whole test module."""
+    pool = _ServerPool(opa_binary, tmp_path_factory)
+    yield pool.start
+    pool.stop_all()
+
+
+@pytest.fixture(scope="session")
+def policy_dir() -> Path:
+    """The rule set in force (``$GATEKEEPER_POLICY_DIR`` or the repository's ``rego/``)."""
+    return default_policy_dir()
+
+
+@pytest.fixture(scope="session")
+def policy_set(policy_dir: Path) -> PolicySet:
+    """gatekeeper's real rule set, read once per session."""
+    return load_policy_set(policy_dir)

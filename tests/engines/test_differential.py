@@ -1,0 +1,158 @@
+"""The three engines give the same decision for every scenario input and SPEC example.
+
+Each input runs through ``embedded`` (regopy), ``opa-server`` (a real OPA server
+loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set, twice:
+without and with the roster of ``scenarios/roster.json`` (passed as ``--data``).
+Decisions are compared after sorting violations, warnings and authority, with a
+numeric tolerance. A scenario file named ``<action>--<name>.json`` must also give
+that action.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
+from gatekeeper.engines import (
+    ENGINE_NAMES,
+    Engine,
+    EngineOptions,
+    decision_differences,
+    open_engine,
+)
+
+if TYPE_CHECKING:
+    from tests.conftest import OpaServerFactory
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = REPO_ROOT / "scenarios"
+ROSTER = SCENARIOS / "roster.json"
+
+# The three input examples of SPEC section 6, verbatim.
+SPEC_EXAMPLES: dict[str, dict[str, Any]] = {
+    "spec-promotion": {
+        "gate": "promotion",
+        "version": {
+            "id": "v1-abc123",
+            "model": "gpt-4o-2024-05-13",
+            "prompt": "code-review-v4-exp",
+            "state": "shadow",
+        },
+        "metrics": {
+            "p95_latency_ms": 2500,
+            "error_rate": 0.01,
+            "accuracy_delta": 0.03,
+            "security_pass_rate": 0.995,
+            "cost_delta": 0.05,
+        },
+        "statistical_tests": {
+            "accuracy_p_value": 0.02,
+            "latency_p_value": 0.15,
+            "cost_p_value": 0.08,
+        },
+        "thresholds": {
+            "p95_latency_ms": 3000,
+            "error_rate": 0.02,
+            "accuracy_delta": 0.02,
+            "security_pass_rate": 0.99,
+            "cost_increase_max": 0.1,
+            "statistical_significance_p": 0.05,
+        },
+        "shadow": {"requests": 1500, "duration_hours": 26},
+        "gold_set": {"security_pass_rate": 0.97, "overall_pass_rate": 0.93},
+        "incidents": {"active": 0},
+    },
+    "spec-rollout": {
+        "gate": "rollout",
+        "profile": "decision-matrix",
+        "phase_percent": 25,
+        "interval_seconds": 60,
+        "canary": {
+            "error_rate": [0.001, 0.006, 0.007, 0.008],
+            "p99_latency_ms": [180, 190, 185, 188],
+            "shards": {"shard-a": {"cpu": [0.50, 0.61], "memory": [0.40, 0.41]}},
+            "success_gates": {"recall_at_50": True, "p99_budget": True},
+            "ndcg_at_10": 0.5231,
+        },
+        "baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "pending_decision": {"trigger": "quality_regression", "minutes_pending": 3},
+    },
+    "spec-approval": {
+        "gate": "approval",
+        "trigger_type": "quality",
+        "phase_percent": 50,
+        "decision": "continue",
+        "approvers": ["alice@example.com", "bob@example.com"],
+    },
+}
+
+
+def _is_data_document(document: Any) -> bool:
+    return isinstance(document, dict) and set(document) == {"gatekeeper"}
+
+
+def scenario_inputs() -> dict[str, dict[str, Any]]:
+    """Every input of ``scenarios/**/*.json`` (``{"input": ...}`` unwrapped) and SPEC's."""
+    inputs: dict[str, dict[str, Any]] = {}
+    for path in sorted(SCENARIOS.glob("**/*.json")):
+        document = json.loads(path.read_text())
+        if _is_data_document(document):
+            continue
+        if isinstance(document, dict) and set(document) == {"input"}:
+            document = document["input"]
+        inputs[path.relative_to(SCENARIOS).as_posix()] = document
+    inputs.update(SPEC_EXAMPLES)
+    return inputs
+
+
+INPUTS = scenario_inputs()
+
+
+def expected_action(name: str) -> str | None:
+    """``deny`` for ``promotion/deny--seed-003-example.json``; None without a prefix."""
+    stem = Path(name).stem
+    return stem.split("--", 1)[0] if "--" in stem else None
+
+
+@pytest.fixture(scope="module", params=["no-roster", "roster"])
+def policy(request: pytest.FixtureRequest) -> PolicySet:
+    extra = (ROSTER,) if request.param == "roster" and ROSTER.exists() else ()
+    if request.param == "roster" and not extra:
+        pytest.skip("scenarios/roster.json is missing")
+    return load_policy_set(default_policy_dir(), extra)
+
+
+@pytest.fixture(scope="module")
+def engines(
+    policy: PolicySet, opa_binary: str, module_opa_server: OpaServerFactory
+) -> Iterator[dict[str, Engine]]:
+    server = module_opa_server()
+    options = EngineOptions(opa_binary=opa_binary, opa_url=server.url, load_policy=True)
+    opened = {name: open_engine(name, policy, options) for name in ENGINE_NAMES}
+    yield opened
+    for engine in opened.values():
+        engine.close()
+
+
+@pytest.mark.opa
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_engines_agree(name: str, engines: dict[str, Engine], policy: PolicySet) -> None:
+    document = INPUTS[name]
+    decisions = {engine_name: engine.evaluate(document) for engine_name, engine in engines.items()}
+    reference = decisions["embedded"]
+    for engine_name, decision in decisions.items():
+        differences = decision_differences(reference, decision)
+        assert not differences, f"embedded vs {engine_name} on {name}: {differences}"
+    action = expected_action(name)
+    roster_needed = reference["gate"] == "approval" and not policy.extra_data_files
+    if action is not None and not roster_needed:
+        assert reference["action"] == action, f"{name}: {reference}"
+
+
+def test_scenarios_exist() -> None:
+    assert any(not name.startswith("spec-") for name in INPUTS), "no scenario inputs found"
