@@ -5,17 +5,21 @@ Three figures, all measured in this run:
 1. compute ratio: gatekeeper's builder (aggregates, per-interval series, statistical
    tests, both gate inputs) on in-memory samples, divided by the same numpy/scipy calls
    written out directly (the reference). Aim: within 1.2x. Best of N runs each.
-2. end to end: ``build_input`` from two CSV files (parsing and validation included),
-   reported in seconds and samples per second (no reference: parsing is the price of files).
-3. peak memory (tracemalloc) of the builder, and of the end-to-end build.
+2. peak memory (tracemalloc) of the builder and of the reference.
+3. end to end (full run only): ``gatekeeper build-input`` as a child process on two CSV
+   files (start-up, parsing, validation, tests, JSON), in seconds and samples per second,
+   with the child's peak RSS (no reference: parsing is the price of files).
 
-Run: ``python bench/bench_build_input.py`` (``--quick``: 100,000 samples, no files).
+Run: ``python bench/run.py build_input`` or ``python bench/bench_build_input.py``
+(``--quick``: 100,000 samples, no files). The runner's convention: ``run(quick)``.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from gatekeeper.metrics import (
     ArmSamples,
-    BuildOptions,
     aggregate,
-    build_input,
     build_promotion,
     build_rollout,
 )
@@ -62,11 +64,14 @@ def make_arm(arm: str, n: int, seed: int, shift: float) -> ArmSamples:
     )
 
 
-def with_gatekeeper(baseline: ArmSamples, canary: ArmSamples) -> Any:
-    """The builder: promotion input and decision-matrix rollout input."""
-    promotion = build_promotion(baseline, canary)
-    rollout = build_rollout(aggregate([baseline, canary], INTERVAL), phase_percent=25)
-    return promotion, rollout
+def promotion_gatekeeper(baseline: ArmSamples, canary: ArmSamples) -> Any:
+    """The builder, promotion gate: totals, Mann-Whitney U, proportion tests."""
+    return build_promotion(baseline, canary)
+
+
+def rollout_gatekeeper(baseline: ArmSamples, canary: ArmSamples) -> Any:
+    """The builder, rollout gate: per-interval series and the decision-matrix input."""
+    return build_rollout(aggregate([baseline, canary], INTERVAL), phase_percent=25)
 
 
 def _proportions(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
@@ -82,7 +87,33 @@ def _proportions(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
     return 2 * stats.norm.sf(abs(z)), stats.norm.sf(z)
 
 
-def _arm_reference(s: ArmSamples, start: float, count: int) -> dict[str, Any]:
+def _totals(s: ArmSamples) -> Any:
+    return (
+        np.percentile(s.latency_ms, [95, 99]),
+        np.count_nonzero(s.is_error),
+        np.mean(s.latency_ms),
+        {name: np.mean(v[np.isfinite(v)]) for name, v in s.scores.items()},
+    )
+
+
+def promotion_direct(baseline: ArmSamples, canary: ArmSamples) -> Any:
+    """Reference for the promotion gate: the same numpy/scipy calls, written out."""
+    totals = [_totals(s) for s in (baseline, canary)]
+    tests = []
+    for c, b in (
+        (canary.latency_ms, baseline.latency_ms),
+        (canary.scores["cost"], baseline.scores["cost"]),
+    ):
+        tests.append(stats.mannwhitneyu(c, b, alternative="two-sided"))
+        tests.append(stats.mannwhitneyu(c, b, alternative="greater"))
+    acc_c, acc_b = canary.scores["accuracy"], baseline.scores["accuracy"]
+    tests.append(_proportions(int(acc_c.sum()), acc_c.size, int(acc_b.sum()), acc_b.size))
+    errors_c, errors_b = int(canary.is_error.sum()), int(baseline.is_error.sum())
+    tests.append(_proportions(errors_c, canary.size, errors_b, baseline.size))
+    return totals, tests
+
+
+def _arm_series(s: ArmSamples, start: float, count: int) -> dict[str, Any]:
     idx = np.minimum(np.floor((s.timestamp - start) / INTERVAL).astype(np.int64), count - 1)
     req = np.bincount(idx, minlength=count)
     err = np.bincount(idx, weights=s.is_error, minlength=count)
@@ -104,44 +135,29 @@ def _arm_reference(s: ArmSamples, start: float, count: int) -> dict[str, Any]:
         sub_starts = np.flatnonzero(np.r_[True, sub[1:] != sub[:-1]])
         for name, values in s.resources.items():
             out[f"{names[code]}.{name}"] = np.fmax.reduceat(values[mask], sub_starts)
-    out["totals"] = (
-        np.percentile(s.latency_ms, [95, 99]),
-        np.count_nonzero(s.is_error),
-        np.mean(s.latency_ms),
-        {name: np.mean(v[np.isfinite(v)]) for name, v in s.scores.items()},
-    )
+    out["totals"] = _totals(s)
     return out
 
 
-def direct(baseline: ArmSamples, canary: ArmSamples) -> Any:
-    """The reference: the same numpy/scipy calls, written out without gatekeeper."""
+def rollout_direct(baseline: ArmSamples, canary: ArmSamples) -> Any:
+    """Reference for the rollout gate: per-interval series with the same numpy calls."""
     start = min(baseline.timestamp[0], canary.timestamp[0])
     end = max(baseline.timestamp[-1], canary.timestamp[-1])
     count = int((end - start) // INTERVAL) + 1
-    series = [_arm_reference(s, start, count) for s in (baseline, canary)]
-    tests = []
-    for name in ("latency", "cost"):
-        c = canary.latency_ms if name == "latency" else canary.scores["cost"]
-        b = baseline.latency_ms if name == "latency" else baseline.scores["cost"]
-        tests.append(stats.mannwhitneyu(c, b, alternative="two-sided"))
-        tests.append(stats.mannwhitneyu(c, b, alternative="greater"))
-    acc_c, acc_b = canary.scores["accuracy"], baseline.scores["accuracy"]
-    tests.append(_proportions(int(acc_c.sum()), acc_c.size, int(acc_b.sum()), acc_b.size))
-    tests.append(
-        _proportions(
-            int(canary.is_error.sum()), canary.size, int(baseline.is_error.sum()), baseline.size
-        )
-    )
-    return series, tests
+    return [_arm_series(s, start, count) for s in (baseline, canary)]
 
 
-def _best(fn: Callable[[], Any], repeats: int) -> float:
-    best = float("inf")
+def _best_pair(
+    ours: Callable[[], Any], ref: Callable[[], Any], repeats: int
+) -> tuple[float, float]:
+    """Best time of each, runs interleaved so that load on the machine hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - started)
-    return best
+        for fn, bucket in ((ours, times[0]), (ref, times[1])):
+            started = time.perf_counter()
+            fn()
+            bucket.append(time.perf_counter() - started)
+    return min(times[0]), min(times[1])
 
 
 def _peak(fn: Callable[[], Any]) -> int:
@@ -154,57 +170,67 @@ def _peak(fn: Callable[[], Any]) -> int:
 
 
 def _write_csv(path: Path, s: ArmSamples) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["timestamp", "latency_ms", "outcome", "shard", "cpu", "memory", "accuracy", "cost"]
-        )
-        assert s.shard is not None
-        writer.writerows(
-            zip(
-                np.char.mod("%.3f", s.timestamp).tolist(),
-                np.char.mod("%.2f", s.latency_ms).tolist(),
-                np.where(s.is_error, "error", "ok").tolist(),
-                s.shard.tolist(),
-                np.char.mod("%.3f", s.resources["cpu"]).tolist(),
-                np.char.mod("%.3f", s.resources["memory"]).tolist(),
-                s.scores["accuracy"].astype(np.int64).tolist(),
-                np.char.mod("%.3f", s.scores["cost"]).tolist(),
-                strict=True,
-            )
-        )
+    columns = [
+        np.char.mod("%.3f", s.timestamp),
+        np.char.mod("%.2f", s.latency_ms),
+        np.where(s.is_error, "error", "ok"),
+        s.scores["accuracy"].astype(np.int64).astype(str),
+        np.char.mod("%.3f", s.scores["cost"]),
+    ]
+    rows = columns[0]
+    for column in columns[1:]:
+        rows = np.char.add(np.char.add(rows, ","), column)
+    header = "timestamp,latency_ms,outcome,accuracy,cost\n"
+    path.write_text(header + "\n".join(rows.tolist()) + "\n", encoding="utf-8")
 
 
-def main(quick: bool = False) -> list[str]:
+def _end_to_end(baseline: ArmSamples, canary: ArmSamples) -> tuple[float, float]:
+    """``gatekeeper build-input`` as a child process: wall time and its peak RSS (MiB)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = Path(folder) / "baseline.csv", Path(folder) / "canary.csv"
+        _write_csv(paths[0], baseline)
+        _write_csv(paths[1], canary)
+        command = [sys.executable, "-m", "gatekeeper", "build-input", "--gate", "promotion"]
+        command += ["--baseline", str(paths[0]), "--canary", str(paths[1])]
+        command += ["-o", str(Path(folder) / "input.json")]
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=root, env=env)
+        elapsed = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kib / 1024
+
+
+def run(quick: bool = False) -> list[str]:
     """Run the benchmark; return the report lines."""
     n = 100_000 if quick else 1_000_000
-    repeats = 2 if quick else 3
+    repeats = 3 if quick else 2
     baseline = make_arm("baseline", n, seed=1, shift=0.0)
     canary = make_arm("canary", n, seed=2, shift=2.0)
-    ours = _best(lambda: with_gatekeeper(baseline, canary), repeats)
-    ref = _best(lambda: direct(baseline, canary), repeats)
-    ratio = ours / ref
-    lines = [
-        f"build-input compute, {n:,} samples per arm (best of {repeats}): "
-        f"gatekeeper {ours:.3f} s, direct numpy/scipy {ref:.3f} s, "
-        f"ratio {ratio:.2f}x (aim <= 1.2x) {'OK' if ratio <= 1.2 else 'OVER'}",
-        f"build-input compute peak memory (tracemalloc): "
-        f"{_peak(lambda: with_gatekeeper(baseline, canary)) / 2**20:.0f} MiB "
-        f"(reference {_peak(lambda: direct(baseline, canary)) / 2**20:.0f} MiB; "
-        f"input arrays {2 * n * 8 * 7 / 2**20:.0f} MiB)",
-    ]
-    if not quick:
-        with tempfile.TemporaryDirectory() as folder:
-            paths = Path(folder) / "baseline.csv", Path(folder) / "canary.csv"
-            _write_csv(paths[0], baseline)
-            _write_csv(paths[1], canary)
-            options = BuildOptions(gate="promotion", baseline=paths[0], canary=paths[1])
-            e2e = _best(lambda: build_input(options), 1)
-            peak = _peak(lambda: build_input(options))
+    lines = []
+    for gate, ours_fn, ref_fn in (
+        ("promotion", promotion_gatekeeper, promotion_direct),
+        ("rollout", rollout_gatekeeper, rollout_direct),
+    ):
+        ours, ref = _best_pair(
+            lambda f=ours_fn: f(baseline, canary), lambda f=ref_fn: f(baseline, canary), repeats
+        )
+        ratio = ours / ref
+        peak = _peak(lambda f=ours_fn: f(baseline, canary)) / 2**20
+        ref_peak = _peak(lambda f=ref_fn: f(baseline, canary)) / 2**20
         lines.append(
-            f"build-input end to end from CSV (parse + validate + promotion input): "
-            f"{e2e:.2f} s for {2 * n:,} samples ({2 * n / e2e / 1e6:.2f} M samples/s), "
-            f"peak {peak / 2**20:.0f} MiB"
+            f"build-input {gate}, {n:,} samples per arm (best of {repeats}): gatekeeper "
+            f"{ours:.3f} s, direct numpy/scipy {ref:.3f} s, ratio {ratio:.2f}x "
+            f"(aim <= 1.2x) {'OK' if ratio <= 1.2 else 'OVER'}; peak memory {peak:.0f} MiB "
+            f"(direct {ref_peak:.0f} MiB)"
+        )
+    if not quick:
+        e2e, rss = _end_to_end(baseline, canary)
+        lines.append(
+            f"gatekeeper build-input --gate promotion end to end from two CSV files "
+            f"(process start, parse, validate, tests, JSON): {e2e:.2f} s for {2 * n:,} "
+            f"samples ({2 * n / e2e / 1e6:.2f} M samples/s), peak RSS {rss:.0f} MiB"
         )
     return lines
 
@@ -212,6 +238,6 @@ def main(quick: bool = False) -> list[str]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 samples, no files")
-    for line in main(parser.parse_args().quick):
+    for line in run(parser.parse_args().quick):
         print(line)
     sys.exit(0)

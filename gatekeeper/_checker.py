@@ -185,6 +185,8 @@ def run_check(document: Mapping[str, Any], args: argparse.Namespace, source: str
     """
     report_format = _report_format(args, "text")
     checked = prepare_input(document, args)
+    for note in checked.notes:
+        print(f"gatekeeper: note: {note}", file=sys.stderr)
     with open_checker(args) as checker:
         outcome = checker.decide(checked, source)
         checker.log.append(outcome.record)
@@ -221,20 +223,17 @@ def run_batch(source: str, args: argparse.Namespace) -> int:
                     results.append(_error_line(line.number, line.error or "unusable line"))
                     continue
                 try:
-                    outcome = checker.decide(
-                        prepare_input(line.document, args), f"{source}:{line.number}"
-                    )
+                    checked = prepare_input(line.document, args)
+                    outcome = checker.decide(checked, f"{source}:{line.number}")
                 except GatekeeperError as exc:
                     results.append(_error_line(line.number, str(exc)))
                     continue
                 records.append(outcome.record)
-                results.append(
-                    {
-                        "line": line.number,
-                        **outcome.report.as_json_object(),
-                        "exit_code": outcome.exit_code,
-                    }
-                )
+                result = {"line": line.number, **outcome.report.as_json_object()}
+                result["exit_code"] = outcome.exit_code
+                if checked.notes:
+                    result["notes"] = list(checked.notes)
+                results.append(result)
             checker.log.append_many(records)
             for result in results:
                 worst = max(worst, int(result["exit_code"]))

@@ -151,6 +151,7 @@ def decision_row_for(data: Mapping[str, Any], condition: str) -> str | None:
 
 AUTHORITY_ALIASES = {
     "automated_trigger": "automated",
+    "performance_gate_failure": "performance",
     "performance_gate": "performance",
     "performance_gates": "performance",
     "quality_gate": "quality",

@@ -26,7 +26,11 @@ _KEYED = re.compile(r'(?:thresholds|checks)(?:\.([A-Za-z_]\w*)|\["([^"]+)"\])')
 def rule_gate(rule: Rule) -> str | None:
     """The gate whose profiles a rule reads (from its package), or None for libraries."""
     parts = rule.package.split(".")
-    if len(parts) >= 2 and parts[0] == "gatekeeper" and parts[1] in ("promotion", "rollout", "approval"):
+    if (
+        len(parts) >= 2
+        and parts[0] == "gatekeeper"
+        and parts[1] in ("promotion", "rollout", "approval")
+    ):
         return parts[1]
     return None
 
@@ -116,7 +120,9 @@ def authority_cells(matrix: Matrix, trigger_types: Iterable[str]) -> list[CheckR
         extra = sorted(set(matrix.rows.get(row, {})) - set(matrix.columns))
         if extra:
             results.append(
-                CheckResult("authority-cell", f"authority[{row}]", False, f"unknown columns {extra}")
+                CheckResult(
+                    "authority-cell", f"authority[{row}]", False, f"unknown columns {extra}"
+                )
             )
     return results
 
@@ -146,6 +152,7 @@ def decision_cells(matrix: Matrix, actions: Iterable[str]) -> list[CheckResult]:
 
 
 def _cell_problem(cell: Any, known: set[str]) -> str | None:
+    action: Any
     if isinstance(cell, str):
         action, window = cell, None
     elif isinstance(cell, dict):

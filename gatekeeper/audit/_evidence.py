@@ -59,7 +59,8 @@ def log_evidence(path: Path, current_digest: str) -> LogEvidence:
             continue  # the chain check names the damaged line
         if not isinstance(record, dict):
             continue
-        decision = record.get("decision") if isinstance(record.get("decision"), dict) else {}
+        raw_decision = record.get("decision")
+        decision: dict[str, Any] = raw_decision if isinstance(raw_decision, dict) else {}
         gate = str(record.get("gate", "?"))
         action = str(decision.get("action", "?"))
         digest = str(record.get("policy_digest", "?"))

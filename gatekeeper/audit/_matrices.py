@@ -22,7 +22,7 @@ _AUTHORITY_CELL = re.compile(r"^authority\.(matrix|any_phase)\.")
 
 
 def classify_path(path: str) -> str:
-    """Kind of a changed data leaf: decision-matrix cell, authority-matrix cell, threshold, setting."""
+    """Kind of a changed data leaf: decision/authority-matrix cell, threshold, setting."""
     if _DECISION_CELL.match(path):
         return "decision-matrix cell"
     if _AUTHORITY_CELL.match(path):
@@ -109,14 +109,27 @@ def matrix_consistency(data: Mapping[str, Any]) -> list[CheckResult]:
                 results.append(CheckResult("matrix-row", subject, False, "no check fires this row"))
             trigger_type = (rows[row] or {}).get("trigger_type")
             if trigger_type not in authority_rows:
-                results.append(CheckResult("matrix-row", subject, False,
-                                           f"trigger type {trigger_type!r} has no authority row"))  # fmt: skip
+                results.append(
+                    CheckResult(
+                        "matrix-row",
+                        subject,
+                        False,
+                        f"trigger type {trigger_type!r} has no authority row",
+                    )
+                )
         for check_name, check in sorted(checks.items()):
             row = check.get("row") if isinstance(check, Mapping) else None
             if row is not None and row not in rows:
-                results.append(CheckResult("matrix-row", f"{name}.checks.{check_name}", False,
-                                           f"check names row {row!r}, which the matrix lacks"))  # fmt: skip
+                results.append(
+                    CheckResult(
+                        "matrix-row",
+                        f"{name}.checks.{check_name}",
+                        False,
+                        f"check names row {row!r}, which the matrix lacks",
+                    )
+                )
         if not results or all(r.ok for r in results if r.subject.startswith(name)):
-            results.append(CheckResult("matrix-row", name, True,
-                                       f"{len(rows)} rows, each fired by a check"))  # fmt: skip
+            results.append(
+                CheckResult("matrix-row", name, True, f"{len(rows)} rows, each fired by a check")
+            )
     return results

@@ -11,9 +11,9 @@ from gatekeeper._policy_files import PolicySet, data_file_paths
 from gatekeeper.audit._checks import (
     CheckResult,
     authority_cells,
-    rule_gate,
     decision_cells,
     phase_mapping,
+    rule_gate,
     thresholds_read,
 )
 from gatekeeper.audit._coverage import CoverageReport
@@ -147,16 +147,31 @@ def _rule_entry(
     first = rule.definitions[0]
     if not rule.is_private:
         if not annotation:
-            gaps.append(Gap("rule-without-metadata", rule.rule_id,
-                            f"no METADATA block ({first.file}:{first.line})"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "rule-without-metadata",
+                    rule.rule_id,
+                    f"no METADATA block ({first.file}:{first.line})",
+                )
+            )
         elif not annotation.get("title") or not annotation.get("description"):
-            gaps.append(Gap("rule-without-metadata", rule.rule_id,
-                            f"METADATA lacks title or description ({first.file}:{first.line})"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "rule-without-metadata",
+                    rule.rule_id,
+                    f"METADATA lacks title or description ({first.file}:{first.line})",
+                )
+            )
     if rule.codes and not custom.get("spec"):
-        gaps.append(Gap("rule-without-spec", rule.rule_id,
-                        f"declares codes {rule.codes} but no custom.spec SPEC row"))  # fmt: skip
+        gaps.append(
+            Gap(
+                "rule-without-spec",
+                rule.rule_id,
+                f"declares codes {rule.codes} but no custom.spec SPEC row",
+            )
+        )
     spans = [(d.line, d.end_line) for d in rule.definitions]
-    coverage: float | None | str
+    coverage: float | str | None
     if inputs.coverage is None:
         coverage = "not measured"
     else:
@@ -167,8 +182,11 @@ def _rule_entry(
         subject = f"code:{gate}:{code}" if gate else f"code:{code}"
         proofs[code] = _proofs(inputs.scenarios, subject)
         if inputs.scenarios.measured and not inputs.scenarios.proven(subject):
-            gaps.append(Gap("rule-without-scenario", rule.rule_id,
-                            f"no passing scenario proves code {code}"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "rule-without-scenario", rule.rule_id, f"no passing scenario proves code {code}"
+                )
+            )
     entry = {
         "id": rule.rule_id,
         "package": rule.package,
@@ -195,12 +213,21 @@ def _matrix_entry(matrix: Matrix, evidence: ScenarioEvidence) -> tuple[dict[str,
             subject = f"cell:{matrix.name}:{row}:{column}"
             proofs = _proofs(evidence, subject)
             if evidence.measured and not evidence.proven(subject):
-                gaps.append(Gap("cell-without-scenario", f"{matrix.name}[{row}][{column}]",
-                                "no passing scenario proves this cell"))  # fmt: skip
-            cells.append({
-                "row": row, "column": column, "value": matrix.cell_text(row, column),
-                "scenarios": proofs,
-            })  # fmt: skip
+                gaps.append(
+                    Gap(
+                        "cell-without-scenario",
+                        f"{matrix.name}[{row}][{column}]",
+                        "no passing scenario proves this cell",
+                    )
+                )
+            cells.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "value": matrix.cell_text(row, column),
+                    "scenarios": proofs,
+                }
+            )
     entry = matrix.to_json()
     entry["cells"] = cells
     return entry, gaps
@@ -211,14 +238,19 @@ def boundary_scope(item: ThresholdItem) -> str:
     return f"rollout/{item.profile}" if item.gate == "rollout" else item.gate
 
 
-def threshold_codes(items: list[ThresholdItem], rules: list[dict[str, Any]]) -> dict[str, list[str]]:
+def threshold_codes(
+    items: list[ThresholdItem], rules: list[dict[str, Any]]
+) -> dict[str, list[str]]:
     """Numeric thresholds and the subjects whose boundary scenarios prove them: a rollout
     check's own ``code``, or the codes of every rule that reads the threshold, scoped to the
     gate (and rollout profile) of the threshold."""
     codes: dict[str, list[str]] = {}
     for item in items:
-        numbers = [v for v in flatten(item.value).values()
-                   if isinstance(v, int | float) and not isinstance(v, bool)]  # fmt: skip
+        numbers = [
+            v
+            for v in flatten(item.value).values()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        ]
         if not numbers:
             continue
         scope = boundary_scope(item)
@@ -239,8 +271,13 @@ def build_report(inputs: Inputs) -> AuditReport:
     gaps: list[Gap] = []
     for name, package in sorted(inputs.rules.packages.items()):
         if not package.annotation:
-            gaps.append(Gap("package-without-metadata", name,
-                            f"no package METADATA in {', '.join(package.files)}"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "package-without-metadata",
+                    name,
+                    f"no package METADATA in {', '.join(package.files)}",
+                )
+            )
     items = threshold_items(data)
     rules: list[dict[str, Any]] = []
     for rule_id in sorted(inputs.rules.rules):
@@ -250,8 +287,14 @@ def build_report(inputs: Inputs) -> AuditReport:
     checks: list[CheckResult] = []
     for path in data_file_paths(policy.root):
         for key in duplicate_keys(path):
-            checks.append(CheckResult("duplicate-key", path.relative_to(policy.root).as_posix(),
-                                      False, f"key {key!r} is defined twice"))  # fmt: skip
+            checks.append(
+                CheckResult(
+                    "duplicate-key",
+                    path.relative_to(policy.root).as_posix(),
+                    False,
+                    f"key {key!r} is defined twice",
+                )
+            )
     actions = list((gatekeeper_data(data).get("actions") or {}).get("severity") or {})
     matrices: list[Matrix] = []
     for matrix in decision_matrices(data):
@@ -268,9 +311,19 @@ def build_report(inputs: Inputs) -> AuditReport:
         triggers = set((authority_data.get("triggers") or {}).values()) - set(any_phase)
         checks.extend(authority_cells(authority, triggers))
         for trigger_type, roles in sorted(any_phase.items()):
-            ok = isinstance(roles, list) and bool(roles) and all(isinstance(r, str) and r for r in roles)
-            checks.append(CheckResult("authority-cell", f"authority[{trigger_type}][any phase]",
-                                      ok, " + ".join(roles) if ok else f"no role: {roles!r}"))  # fmt: skip
+            ok = (
+                isinstance(roles, list)
+                and bool(roles)
+                and all(isinstance(r, str) and r for r in roles)
+            )
+            checks.append(
+                CheckResult(
+                    "authority-cell",
+                    f"authority[{trigger_type}][any phase]",
+                    ok,
+                    " + ".join(roles) if ok else f"no role: {roles!r}",
+                )
+            )
         matrices.append(authority)
     checks.extend(matrix_consistency(data))
     profiles_data = gatekeeper_data(data).get("profiles") or {}
@@ -287,34 +340,54 @@ def build_report(inputs: Inputs) -> AuditReport:
         gaps.extend(matrix_gaps)
     thresholds = threshold_codes(items, rules)
     if inputs.scenarios.measured:
-        for path, codes in thresholds.items():
+        for threshold, codes in thresholds.items():
             if not any(inputs.scenarios.proven(f"boundary:{code}") for code in codes):
-                gaps.append(Gap("threshold-without-boundary-scenario", path,
-                                f"no passing @boundary scenario for {', '.join(codes) or 'any code'}"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        "threshold-without-boundary-scenario",
+                        threshold,
+                        f"no passing @boundary scenario for {', '.join(codes) or 'any code'}",
+                    )
+                )
         for outcome in inputs.scenarios.scenarios.values():
             if not outcome.passed:
                 gaps.append(Gap("scenario-failed", outcome.scenario_id, outcome.name))
     else:
-        gaps.append(Gap("scenarios-not-run", inputs.scenarios.source,
-                        inputs.scenarios.problem or "scenario suite did not run"))  # fmt: skip
+        gaps.append(
+            Gap(
+                "scenarios-not-run",
+                inputs.scenarios.source,
+                inputs.scenarios.problem or "scenario suite did not run",
+            )
+        )
     coverage: dict[str, Any] = {"measured": inputs.coverage is not None, "method": COVERAGE_METHOD}
     if inputs.coverage is not None:
         coverage["total_percent"] = inputs.coverage.total_percent
         coverage["tests_passed"] = inputs.coverage.tests_passed
         coverage["error"] = inputs.coverage.error
         if not inputs.coverage.tests_passed:
-            gaps.append(Gap("opa-tests-failing", "opa test",
-                            inputs.coverage.error or "the Rego unit tests do not pass"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "opa-tests-failing",
+                    "opa test",
+                    inputs.coverage.error or "the Rego unit tests do not pass",
+                )
+            )
     if inputs.decision_log is not None and not inputs.decision_log.chain_ok:
         log = inputs.decision_log
-        gaps.append(Gap("decision-log-chain-broken", log.path,
-                        f"line {log.problem_line}: {log.problem}"))  # fmt: skip
+        gaps.append(
+            Gap("decision-log-chain-broken", log.path, f"line {log.problem_line}: {log.problem}")
+        )
     packages = [
-        {"name": p.name, "files": p.files, "title": (p.annotation or {}).get("title"),
-         "description": ((p.annotation or {}).get("description") or "").strip() or None,
-         "spec": ((p.annotation or {}).get("custom") or {}).get("spec")}
+        {
+            "name": p.name,
+            "files": p.files,
+            "title": (p.annotation or {}).get("title"),
+            "description": ((p.annotation or {}).get("description") or "").strip() or None,
+            "spec": ((p.annotation or {}).get("custom") or {}).get("spec"),
+        }
         for p in sorted(inputs.rules.packages.values(), key=lambda p: p.name)
-    ]  # fmt: skip
+    ]
     return AuditReport(
         environment=inputs.environment,
         gaps=gaps,
@@ -323,10 +396,15 @@ def build_report(inputs: Inputs) -> AuditReport:
         matrices=matrix_entries,
         profiles=profile_tables(data),
         thresholds=[
-            {"path": path, "codes": codes,
-             "boundary_scenarios": [p for c in codes for p in _proofs(inputs.scenarios, f"boundary:{c}")]}
+            {
+                "path": path,
+                "codes": codes,
+                "boundary_scenarios": [
+                    p for c in codes for p in _proofs(inputs.scenarios, f"boundary:{c}")
+                ],
+            }
             for path, codes in thresholds.items()
-        ],  # fmt: skip
+        ],
         checks=checks,
         scenarios=inputs.scenarios,
         coverage=coverage,

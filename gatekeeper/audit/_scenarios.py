@@ -10,20 +10,22 @@ and the ``@boundary`` tag for a threshold boundary). Subjects are keyed:
   (``code:<CODE>`` for library rules, any gate);
 - ``cell:<matrix>:<row>:<column>`` - ``<matrix>`` is ``authority`` or a rollout
   profile name (``decision-matrix``);
-- ``boundary:<gate or rollout/profile>:<CODE>`` - a boundary scenario for that code: its Examples row sits in
-  a table tagged ``@boundary`` (read from the feature files with pytest-bdd's parser).
+- ``boundary:<gate or rollout/profile>:<CODE>`` - a boundary scenario for that code:
+  its Examples row sits in a table tagged ``@boundary`` (read from the feature files
+  with pytest-bdd's parser).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-from collections.abc import Sequence
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from gatekeeper._exceptions import GatekeeperError
 
 _MATRIX_NAMES = {"decision": "decision-matrix", "authority": "authority"}
 
@@ -109,52 +111,73 @@ def boundary_examples(features: Path) -> list[dict[str, str]]:
 
 
 def from_coverage(
-    report: Any, source: str, boundary_rows: Sequence[dict[str, str]] = ()
+    report: Mapping[str, Any], source: str, boundary_rows: Sequence[dict[str, str]] = ()
 ) -> ScenarioEvidence:
-    """Translate a :class:`gatekeeper.bdd.coverage.CoverageReport` into scenario evidence."""
+    """Read the scenario run (``_scenario_run`` output) into scenario evidence."""
     evidence = ScenarioEvidence(measured=True, source=source)
-    evidence.notes.extend(str(p) for p in getattr(report, "undeclared_cells", []) or [])
-    for run in report.scenarios:
-        outcome = str(run.outcome)
+    evidence.notes.extend(str(p) for p in report.get("undeclared_cells") or [])
+    for run in report.get("scenarios") or []:
+        outcome = str(run["outcome"])
+        nodeid = str(run["nodeid"])
         scenario = ScenarioOutcome(
-            scenario_id=str(run.nodeid),
-            name=str(run.name),
-            feature=str(run.nodeid).split("::", 1)[0],
+            scenario_id=nodeid,
+            name=str(run["name"]),
+            feature=str(run.get("feature") or nodeid.split("::", 1)[0]),
             passed=outcome == "passed",
             outcome=outcome,
         )
-        subjects = [cell_subject(key) for key in run.cells]
-        scopes = sorted({_scope(gate, profile) for gate, profile in run.gates})
-        for code in run.rules:
+        subjects = [cell_subject(key) for key in run.get("cells") or []]
+        scopes = sorted({_scope(str(gate), profile) for gate, profile in run.get("gates") or []})
+        codes = [str(code) for code in run.get("rules") or []]
+        for code in codes:
             subjects.append(f"code:{code}")
             subjects += [f"code:{scope.split('/')[0]}:{code}" for scope in scopes]
-        tags = set(getattr(run, "tags", ()) or ())
-        if "boundary" in tags or (run.example and dict(run.example) in boundary_rows):
-            subjects += [f"boundary:{scope}:{code}" for code in run.rules for scope in scopes]
+        example = {str(k): str(v) for k, v in (run.get("example") or {}).items()}
+        if "boundary" in (run.get("tags") or []) or (example and example in boundary_rows):
+            subjects += [f"boundary:{scope}:{code}" for code in codes for scope in scopes]
         evidence.add(scenario, subjects)
     return evidence
 
 
 def run_scenarios(features: Path, policy_dir: Path, extra_data: Sequence[Path]) -> ScenarioEvidence:
-    """Run the Gherkin suite at ``features`` on the embedded engine and collect its evidence."""
+    """Run the Gherkin suite at ``features`` on the embedded engine and collect its evidence.
+
+    The suite runs in a child Python process (``python -m gatekeeper.audit._scenario_run``):
+    pytest keeps module state per process, and the audit's own output must stay clean.
+    """
     source = f"scenarios in {features} (embedded engine)"
-    try:
-        from gatekeeper.bdd.coverage import run_scenarios as run_suite
-    except ImportError as exc:
-        return ScenarioEvidence(False, source, problem=f"scenario coverage unavailable: {exc}")
     if not features.exists():
         return ScenarioEvidence(False, source, problem=f"not found: {features}")
-    output = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(output):
-            report = run_suite(
-                features,
-                engine="embedded",
-                policy_dir=policy_dir,
-                data=list(extra_data),
-                pytest_args=["-q", "--no-header"],
+    with tempfile.TemporaryDirectory(prefix="gatekeeper-audit-") as scratch:
+        result_file = Path(scratch) / "coverage.json"
+        command = [
+            sys.executable,
+            "-m",
+            "gatekeeper.audit._scenario_run",
+            str(result_file),
+            str(features.resolve()),
+            str(policy_dir),
+        ]
+        command += [str(Path(p).resolve()) for p in extra_data]
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_parent, env.get("PYTHONPATH", "")) if p
+        )
+        try:
+            completed = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=1800,
+                check=False,
+                cwd=scratch,
+                env=env,
             )
-    except GatekeeperError as exc:
-        tail = output.getvalue().strip().splitlines()[-5:]
-        return ScenarioEvidence(False, source, problem=f"{exc}: {' / '.join(tail)}")
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return ScenarioEvidence(False, source, problem=f"scenario run: {exc}")
+        if completed.returncode != 0 or not result_file.is_file():
+            tail = (completed.stderr or completed.stdout).strip().splitlines()[-6:]
+            return ScenarioEvidence(False, source, problem=" / ".join(tail) or "no result")
+        report = json.loads(result_file.read_text("utf-8"))
     return from_coverage(report, source, boundary_examples(features))

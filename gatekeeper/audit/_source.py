@@ -115,8 +115,9 @@ def _codes(annotation: Mapping[str, Any] | None) -> list[str]:
     return codes
 
 
-def scan_module(relative: str, source: str) -> tuple[str, list[tuple[int, dict[str, Any] | None]],
-                                                     list[RuleDefinition]]:  # fmt: skip
+def scan_module(
+    relative: str, source: str
+) -> tuple[str, list[tuple[int, dict[str, Any]]], list[RuleDefinition]]:
     """The package of a module, its METADATA blocks (row, parsed) and its rule definitions."""
     lines = source.splitlines()
     package = ""
@@ -134,7 +135,7 @@ def scan_module(relative: str, source: str) -> tuple[str, list[tuple[int, dict[s
     if not package:
         raise PolicyError(f"{relative}: no package declaration")
     definitions: list[RuleDefinition] = []
-    blocks: list[tuple[int, dict[str, Any] | None]] = []
+    blocks: list[tuple[int, dict[str, Any]]] = []
     for position, (index, name, is_function) in enumerate(heads):
         annotation = _metadata_above(lines, index, relative)
         if annotation is not None:
@@ -208,9 +209,7 @@ def opa_annotations(root: Path, opa_binary: str) -> dict[tuple[str, int], dict[s
     return found
 
 
-def collect_rules(
-    root: Path, modules: Mapping[str, str], opa_binary: str | None = None
-) -> RuleSet:
+def collect_rules(root: Path, modules: Mapping[str, str], opa_binary: str | None = None) -> RuleSet:
     """Scan ``modules`` (relative path -> source, no tests) into packages and rules.
 
     A rule here is one documented unit: a definition with its own METADATA block plus
@@ -225,8 +224,8 @@ def collect_rules(
     package_rows: dict[str, list[tuple[str, int]]] = {}
     for relative in sorted(modules):
         package, blocks, definitions = scan_module(relative, modules[relative])
-        for row, annotation in blocks:
-            by_row[(relative, row)] = _clean(annotation)
+        for line, annotation in blocks:
+            by_row[(relative, line)] = _clean(annotation)
         packages.setdefault(package, Package(package)).files.append(relative)
         package_rows.setdefault(package, []).append((relative, _package_row(modules[relative])))
         scanned.append((relative, definitions))
@@ -235,18 +234,18 @@ def collect_rules(
         by_row = opa_annotations(root, opa_binary)
         source = "opa-inspect"
     for name, rows in package_rows.items():
-        for row in rows:
-            if row in by_row:
-                packages[name].annotation = by_row[row]
+        for where in rows:
+            if where in by_row:
+                packages[name].annotation = by_row[where]
                 break
     units: list[Rule] = []
     for _relative, definitions in scanned:
         current: dict[str, Rule] = {}
         for definition in definitions:
-            annotation = by_row.get((definition.file, definition.line))
+            found = by_row.get((definition.file, definition.line))
             unit = current.get(definition.name)
-            if unit is None or annotation is not None:
-                unit = Rule(definition.package, definition.name, annotation=annotation)
+            if unit is None or found is not None:
+                unit = Rule(definition.package, definition.name, annotation=found)
                 current[definition.name] = unit
                 units.append(unit)
             unit.definitions.append(definition)

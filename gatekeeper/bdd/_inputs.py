@@ -59,7 +59,7 @@ class GateInput:
     gate: str
     document: dict[str, Any]
     series: dict[Path, Series] = field(default_factory=dict)
-    history_minutes: float = 15.0
+    history_minutes: float = 6.0
     removed: list[Path] = field(default_factory=list)
     roster: dict[str, list[str]] | None = None
 

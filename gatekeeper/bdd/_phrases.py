@@ -12,28 +12,28 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from parse import with_pattern
-
 _NUMBER = r"-?\d+(?:\.\d+)?"
 
 
-@with_pattern(_NUMBER + r"%")
 def parse_percent(text: str) -> float:
     """``"0.7%"`` -> ``0.007``, computed in decimal so ``0.5%`` is exactly ``0.005``."""
     return float(Decimal(text[:-1]) / 100)
 
 
-@with_pattern(_NUMBER)
 def parse_number(text: str) -> float | int:
     """A plain decimal number; integers stay integers."""
     return int(text) if re.fullmatch(r"-?\d+", text) else float(Decimal(text))
 
 
-@with_pattern(r"[^\s\"]+")
 def parse_word(text: str) -> str:
     """One word without spaces or quotes (a code, a field path, an identity)."""
     return text
 
+
+# parse's custom types carry their regular expression in a ``pattern`` attribute.
+setattr(parse_percent, "pattern", _NUMBER + r"%")  # noqa: B010
+setattr(parse_number, "pattern", _NUMBER)  # noqa: B010
+setattr(parse_word, "pattern", r"[^\s\"]+")  # noqa: B010
 
 EXTRA_TYPES: dict[str, Any] = {
     "Percent": parse_percent,

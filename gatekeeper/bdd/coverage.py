@@ -123,8 +123,11 @@ class CoverageReport:
 
     @property
     def ok(self) -> bool:
-        return not self.uncovered and not self.failed and self.pytest_exit_code in (0, 5) and bool(
-            self.scenarios
+        return (
+            not self.uncovered
+            and not self.failed
+            and self.pytest_exit_code in (0, 5)
+            and bool(self.scenarios)
         )
 
     def cells_for_rule(self, code: str) -> list[str]:
@@ -161,19 +164,33 @@ class _Collector:
     def __init__(self) -> None:
         self.runs: dict[str, ScenarioRun] = {}
 
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        """Keep the Gherkin scenarios only (a suite folder may hold other tests)."""
+        kept = [item for item in items if _is_scenario(item)]
+        dropped = [item for item in items if not _is_scenario(item)]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
+
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Any:
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
         callspec = getattr(item, "callspec", None)
         params: Mapping[str, Any] = callspec.params if callspec is not None else {}
         engine = str(params.get(ENGINE_PARAM, "-"))
-        base = item.nodeid.replace(f"[{engine}]", "").replace(f"-{engine}]", "]")
+        example = params.get(EXAMPLE_PARAM) or {}
+        base = item.nodeid.split("[")[0]
+        if example:
+            base += json.dumps(example, sort_keys=True)
         run = self.runs.get(base)
         if run is None:
-            example = params.get(EXAMPLE_PARAM) or {}
-            run = ScenarioRun(_scenario_name(item), base, {str(k): str(v) for k, v in example.items()})
+            run = ScenarioRun(
+                _scenario_name(item),
+                item.nodeid.split("[")[0],
+                {str(k): str(v) for k, v in example.items()},
+            )
             self.runs[base] = run
         previous = run.outcomes.get(engine)
         if report.failed or previous == "failed":
@@ -188,14 +205,28 @@ class _Collector:
         return report
 
 
+def _is_scenario(item: pytest.Item) -> bool:
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    function = getattr(item, "function", None)
+    return function is not None and function in scenario_wrapper_template_registry
+
+
 def _scenario_name(item: pytest.Item) -> str:
-    doc = getattr(getattr(item, "function", None), "__doc__", None) or item.name
-    name = str(doc).strip()
+    """``feature.feature: <the outline name, rendered> (<the row's other values>)``."""
+    from pytest_bdd.parser import PARAM_RE, render_string
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    function = getattr(item, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function else None
     callspec = getattr(item, "callspec", None)
-    example = callspec.params.get(EXAMPLE_PARAM) if callspec is not None else None
-    if example:
-        name += " [" + ", ".join(f"{k}={v}" for k, v in example.items()) + "]"
-    return name
+    example = dict(callspec.params.get(EXAMPLE_PARAM) or {}) if callspec is not None else {}
+    if template is None:
+        return item.name
+    used = set(PARAM_RE.findall(template.name))
+    name = f"{Path(template.feature.filename).name}: {render_string(template.name, example)}"
+    rest = [f"{k}={v}" for k, v in example.items() if k not in used]
+    return f"{name} ({'; '.join(rest)})" if rest else name
 
 
 def _column(value: str, columns: Sequence[int]) -> int | None:
@@ -225,14 +256,20 @@ def attribute(runs: Sequence[ScenarioRun], data: Mapping[str, Any]) -> list[str]
         rule = _example_value(run.example, "rule")
         if rule:
             run.rules.append(rule.strip())
-        if phase is not None and condition is not None and ("rollout", "decision-matrix") in run.gates:
+        if (
+            phase is not None
+            and condition is not None
+            and ("rollout", "decision-matrix") in run.gates
+        ):
             row, column = decision_row_for(data, condition), _column(phase, d_columns)
             if row is None or column is None:
                 problems.append(f"{run.name}: no decision-matrix cell for {condition!r} at {phase}")
             else:
                 run.cells.append(f"{DECISION}:{row}@{column}")
-        if phase is not None and trigger_type is not None and any(
-            gate == "approval" for gate, _ in run.gates
+        if (
+            phase is not None
+            and trigger_type is not None
+            and any(gate == "approval" for gate, _ in run.gates)
         ):
             row, column = authority_row_for(data, trigger_type), _column(phase, a_columns)
             if row is None or column is None:
@@ -335,7 +372,7 @@ def run_scenarios(
         raise GatekeeperError(
             f"scenarios: pytest could not run the suites in {target} (exit {exit_code})"
         )
-    runs = sorted(collector.runs.values(), key=lambda r: r.nodeid)
+    runs = list(collector.runs.values())
     return build_report(runs, policy.data, policy.revision, engines, exit_code)
 
 
@@ -366,7 +403,9 @@ def format_table(report: CoverageReport) -> str:
     for problem in report.undeclared_cells:
         lines.append(f"warning: {problem}")
     for cell in report.uncovered:
-        lines.append(f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario")
+        lines.append(
+            f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario"
+        )
     for run in report.failed:
         lines.append(f"FAILED: {run.name}")
     return "\n".join(lines)

@@ -26,13 +26,22 @@ import pytest
 
 from gatekeeper.bdd._record import DecisionRecord, records_of
 
-pytest_plugins = [
+STEP_MODULES = [
     "gatekeeper.bdd.steps_common",
     "gatekeeper.bdd.steps_promotion",
     "gatekeeper.bdd.steps_rollout",
     "gatekeeper.bdd.steps_profiles",
     "gatekeeper.bdd.steps_approval",
 ]
+
+try:
+    import pytest_bdd  # noqa: F401
+except ImportError:  # pragma: no cover - without pytest-bdd the plugin stays inert
+    HAS_PYTEST_BDD = False
+    pytest_plugins: list[str] = []
+else:
+    HAS_PYTEST_BDD = True
+    pytest_plugins = STEP_MODULES
 
 DEFAULT_ENGINES = ("embedded", "opa-server")
 ENGINE_PARAM = "gatekeeper_engine_name"
@@ -127,6 +136,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def _decides_a_gate(function: Any) -> bool:
+    if not HAS_PYTEST_BDD:
+        return False
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
     template = scenario_wrapper_template_registry.get(function)
@@ -207,7 +218,9 @@ def gatekeeper_decide(
     def decide(
         document: dict[str, Any], roster: dict[str, list[str]] | None = None
     ) -> dict[str, Any]:
-        decision = gatekeeper_engines.decide(gatekeeper_engine_name, document, opa_url, roster)
+        decision: dict[str, Any] = gatekeeper_engines.decide(
+            gatekeeper_engine_name, document, opa_url, roster
+        )
         records_of(request.node).append(DecisionRecord(gatekeeper_engine_name, document, decision))
         return decision
 

@@ -9,29 +9,23 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers
 
+from gatekeeper._coverage_matrix import AUTHORITY_ALIASES, normalise
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import split_list
 
-TRIGGER_TYPES = {
-    "automated": "automated",
-    "automated trigger": "automated",
-    "performance gate": "performance",
-    "performance": "performance",
-    "quality gate": "quality",
-    "quality": "quality",
-    "business impact": "business",
-    "business": "business",
-    "operational anomaly": "operational_anomaly",
+DECISIONS = {
+    "roll back": "rollback",
+    "rollback": "rollback",
+    "continue": "continue",
+    "promote": "promote",
+    "override": "override",
 }
-
-DECISIONS = {"roll back": "rollback", "rollback": "rollback", "continue": "continue",
-             "promote": "promote", "override": "override"}
 
 
 def trigger_type_of(phrase: str) -> str:
-    """``"quality gate"`` -> ``quality``; an unknown phrase is kept as a code (the policy judges)."""
-    key = phrase.strip().lower()
-    return TRIGGER_TYPES.get(key, key.replace(" ", "_"))
+    """``"quality gate"`` -> ``quality``; an unknown phrase stays a code (the policy judges)."""
+    code = normalise(phrase)
+    return AUTHORITY_ALIASES.get(code, code)
 
 
 @given("the roster:", target_fixture="gatekeeper_roster")
@@ -58,7 +52,7 @@ def _(
     decision: str, trigger: str, percent: str, gatekeeper_roster: dict[str, list[str]] | None
 ) -> GateInput:
     value = float(percent)
-    document = {
+    document: dict[str, object] = {
         "gate": "approval",
         "trigger_type": trigger_type_of(trigger),
         "phase_percent": int(value) if value.is_integer() else value,

@@ -1,4 +1,306 @@
 """Steps of the other rollout profiles (SPEC 4): gray-scale, environment, model registry,
-blue-green."""
+blue-green.
+
+Each "Given a ... at N% traffic" starts a healthy input of its profile; the evidence
+steps of ``steps_rollout`` ("the error rate was 0.7% for the last 3 minutes") work
+for every profile that reads the same field.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from pytest_bdd import given, parsers
+
+from gatekeeper.bdd._inputs import GateInput
+from gatekeeper.bdd._phrases import EXTRA_TYPES, parse_percent
+from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, seconds_of
+
+HEALTHY_ERROR_RATE = 0.001
+HEALTHY_P95_MS = 1000
+BUCKETS = [f"bucket-{n:02d}" for n in range(1, 13)]
+
+REGISTRY: list[dict[str, Any]] = [
+    {"version": "v6", "status": "canary", "was_production": False},
+    {"version": "v5", "status": "production", "was_production": True},
+    {"version": "v4", "status": "archived", "was_production": True},
+    {"version": "v3", "status": "archived", "was_production": True},
+    {"version": "v2", "status": "deprecated", "was_production": True},
+]
+
+
+def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
+    document: dict[str, Any] = {
+        "gate": "rollout",
+        "profile": profile,
+        "phase_percent": percent,
+        "interval_seconds": 60,
+        **extra,
+    }
+    return GateInput("rollout", document)
+
+
+def _percent(text: str) -> float:
+    value: float = parse_percent(text)
+    return value
+
+
+@given(
+    parsers.parse("a gray-scale rollout at {percent:Number}% traffic", extra_types=EXTRA_TYPES),
+    target_fixture="gate_input",
+)
+def _(percent: float) -> GateInput:
+    gate_input = _rollout(
+        "gray-scale",
+        percent,
+        {"canary": {"security_pass_rate": 0.99, "daily_cost": 100, "daily_cost_budget": 200}},
+    )
+    gate_input.add_series(("canary", "slo_checks"), True)
+    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
+    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
+    return gate_input
+
+
+@given(
+    parsers.parse(
+        "a canary in the {environment} environment at {percent:Number}% traffic",
+        extra_types=EXTRA_TYPES,
+    ),
+    target_fixture="gate_input",
+)
+def _(environment: str, percent: float) -> GateInput:
+    buckets = {name: {"pass_rate": 0.90} for name in BUCKETS}
+    gate_input = _rollout(
+        "environment",
+        percent,
+        {
+            "environment": environment,
+            "canary": {"pass_rate": 0.90, "quality_score": 0.85, "buckets": buckets},
+            "baseline": {
+                "pass_rate": 0.90,
+                "quality_score": 0.85,
+                "error_rate": HEALTHY_ERROR_RATE,
+                "p95_latency_ms": HEALTHY_P95_MS,
+                "buckets": {name: {"pass_rate": 0.90} for name in BUCKETS},
+            },
+        },
+    )
+    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
+    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
+    return gate_input
+
+
+@given(
+    parsers.parse("a model-registry canary at {percent:Number}% traffic", extra_types=EXTRA_TYPES),
+    target_fixture="gate_input",
+)
+def _(percent: float) -> GateInput:
+    gate_input = _rollout(
+        "model-registry",
+        percent,
+        {
+            "canary": {"drift_severity": "none", "performance_score": 0.90},
+            "baseline": {"performance_score": 0.90},
+            "versions": [dict(v) for v in REGISTRY],
+        },
+    )
+    gate_input.add_series(("canary", "success_rate"), 0.995)
+    return gate_input
+
+
+@given("a blue-green switch", target_fixture="gate_input")
+def _() -> GateInput:
+    gate_input = _rollout("blue-green", 100, {"canary": {}})
+    gate_input.history_minutes = 12
+    for path, healthy in (
+        ("health_checks", True),
+        ("error_rate", HEALTHY_ERROR_RATE),
+        ("response_time_ms", 500),
+        ("memory", 0.50),
+        ("cpu", 0.50),
+    ):
+        gate_input.add_series(("canary", path), healthy)
+    return gate_input
+
+
+# Gray-scale and blue-green evidence.
+
+
+@given(parsers.re(r"the last (?P<count>\d+) (?P<kind>SLO|health) checks? failed"))
+def _(gate_input: GateInput, count: str, kind: str) -> None:
+    path = ("canary", "slo_checks" if kind == "SLO" else "health_checks")
+    gate_input.hold(path, False, int(count) * gate_input.interval_seconds, True)
+
+
+RESULTS = r"(?:passed|failed)(?:(?:, | and )(?:passed|failed))*"
+
+
+@given(parsers.re(rf"the (?P<kind>SLO|health) checks were (?P<results>{RESULTS})"))
+def _(gate_input: GateInput, kind: str, results: str) -> None:
+    path = ("canary", "slo_checks" if kind == "SLO" else "health_checks")
+    flags = [word == "passed" for word in results.replace(" and ", ", ").split(", ")]
+    gate_input.explicit_series(path, flags)
+
+
+@given(parsers.re(rf"the canary security pass rate is {PERCENT}"))
+def _(gate_input: GateInput, value: str) -> None:
+    gate_input.set(("canary", "security_pass_rate"), _percent(value))
+
+
+@given(parsers.re(rf"the p95 latency was {NUMBER} ms for the last {DURATION}"))
+def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
+    gate_input.hold(
+        ("canary", "p95_latency_ms"), float(value), seconds_of(amount, unit), HEALTHY_P95_MS
+    )
+
+
+@given(
+    parsers.parse(
+        "today's cost is {cost:Number} against a daily budget of {budget:Number}",
+        extra_types=EXTRA_TYPES,
+    )
+)
+def _(gate_input: GateInput, cost: float, budget: float) -> None:
+    gate_input.set(("canary", "daily_cost"), cost)
+    gate_input.set(("canary", "daily_cost_budget"), budget)
+
+
+@given(parsers.re(rf"the average response time was {NUMBER} ms for the last {DURATION}"))
+def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
+    gate_input.hold(("canary", "response_time_ms"), float(value), seconds_of(amount, unit), 500)
+
+
+@given(parsers.re(rf"(?P<what>memory|CPU) was at {PERCENT} for the last {DURATION}"))
+def _(gate_input: GateInput, what: str, value: str, amount: str, unit: str) -> None:
+    gate_input.hold(("canary", what.lower()), _percent(value), seconds_of(amount, unit), 0.50)
+
+
+# Environment evidence: canary against baseline.
+
+
+@given(parsers.re(rf"the pass rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
+def _(gate_input: GateInput, value: str, base: str) -> None:
+    gate_input.set(("canary", "pass_rate"), _percent(value))
+    gate_input.set(("baseline", "pass_rate"), _percent(base))
+
+
+@given(
+    parsers.parse(
+        "the quality score is {value:Number} against a baseline of {base:Number}",
+        extra_types=EXTRA_TYPES,
+    )
+)
+def _(gate_input: GateInput, value: float, base: float) -> None:
+    gate_input.set(("canary", "quality_score"), value)
+    gate_input.set(("baseline", "quality_score"), base)
+
+
+@given(parsers.re(rf"the error rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
+def _(gate_input: GateInput, value: str, base: str) -> None:
+    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE).healthy = _percent(value)
+    gate_input.set(("baseline", "error_rate"), _percent(base))
+
+
+@given(
+    parsers.parse(
+        "the p95 latency is {value:Number} ms against a baseline of {base:Number} ms",
+        extra_types=EXTRA_TYPES,
+    )
+)
+def _(gate_input: GateInput, value: float, base: float) -> None:
+    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS).healthy = value
+    gate_input.set(("baseline", "p95_latency_ms"), base)
+
+
+@given(
+    parsers.re(
+        rf"bucket (?P<bucket>[\w-]+) has a pass rate of {PERCENT} against a baseline of "
+        r"(?P<base>[\d.]+%)"
+    )
+)
+def _(gate_input: GateInput, bucket: str, value: str, base: str) -> None:
+    gate_input.set(("canary", "buckets", bucket), {"pass_rate": _percent(value)})
+    gate_input.set(("baseline", "buckets", bucket), {"pass_rate": _percent(base)})
+
+
+# Model-registry evidence.
+
+
+@given(parsers.re(rf"the success rate was {PERCENT} for the last {DURATION}"))
+def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
+    gate_input.hold(("canary", "success_rate"), _percent(value), seconds_of(amount, unit), 0.995)
+
+
+@given(parsers.parse("the drift severity is {severity}"))
+def _(gate_input: GateInput, severity: str) -> None:
+    gate_input.set(("canary", "drift_severity"), severity)
+
+
+@given(
+    parsers.parse(
+        "the performance score is {value:Number} against a baseline of {base:Number}",
+        extra_types=EXTRA_TYPES,
+    )
+)
+def _(gate_input: GateInput, value: float, base: float) -> None:
+    gate_input.set(("canary", "performance_score"), value)
+    gate_input.set(("baseline", "performance_score"), base)
+
+
+@given("the version registry:")
+def _(gate_input: GateInput, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    names = [cell.strip().lower().replace(" ", "_") for cell in header]
+    if names != ["version", "status", "was_production"]:
+        raise ValueError('the registry needs the columns "version", "status", "was production"')
+    gate_input.set(
+        ("versions",),
+        [
+            {"version": v.strip(), "status": s.strip(), "was_production": w.strip() == "yes"}
+            for v, s, w in rows
+        ],
+    )
+
+
+@given(parsers.parse("the rollback target is named {version}"))
+def _(gate_input: GateInput, version: str) -> None:
+    gate_input.set(("rollback_target",), version)
+
+
+# Blue-green post-rollback validation.
+
+
+@given(parsers.parse("the rollback to {version} completed and validates"))
+def _(gate_input: GateInput, version: str) -> None:
+    gate_input.set(
+        ("post_rollback",),
+        {
+            "health": "healthy",
+            "version": version,
+            "expected_version": version,
+            "error_rate": 0.002,
+            "response_time_ms": 800,
+        },
+    )
+
+
+@given(parsers.re(r"after the rollback the health is \"(?P<health>[^\"]+)\""))
+def _(gate_input: GateInput, health: str) -> None:
+    gate_input.set(("post_rollback", "health"), health)
+
+
+@given(parsers.parse("after the rollback the running version is {version}"))
+def _(gate_input: GateInput, version: str) -> None:
+    gate_input.set(("post_rollback", "version"), version)
+
+
+@given(parsers.re(rf"after the rollback the error rate is {PERCENT}"))
+def _(gate_input: GateInput, value: str) -> None:
+    gate_input.set(("post_rollback", "error_rate"), _percent(value))
+
+
+@given(
+    parsers.parse("after the rollback the response time is {ms:Number} ms", extra_types=EXTRA_TYPES)
+)
+def _(gate_input: GateInput, ms: float) -> None:
+    gate_input.set(("post_rollback", "response_time_ms"), ms)

@@ -40,11 +40,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--data", type=Path, action="append", default=[], help="extra data document (repeatable)"
     )
-    parser.add_argument("--opa-binary", help="opa binary (default: $GATEKEEPER_OPA, PATH, ~/go/bin)")
+    parser.add_argument(
+        "--opa-binary", help="opa binary (default: $GATEKEEPER_OPA, PATH, ~/go/bin)"
+    )
     parser.add_argument(
         "--no-opa",
         action="store_true",
-        help="do not use opa even when installed (METADATA parsed in Python, coverage not measured)",
+        help="do not use opa even if installed (METADATA parsed in Python, no coverage)",
     )
     parser.set_defaults(handler=run)
 

@@ -1,4 +1,4 @@
-"""``gatekeeper scenarios [PATH]``: run the Gherkin suites and show which matrix cells they prove."""
+"""``gatekeeper scenarios [PATH]``: run the Gherkin suites, show the matrix cells they prove."""
 
 from __future__ import annotations
 
@@ -67,5 +67,7 @@ def handle(args: argparse.Namespace) -> int:
         try:
             report.write_json(Path(args.json))
         except OSError as exc:
-            raise GatekeeperError(f"--json {args.json}: cannot write: {exc.strerror or exc}") from exc
+            raise GatekeeperError(
+                f"--json {args.json}: cannot write: {exc.strerror or exc}"
+            ) from exc
     return EXIT_GO if report.ok else EXIT_BLOCKED

@@ -35,6 +35,10 @@ def aggregate(
     """
     if interval_seconds <= 0:
         raise MetricsError(f"interval_seconds must be positive, got {interval_seconds}")
+    names = [samples.arm for samples in arms]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise MetricsError(f"{', '.join(twice)} samples given twice (--samples and --<arm>)")
     arms = [window(samples, start, end) for samples in arms]
     present = [samples for samples in arms if samples.size]
     if not present:
@@ -94,8 +98,9 @@ def aggregate_arm(
     metrics["p99_latency_ms"] = p99
     for name, values in samples.scores.items():
         metrics[name] = _interval_mean(values, index, count)
+    starts = _interval_starts(index)
     for name, values in samples.resources.items():
-        metrics[name] = _interval_max(values, index, count)
+        metrics[name] = _interval_max(values, index, count, starts)
     return ArmSeries(
         arm=samples.arm,
         metrics=metrics,
@@ -124,11 +129,22 @@ def _interval_mean(values: FloatArray, index: npt.NDArray[np.int64], count: int)
         return np.where(n > 0, total / n, np.nan)
 
 
-def _interval_max(values: FloatArray, index: npt.NDArray[np.int64], count: int) -> FloatArray:
+def _interval_starts(index: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """Positions where a new interval begins (``index`` is sorted)."""
+    if not index.size:
+        return np.empty(0, dtype=np.intp)
+    return np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
+
+
+def _interval_max(
+    values: FloatArray,
+    index: npt.NDArray[np.int64],
+    count: int,
+    starts: npt.NDArray[np.intp],
+) -> FloatArray:
     """Per interval, the maximum (NaN values ignored; NaN where nothing was measured)."""
     out = np.full(count, np.nan)
     if values.size:
-        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
         with np.errstate(invalid="ignore"):
             out[index[starts]] = np.fmax.reduceat(values, starts)
     return out
@@ -149,8 +165,10 @@ def _shard_maxima(
         if not name:
             continue
         mask = codes == code
+        shard_index = index[mask]
+        starts = _interval_starts(shard_index)
         shards[name] = {
-            resource: _interval_max(values[mask], index[mask], count)
+            resource: _interval_max(values[mask], shard_index, count, starts)
             for resource, values in samples.resources.items()
         }
     return shards

@@ -24,6 +24,7 @@ from gatekeeper.metrics._stats import (
     TestResult,
     adjust,
     mann_whitney,
+    measured,
     two_proportions,
 )
 
@@ -84,10 +85,8 @@ def _score_test(
 ) -> TestResult:
     """Two-proportion/Fisher for a 0/1 score, Mann-Whitney U for a graded one."""
     empty: FloatArray = np.empty(0)
-    cand = canary.scores.get(name, empty)
-    base = baseline.scores.get(name, empty)
-    cand = cand[np.isfinite(cand)]
-    base = base[np.isfinite(base)]
+    cand = measured(canary.scores.get(name, empty))
+    base = measured(baseline.scores.get(name, empty))
     if _is_binary(cand) and _is_binary(base):
         return two_proportions(
             name,

@@ -35,7 +35,7 @@ CORE_COLUMNS = ("timestamp", "arm", "latency_ms", "outcome")
 LABEL_COLUMNS = ("shard", "bucket")
 RESOURCE_COLUMNS = ("cpu", "memory")
 _SCORE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_CHUNK_ROWS = 200_000
+_CHUNK_ROWS = 50_000
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

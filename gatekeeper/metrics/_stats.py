@@ -82,7 +82,7 @@ def mann_whitney(
     """Mann-Whitney U of canary against baseline; NaN values (not measured) are left out."""
     from scipy import stats
 
-    canary, baseline = _measured(canary), _measured(baseline)
+    canary, baseline = measured(canary), measured(baseline)
     n_c, n_b = int(canary.size), int(baseline.size)
     if min(n_c, n_b) < MIN_SAMPLES:
         return _insufficient(
@@ -109,7 +109,7 @@ def mann_whitney(
     )
 
 
-def _measured(values: FloatArray) -> FloatArray:
+def measured(values: FloatArray) -> FloatArray:
     """The finite values (NaN: not measured); no copy when all are measured."""
     finite = np.isfinite(values)
     return values if bool(finite.all()) else values[finite]

@@ -33,7 +33,9 @@ Rules that hold for every field:
 - Fields not listed here are allowed and passed to the policy untouched (inputs
   come from many tools); the policy never reads them. So a misspelt field name
   (`eror_rate`) leaves the real field absent: the gate denies for missing
-  evidence. That is the fail-closed side of the choice.
+  evidence. That is the fail-closed side of the choice; `gatekeeper check`
+  prints a note on stderr (`canary.eror_rate is not a known field (did you mean
+  canary.error_rate?)`), and `--batch` adds it to the line's `notes`.
 - An invalid input is refused before any engine runs, with the field path
   (`canary.error_rate[2]: must be within [0, 1] (got 1.5)`), and exit 2.
 - `gatekeeper check` accepts the bare object or OPA's `{"input": {...}}` form;

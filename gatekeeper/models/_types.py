@@ -146,6 +146,7 @@ class InputModel(BaseModel):
         extra="allow",
         allow_inf_nan=False,
         populate_by_name=False,
+        defer_build=True,
     )
 
     @field_validator("*", mode="before")

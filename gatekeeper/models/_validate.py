@@ -6,10 +6,11 @@ The document itself is what reaches the policy: validation never rewrites it, so
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -35,6 +36,34 @@ class CheckedInput:
     gate: str
     profile: str | None
     model: InputModel
+    notes: tuple[str, ...] = field(default=())
+
+
+def _unknown_field_notes(model: Any, prefix: str = "") -> Iterator[str]:
+    """Notes for unknown keys that look like a misspelt known field (``eror_rate``)."""
+    if isinstance(model, list):
+        for index, item in enumerate(model):
+            yield from _unknown_field_notes(item, f"{prefix}[{index}]")
+        return
+    if isinstance(model, dict):
+        for key, item in model.items():
+            yield from _unknown_field_notes(item, f"{prefix}.{key}" if prefix else str(key))
+        return
+    if not isinstance(model, InputModel):
+        return
+    known = list(type(model).model_fields)
+    for key in model.model_extra or {}:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+        if close and close[0] not in model.model_fields_set:
+            path = f"{prefix}." if prefix else ""
+            yield (
+                f"{path}{key} is not a known field (did you mean {path}{close[0]}?); "
+                f"{path}{close[0]} counts as missing evidence"
+            )
+    for name in model.model_fields_set:
+        if name in type(model).model_fields:
+            child = getattr(model, name)
+            yield from _unknown_field_notes(child, f"{prefix}.{name}" if prefix else name)
 
 
 def _non_finite(value: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:
@@ -110,7 +139,8 @@ def validate_input(document: Any) -> CheckedInput:
         model = model_class.model_validate(dict(document))
     except ValidationError as exc:
         raise InputError(describe_errors(exc)) from exc
-    return CheckedInput(document=document, gate=gate, profile=profile, model=model)
+    notes = tuple(_unknown_field_notes(model))
+    return CheckedInput(document=document, gate=gate, profile=profile, model=model, notes=notes)
 
 
 class _NoNullSchema(GenerateJsonSchema):

@@ -102,8 +102,10 @@ def test_removed_scenario_is_a_named_gap(tmp_path: Path) -> None:
     flags = ["--no-opa"]
     _, before = audit(tmp_path, *flags, "--scenarios", str(features))
     assert before["scenarios"]["measured"], before["scenarios"]
-    boundary = ("threshold-without-boundary-scenario",
-                "profiles.promotion.default.thresholds.shadow_requests")  # fmt: skip
+    boundary = (
+        "threshold-without-boundary-scenario",
+        "profiles.promotion.default.thresholds.shadow_requests",
+    )
     assert boundary not in gaps(before)
     checklist = features / "promotion_checklist.feature"
     removed = _remove_example_rows(checklist, "the shadow evaluation saw")
@@ -134,10 +136,13 @@ def test_removed_matrix_cell_is_a_conflict_gap(rego_copy: Path, tmp_path: Path) 
     }
     assert new == {
         ("decision-cell-conflict", "decision-matrix[gate_failure][25]", "no action"),
-        ("decision-cell-conflict", "decision-matrix[quality_regression][50]",
-         "manual decision without a decision window"),
+        (
+            "decision-cell-conflict",
+            "decision-matrix[quality_regression][50]",
+            "manual decision without a decision window",
+        ),
         ("authority-cell-conflict", "authority[business][100]", "no role: []"),
-    }  # fmt: skip
+    }
 
 
 def test_duplicated_cell_in_a_data_file_is_a_gap(rego_copy: Path, tmp_path: Path) -> None:
@@ -155,8 +160,10 @@ def test_duplicated_cell_in_a_data_file_is_a_gap(rego_copy: Path, tmp_path: Path
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def test_since_reports_exactly_the_changed_threshold(rego_copy: Path, tmp_path: Path) -> None:
@@ -177,12 +184,14 @@ def test_since_reports_exactly_the_changed_threshold(rego_copy: Path, tmp_path: 
     assert since["commit"] == _git(repo, "rev-parse", "HEAD~1").strip()
     assert since["rules_added"] == [] and since["rules_removed"] == []
     assert since["rules_changed"] == []
-    assert since["changes"] == [{
-        "kind": "threshold",
-        "path": "profiles.promotion.default.thresholds.shadow_requests",
-        "old": old,
-        "new": old + 500,
-    }]  # fmt: skip
+    assert since["changes"] == [
+        {
+            "kind": "threshold",
+            "path": "profiles.promotion.default.thresholds.shadow_requests",
+            "old": old,
+            "new": old + 500,
+        }
+    ]
     assert report["revision"]["git_revision"] == _git(repo, "rev-parse", "HEAD").strip()
 
 
@@ -207,18 +216,30 @@ def test_since_reports_added_rules_and_changed_cells(rego_copy: Path, tmp_path: 
     )
     since = report["since"]
     assert since["rules_added"] == ["gatekeeper.lib.extra.answer"]
-    assert since["changes"] == [{
-        "kind": "authority-matrix cell",
-        "path": "authority.matrix.quality.50",
-        "old": ["QA DRI", "Sprint DRI"],
-        "new": ["Engineering Manager"],
-    }]  # fmt: skip
+    assert since["changes"] == [
+        {
+            "kind": "authority-matrix cell",
+            "path": "authority.matrix.quality.50",
+            "old": ["QA DRI", "Sprint DRI"],
+            "new": ["Engineering Manager"],
+        }
+    ]
 
 
 def test_since_unknown_revision_cannot_audit(rego_copy: Path, tmp_path: Path) -> None:
     _git(rego_copy.parent, "init", "-q")
-    code = main(["audit", "--policy-dir", str(rego_copy), "--no-scenarios", "--since", "nope",
-                 "-o", str(tmp_path / "x")])  # fmt: skip
+    code = main(
+        [
+            "audit",
+            "--policy-dir",
+            str(rego_copy),
+            "--no-scenarios",
+            "--since",
+            "nope",
+            "-o",
+            str(tmp_path / "x"),
+        ]
+    )
     assert code == 2
 
 
@@ -234,12 +255,18 @@ def test_decision_log_evidence(tmp_path: Path) -> None:
         (policy.digest, "rollout", "auto_rollback"),
         ("0" * 64, "rollout", "continue"),
     ):
-        log.append(new_record(
-            gate=gate, document={"gate": gate}, decision={**decision, "gate": gate,
-                                                          "action": action},
-            policy_digest=digest, policy_revision=f"sha256:{digest[:12]}", engine="embedded",
-            engine_version="regopy 1.5.2", exit_code=0,
-        ))  # fmt: skip
+        log.append(
+            new_record(
+                gate=gate,
+                document={"gate": gate},
+                decision={**decision, "gate": gate, "action": action},
+                policy_digest=digest,
+                policy_revision=f"sha256:{digest[:12]}",
+                engine="embedded",
+                engine_version="regopy 1.5.2",
+                exit_code=0,
+            )
+        )
     flags = ["--no-scenarios", "--no-opa", "--decision-log", str(log_file)]
     _, report = audit(tmp_path, *flags)
     evidence = report["decision_log"]

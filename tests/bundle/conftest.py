@@ -47,14 +47,24 @@ def rsa_keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
     folder = tmp_path_factory.mktemp("keys")
     private, public = folder / "private.pem", folder / "public.pem"
     subprocess.run(
-        [openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
-         "-out", str(private)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            openssl,
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            str(private),
+        ],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run(
         [openssl, "rsa", "-in", str(private), "-pubout", "-out", str(public)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     return KeyPair(private, public)
 
 
@@ -93,10 +103,20 @@ def start_opa(bundle_opa: str, tmp_path: Path) -> Iterator[Callable[[dict[str, A
         port = _free_port()
         with log.open("wb") as sink:
             process = subprocess.Popen(
-                [bundle_opa, "run", "--server", "--addr", f"127.0.0.1:{port}",
-                 "--log-level", "error", "-c", str(config_file)],
-                stdout=sink, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                [
+                    bundle_opa,
+                    "run",
+                    "--server",
+                    "--addr",
+                    f"127.0.0.1:{port}",
+                    "--log-level",
+                    "error",
+                    "-c",
+                    str(config_file),
+                ],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
         server = OpaServer(f"http://127.0.0.1:{port}", process, log)
         started.append(server)
         deadline = time.monotonic() + 20

@@ -154,9 +154,11 @@ def test_tampered_bundle_is_refused(
     served = folder / "bundle.tar.gz"
     if attack == "modified-data":
         signed = build_bundle(
-            policy, tmp_path / "signed.tar.gz", opa_binary=bundle_opa,
+            policy,
+            tmp_path / "signed.tar.gz",
+            opa_binary=bundle_opa,
             signing_key=rsa_keys.private,
-        )  # fmt: skip
+        )
         _tamper_data(signed.path, served)
         expected = "digest mismatch"
     else:
@@ -166,8 +168,9 @@ def test_tampered_bundle_is_refused(
 
         subprocess.run(
             ["openssl", "genpkey", "-algorithm", "RSA", "-out", str(other / "k.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+        )
         build_bundle(policy, served, opa_binary=bundle_opa, signing_key=other / "k.pem")
         expected = "verification error"
     server = start_opa(opa_config(url, "bundle.tar.gz", rsa_keys.public))
@@ -185,13 +188,24 @@ def test_cli_refuses_a_bundle_the_verification_key_does_not_match(
 
     subprocess.run(
         ["openssl", "genpkey", "-algorithm", "RSA", "-out", str(tmp_path / "k.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     output = tmp_path / "b.tar.gz"
-    code = main([
-        "bundle", "build", "-o", str(output), "--opa-binary", bundle_opa,
-        "--signing-key", str(tmp_path / "k.pem"), "--verification-key", str(rsa_keys.public),
-    ])  # fmt: skip
+    code = main(
+        [
+            "bundle",
+            "build",
+            "-o",
+            str(output),
+            "--opa-binary",
+            bundle_opa,
+            "--signing-key",
+            str(tmp_path / "k.pem"),
+            "--verification-key",
+            str(rsa_keys.public),
+        ]
+    )
     assert code == 2
     assert "verification error" in capsys.readouterr().err
     assert not output.exists()
@@ -201,11 +215,23 @@ def test_cli_writes_a_signed_verified_bundle(
     bundle_opa: str, rsa_keys: KeyPair, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "b.tar.gz"
-    code = main([
-        "bundle", "build", "-o", str(output), "--opa-binary", bundle_opa, "--revision", "v7",
-        "--signing-key", str(rsa_keys.private), "--verification-key", str(rsa_keys.public),
-        "--json",
-    ])  # fmt: skip
+    code = main(
+        [
+            "bundle",
+            "build",
+            "-o",
+            str(output),
+            "--opa-binary",
+            bundle_opa,
+            "--revision",
+            "v7",
+            "--signing-key",
+            str(rsa_keys.private),
+            "--verification-key",
+            str(rsa_keys.public),
+            "--json",
+        ]
+    )
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["revision"] == "v7" and summary["signed"] and summary["verified"]

@@ -1,8 +1,9 @@
 """The three engines give the same decision for every scenario input and SPEC example.
 
 Each input runs through ``embedded`` (regopy), ``opa-server`` (a real OPA server
-loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set, twice:
-without and with the roster of ``scenarios/roster.json`` (passed as ``--data``).
+loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set with the
+roster of ``scenarios/roster.json`` (passed as ``--data``); approval inputs run
+once more without a roster (everyone unauthorised).
 Decisions are compared after sorting violations, warnings and authority, with a
 numeric tolerance. A scenario file named ``<action>--<name>.json`` must also give
 that action.
@@ -119,7 +120,16 @@ def expected_action(name: str) -> str | None:
     return stem.split("--", 1)[0] if "--" in stem else None
 
 
-@pytest.fixture(scope="module", params=["no-roster", "roster"])
+def _cases() -> list[tuple[str, str]]:
+    """Every input with the roster; approval inputs also without it (nobody authorised)."""
+    cases = [("roster", name) for name in sorted(INPUTS)]
+    cases += [
+        ("no-roster", name) for name in sorted(INPUTS) if INPUTS[name].get("gate") == "approval"
+    ]
+    return cases
+
+
+@pytest.fixture(scope="module")
 def policy(request: pytest.FixtureRequest) -> PolicySet:
     extra = (ROSTER,) if request.param == "roster" and ROSTER.exists() else ()
     if request.param == "roster" and not extra:
@@ -140,7 +150,7 @@ def engines(
 
 
 @pytest.mark.opa
-@pytest.mark.parametrize("name", sorted(INPUTS))
+@pytest.mark.parametrize(("policy", "name"), _cases(), indirect=["policy"])
 def test_engines_agree(name: str, engines: dict[str, Engine], policy: PolicySet) -> None:
     document = INPUTS[name]
     decisions = {engine_name: engine.evaluate(document) for engine_name, engine in engines.items()}

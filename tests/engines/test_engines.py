@@ -102,9 +102,15 @@ decision := {
 	"default_action": null, "echo": input,
 }
 """
-    document = {"gate": "rollout", "name": 'caf\u00e9 \u2713 "q" \\', "n": [1, 2.5, -3e-7, None]}
+    document = {
+        "gate": "rollout",
+        "name": 'caf\u00e9 \u2713 "q" \\',
+        "n": [1, 2.5, -3e-7, None],
+        "big": 10**30,
+    }
     decision = open_any(make_policy({"gatekeeper/main/main.rego": echo})).evaluate(document)
     assert decision["echo"]["name"] == document["name"]
     assert decision["echo"]["n"][:2] == [1, 2.5]
     assert decision["echo"]["n"][2] == pytest.approx(-3e-7)
     assert decision["echo"]["n"][3] is None
+    assert decision["echo"]["big"] == 10**30

@@ -150,3 +150,12 @@ def test_cli_empty_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     assert code == 2
     assert "no samples" in capsys.readouterr().err
+
+
+def test_an_arm_given_twice_is_an_error(tmp_path: Path) -> None:
+    mixed = write_lines(tmp_path / "both.csv", GOOD)
+    canary = write_lines(tmp_path / "canary.csv", GOOD)
+    code = main(
+        ["build-input", "--gate", "rollout", "--samples", str(mixed), "--canary", str(canary)]
+    )
+    assert code == 2

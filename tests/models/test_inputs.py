@@ -193,3 +193,12 @@ def test_fail_misspelt_field_is_absent_evidence_not_a_value() -> None:
     document["canary"]["eror_rate"] = document["canary"].pop("error_rate")
     checked = validate_input(document)
     assert "error_rate" not in checked.document["canary"]
+    assert checked.notes == (
+        "canary.eror_rate is not a known field (did you mean canary.error_rate?); "
+        "canary.error_rate counts as missing evidence",
+    )
+
+
+def test_success_unrelated_unknown_fields_give_no_note() -> None:
+    document = _with(ROLLOUT, "canary.collector", "prometheus")
+    assert validate_input(document).notes == ()

@@ -26,6 +26,7 @@ violations contains object.union(
 	{"field": "approvers"},
 ) if {
 	count(required_roles) > 1
+	count(approvers) > 0
 	not is_system_cell
 	not _roles_covered_by_distinct_people
 }

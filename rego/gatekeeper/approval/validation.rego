@@ -81,11 +81,11 @@ violations contains object.union(
 	input.approvers == []
 }
 
-_needs_phase if input.trigger_type in object.keys(data.gatekeeper.authority.matrix)
+_needs_phase if _value("trigger_type") in object.keys(data.gatekeeper.authority.matrix)
 
 _needs_phase if {
 	_value("phase_percent") != null
-	not input.trigger_type in object.keys(data.gatekeeper.authority.matrix)
+	not _value("trigger_type") in object.keys(data.gatekeeper.authority.matrix)
 }
 
 _is_identity_list(value) if {

@@ -100,3 +100,21 @@ test_success_dispatch_rollout if {
 	}
 	main.decision == rollout with input as {"gate": "rollout"} with data.gatekeeper.rollout.decision as rollout
 }
+
+test_success_dispatch_rollout_real_package if {
+	# SPEC 6's rollout example through the real rollout package.
+	rollout := {
+		"gate": "rollout", "profile": "decision-matrix", "phase_percent": 25, "interval_seconds": 60,
+		"canary": {
+			"error_rate": [0.001, 0.006, 0.007, 0.008], "p99_latency_ms": [180, 190, 185, 188],
+			"shards": {"shard-a": {"cpu": [0.50, 0.61], "memory": [0.40, 0.41]}},
+			"success_gates": {"recall_at_50": true, "p99_budget": true}, "ndcg_at_10": 0.5231,
+		},
+		"baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+		"pending_decision": {"trigger": "quality_regression", "minutes_pending": 3},
+	}
+	d := main.decision with input as rollout
+	d.gate == "rollout"
+	d.allow == false
+	d == data.gatekeeper.rollout.decision with input as rollout
+}

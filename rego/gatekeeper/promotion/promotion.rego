@@ -68,10 +68,15 @@ authority := profile.authority
 
 # METADATA
 # title: Profile name
-# description: The promotion profile named by `input.profile`, "default" when absent.
+# scope: document
+# description: |
+#   The promotion profile named by `input.profile`, "default" when absent. (Not
+#   object.get: regopy 1.5.2 quotes a builtin's string result inside sprintf.)
 # custom:
 #   spec: "SPEC 2: thresholds are data per profile"
-profile_name := object.get(input, "profile", "default")
+default profile_name := "default"
+
+profile_name := input.profile
 
 # METADATA
 # title: Profile

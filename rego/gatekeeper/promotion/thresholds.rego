@@ -45,7 +45,7 @@ warnings contains object.union(
 	),
 	{"field": concat(".", ["thresholds", name])},
 ) if {
-	some name, requested in input.thresholds
+	some name, requested in _requested
 	policy := profile.thresholds[name]
 	is_number(requested)
 	not is_tightened(name)
@@ -65,8 +65,10 @@ warnings contains object.union(
 	),
 	{"field": concat(".", ["thresholds", name])},
 ) if {
-	some name, requested in input.thresholds
-	not name in object.keys(profile.thresholds)
+	# Bound first: with an undefined ref, `not x in ref` is undefined in OPA but true in regopy.
+	known := object.keys(profile.thresholds)
+	some name, requested in _requested
+	not name in known
 }
 
 # METADATA
@@ -83,7 +85,7 @@ violations contains object.union(
 	),
 	{"field": concat(".", ["thresholds", name])},
 ) if {
-	some name, requested in input.thresholds
+	some name, requested in _requested
 	name in object.keys(profile.thresholds)
 	not is_number(requested)
 }
@@ -105,3 +107,6 @@ violations contains object.union(
 	input.thresholds != null
 	not is_object(input.thresholds)
 }
+
+# The input thresholds by name (only when input.thresholds is an object).
+_requested := input.thresholds if is_object(input.thresholds)

@@ -16,6 +16,8 @@ package gatekeeper.rollout
 import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.result
 import data.gatekeeper.lib.series
+
+# regal ignore:pointless-import
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -24,10 +26,11 @@ import data.gatekeeper.rollout.context
 # custom:
 #   spec: "SPEC 3-4: one rollout logic over all profiles"
 findings contains f if {
-	some f in data.gatekeeper.rollout.checks[_].findings
+	some f in data.gatekeeper.rollout.checks[_].findings # regal ignore:mixed-iteration
 }
 
 # METADATA
+# scope: document
 # title: Invalid input
 # description: Inputs the policy cannot judge (unknown profile, phase, environment, pending trigger, interval).
 # custom:
@@ -35,55 +38,48 @@ findings contains f if {
 #   spec: "Brief: an input the policy cannot judge -> INVALID_INPUT, allow false"
 invalid contains v if {
 	not context.profile
-	v := _invalid_rollout_input(
-		sprintf("unknown rollout profile %v", [context.profile_name]),
-		context.profile_name, object.keys(data.gatekeeper.profiles.rollout), "profile",
-	)
+	message := sprintf("unknown rollout profile %v", [context.profile_name])
+	v := _invalid_rollout_input(message, context.profile_name, object.keys(data.gatekeeper.profiles.rollout), "profile")
 }
 
 invalid contains v if {
 	"phase_percent" in object.keys(input)
 	not context.phase_percent
-	v := _invalid_rollout_input(
-		sprintf("phase_percent %v is not a traffic percentage 0 < p <= 100", [input.phase_percent]),
-		input.phase_percent, context.profile.columns, "phase_percent",
-	)
+	message := sprintf("phase_percent %v is not a traffic percentage 0 < p <= 100", [input.phase_percent])
+	v := _invalid_rollout_input(message, input.phase_percent, context.profile.columns, "phase_percent")
 }
 
 invalid contains v if {
+	context.profile
 	not _valid_interval
-	v := _invalid_rollout_input(
-		sprintf("interval_seconds %v is not a positive number", [input.interval_seconds]),
-		input.interval_seconds, null, "interval_seconds",
-	)
+	message := sprintf("interval_seconds %v is not a positive number", [input.interval_seconds])
+	v := _invalid_rollout_input(message, input.interval_seconds, null, "interval_seconds")
 }
 
 invalid contains v if {
 	is_string(input.environment)
 	is_object(context.profile.environments)
 	not context.environment
-	v := _invalid_rollout_input(
-		sprintf("unknown environment %v", [input.environment]),
-		input.environment, object.keys(context.profile.environments), "environment",
-	)
+	message := sprintf("unknown environment %v", [input.environment])
+	known := object.keys(context.profile.environments)
+	v := _invalid_rollout_input(message, input.environment, known, "environment")
 }
 
 invalid contains v if {
 	"pending_decision" in object.keys(input)
-	not context.profile.matrix.rows[input.pending_decision.trigger]
-	v := _invalid_rollout_input(
-		sprintf("pending_decision.trigger %v has no manual decision in profile %v", [input.pending_decision.trigger, context.profile_name]),
-		input.pending_decision.trigger, object.keys(object.get(context.profile, ["matrix", "rows"], {})), "pending_decision.trigger",
-	)
+	trigger := object.get(input.pending_decision, "trigger", null)
+	not context.profile.matrix.rows[trigger]
+	message := sprintf("pending_decision.trigger %v has no manual decision in profile %v", [trigger, context.profile_name])
+	known := object.keys(object.get(context.profile, ["matrix", "rows"], {}))
+	v := _invalid_rollout_input(message, trigger, known, "pending_decision.trigger")
 }
 
 invalid contains v if {
 	"pending_decision" in object.keys(input)
 	not _valid_pending_minutes
-	v := _invalid_rollout_input(
-		sprintf("pending_decision.minutes_pending %v is not a number >= 0", [object.get(input.pending_decision, "minutes_pending", null)]),
-		object.get(input.pending_decision, "minutes_pending", null), null, "pending_decision.minutes_pending",
-	)
+	minutes := object.get(input.pending_decision, "minutes_pending", null)
+	message := sprintf("pending_decision.minutes_pending %v is not a number >= 0", [minutes])
+	v := _invalid_rollout_input(message, minutes, null, "pending_decision.minutes_pending")
 }
 
 _valid_interval if {
@@ -97,90 +93,94 @@ _valid_pending_minutes if {
 }
 
 _invalid_rollout_input(message, observed, threshold, field) := object.union(
-	result.violation("INVALID_INPUT", message, observed, threshold, "rollout.input", context.config.invalid_input.severity),
+	result.violation("INVALID_INPUT", message, observed, threshold, "rollout.input", _invalid_severity),
 	{"field": field},
 )
 
+_invalid_severity := context.config.invalid_input.severity
+
 # METADATA
+# scope: document
 # title: Resolved findings
-# description: Each trigger or missing-evidence finding with its cell (action, window, default) and trigger type.
+# description: |
+#   Each trigger or missing-evidence finding with its cell (action, window, default)
+#   and trigger type: from the finding itself (DECISION_WINDOW_EXPIRED), the decision
+#   matrix row at the phase column, or the check's own cell. A matrix trigger without
+#   a cell (no valid phase) holds the rollout (fail closed).
 # custom:
 #   spec: "SPEC 3: decision matrix cells by phase column"
-resolved contains r if {
+resolved contains _resolve(f, f.cell, f.trigger_type) if {
 	some f in findings
-	f.class != "warning"
-	r := {"finding": f, "cell": _cell(f), "trigger_type": _trigger_type(f)}
+	f.cell
 }
 
-_check(f) := object.get(context.checks, f.check, {})
-
-_cell(f) := f.cell
-
-_cell(f) := context.config.missing_evidence if {
-	not f.cell
+resolved contains _resolve(f, context.config.missing_evidence, null) if {
+	some f in findings
 	f.class == "missing"
 }
 
-_cell(f) := cell if {
-	not f.cell
+resolved contains _resolve(f, _matrix_cell[f.check], _matrix_trigger_type[f.check]) if {
+	some f in _matrix_triggers
+}
+
+resolved contains _resolve(f, context.config.missing_evidence, null) if {
+	some f in _matrix_triggers
+	not _matrix_cell[f.check]
+}
+
+_matrix_cell[name] := cell if {
+	some name, check in context.checks
+	cell := context.profile.matrix.rows[check.row].cells[context.column_key]
+}
+
+_matrix_trigger_type[name] := trigger_type if {
+	some name, check in context.checks
+	trigger_type := context.profile.matrix.rows[check.row].trigger_type
+}
+
+resolved contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
+	some f in _plain_triggers
+	check := context.checks[f.check]
+}
+
+_matrix_triggers contains f if {
+	some f in findings
 	f.class == "trigger"
-	cell := context.profile.matrix.rows[_check(f).row].cells[context.column_key]
-}
-
-_cell(f) := _check(f).cell if {
 	not f.cell
-	f.class == "trigger"
-	not _check(f).row
+	context.checks[f.check].row
 }
 
-# a trigger whose cell cannot be resolved (no valid phase) holds the rollout: fail closed
-_cell(f) := context.config.missing_evidence if {
+_plain_triggers contains f if {
+	some f in findings
+	f.class == "trigger"
 	not f.cell
-	f.class == "trigger"
-	_check(f).row
-	not context.profile.matrix.rows[_check(f).row].cells[context.column_key]
+	not context.checks[f.check].row
 }
 
-_trigger_type(f) := f.trigger_type
-
-_trigger_type(f) := context.profile.matrix.rows[_check(f).row].trigger_type if not f.trigger_type
-
-_trigger_type(f) := _check(f).trigger_type if {
-	not f.trigger_type
-	not _check(f).row
-	_check(f).trigger_type
-}
-
-_trigger_type(f) := null if {
-	not f.trigger_type
-	not _check(f).row
-	not _check(f).trigger_type
-}
+_resolve(f, cell, trigger_type) := {"finding": f, "cell": cell, "trigger_type": trigger_type}
 
 # METADATA
+# scope: document
 # title: Action
 # description: The most severe action of all resolved findings; with none, promote_next_step or continue.
 # custom:
 #   spec: "SPEC 5: several triggers, the most severe action wins"
 action := result.most_severe({r.cell.action | some r in resolved}) if count(resolved) > 0
 
-action := _no_trigger_action if count(resolved) == 0
-
-_no_trigger_action := context.config.no_trigger.step_action if {
-	context.phase_percent < context.config.no_trigger.final_column
-	_observed_long_enough
+action := _no_trigger.step_action if {
+	count(resolved) == 0
+	_promotable
 }
 
-_no_trigger_action := context.config.no_trigger.hold_action if {
+action := _no_trigger.hold_action if {
+	count(resolved) == 0
 	not _promotable
 }
 
-_promotable if {
-	context.phase_percent < context.config.no_trigger.final_column
-	_observed_long_enough
-}
+_no_trigger := context.config.no_trigger
 
-_observed_long_enough if {
+_promotable if {
+	context.phase_percent < _no_trigger.final_column
 	observation := context.profile.observation
 	values := series.at(input, observation.series)
 	is_array(values)
@@ -201,17 +201,26 @@ _winning contains r if {
 #   spec: "SPEC 3: decision-authority matrix"
 authority := sort({role |
 	some r in _winning
-	some role in roles(r.trigger_type, context.phase_percent, data.gatekeeper.authority)
+	some role in roles(r.trigger_type, context.phase_percent, _authority)
 })
 
+_authority := {
+	"columns": data.gatekeeper.authority.columns,
+	"matrix": data.gatekeeper.authority.matrix,
+	"any_phase": data.gatekeeper.authority.any_phase,
+}
+
 # METADATA
+# scope: document
 # title: Roles of a trigger type
 # description: The authority matrix cell for a trigger type at a phase, or its any-phase roles.
 # custom:
 #   spec: "SPEC 3: decision-authority matrix by trigger type and phase"
-roles(trigger_type, percent, matrix) := matrix.matrix[trigger_type][phase.column_key(matrix.columns, percent)]
+roles(trigger_type, percent, authority_data) := authority_data.matrix[trigger_type][column] if {
+	column := phase.column_key(authority_data.columns, percent)
+}
 
-roles(trigger_type, _, matrix) := matrix.any_phase[trigger_type]
+roles(trigger_type, _, authority_data) := authority_data.any_phase[trigger_type]
 
 _windows contains w if {
 	some r in _winning
@@ -220,6 +229,7 @@ _windows contains w if {
 }
 
 # METADATA
+# scope: document
 # title: Decision window
 # description: For a manual decision, the shortest window of the winning cells (minutes), else null.
 # custom:
@@ -239,6 +249,7 @@ _defaults contains a if {
 }
 
 # METADATA
+# scope: document
 # title: Default action
 # description: For a manual decision, what happens when the window passes (auto_rollback), else null.
 # custom:
@@ -257,7 +268,7 @@ default_action := result.most_severe(_defaults) if {
 #   spec: "SPEC 5: violations[]"
 violations contains v if {
 	some r in resolved
-	v := _violation(r.finding, r.cell.action)
+	v := object.union(_plain(r.finding), _rollback_detail(r.finding, r.cell.action))
 }
 
 # METADATA
@@ -276,39 +287,29 @@ _plain(f) := object.union(
 	f.extra,
 )
 
-_violation(f, act) := object.union(
-	result.violation(f.code, _message(f, act), f.observed, f.threshold, f.rule, f.severity),
-	object.union(f.extra, _rollback_extra(act)),
-)
-
-_message(f, act) := sprintf("%s; %s", [f.message, _rollback_note]) if {
-	act == "auto_rollback"
+_rollback_detail(f, "auto_rollback") := object.union(
+	{"message": sprintf("%s; %s", [f.message, _rollback_note])},
+	_target_field,
+) if {
 	_rollback_note
 }
 
-_message(f, act) := f.message if {
+_rollback_detail(f, act) := {} if {
 	not _decorated(act)
+	f.message
 }
 
-_decorated(act) if {
-	act == "auto_rollback"
-	_rollback_note
-}
+_decorated("auto_rollback") if _rollback_note
+
+default _target_field := {}
+
+_target_field := {"rollback_target": _rollback_target} if is_string(_rollback_target)
 
 _rollback_target := data.gatekeeper.rollout.checks.rollback_target.target[context.profile.rollback.target_check]
 
 _rollback_note := sprintf(context.profile.rollback.note, [_rollback_target]) if context.profile.rollback.target_check
 
 _rollback_note := context.profile.rollback.note if not context.profile.rollback.target_check
-
-_rollback_extra(act) := {"rollback_target": _rollback_target} if act == "auto_rollback"
-
-_rollback_extra(act) := {} if not _has_target_for(act)
-
-_has_target_for(act) if {
-	act == "auto_rollback"
-	_rollback_target
-}
 
 _details := {
 	"violations": [v | some v in violations],
@@ -319,13 +320,15 @@ _details := {
 }
 
 # METADATA
+# scope: document
 # title: Decision
 # description: The rollout decision object (SPEC 5); INVALID_INPUT when the input cannot be judged.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
 #   spec: "SPEC 5: decision contract"
-decision := result.decision(context.config.gate, context.config.invalid_input.action, {"violations": [v | some v in invalid]}) if {
+decision := result.decision(context.config.gate, context.config.invalid_input.action, details) if {
 	count(invalid) > 0
+	details := {"violations": [v | some v in invalid]}
 }
 
 decision := result.decision(context.config.gate, action, _details) if {

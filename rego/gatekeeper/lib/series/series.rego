@@ -27,6 +27,7 @@ show(n) := sprintf("%v", [n / 1000000])
 show_percent(x) := sprintf("%v%%", [fixed(x) / 10000])
 
 # METADATA
+# scope: document
 # title: Show a value in a unit
 # description: |
 #   Text of a value in a unit: "percent" (ratio 0.008 -> "0.8%"), "pp" (ratio as
@@ -67,6 +68,7 @@ is_flags(x) if {
 }
 
 # METADATA
+# scope: document
 # title: Latest value
 # description: The newest value of a series, or the number itself.
 latest(x) := x[count(x) - 1] if is_series(x)
@@ -106,7 +108,12 @@ falls_below(v, base, percent) if fixed(v) * 100 < fixed(base) * percent
 # METADATA
 # title: Trailing run above a limit
 # description: How many of the newest values of a series exceed base * percent / 100, without a gap.
-trailing_above(s, base, percent) := count({i | v := s[i]; exceeds(v, base, percent); not _settles_from(s, i, base, percent)})
+trailing_above(s, base, percent) := count({i |
+	# regal ignore:prefer-some-in-iteration
+	v := s[i] # the embedded engine cannot parse `some i, v in` inside a comprehension
+	exceeds(v, base, percent)
+	not _settles_from(s, i, base, percent)
+})
 
 _settles_from(s, i, base, percent) if {
 	some j, v in s
@@ -117,7 +124,12 @@ _settles_from(s, i, base, percent) if {
 # METADATA
 # title: Trailing failed checks
 # description: How many of the newest check results are false, without a gap.
-trailing_false(flags) := count({i | v := flags[i]; v == false; not _passes_from(flags, i)})
+trailing_false(flags) := count({i |
+	# regal ignore:prefer-some-in-iteration
+	v := flags[i] # the embedded engine cannot parse `some i, v in` inside a comprehension
+	v == false
+	not _passes_from(flags, i)
+})
 
 _passes_from(flags, i) if {
 	some j, v in flags

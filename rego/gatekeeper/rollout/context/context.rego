@@ -71,15 +71,13 @@ column_key := format_int(column, 10)
 
 # METADATA
 # title: Environment
-# description: input.environment when the profile has per-environment thresholds.
+# description: The known environment of the input; undefined when absent or unknown.
 # custom:
 #   spec: "SPEC 4: seed 000 per environment"
-environment := input.environment if {
-	is_string(input.environment)
-	profile.environments[input.environment]
-}
+environment := environment_or_null if environment_or_null != null
 
 # METADATA
+# scope: document
 # title: Limit of a check
 # description: |
 #   {"base": b, "percent": p}: the check fires against b * p / 100. Forms in data:
@@ -106,13 +104,17 @@ limit(spec, at) := {"base": at.baseline, "percent": spec.percent_of_baseline} if
 }
 
 # METADATA
+# scope: document
 # title: Environment or null
-# description: The environment for limit resolution; null when the profile has none.
+# description: input.environment when the profile knows it (per-environment thresholds), else null.
 # custom:
 #   spec: "SPEC 4: seed 000 per environment"
 default environment_or_null := null
 
-environment_or_null := environment
+environment_or_null := input.environment if {
+	is_string(input.environment)
+	profile.environments[input.environment]
+}
 
 # METADATA
 # title: Finding
@@ -139,7 +141,7 @@ finding(name, check, class, detail) := {
 # description: Name -> spec of the profile's checks of one kind.
 # custom:
 #   spec: "SPEC 3-4: one engine of check kinds"
-of_kind(all, kind) := {name: check | check := all[name]; check.kind == kind}
+of_kind(all_checks, kind) := {name: check | check := all_checks[name]; check.kind == kind}
 
 # METADATA
 # title: Missing evidence finding

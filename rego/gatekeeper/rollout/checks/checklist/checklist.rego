@@ -26,17 +26,25 @@ findings contains f if {
 	expected := _expected(item, input)
 	not holds(item.op, observed, expected)
 	message := sprintf("%s item %s failed: %s is %v, expected %s %v", [
-		check.label, item.item, item.field, observed, item.op, expected,
+		check.label,
+		item.item,
+		item.field,
+		observed,
+		_op_text[item.op],
+		expected,
 	])
 	detail := {"message": message, "observed": observed, "threshold": expected, "extra": {"item": item.item}}
 	f := context.finding(name, check, "trigger", detail)
 }
+
+_op_text := {"equals": "=", "equals_field": "=", "below": "<"}
 
 _expected(item, doc) := series.at(doc, item.other) if item.op == "equals_field"
 
 _expected(item, _) := item.value if item.op != "equals_field"
 
 # METADATA
+# scope: document
 # title: Item holds
 # description: equals / equals_field (same value, not null), below (number < limit, exact).
 # custom:

@@ -32,5 +32,6 @@ findings contains f if {
 		series.show_in(series.limit_value(lim.base, lim.percent), check.unit),
 		check.failure_limit,
 	])
-	f := context.finding(name, check, "trigger", {"message": message, "observed": failed, "threshold": check.failure_limit})
+	detail := {"message": message, "observed": failed, "threshold": check.failure_limit}
+	f := context.finding(name, check, "trigger", detail)
 }

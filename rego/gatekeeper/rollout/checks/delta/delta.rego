@@ -8,7 +8,13 @@
 #   from input else the reference in data), the seed 000 environment thresholds and
 #   the seed 001 performance degradation (> 10% of baseline).
 # custom:
-#   codes: [QUALITY_REGRESSION, PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE, PERFORMANCE_DEGRADATION]
+#   codes:
+#     - QUALITY_REGRESSION
+#     - PASS_RATE_DROP
+#     - QUALITY_DROP
+#     - ERROR_RATE_INCREASE
+#     - LATENCY_INCREASE
+#     - PERFORMANCE_DEGRADATION
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 package gatekeeper.rollout.checks.delta
 
@@ -19,7 +25,13 @@ import data.gatekeeper.rollout.context
 # title: Breaches
 # description: One finding per delta check whose change exceeds the limit.
 # custom:
-#   codes: [QUALITY_REGRESSION, PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE, PERFORMANCE_DEGRADATION]
+#   codes:
+#     - QUALITY_REGRESSION
+#     - PASS_RATE_DROP
+#     - QUALITY_DROP
+#     - ERROR_RATE_INCREASE
+#     - LATENCY_INCREASE
+#     - PERFORMANCE_DEGRADATION
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 findings contains f if {
 	some name, check in context.of_kind(context.checks, "delta")
@@ -44,6 +56,7 @@ findings contains f if {
 _at := {"doc": input, "env": context.environment_or_null, "baseline": null}
 
 # METADATA
+# scope: document
 # title: Baseline value
 # description: The baseline's value from the input, else the reference value in data.
 # custom:

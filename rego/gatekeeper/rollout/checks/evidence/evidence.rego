@@ -36,6 +36,7 @@ findings contains f if {
 }
 
 # METADATA
+# scope: document
 # title: Has type
 # description: Whether a value has one of the evidence types.
 # custom:

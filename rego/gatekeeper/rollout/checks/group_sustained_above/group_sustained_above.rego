@@ -38,7 +38,8 @@ findings contains f if {
 		series.show_in(threshold, check.unit),
 		series.minutes_of(run, context.interval_seconds),
 	])
-	detail := {"message": message, "observed": observed, "threshold": threshold, "extra": {check.member_key: member, "metric": metric}}
+	extra := {check.member_key: member, "metric": metric}
+	detail := {"message": message, "observed": observed, "threshold": threshold, "extra": extra}
 	f := context.finding(name, check, "trigger", detail)
 }
 

@@ -34,6 +34,7 @@ findings contains f if {
 }
 
 # METADATA
+# scope: document
 # title: Beyond the limit
 # description: Above (value > limit) or below (value < limit), exact in fixed point.
 # custom:

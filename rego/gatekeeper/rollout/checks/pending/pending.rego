@@ -32,7 +32,11 @@ findings contains f if {
 		"class": "trigger",
 		"code": settings.code,
 		"message": sprintf("%s decision pending %v min >= window %v min at %v%%: default action %s", [
-			row.label, pending.minutes_pending, cell.window_minutes, context.column, cell.default_action,
+			row.label,
+			pending.minutes_pending,
+			cell.window_minutes,
+			context.column,
+			cell.default_action,
 		]),
 		"observed": pending.minutes_pending,
 		"threshold": cell.window_minutes,

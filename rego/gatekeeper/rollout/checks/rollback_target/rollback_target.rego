@@ -42,6 +42,7 @@ is_candidate(check, v) if {
 }
 
 # METADATA
+# scope: document
 # title: Target
 # description: Check name -> the version to roll back to.
 # custom:
@@ -102,6 +103,11 @@ findings contains f if {
 	n := count(candidates[name])
 	n < check.min_candidates
 	message := sprintf("%v rollback candidates < %v", [n, check.min_candidates])
-	detail := {"message": message, "observed": n, "threshold": check.min_candidates, "severity": context.config.warning_severity}
+	detail := {
+		"message": message,
+		"observed": n,
+		"threshold": check.min_candidates,
+		"severity": context.config.warning_severity,
+	}
 	f := object.union(context.finding(name, check, "warning", detail), {"code": check.warning_code})
 }

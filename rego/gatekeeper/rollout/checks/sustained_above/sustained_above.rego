@@ -39,6 +39,9 @@ findings contains f if {
 	f := context.finding(name, check, "trigger", {"message": message, "observed": observed, "threshold": threshold})
 }
 
-_baseline_note(spec, base, unit) := sprintf(" (baseline %s + %v%%)", [series.show_in(base, unit), spec.increase_percent]) if spec.increase_percent
+_baseline_note(spec, base, unit) := note if {
+	spec.increase_percent
+	note := sprintf(" (baseline %s + %v%%)", [series.show_in(base, unit), spec.increase_percent])
+}
 
 _baseline_note(spec, _, _) := "" if not spec.increase_percent

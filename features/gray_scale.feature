@@ -1,0 +1,47 @@
+@rollout @profile
+Feature: Automatic rollback during gray-scale (seed 003)
+  Gray-scale V2 goes 1% -> 5% -> 25% -> 50% -> 100%. SLO violations, error and
+  latency spikes abort the rollout, a security failure also quarantines the
+  version (V3), and a spent daily budget pauses the evaluation (SPEC 4).
+
+  Scenario Outline: <rule>: <evidence>
+    Given a gray-scale rollout at <phase>% traffic
+    And <evidence>
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples: Just inside and just outside each trigger
+      | rule             | phase | evidence                                       | action               | code             |
+      | SLO_VIOLATION    | 5     | the last 2 SLO checks failed                   | promote next step    | none             |
+      | SLO_VIOLATION    | 5     | the last 3 SLO checks failed                   | abort                | SLO_VIOLATION    |
+      | SECURITY_FAILURE | 25    | the canary security pass rate is 95%           | promote next step    | none             |
+      | SECURITY_FAILURE | 25    | the canary security pass rate is 94.9%         | abort and quarantine | SECURITY_FAILURE |
+      | ERROR_SPIKE      | 1     | the error rate was 10% for the last 1 minute   | promote next step    | none             |
+      | ERROR_SPIKE      | 1     | the error rate was 10.1% for the last 1 minute | abort                | ERROR_SPIKE      |
+      | LATENCY_SPIKE    | 50    | the p95 latency was 9000 ms for the last 1 minute | promote next step | none             |
+      | LATENCY_SPIKE    | 50    | the p95 latency was 9001 ms for the last 1 minute | abort             | LATENCY_SPIKE    |
+      | COST_BUDGET      | 50    | today's cost is 200 against a daily budget of 200 | promote next step | none             |
+      | COST_BUDGET      | 50    | today's cost is 201 against a daily budget of 200 | pause evaluation  | COST_BUDGET      |
+
+  Scenario: SLO checks must fail consecutively
+    Given a gray-scale rollout at 5% traffic
+    And the SLO checks were failed, failed, failed, passed, failed and failed
+    When the rollout gate decides
+    Then the action is promote next step
+    And no violation is reported
+
+  Scenario: Security failure and an error spike at once: quarantine wins
+    Given a gray-scale rollout at 25% traffic
+    And the canary security pass rate is 90%
+    And the error rate was 12% for the last 1 minute
+    When the rollout gate decides
+    Then the action is abort and quarantine
+    And the violations are ERROR_SPIKE and SECURITY_FAILURE
+
+  Scenario: A healthy gray-scale at 100% continues
+    Given a gray-scale rollout at 100% traffic
+    When the rollout gate decides
+    Then the action is continue
+    And the gate allows it

@@ -1,0 +1,90 @@
+package gatekeeper.lib.series_test
+
+import data.gatekeeper.lib.series
+
+test_success_fixed_and_show_are_exact if {
+	series.fixed(0.5234) == 523400
+	series.show(series.fixed(0.5184)) == "0.5184"
+	series.show_percent(0.008) == "0.8%"
+	series.show_percent(0.006) == "0.6%"
+}
+
+test_success_show_in_units if {
+	series.show_in(0.05, "pp") == "5pp"
+	series.show_in(207, "ms") == "207 ms"
+	series.show_in(0.0051, "score") == "0.0051"
+	series.show_in(0.95, "percent") == "95%"
+}
+
+test_success_at_dotted_path if {
+	series.at({"a": {"b": [1]}}, "a.b") == [1]
+	series.at({"a": {}}, "a.b") == null
+}
+
+test_success_series_and_flags if {
+	series.is_series([1, 2.5])
+	series.is_flags([true, false])
+}
+
+test_fail_not_a_series if {
+	not series.is_series([])
+	not series.is_series([1, "2"])
+	not series.is_series(3)
+	not series.is_flags([true, 1])
+}
+
+test_success_latest if {
+	series.latest([1, 2, 3]) == 3
+	series.latest(7) == 7
+}
+
+test_fail_latest_of_empty_or_text if {
+	not series.latest([])
+	not series.latest("x")
+}
+
+test_success_intervals_round_up if {
+	series.intervals(2, 60) == 2
+	series.intervals(5, 60) == 5
+	series.intervals(2, 45) == 3
+	series.intervals(10, 30) == 20
+}
+
+test_success_minutes_of if {
+	series.minutes_of(3, 60) == 3
+	series.minutes_of(1, 100) == 1.67
+}
+
+# 180 * 1.15 is 206.99999999999997 in binary floats; fixed point gives 207 exactly.
+test_success_limit_value_is_exact if {
+	series.limit_value(180, 115) == 207
+	series.limit_value(3000, 300) == 9000
+	series.shifted(0.5234, -1, 0.005, 100) == 0.5184
+}
+
+test_success_exceeds_boundary_p99 if {
+	series.exceeds(207.001, 180, 115)
+	not series.exceeds(207, 180, 115)
+}
+
+test_success_falls_below_boundary if {
+	series.falls_below(0.9499, 0.95, 100)
+	not series.falls_below(0.95, 0.95, 100)
+}
+
+test_success_trailing_above if {
+	series.trailing_above([0.001, 0.006, 0.007, 0.008], 0.005, 100) == 3
+	series.trailing_above([0.006, 0.001, 0.008], 0.005, 100) == 1
+	series.trailing_above([0.001, 0.002], 0.005, 100) == 0
+	series.trailing_above([0.005, 0.005], 0.005, 100) == 0
+}
+
+test_success_trailing_false if {
+	series.trailing_false([true, false, false, false]) == 3
+	series.trailing_false([false, true, false]) == 1
+	series.trailing_false([false, false, true]) == 0
+}
+
+test_success_count_below if {
+	series.count_below([0.98, 0.995, 0.97, 0.99], 0.99, 100) == 2
+}

@@ -1,0 +1,43 @@
+package gatekeeper.rollout.checks.evidence_test
+
+import data.gatekeeper.rollout.checks.evidence
+import data.gatekeeper.rollout.fixtures_test as fx
+
+test_success_complete_inputs if {
+	count(evidence.findings) == 0 with input as fx.dm
+	count(evidence.findings) == 0 with input as fx.gs
+	count(evidence.findings) == 0 with input as fx.env
+	count(evidence.findings) == 0 with input as fx.mr
+	count(evidence.findings) == 0 with input as fx.bg
+}
+
+test_fail_missing_error_rate_and_phase if {
+	doc := json.remove(fx.dm, ["canary/error_rate", "phase_percent"])
+	{f.extra.field | some f in evidence.findings} == {"canary.error_rate", "phase_percent"} with input as doc
+}
+
+test_fail_wrong_types_are_missing_evidence if {
+	doc := json.patch(fx.dm, [
+		{"op": "replace", "path": "canary/error_rate", "value": []},
+		{"op": "replace", "path": "canary/p99_latency_ms", "value": "fast"},
+		{"op": "replace", "path": "canary/success_gates", "value": {}},
+		{"op": "replace", "path": "canary/ndcg_at_10", "value": [0.5]},
+	])
+	fields := {f.extra.field | some f in evidence.findings} with input as doc
+	fields == {"canary.error_rate", "canary.p99_latency_ms", "canary.success_gates", "canary.ndcg_at_10"}
+}
+
+test_fail_missing_per_profile_fields if {
+	{f.extra.field | some f in evidence.findings} == {"canary.slo_checks"} with input as json.remove(fx.gs, ["canary/slo_checks"])
+	{f.extra.field | some f in evidence.findings} == {"environment"} with input as json.remove(fx.env, ["environment"])
+	{f.extra.field | some f in evidence.findings} == {"versions"} with input as json.remove(fx.mr, ["versions"])
+	{f.extra.field | some f in evidence.findings} == {"canary.drift_severity"} with input as json.remove(fx.mr, ["canary/drift_severity"])
+}
+
+test_success_value_type_accepts_number_or_series if {
+	evidence.has_type(0.5, "value")
+	evidence.has_type([0.5], "value")
+	evidence.has_type("x", "string")
+	evidence.has_type([], "array")
+	not evidence.has_type([], "value")
+}

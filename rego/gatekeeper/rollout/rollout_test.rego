@@ -1,0 +1,235 @@
+package gatekeeper.rollout_test
+
+import data.gatekeeper.rollout
+import data.gatekeeper.rollout.fixtures_test as fx
+
+_spec_example := {
+	"gate": "rollout",
+	"profile": "decision-matrix",
+	"phase_percent": 25,
+	"interval_seconds": 60,
+	"canary": {
+		"error_rate": [0.001, 0.006, 0.007, 0.008],
+		"p99_latency_ms": [180, 190, 185, 188],
+		"shards": {"shard-a": {"cpu": [0.50, 0.61], "memory": [0.40, 0.41]}},
+		"success_gates": {"recall_at_50": true, "p99_budget": true},
+		"ndcg_at_10": 0.5231,
+	},
+	"baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+	"pending_decision": {"trigger": "quality_regression", "minutes_pending": 3},
+}
+
+_gate_failed := fx.with_canary(fx.dm, {"success_gates": {"recall_at_50": false}})
+
+_quality_dropped := fx.with_canary(fx.dm, {"ndcg_at_10": 0.5183})
+
+_at(doc, phase) := object.union(doc, {"phase_percent": phase})
+
+test_fail_spec_section_5_example if {
+	rollout.decision == {
+		"gate": "rollout",
+		"allow": false,
+		"action": "auto_rollback",
+		"violations": [{
+			"code": "ERROR_RATE",
+			"message": "error rate 0.8% > 0.5% for 3 min",
+			"observed": 0.008,
+			"threshold": 0.005,
+			"rule": "rollout.error_rate",
+			"severity": "critical",
+		}],
+		"warnings": [],
+		"authority": ["System"],
+		"decision_window_minutes": null,
+		"default_action": null,
+	} with input as _spec_example
+}
+
+test_success_no_trigger_promotes_next_step if {
+	rollout.decision == {
+		"gate": "rollout",
+		"allow": true,
+		"action": "promote_next_step",
+		"violations": [],
+		"warnings": [],
+		"authority": [],
+		"decision_window_minutes": null,
+		"default_action": null,
+	} with input as fx.dm
+}
+
+test_success_no_trigger_at_100_continues if {
+	rollout.action == "continue" with input as _at(fx.dm, 100)
+}
+
+test_success_observation_window_not_covered_continues if {
+	doc := json.patch(fx.dm, [{"op": "replace", "path": "canary/error_rate", "value": [0.001, 0.001, 0.001, 0.001]}])
+	rollout.action == "continue" with input as doc
+}
+
+test_fail_gate_failure_by_phase if {
+	rollout.action == "manual_decision" with input as _at(_gate_failed, 1)
+	rollout.decision_window_minutes == 5 with input as _at(_gate_failed, 1)
+	rollout.authority == ["Sprint DRI"] with input as _at(_gate_failed, 1)
+	rollout.default_action == "auto_rollback" with input as _at(_gate_failed, 1)
+	rollout.decision_window_minutes == 2 with input as _at(_gate_failed, 10)
+	rollout.action == "auto_rollback" with input as _at(_gate_failed, 30)
+	rollout.authority == ["Engineering Manager"] with input as _at(_gate_failed, 30)
+	rollout.action == "auto_rollback" with input as _at(_gate_failed, 75)
+}
+
+test_fail_quality_regression_by_phase if {
+	rollout.decision_window_minutes == 10 with input as _at(_quality_dropped, 5)
+	rollout.authority == ["QA DRI"] with input as _at(_quality_dropped, 5)
+	rollout.decision_window_minutes == 5 with input as _at(_quality_dropped, 10)
+	rollout.decision_window_minutes == 2 with input as _at(_quality_dropped, 30)
+	rollout.authority == ["QA DRI", "Sprint DRI"] with input as _at(_quality_dropped, 30)
+	rollout.action == "auto_rollback" with input as _at(_quality_dropped, 75)
+	rollout.authority == ["Engineering Manager"] with input as _at(_quality_dropped, 75)
+}
+
+test_fail_two_manual_triggers_take_the_shorter_window if {
+	doc := _at(fx.with_canary(_gate_failed, {"ndcg_at_10": 0.5183}), 5)
+	rollout.action == "manual_decision" with input as doc
+	rollout.decision_window_minutes == 5 with input as doc
+	rollout.authority == ["QA DRI", "Sprint DRI"] with input as doc
+	count(rollout.violations) == 2 with input as doc
+}
+
+test_fail_automated_trigger_beats_manual if {
+	doc := fx.with_canary(_gate_failed, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.009, 0.011]})
+	rollout.action == "auto_rollback" with input as doc
+	rollout.authority == ["System"] with input as doc
+	rollout.decision_window_minutes == null with input as doc
+	count(rollout.violations) == 2 with input as doc
+}
+
+test_success_pending_decision_within_window if {
+	doc := object.union(_quality_dropped, {"pending_decision": {"trigger": "quality_regression", "minutes_pending": 4}})
+	rollout.action == "manual_decision" with input as doc
+}
+
+test_fail_pending_decision_window_expired if {
+	doc := object.union(_quality_dropped, {"pending_decision": {"trigger": "quality_regression", "minutes_pending": 5}})
+	rollout.action == "auto_rollback" with input as doc
+	fx.codes(rollout.violations) == {"DECISION_WINDOW_EXPIRED", "QUALITY_REGRESSION"} with input as doc
+	rollout.authority == ["QA DRI"] with input as doc
+}
+
+test_fail_operational_anomaly_goes_to_sprint_dri if {
+	doc := fx.with_canary(fx.dm, {"operational_anomaly": {"reported_by": "bob", "summary": "odd"}})
+	rollout.action == "manual_decision" with input as doc
+	rollout.authority == ["Sprint DRI"] with input as doc
+	rollout.decision_window_minutes == null with input as doc
+	rollout.default_action == null with input as doc
+}
+
+test_fail_missing_evidence_pauses if {
+	d := rollout.decision with input as json.remove(fx.dm, ["canary/error_rate"])
+	d.action == "pause_evaluation"
+	d.allow == false
+	d.authority == []
+	[v.field | some v in d.violations] == ["canary.error_rate"]
+}
+
+test_fail_missing_evidence_does_not_hide_a_rollback if {
+	doc := json.remove(fx.with_canary(fx.dm, {"error_rate": [0.009, 0.009]}), ["canary/shards"])
+	rollout.action == "auto_rollback" with input as doc
+}
+
+test_fail_trigger_without_phase_holds if {
+	doc := json.remove(_gate_failed, ["phase_percent"])
+	rollout.action == "pause_evaluation" with input as doc
+	fx.codes(rollout.violations) == {"MISSING_EVIDENCE", "SUCCESS_GATE_FAILURE"} with input as doc
+}
+
+test_fail_invalid_inputs if {
+	_invalid_field(object.union(fx.dm, {"profile": "canary-x"})) == "profile"
+	_invalid_field(_at(fx.dm, 0)) == "phase_percent"
+	_invalid_field(_at(fx.dm, 120)) == "phase_percent"
+	_invalid_field(object.union(fx.dm, {"interval_seconds": 0})) == "interval_seconds"
+	_invalid_field(object.union(fx.env, {"environment": "staging"})) == "environment"
+	_invalid_field(object.union(fx.dm, {"pending_decision": {"trigger": "latency", "minutes_pending": 1}})) == "pending_decision.trigger"
+	_invalid_field(object.union(fx.dm, {"pending_decision": {"trigger": "gate_failure", "minutes_pending": -1}})) == "pending_decision.minutes_pending"
+}
+
+_invalid_field(doc) := field if {
+	d := rollout.decision with input as doc
+	d.action == "pause_evaluation"
+	d.allow == false
+	[[v.code, field]] == [[v.code, v.field] | some v in d.violations]
+	[v.code | some v in d.violations] == ["INVALID_INPUT"]
+}
+
+test_fail_gray_scale_most_severe_wins if {
+	doc := fx.with_canary(fx.gs, {"daily_cost": 120, "security_pass_rate": 0.9, "slo_checks": [false, false, false]})
+	rollout.action == "abort_and_quarantine" with input as doc
+	rollout.authority == ["System"] with input as doc
+	count(rollout.violations) == 3 with input as doc
+}
+
+test_fail_gray_scale_cost_pauses if {
+	rollout.action == "pause_evaluation" with input as fx.with_canary(fx.gs, {"daily_cost": 101})
+}
+
+test_success_environment_warning_keeps_the_action if {
+	doc := object.union(fx.with_canary(fx.env, {"pass_rate": 0.928}), {"environment": "pre-production"})
+	rollout.action == "promote_next_step" with input as doc
+	[w.severity | some w in rollout.warnings] == ["warning"] with input as doc
+}
+
+test_fail_environment_breach_rolls_back if {
+	doc := object.union(fx.with_canary(fx.env, {"quality_score": 0.829}), {"environment": "production"})
+	rollout.action == "auto_rollback" with input as doc
+}
+
+test_fail_model_registry_rollback_names_target if {
+	doc := fx.with_canary(fx.mr, {"drift_severity": "critical"})
+	[v | some v in rollout.violations] == [{
+		"code": "CRITICAL_DRIFT",
+		"message": "drift severity is critical; roll back to 1.3.0",
+		"observed": "critical",
+		"threshold": ["critical"],
+		"rule": "rollout.model_registry.drift",
+		"severity": "critical",
+		"rollback_target": "1.3.0",
+	}] with input as doc
+}
+
+test_fail_model_registry_without_target_aborts if {
+	doc := object.union(fx.with_canary(fx.mr, {"drift_severity": "critical"}), {"rollback_target": "1.1.0"})
+	rollout.action == "abort" with input as doc
+	vs := rollout.violations with input as doc
+	every v in vs {
+		not v.rollback_target
+	}
+}
+
+test_fail_blue_green_rollback_note if {
+	doc := fx.with_canary(fx.bg, {"health_checks": [false, false, false]})
+	[v.message | some v in rollout.violations] == ["3 consecutive failed health checks (limit 3); roll back to the other environment"] with input as doc
+}
+
+test_fail_blue_green_validation_goes_to_performance_row if {
+	doc := object.union(fx.bg, {"post_rollback": {
+		"health": "healthy",
+		"version": "v2",
+		"expected_version": "v1",
+		"error_rate": 0.001,
+		"response_time_ms": 100,
+	}})
+	rollout.action == "manual_decision" with input as doc
+	rollout.authority == ["Engineering Manager"] with input as doc
+}
+
+test_success_roles_any_phase if {
+	rollout.roles("operational_anomaly", 30, data.gatekeeper.authority) == ["Sprint DRI"]
+	rollout.roles("business", 100, data.gatekeeper.authority) == ["VP Engineering"]
+}
+
+test_success_matrix_trigger_types_match_authority_data if {
+	rows := data.gatekeeper.profiles.rollout["decision-matrix"].matrix.rows
+	every name, row in rows {
+		data.gatekeeper.authority.triggers[name] == row.trigger_type
+	}
+}

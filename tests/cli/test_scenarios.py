@@ -1,0 +1,103 @@
+"""Every example input in ``scenarios/`` gives its documented action and exit code.
+
+A file ``scenarios/<gate>/[<profile>/]<action>--<description>.json`` documents the
+action the policy gives for it (as ``opa eval`` on the raw file would). Through
+``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
+allowing action, 1 for a blocking one, 2 when the policy itself flags
+``INVALID_INPUT`` - such inputs are refused by the input models before any engine
+runs, so the check prints no decision for them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gatekeeper._cli import main
+from gatekeeper._policy_files import load_policy_set
+from gatekeeper.engines import Engine, open_engine
+from gatekeeper.models import ALLOWING_ACTIONS, INVALID_INPUT
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIOS = REPO / "scenarios"
+ROSTER = SCENARIOS / "roster.json"
+FILES = sorted(p for p in SCENARIOS.rglob("*--*.json"))
+
+
+def _expected_action(path: Path) -> str:
+    return path.name.split("--", 1)[0]
+
+
+def _unwrap(document: Any) -> Any:
+    if isinstance(document, dict) and set(document) == {"input"}:
+        return document["input"]
+    return document
+
+
+@pytest.fixture(scope="module")
+def engine(policy_dir: Path) -> Iterator[Engine]:
+    """One embedded engine on the policy plus the example roster, for the whole module."""
+    extra = [ROSTER] if ROSTER.exists() else []
+    opened = open_engine("embedded", load_policy_set(policy_dir, extra))
+    yield opened
+    opened.close()
+
+
+def test_success_there_are_scenarios_for_every_gate() -> None:
+    gates = {p.relative_to(SCENARIOS).parts[0] for p in FILES}
+    assert {"promotion", "rollout"} <= gates
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, Any]]:
+    """Every scenario through one ``gatekeeper check --batch`` run: its output line by file."""
+    folder = tmp_path_factory.mktemp("scenarios")
+    batch, out = folder / "all.jsonl", folder / "out.jsonl"
+    batch.write_text("".join(json.dumps(json.loads(p.read_text())) + "\n" for p in FILES))
+    args = ["check", "--batch", str(batch), "-o", str(out)]
+    args += ["--decision-log", str(folder / "log.jsonl")]
+    if ROSTER.exists():
+        args += ["--data", str(ROSTER)]
+    main(args)
+    results = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["line"] for r in results] == list(range(1, len(FILES) + 1))
+    return dict(zip(FILES, results, strict=True))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(SCENARIOS)) for p in FILES])
+def test_success_scenario_outcome(
+    path: Path, engine: Engine, checked: dict[Path, dict[str, Any]]
+) -> None:
+    expected = _expected_action(path)
+    raw = engine.evaluate(_unwrap(json.loads(path.read_text())))
+    assert raw["action"] == expected, "the policy's action differs from the file name"
+    invalid = any(v["code"] == INVALID_INPUT for v in raw["violations"])
+    exit_code = 2 if invalid else (0 if expected in ALLOWING_ACTIONS else 1)
+
+    result = checked[path]
+    assert result["exit_code"] == exit_code
+    if invalid and "error" in result:
+        assert "must be" in result["error"]  # refused by the input models, naming the field
+        return
+    assert result["action"] == expected
+    assert result["allow"] is (exit_code == 0)
+
+
+@pytest.mark.parametrize("path", FILES[:: max(1, len(FILES) // 6)])
+def test_success_single_check_matches_batch(
+    path: Path, checked: dict[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["check", str(path), "--format", "json"]
+    if ROSTER.exists():
+        args += ["--data", str(ROSTER)]
+    code = main(args)
+    out = capsys.readouterr().out
+    assert code == checked[path]["exit_code"]
+    if out:
+        single = json.loads(out)
+        for key in ("gate", "allow", "action", "violations", "warnings", "authority"):
+            assert single[key] == checked[path][key]

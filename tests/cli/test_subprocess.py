@@ -1,0 +1,74 @@
+"""A few cases through a real ``gatekeeper`` process: exit codes, stdin, import weight."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
+DENY = REPO / "scenarios" / "promotion" / "deny--seed-003-example.json"
+
+
+def _gatekeeper(
+    *args: str, stdin: str | None = None, python_flags: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *python_flags, "-m", "gatekeeper", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("path", "code"), [(PROMOTE, 0), (DENY, 1)])
+def test_success_exit_codes(path: Path, code: int, decision_log: Path) -> None:
+    completed = _gatekeeper("check", str(path), "--format", "json")
+    assert completed.returncode == code, completed.stderr
+    assert json.loads(completed.stdout)["allow"] is (code == 0)
+    assert _gatekeeper("log", "verify", str(decision_log)).returncode == 0
+
+
+def test_fail_invalid_input_on_stdin_exits_two() -> None:
+    completed = _gatekeeper("check", "-", stdin='{"gate": "rollout", "phase_percent": 101}')
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert "phase_percent: must be within (0, 100] (got 101)" in completed.stderr
+
+
+def test_fail_not_json_exits_two(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text("gate: rollout\n")
+    completed = _gatekeeper("check", str(path))
+    assert completed.returncode == 2 and "not valid JSON" in completed.stderr
+
+
+def test_success_check_does_not_import_heavy_modules() -> None:
+    """With the embedded engine, ``check`` imports neither numpy, scipy nor httpx."""
+    completed = _gatekeeper(
+        "check", str(PROMOTE), "--format", "json", python_flags=("-X", "importtime")
+    )
+    assert completed.returncode == 0, completed.stderr
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "regopy" in imported and "pydantic" in imported
+    assert not imported & {"numpy", "scipy", "httpx", "jinja2"}
+
+
+def test_success_text_report_imports_jinja2_only_then() -> None:
+    completed = _gatekeeper("check", str(PROMOTE), python_flags=("-X", "importtime"))
+    assert completed.returncode == 0
+    assert "jinja2" in completed.stderr
+    assert "numpy" not in completed.stderr and "httpx" not in completed.stderr

@@ -1,0 +1,9 @@
+"""Binds the features of the other rollout profiles (SPEC 4)."""
+
+from __future__ import annotations
+
+from pytest_bdd import scenarios
+
+scenarios(
+    "gray_scale.feature", "environment.feature", "model_registry.feature", "blue_green.feature"
+)
