@@ -157,8 +157,8 @@ _invalid_field(doc) := field if {
 	d := rollout.decision with input as doc
 	d.action == "pause_evaluation"
 	d.allow == false
-	[[v.code, field]] == [[v.code, v.field] | some v in d.violations]
-	[v.code | some v in d.violations] == ["INVALID_INPUT"]
+	[[code, field]] := [[v.code, v.field] | some v in d.violations]
+	code == "INVALID_INPUT"
 }
 
 test_fail_gray_scale_most_severe_wins if {
