@@ -59,6 +59,18 @@ def opa_binary() -> str:
     return found
 
 
+def die_with_parent() -> None:
+    """``preexec_fn``: the child gets SIGTERM when the test process dies (Linux), so a
+    killed pytest never leaves an OPA server behind."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -168,7 +180,9 @@ class _ServerPool:
         args += [str(p) for p in paths]
         log_path = workdir / "opa.log"
         with log_path.open("wb") as log:
-            process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                args, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent
+            )
         server = OpaServer(process, port, log_path, token, tuple(args), scheme, ca_file)
         self.servers.append(server)
         try:

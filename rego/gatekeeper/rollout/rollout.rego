@@ -128,6 +128,11 @@ resolved contains _resolve(f, context.config.missing_evidence, null) if {
 	not _matrix_cell[f.check]
 }
 
+resolved contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
+	some f in _plain_triggers
+	check := context.checks[f.check]
+}
+
 _matrix_cell[name] := cell if {
 	some name, check in context.checks
 	cell := context.profile.matrix.rows[check.row].cells[context.column_key]
@@ -136,11 +141,6 @@ _matrix_cell[name] := cell if {
 _matrix_trigger_type[name] := trigger_type if {
 	some name, check in context.checks
 	trigger_type := context.profile.matrix.rows[check.row].trigger_type
-}
-
-resolved contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
-	some f in _plain_triggers
-	check := context.checks[f.check]
 }
 
 _matrix_triggers contains f if {

@@ -144,21 +144,24 @@ test_fail_trigger_without_phase_holds if {
 }
 
 test_fail_invalid_inputs if {
-	_invalid_field(object.union(fx.dm, {"profile": "canary-x"})) == "profile"
-	_invalid_field(_at(fx.dm, 0)) == "phase_percent"
-	_invalid_field(_at(fx.dm, 120)) == "phase_percent"
-	_invalid_field(object.union(fx.dm, {"interval_seconds": 0})) == "interval_seconds"
-	_invalid_field(object.union(fx.env, {"environment": "staging"})) == "environment"
-	_invalid_field(object.union(fx.dm, {"pending_decision": {"trigger": "latency", "minutes_pending": 1}})) == "pending_decision.trigger"
-	_invalid_field(object.union(fx.dm, {"pending_decision": {"trigger": "gate_failure", "minutes_pending": -1}})) == "pending_decision.minutes_pending"
-}
-
-_invalid_field(doc) := field if {
-	d := rollout.decision with input as doc
-	d.action == "pause_evaluation"
-	d.allow == false
-	[[code, field]] := [[v.code, v.field] | some v in d.violations]
-	code == "INVALID_INPUT"
+	cases := [
+		[object.union(fx.dm, {"profile": "canary-x"}), "profile"],
+		[_at(fx.dm, 0), "phase_percent"],
+		[_at(fx.dm, 120), "phase_percent"],
+		[object.union(fx.dm, {"interval_seconds": 0}), "interval_seconds"],
+		[object.union(fx.env, {"environment": "staging"}), "environment"],
+		[object.union(fx.dm, {"pending_decision": {"trigger": "latency", "minutes_pending": 1}}), "pending_decision.trigger"],
+		[
+			object.union(fx.dm, {"pending_decision": {"trigger": "gate_failure", "minutes_pending": -1}}),
+			"pending_decision.minutes_pending",
+		],
+	]
+	every c in cases {
+		d := rollout.decision with input as c[0]
+		d.action == "pause_evaluation"
+		d.allow == false
+		[[v.code, v.field] | some v in d.violations] == [["INVALID_INPUT", c[1]]]
+	}
 }
 
 test_fail_gray_scale_most_severe_wins if {
@@ -207,7 +210,8 @@ test_fail_model_registry_without_target_aborts if {
 
 test_fail_blue_green_rollback_note if {
 	doc := fx.with_canary(fx.bg, {"health_checks": [false, false, false]})
-	[v.message | some v in rollout.violations] == ["3 consecutive failed health checks (limit 3); roll back to the other environment"] with input as doc
+	messages := [v.message | some v in rollout.violations] with input as doc
+	messages == ["3 consecutive failed health checks (limit 3); roll back to the other environment"]
 }
 
 test_fail_blue_green_validation_goes_to_performance_row if {

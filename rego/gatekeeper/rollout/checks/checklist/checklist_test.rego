@@ -20,12 +20,20 @@ test_success_all_items_hold if {
 }
 
 test_fail_each_item_names_itself if {
-	bad := {"health": "degraded", "version": "v1.5.0", "expected_version": "v1.4.2", "error_rate": 0.01, "response_time_ms": 3000}
-	items := {f.extra.item | some f in checklist.findings} with input as object.union(fx.bg, {"post_rollback": bad})
+	bad := {
+		"health": "degraded",
+		"version": "v1.5.0",
+		"expected_version": "v1.4.2",
+		"error_rate": 0.01,
+		"response_time_ms": 3000,
+	}
+	doc := object.union(fx.bg, {"post_rollback": bad})
+	items := {f.extra.item | some f in checklist.findings} with input as doc
 	items == {"health", "version", "error_rate", "response_time_ms"}
 }
 
 test_fail_missing_items_fail_closed if {
-	items := {f.extra.item | some f in checklist.findings} with input as object.union(fx.bg, {"post_rollback": {"health": "healthy"}})
+	doc := object.union(fx.bg, {"post_rollback": {"health": "healthy"}})
+	items := {f.extra.item | some f in checklist.findings} with input as doc
 	items == {"version", "error_rate", "response_time_ms"}
 }

@@ -28,10 +28,16 @@ test_fail_wrong_types_are_missing_evidence if {
 }
 
 test_fail_missing_per_profile_fields if {
-	{f.extra.field | some f in evidence.findings} == {"canary.slo_checks"} with input as json.remove(fx.gs, ["canary/slo_checks"])
-	{f.extra.field | some f in evidence.findings} == {"environment"} with input as json.remove(fx.env, ["environment"])
-	{f.extra.field | some f in evidence.findings} == {"versions"} with input as json.remove(fx.mr, ["versions"])
-	{f.extra.field | some f in evidence.findings} == {"canary.drift_severity"} with input as json.remove(fx.mr, ["canary/drift_severity"])
+	cases := [
+		[json.remove(fx.gs, ["canary/slo_checks"]), {"canary.slo_checks"}],
+		[json.remove(fx.env, ["environment"]), {"environment"}],
+		[json.remove(fx.mr, ["versions"]), {"versions"}],
+		[json.remove(fx.mr, ["canary/drift_severity"]), {"canary.drift_severity"}],
+	]
+	every c in cases {
+		fields := {f.extra.field | some f in evidence.findings} with input as c[0]
+		fields == c[1]
+	}
 }
 
 test_success_value_type_accepts_number_or_series if {

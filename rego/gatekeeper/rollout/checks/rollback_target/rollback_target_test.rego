@@ -33,7 +33,8 @@ test_fail_named_deprecated_version_has_no_target if {
 
 test_fail_no_candidate_at_all if {
 	versions := [{"version": "1.4.0", "status": "canary", "was_production": false}]
-	fx.codes(rollback_target.findings) == {"NO_ROLLBACK_TARGET", "ROLLBACK_CANDIDATES_LOW"} with input as object.union(fx.mr, {"versions": versions})
+	doc := object.union(fx.mr, {"versions": versions})
+	fx.codes(rollback_target.findings) == {"NO_ROLLBACK_TARGET", "ROLLBACK_CANDIDATES_LOW"} with input as doc
 }
 
 test_fail_two_candidates_is_low if {
@@ -41,7 +42,9 @@ test_fail_two_candidates_is_low if {
 		{"version": "1.2.0", "status": "archived", "was_production": true},
 		{"version": "1.3.0", "status": "production", "was_production": true},
 	]
-	[[f.class, f.code, f.observed] | some f in rollback_target.findings] == [["warning", "ROLLBACK_CANDIDATES_LOW", 2]] with input as object.union(fx.mr, {"versions": versions})
+	doc := object.union(fx.mr, {"versions": versions})
+	found := [[f.class, f.code, f.observed] | some f in rollback_target.findings] with input as doc
+	found == [["warning", "ROLLBACK_CANDIDATES_LOW", 2]]
 }
 
 test_success_three_candidates_is_enough if {
