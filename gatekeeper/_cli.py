@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gatekeeper: interrupted", file=sys.stderr)
         return EXIT_UNDECIDED
-    except Exception as exc:  # noqa: BLE001 - an unexpected failure is still "no decision"
+    except Exception as exc:  # an unexpected failure is still "no decision"
         print(f"gatekeeper: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_UNDECIDED
 

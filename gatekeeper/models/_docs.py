@@ -138,5 +138,30 @@ def render_inputs_markdown() -> str:
     return "\n\n".join(section.rstrip() for section in sections) + "\n"
 
 
+README_BEGIN = "<!-- inputs:begin"
+README_END = "<!-- inputs:end -->"
+
+
+def render_readme_block() -> str:
+    """The input reference as the README carries it: no title, headings one level down."""
+    body = render_inputs_markdown().split("\n", 1)[1].lstrip("\n")
+    return "\n".join("#" + line if line.startswith("## ") else line for line in body.split("\n"))
+
+
+def update_readme(text: str) -> str:
+    """Return ``text`` (the README) with the block between the input markers regenerated."""
+    start = text.index(README_BEGIN)
+    start = text.index("\n", start) + 1
+    end = text.index(README_END)
+    return text[:start] + "\n" + render_readme_block() + "\n" + text[end:]
+
+
 if __name__ == "__main__":
-    print(render_inputs_markdown(), end="")
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:] == ["--readme"]:
+        readme = Path("README.md")
+        readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(render_inputs_markdown(), end="")

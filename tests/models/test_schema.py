@@ -12,7 +12,7 @@ from _input_examples import APPROVAL, PROFILES, PROMOTION, ROLLOUT
 
 from gatekeeper._cli import main
 from gatekeeper.models import ROLLOUT_PROFILES, input_schema
-from gatekeeper.models._docs import render_inputs_markdown
+from gatekeeper.models._docs import render_inputs_markdown, update_readme
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -77,3 +77,10 @@ def test_success_every_model_field_is_documented() -> None:
     text = render_inputs_markdown()
     for field in ("canary.shards.<name>.cpu", "versions[].was_production", "post_rollback.health"):
         assert f"| {field} |" in text
+
+
+def test_success_readme_input_reference_is_up_to_date() -> None:
+    written = (REPO / "README.md").read_text(encoding="utf-8")
+    assert written == update_readme(written), (
+        "README's input reference is stale: python -m gatekeeper.models._docs --readme"
+    )
