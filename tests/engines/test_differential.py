@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
+from gatekeeper._policy_files import default_policy_dir, load_policy_set
 from gatekeeper.engines import (
     ENGINE_NAMES,
     Engine,
@@ -120,48 +120,66 @@ def expected_action(name: str) -> str | None:
     return stem.split("--", 1)[0] if "--" in stem else None
 
 
-def _cases() -> list[tuple[str, str]]:
-    """Every input with the roster; approval inputs also without it (nobody authorised)."""
-    cases = [("roster", name) for name in sorted(INPUTS)]
-    cases += [
-        ("no-roster", name) for name in sorted(INPUTS) if INPUTS[name].get("gate") == "approval"
-    ]
-    return cases
+APPROVAL_INPUTS = sorted(name for name in INPUTS if INPUTS[name].get("gate") == "approval")
 
 
-@pytest.fixture(scope="module")
-def policy(request: pytest.FixtureRequest) -> PolicySet:
-    extra = (ROSTER,) if request.param == "roster" and ROSTER.exists() else ()
-    if request.param == "roster" and not extra:
-        pytest.skip("scenarios/roster.json is missing")
-    return load_policy_set(default_policy_dir(), extra)
-
-
-@pytest.fixture(scope="module")
-def engines(
-    policy: PolicySet, opa_binary: str, module_opa_server: OpaServerFactory
-) -> Iterator[dict[str, Engine]]:
-    server = module_opa_server()
+def _open_engines(
+    extra_data: tuple[Path, ...], opa_binary: str, server_factory: OpaServerFactory
+) -> dict[str, Engine]:
+    policy = load_policy_set(default_policy_dir(), extra_data)
+    server = server_factory()
     options = EngineOptions(opa_binary=opa_binary, opa_url=server.url, load_policy=True)
-    opened = {name: open_engine(name, policy, options) for name in ENGINE_NAMES}
+    return {name: open_engine(name, policy, options) for name in ENGINE_NAMES}
+
+
+@pytest.fixture(scope="module")
+def engines_with_roster(
+    opa_binary: str, module_opa_server: OpaServerFactory
+) -> Iterator[dict[str, Engine]]:
+    """The three engines on the real rule set plus ``scenarios/roster.json``, opened once."""
+    if not ROSTER.exists():
+        pytest.skip("scenarios/roster.json is missing")
+    opened = _open_engines((ROSTER,), opa_binary, module_opa_server)
     yield opened
     for engine in opened.values():
         engine.close()
 
 
-@pytest.mark.opa
-@pytest.mark.parametrize(("policy", "name"), _cases(), indirect=["policy"])
-def test_engines_agree(name: str, engines: dict[str, Engine], policy: PolicySet) -> None:
+@pytest.fixture(scope="module")
+def engines_without_roster(
+    opa_binary: str, module_opa_server: OpaServerFactory
+) -> Iterator[dict[str, Engine]]:
+    """The three engines on the real rule set with no roster (nobody is authorised)."""
+    opened = _open_engines((), opa_binary, module_opa_server)
+    yield opened
+    for engine in opened.values():
+        engine.close()
+
+
+def _assert_engines_agree(name: str, engines: dict[str, Engine]) -> dict[str, Any]:
     document = INPUTS[name]
     decisions = {engine_name: engine.evaluate(document) for engine_name, engine in engines.items()}
     reference = decisions["embedded"]
     for engine_name, decision in decisions.items():
         differences = decision_differences(reference, decision)
         assert not differences, f"embedded vs {engine_name} on {name}: {differences}"
+    return reference
+
+
+@pytest.mark.opa
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_engines_agree(name: str, engines_with_roster: dict[str, Engine]) -> None:
+    reference = _assert_engines_agree(name, engines_with_roster)
     action = expected_action(name)
-    roster_needed = reference["gate"] == "approval" and not policy.extra_data_files
-    if action is not None and not roster_needed:
+    if action is not None:
         assert reference["action"] == action, f"{name}: {reference}"
+
+
+@pytest.mark.opa
+@pytest.mark.parametrize("name", APPROVAL_INPUTS)
+def test_engines_agree_without_roster(name: str, engines_without_roster: dict[str, Engine]) -> None:
+    reference = _assert_engines_agree(name, engines_without_roster)
+    assert reference["action"] == "deny", f"{name} without a roster: {reference}"
 
 
 def test_scenarios_exist() -> None:
