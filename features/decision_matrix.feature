@@ -14,11 +14,11 @@ Feature: Rollout decision matrix (seed 002)
     And the decision belongs to <authority>
     And the decision window is <window>
     And the default action is <default>
-    And the violations are <code>
+    And the violations are <rule>
 
     @auto_rollback @decision_matrix
     Examples: Automated triggers roll back at every phase
-      | condition           | phase | evidence                                             | action        | authority  | window | default | code                |
+      | condition           | phase | evidence                                             | action        | authority  | window | default | rule                |
       | critical error rate | 5     | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
       | critical error rate | 25    | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
       | critical error rate | 50    | the error rate was 0.7% for the last 3 minutes       | auto rollback | the System | none   | none    | ERROR_RATE          |
@@ -34,7 +34,7 @@ Feature: Rollout decision matrix (seed 002)
 
     @manual @decision_matrix
     Examples: Manual decisions within a window, then the default rollback
-      | condition          | phase | evidence                            | action          | authority                    | window     | default       | code                 |
+      | condition          | phase | evidence                            | action          | authority                    | window     | default       | rule                 |
       | gate failure       | 5     | the success gate recall_at_50 failed | manual decision | the Sprint DRI               | 5 minutes  | auto rollback | SUCCESS_GATE_FAILURE |
       | gate failure       | 25    | the success gate recall_at_50 failed | manual decision | the Sprint DRI               | 2 minutes  | auto rollback | SUCCESS_GATE_FAILURE |
       | quality regression | 5     | the nDCG@10 is 0.5180               | manual decision | the QA DRI                   | 10 minutes | auto rollback | QUALITY_REGRESSION   |
@@ -43,7 +43,7 @@ Feature: Rollout decision matrix (seed 002)
 
     @auto_rollback @decision_matrix
     Examples: Manual triggers roll back automatically late in the rollout
-      | condition          | phase | evidence                             | action        | authority               | window | default | code                 |
+      | condition          | phase | evidence                             | action        | authority               | window | default | rule                 |
       | gate failure       | 50    | the success gate recall_at_50 failed | auto rollback | the Engineering Manager | none   | none    | SUCCESS_GATE_FAILURE |
       | gate failure       | 100   | the success gate p99_budget failed   | auto rollback | the Engineering Manager | none   | none    | SUCCESS_GATE_FAILURE |
       | quality regression | 100   | the nDCG@10 is 0.5180                | auto rollback | the Engineering Manager | none   | none    | QUALITY_REGRESSION   |
@@ -121,14 +121,14 @@ Feature: Rollout decision matrix (seed 002)
 
     @manual
     Examples:
-      | condition          | phase | window | evidence                             | pending | action          | codes                                                    |
-      | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 4       | manual decision | SUCCESS_GATE_FAILURE                                     |
-      | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 5       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
-      | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 1       | manual decision | SUCCESS_GATE_FAILURE                                     |
-      | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
-      | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 9       | manual decision | QUALITY_REGRESSION                                       |
-      | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 10      | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
-      | quality regression | 50    | 2      | the nDCG@10 is 0.5180                | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
+      | rule                    | condition          | phase | window | evidence                             | pending | action          | codes                                                    |
+      | DECISION_WINDOW_EXPIRED | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 4       | manual decision | SUCCESS_GATE_FAILURE                                     |
+      | DECISION_WINDOW_EXPIRED | gate failure       | 5     | 5      | the success gate recall_at_50 failed | 5       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
+      | DECISION_WINDOW_EXPIRED | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 1       | manual decision | SUCCESS_GATE_FAILURE                                     |
+      | DECISION_WINDOW_EXPIRED | gate failure       | 25    | 2      | the success gate recall_at_50 failed | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and SUCCESS_GATE_FAILURE         |
+      | DECISION_WINDOW_EXPIRED | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 9       | manual decision | QUALITY_REGRESSION                                       |
+      | DECISION_WINDOW_EXPIRED | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 10      | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
+      | DECISION_WINDOW_EXPIRED | quality regression | 50    | 2      | the nDCG@10 is 0.5180                | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
 
   Scenario Outline: A <phase>% canary is judged in the <column>% column
     Given a canary at <phase>% traffic
@@ -172,12 +172,13 @@ Feature: Rollout decision matrix (seed 002)
     When the rollout gate decides
     Then the action is manual decision
     And the decision belongs to the Sprint DRI
-    And the violations are OPERATIONAL_ANOMALY
+    And the violations are <rule>
+    And the OPERATIONAL_ANOMALY violation names "latency spikes on one shard"
 
     Examples:
-      | phase |
-      | 5     |
-      | 100   |
+      | rule                | phase |
+      | OPERATIONAL_ANOMALY | 5     |
+      | OPERATIONAL_ANOMALY | 100   |
 
   Scenario Outline: A healthy canary at <phase>% <action>
     Given a canary at <phase>% traffic
@@ -200,14 +201,32 @@ Feature: Rollout decision matrix (seed 002)
     When the rollout gate decides
     Then the action is pause evaluation
     And the gate blocks it
-    And the violations are MISSING_EVIDENCE
+    And the violations are <rule>
+    And the MISSING_EVIDENCE violation has field "<field>"
 
     @missing_evidence
     Examples:
-      | field                  |
-      | canary.error_rate      |
-      | canary.p99_latency_ms  |
-      | baseline.p99_latency_ms |
-      | canary.shards          |
-      | canary.success_gates   |
-      | canary.ndcg_at_10      |
+      | rule             | field                     |
+      | MISSING_EVIDENCE | canary.error_rate         |
+      | MISSING_EVIDENCE | canary.p99_latency_ms     |
+      | MISSING_EVIDENCE | baseline.p99_latency_ms   |
+      | MISSING_EVIDENCE | canary.shards             |
+      | MISSING_EVIDENCE | canary.shards.shard-a.cpu |
+      | MISSING_EVIDENCE | canary.success_gates      |
+      | MISSING_EVIDENCE | canary.ndcg_at_10         |
+
+  Scenario Outline: An input the rollout gate cannot judge (<field> is "<value>")
+    Given a canary at 25% traffic
+    And the input field "<field>" is "<value>"
+    When the rollout gate decides
+    Then the action is pause evaluation
+    And the gate blocks it
+    And an INVALID_INPUT violation is reported
+    And the INVALID_INPUT violation has field "<field>"
+
+    Examples:
+      | rule          | field                    | value    |
+      | INVALID_INPUT | profile                  | blue-sky |
+      | INVALID_INPUT | phase_percent            | half     |
+      | INVALID_INPUT | interval_seconds         | soon     |
+      | INVALID_INPUT | pending_decision.trigger | sunspots |

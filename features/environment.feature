@@ -98,8 +98,29 @@ Feature: Canary against baseline per environment (seed 000)
     And the violations are PASS_RATE_DROP
     And the warnings are LATENCY_INCREASE
 
-  Scenario: An unknown environment cannot be judged
+  Scenario Outline: An unknown environment cannot be judged
     Given a canary in the staging environment at 25% traffic
     When the rollout gate decides
     Then the gate blocks it
-    And the violations are INVALID_INPUT
+    And the violations are <rule>
+    And the INVALID_INPUT violation has field "environment"
+
+    Examples:
+      | rule          |
+      | INVALID_INPUT |
+
+  Scenario Outline: Missing <field> evidence pauses the evaluation
+    Given a canary in the production environment at 25% traffic
+    And bucket bucket-07 has a pass rate of 90% against a baseline of 90%
+    And the evidence "<field>" is missing
+    When the rollout gate decides
+    Then the action is pause evaluation
+    And the gate blocks it
+    And the violations are <rule>
+    And the MISSING_EVIDENCE violation has field "<field>"
+
+    @missing_evidence
+    Examples:
+      | rule             | field                                |
+      | MISSING_EVIDENCE | canary.pass_rate                     |
+      | MISSING_EVIDENCE | baseline.buckets.bucket-07.pass_rate |

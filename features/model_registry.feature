@@ -61,3 +61,24 @@ Feature: Model-registry rollback (seed 001)
     When the rollout gate decides
     Then no violation is reported
     And the warnings are ROLLBACK_CANDIDATES_LOW
+
+  Scenario Outline: <candidates> rollback candidate(s): <outcome>
+    Given a model-registry canary at 10% traffic
+    And the version registry:
+      | version | status | was production |
+      | v6      | canary | no             |
+      | v5      | <v5>   | yes            |
+      | v4      | <v4>   | yes            |
+      | v3      | <v3>   | yes            |
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <violations>
+    And the warnings are <warnings>
+
+    @boundary
+    Examples: At least three candidates (once in production, not deprecated or quarantined)
+      | rule                    | candidates | outcome         | v5         | v4          | v3         | action            | violations         | warnings                |
+      | ROLLBACK_CANDIDATES_LOW | 3          | no warning      | production | archived    | archived   | promote next step | none               | none                    |
+      | ROLLBACK_CANDIDATES_LOW | 2          | a warning       | production | archived    | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |
+      | NO_ROLLBACK_TARGET      | 1          | a target        | production | quarantined | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |
+      | NO_ROLLBACK_TARGET      | 0          | abort           | deprecated | quarantined | deprecated | abort             | NO_ROLLBACK_TARGET | ROLLBACK_CANDIDATES_LOW |

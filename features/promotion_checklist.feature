@@ -57,21 +57,21 @@ Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
     Given a shadow version that passes every checklist item
     And the evidence "<field>" is missing
     When the promotion gate decides
-    Then the promotion is denied with MISSING_EVIDENCE for <field>
+    Then the promotion is denied with <rule> for <field>
     And the gate blocks it
 
     @missing_evidence
     Examples:
-      | rule               | field                              |
-      | SHADOW_REQUESTS    | shadow.requests                    |
-      | SHADOW_DURATION    | shadow.duration_hours              |
-      | GOLD_OVERALL       | gold_set.overall_pass_rate         |
-      | SIGNIFICANCE       | statistical_tests.accuracy_p_value |
-      | COST               | metrics.cost_delta                 |
-      | INCIDENTS          | incidents.active                   |
-      | P95_LATENCY        | metrics.p95_latency_ms             |
-      | ERROR_RATE         | metrics.error_rate                 |
-      | SECURITY_PASS_RATE | metrics.security_pass_rate         |
+      | rule             | checklist item     | field                              |
+      | MISSING_EVIDENCE | SHADOW_REQUESTS    | shadow.requests                    |
+      | MISSING_EVIDENCE | SHADOW_DURATION    | shadow.duration_hours              |
+      | MISSING_EVIDENCE | GOLD_OVERALL       | gold_set.overall_pass_rate         |
+      | MISSING_EVIDENCE | SIGNIFICANCE       | statistical_tests.accuracy_p_value |
+      | MISSING_EVIDENCE | COST               | metrics.cost_delta                 |
+      | MISSING_EVIDENCE | INCIDENTS          | incidents.active                   |
+      | MISSING_EVIDENCE | P95_LATENCY        | metrics.p95_latency_ms             |
+      | MISSING_EVIDENCE | ERROR_RATE         | metrics.error_rate                 |
+      | MISSING_EVIDENCE | SECURITY_PASS_RATE | metrics.security_pass_rate         |
 
   @missing_evidence
   Scenario: Missing accuracy delta fails both checklist items that need it
@@ -87,13 +87,20 @@ Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
     When the promotion gate decides
     Then the promotion is denied with MISSING_EVIDENCE for shadow.requests and shadow.duration_hours
 
-  @missing_evidence
-  Scenario: Gold-set security is judged on the measured security pass rate when the gold set lacks it
+  Scenario Outline: Gold-set security is judged on the measured security pass rate when the gold set lacks it
     Given a shadow version that passes every checklist item
     And the evidence "gold_set.security_pass_rate" is missing
+    And the security pass rate is <measured>
     When the promotion gate decides
-    Then the promotion is allowed
-    And the warnings are EVIDENCE_FALLBACK
+    Then the promotion is <verdict>
+    And the warnings are <rule>
+    And the <rule> warning has field "gold_set.security_pass_rate"
+
+    @missing_evidence
+    Examples:
+      | rule              | measured | verdict                                          |
+      | EVIDENCE_FALLBACK | 0.995    | allowed                                          |
+      | EVIDENCE_FALLBACK | 0.949    | denied with GOLD_SECURITY and SECURITY_PASS_RATE |
 
   @missing_evidence
   Scenario: No security pass rate at all fails closed
@@ -103,23 +110,46 @@ Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
     When the promotion gate decides
     Then the promotion is denied with MISSING_EVIDENCE for gold_set.security_pass_rate and metrics.security_pass_rate
 
-  Scenario: An input cannot loosen a policy threshold
+  Scenario Outline: An input <may> a policy threshold (error rate <requested>)
     Given a shadow version that passes every checklist item
-    And the shadow error rate is 0.03
-    And the input asks for a error rate threshold of 0.05
+    And the shadow error rate is <observed>
+    And the input asks for a error rate threshold of <requested>
     When the promotion gate decides
     Then the promotion is denied with ERROR_RATE
-    And the warnings are THRESHOLD_LOOSENING_IGNORED
-    And the ERROR_RATE violation was observed at 0.03 against 0.02
+    And the warnings are <warnings>
+    And the ERROR_RATE violation was observed at <observed> against <applied>
 
-  Scenario: An input may tighten a policy threshold
+    Examples:
+      | rule                        | may            | observed | requested | applied | warnings                    |
+      | THRESHOLD_LOOSENING_IGNORED | cannot loosen  | 0.03     | 0.05      | 0.02    | THRESHOLD_LOOSENING_IGNORED |
+      | THRESHOLD_LOOSENING_IGNORED | may tighten    | 0.015    | 0.01      | 0.01    | none                        |
+
+  Scenario Outline: A threshold the profile does not have is ignored with a warning
     Given a shadow version that passes every checklist item
-    And the shadow error rate is 0.015
-    And the input asks for a error rate threshold of 0.01
+    And the input asks for a <name> threshold of 0.5
     When the promotion gate decides
-    Then the promotion is denied with ERROR_RATE
-    And no warning is reported
-    And the ERROR_RATE violation was observed at 0.015 against 0.01
+    Then the promotion is allowed
+    And the warnings are <rule>
+    And the <rule> warning has field "thresholds.<key>"
+
+    Examples:
+      | rule                      | name           | key            |
+      | THRESHOLD_UNKNOWN_IGNORED | sunspot count  | sunspot_count  |
+
+  Scenario Outline: An input the promotion gate cannot judge (<field> is "<value>")
+    Given a shadow version that passes every checklist item
+    And the input field "<field>" is "<value>"
+    When the promotion gate decides
+    Then the promotion is denied with <rule>
+    And the gate blocks it
+    And the <rule> violation has field "<field>"
+
+    Examples:
+      | rule          | field                 | value  |
+      | INVALID_INPUT | profile               | strict |
+      | INVALID_INPUT | metrics.error_rate    | low    |
+      | INVALID_INPUT | thresholds.error_rate | tight  |
+      | INVALID_INPUT | thresholds            | strict |
 
   @seed
   Scenario: Seed 003's example as given is denied for exactly its missing evidence

@@ -40,6 +40,11 @@ THRESHOLD_METHOD = (
     '(of_kind(checks, "sustained_above")) names every check of that kind'
 )
 COVERAGE_METHOD = "opa test --coverage: covered share of the evaluated lines inside each rule"
+PROOF_METHOD = (
+    "a rule's code is proven by a passing scenario that asked the rule's gate, declares the code "
+    "in its Examples `rule` column, and (for at least one such scenario) got a decision holding "
+    "it as a violation or warning; a threshold by a passing `@boundary` row for a code it guards"
+)
 
 
 @dataclass(frozen=True)
@@ -179,14 +184,20 @@ def _rule_entry(
     proofs: dict[str, list[dict[str, Any]]] = {}
     gate = rule_gate(rule)
     for code in rule.codes:
-        subject = f"code:{gate}:{code}" if gate else f"code:{code}"
-        proofs[code] = _proofs(inputs.scenarios, subject)
-        if inputs.scenarios.measured and not inputs.scenarios.proven(subject):
-            gaps.append(
-                Gap(
-                    "rule-without-scenario", rule.rule_id, f"no passing scenario proves code {code}"
-                )
+        scope = f"{gate}:{code}" if gate else code
+        proofs[code] = _proofs(inputs.scenarios, f"code:{scope}")
+        if not inputs.scenarios.measured:
+            continue
+        if not inputs.scenarios.proven(f"code:{scope}"):
+            detail = f"no passing scenario proves code {code}"
+        elif not inputs.scenarios.proven(f"fired:{scope}"):
+            detail = (
+                f"scenarios declare code {code} (rule column) but no passing one saw it "
+                "in a decision: the code is never emitted"
             )
+        else:
+            continue
+        gaps.append(Gap("rule-without-scenario", rule.rule_id, detail))
     entry = {
         "id": rule.rule_id,
         "package": rule.package,
@@ -242,8 +253,8 @@ def threshold_codes(
     items: list[ThresholdItem], rules: list[dict[str, Any]]
 ) -> dict[str, list[str]]:
     """Numeric thresholds and the subjects whose boundary scenarios prove them: a rollout
-    check's own ``code``, or the codes of every rule that reads the threshold, scoped to the
-    gate (and rollout profile) of the threshold."""
+    check's own ``code`` or ``warning_code``, or the codes of every rule that reads the
+    threshold, scoped to the gate (and rollout profile) of the threshold."""
     codes: dict[str, list[str]] = {}
     for item in items:
         numbers = [
@@ -255,7 +266,10 @@ def threshold_codes(
             continue
         scope = boundary_scope(item)
         if isinstance(item.value, dict) and isinstance(item.value.get("code"), str):
-            codes[item.path] = [f"{scope}:{item.value['code']}"]
+            # A check's numbers guard the findings it emits: its code, and its warning code
+            # (model-registry's min_candidates guards ROLLBACK_CANDIDATES_LOW).
+            own = [item.value.get(key) for key in ("code", "warning_code")]
+            codes[item.path] = [f"{scope}:{code}" for code in own if isinstance(code, str)]
             continue
         found: list[str] = []
         for rule in rules:
@@ -413,6 +427,7 @@ def build_report(inputs: Inputs) -> AuditReport:
         methods={
             "thresholds": THRESHOLD_METHOD,
             "coverage": COVERAGE_METHOD,
+            "proofs": PROOF_METHOD,
             "metadata": inputs.rules.metadata_source,
             "classify": classify_path.__doc__ or "",
         },

@@ -2,8 +2,9 @@
 
 Usage: ``python -m gatekeeper.audit._scenario_run RESULT.json FEATURES POLICY_DIR [DATA...]``.
 Runs :func:`gatekeeper.bdd.coverage.run_scenarios` on the embedded engine and writes
-its scenarios (outcome, cells, rule codes, the gates they asked, the Examples row)
-as JSON. pytest's own output goes to stderr. Exit 0 when the result was written.
+its scenarios (outcome, cells, rule codes, the gates they asked, the codes the
+decisions held, the Examples row) as JSON. pytest's own output goes to stderr. Exit 0
+when the result was written.
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ def main(argv: list[str]) -> int:
             {
                 "name": run.name,
                 "nodeid": run.nodeid,
+                "feature": run.feature,
                 "outcome": run.outcome,
                 "cells": list(run.cells),
                 "rules": list(run.rules),
                 "gates": sorted(([gate, profile] for gate, profile in run.gates), key=str),
+                "observed": sorted([gate, code] for gate, code in run.observed),
                 "example": dict(run.example),
                 "tags": sorted(getattr(run, "tags", ()) or ()),
             }

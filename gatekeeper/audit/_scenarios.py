@@ -8,6 +8,9 @@ and the ``@boundary`` tag for a threshold boundary). Subjects are keyed:
 
 - ``code:<gate>:<CODE>`` - a code a rule of that gate declares in ``custom.code(s)``
   (``code:<CODE>`` for library rules, any gate);
+- ``fired:<gate>:<CODE>`` - the same, from a scenario whose decision of that gate held
+  the code (a violation or a warning): the code is emitted, not only declared. A rule's
+  code is proven when a passing scenario declares it and one of them saw it emitted;
 - ``cell:<matrix>:<row>:<column>`` - ``<matrix>`` is ``authority`` or a rollout
   profile name (``decision-matrix``);
 - ``boundary:<gate or rollout/profile>:<CODE>`` - a boundary scenario for that code:
@@ -110,6 +113,13 @@ def boundary_examples(features: Path) -> list[dict[str, str]]:
     return rows
 
 
+def scenario_id(nodeid: str, example: Mapping[str, str]) -> str:
+    """One id per scenario: an outline's node id plus its Examples row (rows share a node id)."""
+    if not example:
+        return nodeid
+    return f"{nodeid}[{'; '.join(f'{k}={v}' for k, v in example.items())}]"
+
+
 def from_coverage(
     report: Mapping[str, Any], source: str, boundary_rows: Sequence[dict[str, str]] = ()
 ) -> ScenarioEvidence:
@@ -119,20 +129,28 @@ def from_coverage(
     for run in report.get("scenarios") or []:
         outcome = str(run["outcome"])
         nodeid = str(run["nodeid"])
+        example = {str(k): str(v) for k, v in (run.get("example") or {}).items()}
+        feature = str(run.get("feature") or nodeid.split("::", 1)[0])
+        if nodeid.startswith("::"):  # a module bound on the fly, outside the rootdir
+            nodeid = feature + nodeid
         scenario = ScenarioOutcome(
-            scenario_id=nodeid,
+            scenario_id=scenario_id(nodeid, example),
             name=str(run["name"]),
-            feature=str(run.get("feature") or nodeid.split("::", 1)[0]),
+            feature=feature,
             passed=outcome == "passed",
             outcome=outcome,
         )
         subjects = [cell_subject(key) for key in run.get("cells") or []]
         scopes = sorted({_scope(str(gate), profile) for gate, profile in run.get("gates") or []})
         codes = [str(code) for code in run.get("rules") or []]
+        gates = sorted({scope.split("/")[0] for scope in scopes})
+        observed = {(str(gate), str(code)) for gate, code in run.get("observed") or []}
         for code in codes:
             subjects.append(f"code:{code}")
-            subjects += [f"code:{scope.split('/')[0]}:{code}" for scope in scopes]
-        example = {str(k): str(v) for k, v in (run.get("example") or {}).items()}
+            subjects += [f"code:{gate}:{code}" for gate in gates]
+            seen_in = [gate for gate in gates if (gate, code) in observed]
+            subjects += [f"fired:{code}"] if seen_in else []
+            subjects += [f"fired:{gate}:{code}" for gate in seen_in]
         if "boundary" in (run.get("tags") or []) or (example and example in boundary_rows):
             subjects += [f"boundary:{scope}:{code}" for code in codes for scope in scopes]
         evidence.add(scenario, subjects)

@@ -258,14 +258,21 @@ def _name_units(units: list[Rule]) -> dict[str, Rule]:
         by_path.setdefault(f"{unit.package}.{unit.name}", []).append(unit)
     named: dict[str, Rule] = {}
     for path, group in by_path.items():
-        for unit in group:
+        labels = [",".join(unit.codes) for unit in group]
+        for unit, codes in zip(group, labels, strict=True):
             rule_id = path
             if len(group) > 1:
                 first = unit.definitions[0]
-                label = ",".join(unit.codes) or f"{Path(first.file).name}:{unit.title_or_line}"
+                where = f"{Path(first.file).name}:{unit.title_or_line}"
+                # Units sharing their codes (four INVALID_INPUT checks) are told apart by
+                # file and title, so every id names its unit and stays readable.
+                label = codes if codes and labels.count(codes) == 1 else where
+                if codes and label != codes:
+                    label = f"{codes} {where}"
                 rule_id = f"{path}[{label}]"
-            while rule_id in named:
-                rule_id += "'"
+            if rule_id in named:  # same codes, file and title: the line tells them apart
+                first = unit.definitions[0]
+                rule_id = f"{rule_id}@{first.file}:{first.line}"
             unit.unit_id = rule_id
             named[rule_id] = unit
     return named

@@ -54,6 +54,8 @@ class ScenarioRun:
     gates: set[tuple[str, str | None]] = field(default_factory=set)
     cells: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    observed: set[tuple[str, str]] = field(default_factory=set)
+    feature: str = ""
 
     @property
     def outcome(self) -> str:
@@ -67,10 +69,12 @@ class ScenarioRun:
         return {
             "name": self.name,
             "nodeid": self.nodeid,
+            "feature": self.feature,
             "outcome": self.outcome,
             "engines": dict(sorted(self.outcomes.items())),
             "cells": self.cells,
             "rules": self.rules,
+            "observed": sorted(f"{gate}:{code}" for gate, code in self.observed),
             "example": self.example,
         }
 
@@ -190,6 +194,7 @@ class _Collector:
                 _scenario_name(item),
                 item.nodeid.split("[")[0],
                 {str(k): str(v) for k, v in example.items()},
+                feature=_feature_file(item),
             )
             self.runs[base] = run
         previous = run.outcomes.get(engine)
@@ -202,7 +207,18 @@ class _Collector:
         if report.when == "call":
             for record in records_of(item):
                 run.gates.add((record.gate, record.profile))
+                run.observed.update((record.gate, code) for code in _emitted(record.decision))
         return report
+
+
+def _emitted(decision: Mapping[str, Any]) -> list[str]:
+    """The codes of a decision's violations and warnings."""
+    codes: list[str] = []
+    for kind in ("violations", "warnings"):
+        items = decision.get(kind)
+        if isinstance(items, list):
+            codes += [str(i["code"]) for i in items if isinstance(i, dict) and "code" in i]
+    return codes
 
 
 def _is_scenario(item: pytest.Item) -> bool:
@@ -210,6 +226,15 @@ def _is_scenario(item: pytest.Item) -> bool:
 
     function = getattr(item, "function", None)
     return function is not None and function in scenario_wrapper_template_registry
+
+
+def _feature_file(item: pytest.Item) -> str:
+    """The file name of the feature a scenario item comes from ("" when not a scenario)."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    function = getattr(item, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function else None
+    return Path(template.feature.filename).name if template is not None else ""
 
 
 def _scenario_name(item: pytest.Item) -> str:

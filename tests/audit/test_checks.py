@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from gatekeeper._policy_files import load_policy_set
 from gatekeeper.audit._checks import decision_cells, phase_mapping, thresholds_read
+from gatekeeper.audit._report import Inputs, _rule_entry, threshold_codes
+from gatekeeper.audit._scenarios import from_coverage
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.audit._tables import Matrix, threshold_items
 
@@ -98,3 +103,95 @@ def test_each_promotion_threshold_is_read_by_its_own_rule() -> None:
     items = threshold_items(policy.data)
     rule = next(r for r in rules.rules.values() if r.codes == ["SHADOW_REQUESTS"])
     assert thresholds_read(rule, items) == ["profiles.promotion.default.thresholds.shadow_requests"]
+
+
+def test_rule_ids_name_every_unit_without_quote_marks() -> None:
+    policy = load_policy_set()
+    rules = collect_rules(policy.root, policy.modules)
+    assert not [rule_id for rule_id in rules.rules if "'" in rule_id]
+    invalid = sorted(r for r in rules.rules if r.startswith("gatekeeper.promotion.violations[INV"))
+    assert invalid == [
+        "gatekeeper.promotion.violations[INVALID_INPUT evidence.rego:Evidence not a number]",
+        "gatekeeper.promotion.violations[INVALID_INPUT promotion.rego:Unknown profile]",
+        "gatekeeper.promotion.violations[INVALID_INPUT thresholds.rego:Threshold not a number]",
+        "gatekeeper.promotion.violations[INVALID_INPUT thresholds.rego:Thresholds not an object]",
+    ]
+    assert "gatekeeper.promotion.violations[SHADOW_REQUESTS]" in rules.rules
+
+
+def test_units_alike_in_codes_file_and_title_are_told_apart_by_line(tmp_path: Path) -> None:
+    block = "# METADATA\n# title: Same\n# description: d\n# custom:\n#   code: X\n"
+    source = f"package p\n\n{block}v contains 1 if true\n\n{block}v contains 2 if true\n"
+    rules = collect_rules(tmp_path, {"p/p.rego": source})
+    assert sorted(rules.rules) == ["p.v[X p.rego:Same]", "p.v[X p.rego:Same]@p/p.rego:15"]
+
+
+def _run(rules: list[str], observed: list[list[str]], outcome: str = "passed") -> dict[str, Any]:
+    return {
+        "name": "n",
+        "nodeid": f"f::{len(rules)}{len(observed)}{outcome}",
+        "outcome": outcome,
+        "cells": [],
+        "rules": rules,
+        "gates": [["rollout", "decision-matrix"]],
+        "observed": observed,
+        "example": {},
+        "tags": [],
+    }
+
+
+def test_a_declared_code_counts_as_emitted_only_when_a_decision_held_it() -> None:
+    declared_only = from_coverage({"scenarios": [_run(["ERROR_RATE_SUSTAINED"], [])]}, "t")
+    assert declared_only.proven("code:rollout:ERROR_RATE_SUSTAINED")
+    assert not declared_only.proven("fired:rollout:ERROR_RATE_SUSTAINED")
+    seen = from_coverage({"scenarios": [_run(["ERROR_RATE"], [["rollout", "ERROR_RATE"]])]}, "t")
+    assert seen.proven("fired:rollout:ERROR_RATE")
+    other_gate = from_coverage(
+        {"scenarios": [_run(["ERROR_RATE"], [["promotion", "ERROR_RATE"]])]}, "t"
+    )
+    assert not other_gate.proven("fired:rollout:ERROR_RATE")
+    failed = from_coverage(
+        {"scenarios": [_run(["ERROR_RATE"], [["rollout", "ERROR_RATE"]], "failed")]}, "t"
+    )
+    assert not failed.proven("fired:rollout:ERROR_RATE")
+
+
+def test_a_check_threshold_is_guarded_by_its_code_and_its_warning_code() -> None:
+    policy = load_policy_set()
+    codes = threshold_codes(threshold_items(policy.data), [])
+    assert codes["profiles.rollout.model-registry.checks.rollback_target"] == [
+        "rollout/model-registry:NO_ROLLBACK_TARGET",
+        "rollout/model-registry:ROLLBACK_CANDIDATES_LOW",
+    ]
+    assert codes["profiles.rollout.decision-matrix.checks.critical_error_rate"] == [
+        "rollout/decision-matrix:ERROR_RATE"
+    ]
+
+
+def test_a_code_declared_but_never_emitted_is_a_named_gap() -> None:
+    policy = load_policy_set()
+    rules = collect_rules(policy.root, policy.modules)
+    rule = rules.rules["gatekeeper.rollout.checks.flags.findings"]
+    runs = [_run(["SUCCESS_GATE_FAILURE"], [])]
+    evidence = from_coverage({"scenarios": runs}, "t")
+    inputs = Inputs(policy, rules, None, None, evidence)  # type: ignore[arg-type]
+    _, gaps = _rule_entry(rule, inputs, [], policy.root)
+    assert [(g.kind, g.subject) for g in gaps] == [("rule-without-scenario", rule.rule_id)]
+    assert "never emitted" in gaps[0].detail
+    runs[0]["observed"] = [["rollout", "SUCCESS_GATE_FAILURE"]]
+    inputs.scenarios = from_coverage({"scenarios": runs}, "t")
+    assert _rule_entry(rule, inputs, [], policy.root)[1] == []
+
+
+def test_each_examples_row_is_its_own_scenario() -> None:
+    first = {**_run(["ERROR_RATE"], [["rollout", "ERROR_RATE"]], "failed"), "nodeid": "::t"}
+    second = {**_run(["P99_LATENCY"], [["rollout", "P99_LATENCY"]]), "nodeid": "::t"}
+    first["example"], second["example"] = {"rule": "ERROR_RATE"}, {"rule": "P99_LATENCY"}
+    first["feature"] = second["feature"] = "d.feature"
+    evidence = from_coverage({"scenarios": [first, second]}, "t")
+    assert sorted(evidence.scenarios) == [
+        "d.feature::t[rule=ERROR_RATE]",
+        "d.feature::t[rule=P99_LATENCY]",
+    ]
+    assert not evidence.proven("code:rollout:ERROR_RATE")
+    assert evidence.proven("code:rollout:P99_LATENCY")
