@@ -107,7 +107,7 @@ def _nest(prefix: Iterable[str], document: Any) -> dict[str, Any]:
     return nested
 
 
-def load_policy_set(root: Path | None = None, extra_data: Sequence[Path] = ()) -> PolicySet:
+def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] = ()) -> PolicySet:
     """Read the policy modules and data below ``root`` plus ``extra_data`` files."""
     policy_root = (root or default_policy_dir()).resolve()
     if not policy_root.is_dir():
@@ -127,7 +127,8 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path] = ()) -
         relative_dir = path.parent.relative_to(policy_root)
         _hash_entry(hasher, path.relative_to(policy_root).as_posix(), path.read_bytes())
         merge_documents(data, _nest(relative_dir.parts, read_data_file(path)), "data")
-    for path in extra_data:
+    extra_paths = tuple(Path(p) for p in extra_data)
+    for path in extra_paths:
         document = read_data_file(path)
         if not isinstance(document, Mapping):
             raise PolicyError(f"data file {path}: must hold a JSON object")
@@ -139,7 +140,7 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path] = ()) -
         data=data,
         digest=hasher.hexdigest(),
         data_files=tuple(data_files),
-        extra_data_files=tuple(Path(p) for p in extra_data),
+        extra_data_files=extra_paths,
     )
 
 

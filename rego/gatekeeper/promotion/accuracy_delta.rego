@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("accuracy delta %v < %v required", [observed, limit]),
 	observed, limit, "promotion.accuracy_delta", "critical",
 ) if {
-	observed := evidence("metrics.accuracy_delta")
-	limit := threshold("accuracy_delta")
+	observed := numbers["metrics.accuracy_delta"]
+	limit := thresholds.accuracy_delta
 	observed < limit
 }

@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("cost increase %v > %v budget", [observed, limit]),
 	observed, limit, "promotion.cost", "critical",
 ) if {
-	observed := evidence("metrics.cost_delta")
-	limit := threshold("cost_increase_max")
+	observed := numbers["metrics.cost_delta"]
+	limit := thresholds.cost_increase_max
 	observed > limit
 }

@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("error rate %v > %v", [observed, limit]),
 	observed, limit, "promotion.error_rate", "critical",
 ) if {
-	observed := evidence("metrics.error_rate")
-	limit := threshold("error_rate")
+	observed := numbers["metrics.error_rate"]
+	limit := thresholds.error_rate
 	observed > limit
 }

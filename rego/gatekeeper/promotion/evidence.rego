@@ -7,19 +7,43 @@ package gatekeeper.promotion
 import data.gatekeeper.lib.result
 
 # METADATA
-# title: Evidence value
+# title: Evidence numbers
 # description: |
-#   The number for an evidence field of the profile's evidence table: the first of its
-#   `sources` that is present. Undefined when none is present or the value is not a number.
+#   Evidence field -> its number (the value of the first present source), for every field
+#   whose value is a number. Rules, not functions, all the way down: regopy 1.5.2 does
+#   not memoise function calls, and nested calls cost it milliseconds each.
 # custom:
 #   spec: "SPEC 2: checklist evidence"
-evidence(field) := value if {
-	# Bind the sources first: regopy 1.5.2 ignores a function argument used inside a
-	# comprehension's ref (`some s in x[arg]`) and iterates over every key.
-	sources := profile.evidence[field].sources
-	present := [source | some source in sources; is_present(source)]
-	value := raw(present[0])
+numbers[field] := value if {
+	some field, sources in present
+	count(sources) > 0
+	value := values[sources[0]]
 	is_number(value)
+}
+
+# METADATA
+# title: Present sources
+# description: Evidence field -> its sources that are present, in the order of the profile's list.
+# custom:
+#   spec: "SPEC 2: missing evidence fails closed"
+present[field] := [source | some source in spec.sources; source in _present_sources] if {
+	some field, spec in profile.evidence
+}
+
+_present_sources contains source if {
+	some source, value in values
+	value != null
+	not source in insufficient
+}
+
+# METADATA
+# title: Source values
+# description: Every source path of the profile's evidence table -> the input value there (null when absent).
+# custom:
+#   spec: "SPEC 6: promotion input fields"
+values[source] := raw(source) if {
+	some spec in profile.evidence
+	some source in spec.sources
 }
 
 # METADATA
@@ -30,30 +54,19 @@ evidence(field) := value if {
 raw(path) := object.get(input, split(path, "."), null)
 
 # METADATA
-# title: Present
-# description: A field is present when it is not null and not marked as insufficient data.
-# custom:
-#   spec: "SPEC 2: missing evidence fails closed"
-is_present(path) if {
-	raw(path) != null
-	not is_insufficient(path)
-}
-
-# METADATA
-# title: Insufficient data marker
+# scope: document
+# title: Insufficient data markers
 # description: |
 #   Fields the input builder could not compute, listed in
 #   `statistical_tests.insufficient_data`, by full path ("statistical_tests.accuracy_p_value",
 #   "metrics.accuracy_delta") or, for statistical tests, by bare name ("accuracy_p_value").
 # custom:
 #   spec: "SPEC 2: missing evidence fails closed"
-is_insufficient(path) if path in _insufficient
-
-_insufficient contains name if {
+insufficient contains name if {
 	some name in input.statistical_tests.insufficient_data
 }
 
-_insufficient contains concat(".", ["statistical_tests", name]) if {
+insufficient contains concat(".", ["statistical_tests", name]) if {
 	some name in input.statistical_tests.insufficient_data
 	is_string(name)
 }
@@ -69,7 +82,7 @@ violations contains object.union(
 	{"field": field},
 ) if {
 	some field, spec in profile.evidence
-	count([source | some source in spec.sources; is_present(source)]) == 0
+	count(present[field]) == 0
 
 	# concat, not sprintf: regopy 1.5.2 quotes a concat() result passed to sprintf.
 	message := concat("", [
@@ -93,20 +106,18 @@ violations contains object.union(
 	),
 	{"field": source},
 ) if {
-	some spec in profile.evidence
-	some source in spec.sources
-	is_present(source)
-	value := raw(source)
+	some source in _present_sources
+	value := values[source]
 	not is_number(value)
 }
 
 _missing_reason(sources) := "insufficient data" if {
 	some source in sources
-	is_insufficient(source)
+	source in insufficient
 }
 
 _missing_reason(sources) := "missing evidence" if {
-	count([source | some source in sources; is_insufficient(source)]) == 0
+	count([source | some source in sources; source in insufficient]) == 0
 }
 
 # METADATA
@@ -120,13 +131,12 @@ _missing_reason(sources) := "missing evidence" if {
 warnings contains object.union(
 	result.violation(
 		"EVIDENCE_FALLBACK",
-		sprintf("%s absent: judged on %s", [field, present[0]]),
-		raw(present[0]), null, "promotion.evidence", "warning",
+		sprintf("%s absent: judged on %s", [field, sources[0]]),
+		values[sources[0]], null, "promotion.evidence", "warning",
 	),
 	{"field": field},
 ) if {
-	some field, spec in profile.evidence
-	present := [source | some source in spec.sources; is_present(source)]
-	count(present) > 0
-	present[0] != spec.sources[0]
+	some field, sources in present
+	count(sources) > 0
+	sources[0] != profile.evidence[field].sources[0]
 }

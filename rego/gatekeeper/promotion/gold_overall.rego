@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("gold-set overall pass rate %v < %v required", [observed, limit]),
 	observed, limit, "promotion.gold_overall", "critical",
 ) if {
-	observed := evidence("gold_set.overall_pass_rate")
-	limit := threshold("gold_overall_pass_rate")
+	observed := numbers["gold_set.overall_pass_rate"]
+	limit := thresholds.gold_overall_pass_rate
 	observed < limit
 }

@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("gold-set security pass rate %v < %v required", [observed, limit]),
 	observed, limit, "promotion.gold_security", "critical",
 ) if {
-	observed := evidence("gold_set.security_pass_rate")
-	limit := threshold("gold_security_pass_rate")
+	observed := numbers["gold_set.security_pass_rate"]
+	limit := thresholds.gold_security_pass_rate
 	observed < limit
 }

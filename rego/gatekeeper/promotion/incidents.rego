@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("%v active incidents on the target (V2) > %v allowed", [observed, limit]),
 	observed, limit, "promotion.incidents", "critical",
 ) if {
-	observed := evidence("incidents.active")
-	limit := threshold("active_incidents_max")
+	observed := numbers["incidents.active"]
+	limit := thresholds.active_incidents_max
 	observed > limit
 }

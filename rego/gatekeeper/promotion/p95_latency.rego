@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("p95 latency %v ms > %v ms", [observed, limit]),
 	observed, limit, "promotion.p95_latency", "critical",
 ) if {
-	observed := evidence("metrics.p95_latency_ms")
-	limit := threshold("p95_latency_ms")
+	observed := numbers["metrics.p95_latency_ms"]
+	limit := thresholds.p95_latency_ms
 	observed > limit
 }

@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("security pass rate %v < %v required", [observed, limit]),
 	observed, limit, "promotion.security_pass_rate", "critical",
 ) if {
-	observed := evidence("metrics.security_pass_rate")
-	limit := threshold("security_pass_rate")
+	observed := numbers["metrics.security_pass_rate"]
+	limit := thresholds.security_pass_rate
 	observed < limit
 }

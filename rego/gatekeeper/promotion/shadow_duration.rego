@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("shadow evaluation ran %v hours < %v hours required", [observed, limit]),
 	observed, limit, "promotion.shadow_duration", "critical",
 ) if {
-	observed := evidence("shadow.duration_hours")
-	limit := threshold("shadow_duration_hours")
+	observed := numbers["shadow.duration_hours"]
+	limit := thresholds.shadow_duration_hours
 	observed < limit
 }

@@ -16,7 +16,7 @@ violations contains result.violation(
 	sprintf("shadow evaluation saw %v requests < %v required", [observed, limit]),
 	observed, limit, "promotion.shadow_requests", "critical",
 ) if {
-	observed := evidence("shadow.requests")
-	limit := threshold("shadow_requests")
+	observed := numbers["shadow.requests"]
+	limit := thresholds.shadow_requests
 	observed < limit
 }

@@ -23,9 +23,9 @@ violations contains object.union(
 	{"delta": delta},
 ) if {
 	metric := profile.primary_metric
-	p := evidence(metric.p_value)
-	delta := evidence(metric.delta)
-	alpha := threshold("statistical_significance_p")
+	p := numbers[metric.p_value]
+	delta := numbers[metric.delta]
+	alpha := thresholds.statistical_significance_p
 	not is_significant(p, delta, alpha)
 }
 

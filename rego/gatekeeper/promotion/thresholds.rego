@@ -7,22 +7,30 @@ package gatekeeper.promotion
 import data.gatekeeper.lib.result
 
 # METADATA
-# title: Threshold
 # scope: document
-# description: The threshold in force for a profile threshold name.
+# title: Thresholds in force
+# description: |
+#   Name -> the threshold in force: the input's when it tightens the profile's, else the
+#   profile's. A rule, not a function: regopy 1.5.2 does not memoise function calls, and
+#   every checklist rule needs a threshold.
 # custom:
 #   spec: "SPEC 2: thresholds belong to the policy"
-threshold(name) := input.thresholds[name] if is_tightened(name)
+thresholds[name] := input.thresholds[name] if {
+	some name in tightened
+}
 
-threshold(name) := profile.thresholds[name] if not is_tightened(name)
+thresholds[name] := policy if {
+	some name, policy in profile.thresholds
+	not name in tightened
+}
 
 # METADATA
-# title: Tightened by the input
-# description: The input names a number for the threshold that is at least as strict as the profile's.
+# title: Tightened thresholds
+# description: Names of the thresholds the input tightens (a number at least as strict as the profile's).
 # custom:
 #   spec: "SPEC 2: input thresholds may only make a rule stricter"
-is_tightened(name) if {
-	requested := input.thresholds[name]
+tightened contains name if {
+	some name, requested in _requested
 	is_number(requested)
 	_at_least_as_strict(profile.stricter_when[name], requested, profile.thresholds[name])
 }
@@ -48,7 +56,7 @@ warnings contains object.union(
 	some name, requested in _requested
 	policy := profile.thresholds[name]
 	is_number(requested)
-	not is_tightened(name)
+	not name in tightened
 }
 
 # METADATA

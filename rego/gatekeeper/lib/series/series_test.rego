@@ -88,3 +88,44 @@ test_success_trailing_false if {
 test_success_count_below if {
 	series.count_below([0.98, 0.995, 0.97, 0.99], 0.99, 100) == 2
 }
+
+# OPA prints 951000 / 10000 as 95.09999999999999; the text is built from integer digits.
+test_success_decimal_text_is_clean if {
+	series.decimal_text(951000, 10000) == "95.1"
+	series.decimal_text(849000, 10000) == "84.9"
+	series.decimal_text(-3100, 1000000) == "-0.0031"
+	series.decimal_text(0, 100) == "0"
+	series.decimal_text(1200000, 1000000) == "1.2"
+	series.show_percent(0.951) == "95.1%"
+	series.show(series.fixed(0.809)) == "0.809"
+	series.show_in(0.849, "percent") == "84.9%"
+	series.show_minutes(1, 100) == "1.67"
+	series.show_minutes(3, 60) == "3"
+}
+
+test_success_trailing_runs_ignore_non_booleans_and_long_series if {
+	series.trailing_false([false, true, false, null, false]) == 2
+	series.trailing_above(array.concat([0.001], [x | some x in numbers.range(1, 600)]), 0.5, 100) == 600
+}
+
+test_success_sustained_run_scans_only_when_sustained if {
+	series.sustained_run([0.001, 0.006, 0.007, 0.008], 0.005, 100, 2) == 3
+	series.sustained_run([0.006, 0.006, 0.001, 0.008], 0.005, 100, 2) == 1
+	series.sustained_run([0.008], 0.005, 100, 2) == 1
+	series.tail([1, 2, 3], 2) == [2, 3]
+	series.tail([1], 2) == [1]
+}
+
+test_success_consecutive_false if {
+	series.consecutive_false([false, true, false, false, false], 3) == 3
+	series.consecutive_false([false, false, true, false], 3) == 1
+}
+
+test_fail_flags_and_series_of_other_types if {
+	not series.is_series([1, true])
+	not series.is_series([1, null])
+	not series.is_series([[1]])
+	not series.is_flags(["true"])
+	not series.is_flags([])
+	series.is_series([-1, 2.5e-7, 3])
+}

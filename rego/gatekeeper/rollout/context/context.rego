@@ -77,6 +77,19 @@ column_key := format_int(column, 10)
 environment := environment_or_null if environment_or_null != null
 
 # METADATA
+# title: Limits of the checks
+# description: |
+#   Check name -> its limit ({"base", "percent"}) for every check whose limit does not
+#   depend on a measured baseline; computed once per decision (regopy 1.5.2 memoises
+#   rules, not function calls).
+# custom:
+#   spec: "SPEC 3-4: thresholds are data"
+limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "baseline": null}) if {
+	some name, check in checks
+	check.limit
+}
+
+# METADATA
 # scope: document
 # title: Limit of a check
 # description: |

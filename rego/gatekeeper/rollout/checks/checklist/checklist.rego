@@ -19,7 +19,8 @@ import data.gatekeeper.rollout.context
 #   codes: [ROLLBACK_VALIDATION_FAILED]
 #   spec: "SPEC 4: seed 004 rollback validation checklist"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "checklist")
+	some name, check in context.checks
+	check.kind == "checklist"
 	is_object(series.at(input, check.when))
 	some item in check.items
 	observed := series.at(input, item.field)

@@ -19,10 +19,11 @@ import data.gatekeeper.rollout.context
 #   codes: [SUCCESS_RATE_ANALYSIS_FAILED]
 #   spec: "SPEC 4: seed 001 success-rate analysis"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "count_below")
+	some name, check in context.checks
+	check.kind == "count_below"
 	values := series.at(input, check.series)
 	series.is_series(values)
-	lim := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": null})
+	lim := context.limits[name]
 	failed := series.count_below(values, lim.base, lim.percent)
 	failed > check.failure_limit
 	message := sprintf("%v of %v %s measurements < %s (failure limit %v)", [

@@ -34,7 +34,8 @@ import data.gatekeeper.rollout.context
 #     - PERFORMANCE_DEGRADATION
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "delta")
+	some name, check in context.checks
+	check.kind == "delta"
 	m := measure(check, series.latest(series.at(input, check.canary)), baseline_of(check, input), _at)
 	is_breach(m)
 	f := context.finding(name, check, "trigger", breach_detail(check, m, {}))
@@ -47,7 +48,8 @@ findings contains f if {
 #   codes: [PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE]
 #   spec: "SPEC 4: seed 000 warning at 80% of a threshold"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "delta")
+	some name, check in context.checks
+	check.kind == "delta"
 	m := measure(check, series.latest(series.at(input, check.canary)), baseline_of(check, input), _at)
 	is_warning(check, m)
 	f := context.finding(name, check, "warning", warning_detail(check, m, {}))

@@ -18,7 +18,8 @@ import data.gatekeeper.rollout.context
 #   codes: [SUCCESS_GATE_FAILURE]
 #   spec: "SPEC 3 trigger 4: any primary success gate fails"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "flags")
+	some name, check in context.checks
+	check.kind == "flags"
 	gates := series.at(input, check.flags)
 	is_object(gates)
 	some gate, value in gates

@@ -17,7 +17,8 @@ import data.gatekeeper.rollout.context
 _at := {"doc": input, "env": context.environment_or_null, "baseline": null}
 
 _measured contains {"name": name, "member": member, "m": m} if {
-	some name, check in context.of_kind(context.checks, "group_delta")
+	some name, check in context.checks
+	check.kind == "group_delta"
 	canary := series.at(input, check.canary)
 	is_object(canary)
 	some member, values in canary
@@ -62,7 +63,8 @@ findings contains f if {
 #   codes: [MISSING_EVIDENCE]
 #   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "group_delta")
+	some name, check in context.checks
+	check.kind == "group_delta"
 	canary := series.at(input, check.canary)
 	is_object(canary)
 	some member, _ in canary

@@ -19,28 +19,22 @@ import data.gatekeeper.rollout.context
 #   codes: [RESOURCE_EXHAUSTION]
 #   spec: "SPEC 3 trigger 3: resource exhaustion"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "group_sustained_above")
-	group := series.at(input, check.group)
-	some member, metrics in group
-	some metric in check.metrics
-	values := metrics[metric]
-	series.is_series(values)
-	lim := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": null})
-	run := series.trailing_above(values, lim.base, lim.percent)
-	run >= series.intervals(check.minutes, context.interval_seconds)
-	observed := series.latest(values)
+	some x in sustained
+	check := context.checks[x.name]
+	lim := context.limits[x.name]
+	observed := series.latest(x.values)
 	threshold := series.limit_value(lim.base, lim.percent)
-	message := sprintf("%s %s %s %s > %s for %v min", [
+	message := sprintf("%s %s %s %s > %s for %s min", [
 		check.label,
-		member,
-		metric,
+		x.member,
+		x.metric,
 		series.show_in(observed, check.unit),
 		series.show_in(threshold, check.unit),
-		series.minutes_of(run, context.interval_seconds),
+		series.show_minutes(x.run, context.interval_seconds),
 	])
-	extra := {check.member_key: member, "metric": metric}
+	extra := {check.member_key: x.member, "metric": x.metric}
 	detail := {"message": message, "observed": observed, "threshold": threshold, "extra": extra}
-	f := context.finding(name, check, "trigger", detail)
+	f := context.finding(x.name, check, "trigger", detail)
 }
 
 # METADATA
@@ -50,7 +44,8 @@ findings contains f if {
 #   codes: [MISSING_EVIDENCE]
 #   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "group_sustained_above")
+	some name, check in context.checks
+	check.kind == "group_sustained_above"
 	group := series.at(input, check.group)
 	is_object(group)
 	some member, metrics in group
@@ -58,4 +53,25 @@ findings contains f if {
 	not series.is_series(object.get(metrics, metric, null))
 	field := sprintf("%s.%s.%s", [check.group, member, metric])
 	f := context.missing(name, field)
+}
+
+# METADATA
+# title: Sustained member runs
+# description: |
+#   Every member and metric whose window is sustained, with its run. Kept apart from the
+#   message: regopy 1.5.2 evaluates a body's assignments before a failed comparison stops it.
+# custom:
+#   spec: "SPEC 3 trigger 3: resource exhaustion"
+sustained contains {"name": name, "member": member, "metric": metric, "values": values, "run": run} if {
+	some name, check in context.checks
+	check.kind == "group_sustained_above"
+	group := series.at(input, check.group)
+	some member, metrics in group
+	some metric in check.metrics
+	values := metrics[metric]
+	series.is_series(values)
+	lim := context.limits[name]
+	window := series.intervals(check.minutes, context.interval_seconds)
+	run := series.sustained_run(values, lim.base, lim.percent, window)
+	run >= window
 }

@@ -19,9 +19,10 @@ import data.gatekeeper.rollout.context
 #   codes: [ERROR_SPIKE, LATENCY_SPIKE, COST_BUDGET, SECURITY_FAILURE]
 #   spec: "SPEC 4: seed 003 automatic rollback during gray-scale"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "latest")
+	some name, check in context.checks
+	check.kind == "latest"
 	observed := series.latest(series.at(input, check.field))
-	lim := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": null})
+	lim := context.limits[name]
 	beyond(check.compare, observed, lim)
 	threshold := series.limit_value(lim.base, lim.percent)
 	message := sprintf("%s %s %s %s", [

@@ -16,7 +16,8 @@ import data.gatekeeper.rollout.context
 #   codes: [CRITICAL_DRIFT]
 #   spec: "SPEC 4: seed 001 critical drift -> rollback"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "matches")
+	some name, check in context.checks
+	check.kind == "matches"
 	observed := series.at(input, check.field)
 	observed in check.values
 	message := sprintf("%s is %v", [check.label, observed])

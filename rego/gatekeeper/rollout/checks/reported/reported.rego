@@ -18,7 +18,8 @@ import data.gatekeeper.rollout.context
 #   codes: [OPERATIONAL_ANOMALY]
 #   spec: "SPEC 3 trigger 6: operational anomaly"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "reported")
+	some name, check in context.checks
+	check.kind == "reported"
 	report := series.at(input, check.field)
 	is_object(report)
 	by := object.get(report, "reported_by", "unknown")

@@ -15,7 +15,10 @@ package gatekeeper.rollout.checks.rollback_target
 import data.gatekeeper.lib.series
 import data.gatekeeper.rollout.context
 
-_checks := context.of_kind(context.checks, "rollback_target")
+_checks[name] := check if {
+	some name, check in context.checks
+	check.kind == "rollback_target"
+}
 
 # METADATA
 # title: Candidates

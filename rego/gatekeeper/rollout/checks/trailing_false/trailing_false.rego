@@ -18,10 +18,11 @@ import data.gatekeeper.rollout.context
 #   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
 #   spec: "SPEC 4: N consecutive failures count the trailing failed checks"
 findings contains f if {
-	some name, check in context.of_kind(context.checks, "trailing_false")
+	some name, check in context.checks
+	check.kind == "trailing_false"
 	flags := series.at(input, check.flags)
 	series.is_flags(flags)
-	failed := series.trailing_false(flags)
+	failed := series.consecutive_false(flags, check.consecutive)
 	failed >= check.consecutive
 	message := sprintf("%v consecutive failed %s (limit %v)", [failed, check.label, check.consecutive])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": failed, "threshold": check.consecutive})
