@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import importlib
 
+from gatekeeper._contract import DECISION_KEYS
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines._compare import canonical_decision, decision_differences
 from gatekeeper.engines._protocol import Engine, EngineOptions
-from gatekeeper.engines._result import DECISION_KEYS
 
 ENGINE_NAMES = ("embedded", "opa-server", "opa-cli")
 DEFAULT_ENGINE = "embedded"

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gatekeeper._contract import DECISION_KEYS
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import ENTRYPOINT_QUERY
 
-DECISION_KEYS = (
-    "gate",
-    "allow",
-    "action",
-    "violations",
-    "warnings",
-    "authority",
-    "decision_window_minutes",
-    "default_action",
-)
 _LIST_KEYS = ("violations", "warnings", "authority")
 
 

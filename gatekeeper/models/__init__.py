@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from gatekeeper._contract import DECISION_KEYS
 from gatekeeper.models._approval import ApprovalInput
 from gatekeeper.models._decision import (
     ALLOWING_ACTIONS,
-    DECISION_KEYS,
     GATE_ACTIONS,
     INVALID_INPUT,
     Decision,

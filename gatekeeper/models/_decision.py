@@ -29,16 +29,6 @@ GATE_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 ALLOWING_ACTIONS = frozenset({"continue", "promote_next_step", "promote", "approve"})
 INVALID_INPUT = "INVALID_INPUT"
-DECISION_KEYS = (
-    "gate",
-    "allow",
-    "action",
-    "violations",
-    "warnings",
-    "authority",
-    "decision_window_minutes",
-    "default_action",
-)
 
 
 class Violation(BaseModel):
