@@ -34,10 +34,9 @@ import data.gatekeeper.rollout.context
 #     - PERFORMANCE_DEGRADATION
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 findings contains f if {
-	some name, check in context.checks
-	check.kind == "delta"
-	m := measure(check, series.latest(series.at(input, check.canary)), baseline_of(check, input), _at)
+	some name, m in measured
 	is_breach(m)
+	check := context.checks[name]
 	f := context.finding(name, check, "trigger", breach_detail(check, m, {}))
 }
 
@@ -48,11 +47,23 @@ findings contains f if {
 #   codes: [PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE]
 #   spec: "SPEC 4: seed 000 warning at 80% of a threshold"
 findings contains f if {
+	some name, m in measured
+	check := context.checks[name]
+	is_warning(check, m)
+	f := context.finding(name, check, "warning", warning_detail(check, m, {}))
+}
+
+# METADATA
+# title: Measured changes
+# description: |
+#   Check name -> its measurement, computed once per decision and shared by the breach
+#   and warning rules (regopy 1.5.2 memoises rules, not function calls).
+# custom:
+#   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
+measured[name] := m if {
 	some name, check in context.checks
 	check.kind == "delta"
 	m := measure(check, series.latest(series.at(input, check.canary)), baseline_of(check, input), _at)
-	is_warning(check, m)
-	f := context.finding(name, check, "warning", warning_detail(check, m, {}))
 }
 
 _at := {"doc": input, "env": context.environment_or_null, "baseline": null}

@@ -41,9 +41,21 @@ test_fail_missing_per_profile_fields if {
 }
 
 test_success_value_type_accepts_number_or_series if {
-	evidence.has_type(0.5, "value")
-	evidence.has_type([0.5], "value")
-	evidence.has_type("x", "string")
-	evidence.has_type([], "array")
-	not evidence.has_type([], "value")
+	cases := [
+		[0.5, "value", true],
+		[[0.5], "value", true],
+		[[], "value", false],
+		["x", "string", true],
+		[1, "string", false],
+		[[], "array", true],
+		[{}, "array", false],
+		[[true], "flags", true],
+		[[1], "flags", false],
+	]
+	every c in cases {
+		present := evidence.present with input as {"profile": "decision-matrix", "x": c[0]}
+			with data.gatekeeper.profiles.rollout["decision-matrix"].evidence as {"x": c[1]}
+		found := "x" in present
+		found == c[2]
+	}
 }

@@ -19,11 +19,9 @@ import data.gatekeeper.rollout.context
 #   codes: [ERROR_SPIKE, LATENCY_SPIKE, COST_BUDGET, SECURITY_FAILURE]
 #   spec: "SPEC 4: seed 003 automatic rollback during gray-scale"
 findings contains f if {
-	some name, check in context.checks
-	check.kind == "latest"
-	observed := series.latest(series.at(input, check.field))
+	some name, observed in fired
+	check := context.checks[name]
 	lim := context.limits[name]
-	beyond(check.compare, observed, lim)
 	threshold := series.limit_value(lim.base, lim.percent)
 	message := sprintf("%s %s %s %s", [
 		check.label,
@@ -32,6 +30,22 @@ findings contains f if {
 		series.show_in(threshold, check.unit),
 	])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": observed, "threshold": threshold})
+}
+
+# METADATA
+# title: Fired checks
+# description: |
+#   Check name -> newest value, for every latest check beyond its limit. Kept apart from
+#   the message: regopy 1.5.2 evaluates a body's assignments before a failed comparison
+#   stops it, so messages are built only for checks that fire.
+# custom:
+#   spec: "SPEC 4: seed 003 automatic rollback during gray-scale"
+fired[name] := observed if {
+	some name, check in context.checks
+	check.kind == "latest"
+	observed := series.latest(series.at(input, check.field))
+	lim := context.limits[name]
+	beyond(check.compare, observed, lim)
 }
 
 # METADATA

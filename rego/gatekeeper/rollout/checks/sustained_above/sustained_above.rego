@@ -45,14 +45,30 @@ findings contains f if {
 # custom:
 #   spec: "SPEC 3 triggers 1-2; SPEC 4 seed 004"
 sustained[name] := run if {
-	some name, check in context.checks
-	check.kind == "sustained_above"
-	values := series.at(input, check.series)
-	series.is_series(values)
+	some name, values in hot
+	check := context.checks[name]
 	lim := context.limits[name]
 	window := series.intervals(check.minutes, context.interval_seconds)
 	run := series.sustained_run(values, lim.base, lim.percent, window)
 	run >= window
+}
+
+# METADATA
+# title: Series over the limit now
+# description: |
+#   Check name -> its series, for every check whose newest value exceeds the limit: the
+#   only ones that can be sustained. A healthy series is not scanned (regopy 1.5.2 charges
+#   0.2-2 ms per function call).
+# custom:
+#   spec: "SPEC 3 triggers 1-2; SPEC 4 seed 004"
+hot[name] := values if {
+	some name, check in context.checks
+	check.kind == "sustained_above"
+	values := series.at(input, check.series)
+	series.is_series(values)
+	n := count(values)
+	lim := context.limits[name]
+	series.exceeds(values[n - 1], lim.base, lim.percent)
 }
 
 _baseline_note(spec, base, unit) := note if {
