@@ -3,46 +3,15 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from pytest_bdd import given, parsers, then
 
+from gatekeeper._examples import PASSING_EVIDENCE, SEED_003_EXAMPLE
 from gatekeeper.bdd._inputs import GateInput, dotted
 from gatekeeper.bdd._phrases import EXTRA_TYPES, split_list
 from gatekeeper.bdd.steps_common import Decision, _codes, _expect
 
-SEED_003_EXAMPLE: dict[str, Any] = {
-    "version": {
-        "id": "v1-abc123",
-        "model": "gpt-4o-2024-05-13",
-        "prompt": "code-review-v4-exp",
-        "state": "shadow",
-    },
-    "metrics": {
-        "p95_latency_ms": 2500,
-        "error_rate": 0.01,
-        "accuracy_delta": 0.03,
-        "security_pass_rate": 0.995,
-        "cost_delta": 0.05,
-    },
-    "statistical_tests": {"accuracy_p_value": 0.02, "latency_p_value": 0.15, "cost_p_value": 0.08},
-    "thresholds": {
-        "p95_latency_ms": 3000,
-        "error_rate": 0.02,
-        "accuracy_delta": 0.02,
-        "security_pass_rate": 0.99,
-        "cost_increase_max": 0.1,
-        "statistical_significance_p": 0.05,
-    },
-}
-
 CODES = r"[A-Z][A-Z0-9_]*(?:(?:, | and )[A-Z][A-Z0-9_]*)*"
-
-PASSING_EVIDENCE: dict[str, Any] = {
-    "shadow": {"requests": 1500, "duration_hours": 26},
-    "gold_set": {"security_pass_rate": 0.97, "overall_pass_rate": 0.93},
-    "incidents": {"active": 0},
-}
 
 # Plain-language evidence -> input field (SPEC 6 promotion input).
 EVIDENCE_FIELDS = {

@@ -1,0 +1,73 @@
+"""The example inputs of the specification, in one place.
+
+Seed 003's ``promotion-input.json`` (which lacks the checklist evidence), the
+evidence that completes it, and SPEC section 6's three inputs. The Gherkin steps
+and the tests build on these instead of keeping copies of their own.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+SEED_003_EXAMPLE: dict[str, Any] = {
+    "version": {
+        "id": "v1-abc123",
+        "model": "gpt-4o-2024-05-13",
+        "prompt": "code-review-v4-exp",
+        "state": "shadow",
+    },
+    "metrics": {
+        "p95_latency_ms": 2500,
+        "error_rate": 0.01,
+        "accuracy_delta": 0.03,
+        "security_pass_rate": 0.995,
+        "cost_delta": 0.05,
+    },
+    "statistical_tests": {"accuracy_p_value": 0.02, "latency_p_value": 0.15, "cost_p_value": 0.08},
+    "thresholds": {
+        "p95_latency_ms": 3000,
+        "error_rate": 0.02,
+        "accuracy_delta": 0.02,
+        "security_pass_rate": 0.99,
+        "cost_increase_max": 0.1,
+        "statistical_significance_p": 0.05,
+    },
+}
+
+PASSING_EVIDENCE: dict[str, Any] = {
+    "shadow": {"requests": 1500, "duration_hours": 26},
+    "gold_set": {"security_pass_rate": 0.97, "overall_pass_rate": 0.93},
+    "incidents": {"active": 0},
+}
+
+SPEC_PROMOTION: dict[str, Any] = {"gate": "promotion", **SEED_003_EXAMPLE, **PASSING_EVIDENCE}
+
+SPEC_ROLLOUT: dict[str, Any] = {
+    "gate": "rollout",
+    "profile": "decision-matrix",
+    "phase_percent": 25,
+    "interval_seconds": 60,
+    "canary": {
+        "error_rate": [0.001, 0.006, 0.007, 0.008],
+        "p99_latency_ms": [180, 190, 185, 188],
+        "shards": {"shard-a": {"cpu": [0.50, 0.61], "memory": [0.40, 0.41]}},
+        "success_gates": {"recall_at_50": True, "p99_budget": True},
+        "ndcg_at_10": 0.5231,
+    },
+    "baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+    "pending_decision": {"trigger": "quality_regression", "minutes_pending": 3},
+}
+
+SPEC_APPROVAL: dict[str, Any] = {
+    "gate": "approval",
+    "trigger_type": "quality",
+    "phase_percent": 50,
+    "decision": "continue",
+    "approvers": ["alice@example.com", "bob@example.com"],
+}
+
+
+def example(document: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of one example, safe to change."""
+    return copy.deepcopy(document)
