@@ -47,6 +47,12 @@ class _Builder:
         if value is not None:
             target[key] = value
 
+    def put_series(
+        self, target: dict[str, Any], key: str, arm: ArmSeries, metric: str | None = None
+    ) -> None:
+        """Put the canary's trailing series of ``metric`` (default: ``key``) at ``key``."""
+        self.put(target, key, self.trailing(arm.metrics.get(metric or key), f"canary.{key}"))
+
 
 def build_rollout(
     series: SeriesSet,
@@ -87,12 +93,8 @@ def _decision_matrix(
     b: _Builder, canary: ArmSeries, baseline: ArmSeries
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cand: dict[str, Any] = {}
-    b.put(cand, "error_rate", b.trailing(canary.metrics.get("error_rate"), "canary.error_rate"))
-    b.put(
-        cand,
-        "p99_latency_ms",
-        b.trailing(canary.metrics.get("p99_latency_ms"), "canary.p99_latency_ms"),
-    )
+    b.put_series(cand, "error_rate", canary)
+    b.put_series(cand, "p99_latency_ms", canary)
     shards: dict[str, Any] = {}
     for name, resources in sorted(canary.shards.items()):
         shard: dict[str, Any] = {}
@@ -113,12 +115,8 @@ def _gray_scale(
     b: _Builder, canary: ArmSeries, baseline: ArmSeries
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cand: dict[str, Any] = {}
-    b.put(cand, "error_rate", b.trailing(canary.metrics.get("error_rate"), "canary.error_rate"))
-    b.put(
-        cand,
-        "p95_latency_ms",
-        b.trailing(canary.metrics.get("p95_latency_ms"), "canary.p95_latency_ms"),
-    )
+    b.put_series(cand, "error_rate", canary)
+    b.put_series(cand, "p95_latency_ms", canary)
     b.put(cand, "security_pass_rate", canary.totals.get("security_pass"))
     return cand, {}
 
@@ -129,12 +127,8 @@ def _environment(
     cand: dict[str, Any] = {}
     b.put(cand, "pass_rate", canary.totals.get("success_rate"))
     b.put(cand, "quality_score", canary.totals.get("quality_score"))
-    b.put(cand, "error_rate", b.trailing(canary.metrics.get("error_rate"), "canary.error_rate"))
-    b.put(
-        cand,
-        "p95_latency_ms",
-        b.trailing(canary.metrics.get("p95_latency_ms"), "canary.p95_latency_ms"),
-    )
+    b.put_series(cand, "error_rate", canary)
+    b.put_series(cand, "p95_latency_ms", canary)
     b.put(cand, "buckets", _buckets(canary))
     base: dict[str, Any] = {}
     for key, total in (
@@ -158,11 +152,7 @@ def _model_registry(
     b: _Builder, canary: ArmSeries, baseline: ArmSeries
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cand: dict[str, Any] = {}
-    b.put(
-        cand,
-        "success_rate",
-        b.trailing(canary.metrics.get("success_rate"), "canary.success_rate"),
-    )
+    b.put_series(cand, "success_rate", canary)
     b.put(cand, "performance_score", canary.totals.get("performance_score"))
     base: dict[str, Any] = {}
     b.put(base, "performance_score", baseline.totals.get("performance_score"))
@@ -173,12 +163,8 @@ def _blue_green(
     b: _Builder, canary: ArmSeries, baseline: ArmSeries
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cand: dict[str, Any] = {}
-    b.put(cand, "error_rate", b.trailing(canary.metrics.get("error_rate"), "canary.error_rate"))
-    b.put(
-        cand,
-        "response_time_ms",
-        b.trailing(canary.metrics.get("mean_latency_ms"), "canary.response_time_ms"),
-    )
+    b.put_series(cand, "error_rate", canary)
+    b.put_series(cand, "response_time_ms", canary, "mean_latency_ms")
     for resource in ("memory", "cpu"):
         b.put(cand, resource, b.trailing(_across_shards(canary, resource), f"canary.{resource}"))
     return cand, {}

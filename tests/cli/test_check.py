@@ -171,38 +171,30 @@ def test_fail_engine_down_exits_two(capsys: pytest.CaptureFixture[str], decision
     assert not decision_log.exists()
 
 
-def test_fail_malformed_policy_answer_exits_two(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("allow", "window", "message"),
+    [
+        ("false", '"five"', "decision_window_minutes: must be a number"),
+        ("true", "null", "allow=true contradicts action 'deny'"),
+    ],
+    ids=["malformed-window", "allow-contradicts-action"],
+)
+def test_fail_bad_policy_answer_exits_two(
+    allow: str, window: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     policy = tmp_path / "policy" / "gatekeeper" / "main"
     policy.mkdir(parents=True)
     (policy / "main.rego").write_text(
         "package gatekeeper.main\n\n"
-        'decision := {"gate": "promotion", "allow": false, "action": "deny", "violations": [],\n'
-        '  "warnings": [], "authority": [], "decision_window_minutes": "five",\n'
+        f'decision := {{"gate": "promotion", "allow": {allow}, "action": "deny",\n'
+        '  "violations": [],\n'
+        f'  "warnings": [], "authority": [], "decision_window_minutes": {window},\n'
         '  "default_action": null}\n'
     )
     args = ["check", str(PROMOTE), "--policy-dir", str(tmp_path / "policy")]
     code, out, err = _run(args, capsys)
     assert code == 2 and not out
-    assert "decision_window_minutes: must be a number" in err
-
-
-def test_fail_allow_contradicting_action_exits_two(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    policy = tmp_path / "policy" / "gatekeeper" / "main"
-    policy.mkdir(parents=True)
-    (policy / "main.rego").write_text(
-        "package gatekeeper.main\n\n"
-        'decision := {"gate": "promotion", "allow": true, "action": "deny", "violations": [],\n'
-        '  "warnings": [], "authority": [], "decision_window_minutes": null,\n'
-        '  "default_action": null}\n'
-    )
-    args = ["check", str(PROMOTE), "--policy-dir", str(tmp_path / "policy")]
-    code, out, err = _run(args, capsys)
-    assert code == 2 and not out
-    assert "allow=true contradicts action 'deny'" in err
+    assert message in err
 
 
 def test_fail_unwritable_decision_log_exits_two_and_reports_nothing(
