@@ -14,23 +14,22 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from gatekeeper._exceptions import (
     EXIT_BLOCKED,
     EXIT_GO,
     EXIT_UNDECIDED,
-    GatekeeperError,
     InputError,
 )
-from gatekeeper._input import apply_overrides, iter_batch
+from gatekeeper._input import apply_overrides
+from gatekeeper._log_keys import signer_from
+from gatekeeper._output import open_destination
+from gatekeeper._redaction import redaction_paths
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
 from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
 from gatekeeper.reports import FORMATS, Report, render
-
-BATCH_CHUNK = 256
-"""Decisions of a batch logged (one lock, one fsync) and printed together."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,11 @@ class Checker:
         policy_dir = getattr(args, "policy_dir", None)
         data_files = [Path(p) for p in (getattr(args, "data", None) or [])]
         self.policy = load_policy_set(Path(policy_dir) if policy_dir else None, data_files)
-        self.log = DecisionLog(log_path(getattr(args, "decision_log", None)))
+        self.log = DecisionLog(
+            log_path(getattr(args, "decision_log", None)),
+            signer_from(getattr(args, "log_key", None)),
+        )
+        self.redact_paths = redaction_paths(getattr(args, "redact", None))
         self.engine: Engine = open_engine(
             getattr(args, "engine", None) or "embedded", self.policy, engine_options(args)
         )
@@ -125,6 +128,7 @@ class Checker:
             engine_version=self.engine_version,
             exit_code=code,
             source=source,
+            redact_paths=self.redact_paths,
         )
         report = Report(
             decision=decision,
@@ -152,23 +156,8 @@ def open_checker(args: argparse.Namespace) -> Iterator[Checker]:
         checker.close()
 
 
-@contextmanager
-def _output(args: argparse.Namespace) -> Iterator[IO[str]]:
-    target = getattr(args, "output", None)
-    if not target or target == "-":
-        yield sys.stdout
-        return
-    try:
-        handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise InputError(f"-o {target}: cannot write: {exc.strerror or exc}") from exc
-    try:
-        yield handle
-    finally:
-        handle.close()
-
-
-def _report_format(args: argparse.Namespace, default: str) -> str:
+def report_format(args: argparse.Namespace, default: str) -> str:
+    """The ``--format`` asked for (or ``default``), refusing an unknown one."""
     name = getattr(args, "format", None) or default
     if name not in FORMATS:
         raise InputError(f"--format {name}: unknown format (expected one of {', '.join(FORMATS)})")
@@ -181,62 +170,26 @@ def run_check(document: Mapping[str, Any], args: argparse.Namespace, source: str
     ``document`` is the bare input object (unwrapped). ``args`` holds the options of
     ``gatekeeper check`` (see ``gatekeeper.commands.check``); missing attributes take
     their defaults. This is the entry point for callers that build inputs themselves
-    (``--from-metrics``).
+    (``--from-metrics``). The output destination is checked before the engine runs;
+    the record is appended and the report written as one step: when the report
+    cannot be written, the record is taken back and the exit code is 2.
     """
-    report_format = _report_format(args, "text")
+    chosen_format = report_format(args, "text")
     checked = prepare_input(document, args)
     for note in checked.notes:
         print(f"gatekeeper: note: {note}", file=sys.stderr)
-    with open_checker(args) as checker:
+    with (
+        open_destination(getattr(args, "output", None), stream=False) as out,
+        open_checker(args) as checker,
+    ):
         outcome = checker.decide(checked, source)
-        checker.log.append(outcome.record)
-    text = render(report_format, outcome.report)
-    with _output(args) as out:
-        out.write(text)
+        text = render(chosen_format, outcome.report)
+        checker.log.append(outcome.record, publish=lambda: out.publish(text))
     return outcome.exit_code
 
 
-def _error_line(number: int, message: str) -> dict[str, Any]:
-    return {"line": number, "error": message, "exit_code": EXIT_UNDECIDED}
-
-
 def run_batch(source: str, args: argparse.Namespace) -> int:
-    """Decide every line of a JSON-lines file with one engine; one JSON line out per input.
+    """Decide every line of a JSON-lines file (see ``gatekeeper._batch``)."""
+    from gatekeeper._batch import run_batch as stream_batch
 
-    A bad line gives an error record (and exit 2) but the other lines are still
-    decided. The exit code is the worst of all lines (2 > 1 > 0).
-    """
-    import json
-
-    if _report_format(args, "json") != "json":
-        raise InputError("--batch writes JSON lines: use --format json")
-    lines = list(iter_batch(source))
-    if not lines:
-        raise InputError(f"{source}: no input lines")
-    worst = EXIT_GO
-    with open_checker(args) as checker, _output(args) as out:
-        for start in range(0, len(lines), BATCH_CHUNK):
-            results: list[dict[str, Any]] = []
-            records: list[dict[str, Any]] = []
-            for line in lines[start : start + BATCH_CHUNK]:
-                if line.document is None:
-                    results.append(_error_line(line.number, line.error or "unusable line"))
-                    continue
-                try:
-                    checked = prepare_input(line.document, args)
-                    outcome = checker.decide(checked, f"{source}:{line.number}")
-                except GatekeeperError as exc:
-                    results.append(_error_line(line.number, str(exc)))
-                    continue
-                records.append(outcome.record)
-                result = {"line": line.number, **outcome.report.as_json_object()}
-                result["exit_code"] = outcome.exit_code
-                if checked.notes:
-                    result["notes"] = list(checked.notes)
-                results.append(result)
-            checker.log.append_many(records)
-            for result in results:
-                worst = max(worst, int(result["exit_code"]))
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            out.flush()
-    return worst
+    return stream_batch(source, args)

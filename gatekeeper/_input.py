@@ -6,12 +6,13 @@ object is refused with a message naming the file, before any engine runs.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from gatekeeper._exceptions import InputError
 from gatekeeper.models._errors import json_type
@@ -84,18 +85,78 @@ def load_document(source: str) -> dict[str, Any]:
         raise InputError(f"{source}: {exc}") from exc
 
 
-def iter_batch(source: str) -> Iterator[InputLine]:
-    """Yield every non-blank line of a JSON-lines file as an :class:`InputLine`."""
-    text = read_text(source)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield InputLine(number, unwrap(parse_json(line)), None)
-        except ValueError as exc:
-            yield InputLine(number, None, f"not valid JSON: {exc}")
-        except InputError as exc:
-            yield InputLine(number, None, str(exc))
+DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024
+"""The default size limit of one ``--batch`` line."""
+
+
+def _open_binary(source: str) -> IO[bytes]:
+    if source == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream standing in for stdin
+            return io.BytesIO(sys.stdin.read().encode("utf-8"))
+        return cast(IO[bytes], stream)
+    try:
+        return open(source, "rb")
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _parse_line(number: int, raw: bytes) -> InputLine | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputLine(number, None, f"not UTF-8 text: {exc.reason}")
+    if not text.strip():
+        return None
+    try:
+        return InputLine(number, unwrap(parse_json(text)), None)
+    except RecursionError:
+        return InputLine(number, None, "not valid JSON: nested too deeply")
+    except ValueError as exc:
+        return InputLine(number, None, f"not valid JSON: {exc}")
+    except InputError as exc:
+        return InputLine(number, None, str(exc))
+
+
+def _skip_rest_of_line(handle: IO[bytes]) -> None:
+    while True:
+        chunk = handle.readline(1024 * 1024)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _stream_lines(source: str, handle: IO[bytes], limit: int) -> Iterator[InputLine]:
+    number = 0
+    try:
+        while True:
+            raw = handle.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                _skip_rest_of_line(handle)
+                yield InputLine(number, None, f"longer than the line size limit of {limit} bytes")
+                continue
+            line = _parse_line(number, raw.rstrip(b"\n"))
+            if line is not None:
+                yield line
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    finally:
+        if source != STDIN:
+            handle.close()
+
+
+def iter_batch(source: str, max_line_bytes: int | None = None) -> Iterator[InputLine]:
+    """Stream the non-blank lines of a JSON-lines file as :class:`InputLine` objects.
+
+    The file is opened now (``InputError`` if it cannot be) and read one line at a
+    time, split on newline bytes only (never U+2028 or U+0085 inside a line). A line
+    that is not UTF-8, not JSON, nested too deeply or longer than ``max_line_bytes``
+    is that line's error; the lines after it are still read.
+    """
+    handle = _open_binary(source)
+    return _stream_lines(source, handle, max_line_bytes or DEFAULT_MAX_LINE_BYTES)
 
 
 def apply_overrides(document: Mapping[str, Any], **fields: str | None) -> dict[str, Any]:

@@ -1,18 +1,27 @@
-"""The decision log: an append-only, hash-chained JSON-lines file of every decision.
+"""The decision log: an append-only, hash-chained, optionally signed JSON-lines file.
 
-Each record is one line of canonical JSON (sorted keys, compact). ``seq`` counts the
-records from 1 and ``prev_sha256`` is the SHA-256 of the previous line's bytes
-(without its newline; 64 zeros for the first record), so an edited, removed or
-reordered line breaks the chain. A side file ``<log>.head`` keeps the sequence
-number and hash of the last record, so removing lines at the end is seen too.
+Each record is one line of JSON. ``seq`` counts the records from 1 and
+``prev_sha256`` is the SHA-256 of the previous line's bytes (without its newline;
+64 zeros for the first record), so an edited, removed or reordered line breaks the
+chain. A side file ``<log>.head`` keeps the sequence number and hash of the last
+record, so removing lines at the end is seen too. A record keeps the canonical
+input it was decided on (``input``, with the fields of a redaction list replaced by
+their hash and listed in ``redacted``), so it can be replayed.
 
-Appending takes an exclusive ``flock`` on the log for read-last-line + write, writes
-each line with a single ``os.write`` on an ``O_APPEND`` descriptor, then ``fsync``s:
-concurrent ``gatekeeper check`` processes never interleave or tear a line. A log
-whose last line is incomplete (a crash mid-write) is never chained onto: appending
-refuses with :class:`DecisionLogError` until someone inspects it (``gatekeeper log
-verify``). The chain is not signed: it shows accidental damage and naive edits, not
-an attacker who rewrites every later line and the head.
+Anchoring: with a signing key (an Ed25519 private key held outside the log, see
+``gatekeeper._log_keys``) every line ends with ``"sig"``, the signature of the
+line's bytes before it, and the head is signed too. Recomputing the chain after an
+edit, or appending a well-chained forged record, then fails ``verify_log(...,
+verifier)``: the forger has no key.
+
+One atomic step: appending takes an exclusive ``flock`` on the log, writes the
+group's lines with single ``os.write`` calls on an ``O_APPEND`` descriptor,
+``fsync``s once, writes the head (its temporary file is opened before the first
+line is written), then runs the caller's ``publish`` step (printing the results).
+If the head or the publish step fails, the log is truncated back and the old head
+restored before the lock is released: a record never outlives an outcome the
+process did not have, and a printed result always has its record. A log whose last
+line is incomplete is never chained onto.
 """
 
 from __future__ import annotations
@@ -22,14 +31,17 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import DecisionLogError
+from gatekeeper._log_keys import LogSigner, LogVerifier
+from gatekeeper._redaction import redact
 
 LOG_ENV = "GATEKEEPER_DECISION_LOG"
 DEFAULT_LOG_PATH = Path(".gatekeeper") / "decisions.jsonl"
@@ -50,6 +62,7 @@ RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
     "prev_sha256": str,
 }
 _TAIL_CHUNK = 8192
+_SIG_SUFFIX = re.compile(rb',"sig":"([0-9a-f]{128})"\}\Z')
 
 
 def log_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -96,13 +109,21 @@ def new_record(
     exit_code: int,
     source: str | None = None,
     decision_id: str | None = None,
+    redact_paths: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A record for one decision (``seq`` and ``prev_sha256`` are set when it is appended)."""
+    """A record for one decision (``seq`` and ``prev_sha256`` are set when it is appended).
+
+    ``input`` keeps the document with the values at ``redact_paths`` hashed;
+    ``redacted`` lists the paths that were; ``input_sha256`` is over the whole input.
+    """
+    kept, redacted = redact(dict(document), redact_paths, canonical_json)
     record: dict[str, Any] = {
         "decision_id": decision_id or str(uuid.uuid4()),
         "time": utc_now(),
         "gate": gate,
         "input_sha256": input_sha256(document),
+        "input": kept,
+        "redacted": redacted,
         "policy_digest": policy_digest,
         "policy_revision": policy_revision,
         "engine": engine,
@@ -113,6 +134,28 @@ def new_record(
     if source is not None:
         record["source"] = source
     return record
+
+
+def encode_line(record: Mapping[str, Any], signer: LogSigner | None) -> bytes:
+    """The bytes of one record's line (no newline), signed when ``signer`` is given."""
+    if signer is None:
+        return canonical_json(record)
+    body = canonical_json({**record, "key_id": signer.key_id})
+    signature = signer.sign(body)
+    return body[:-1] + b',"sig":"' + signature.encode("ascii") + b'"}'
+
+
+def signed_body(line: bytes) -> tuple[bytes, str] | None:
+    """``(signed bytes, signature)`` of a signed line, or ``None`` for an unsigned one."""
+    match = _SIG_SUFFIX.search(line)
+    if match is None:
+        return None
+    return line[: match.start()] + b"}", match.group(1).decode("ascii")
+
+
+def head_message(seq: int, digest: str, key_id: str) -> bytes:
+    """The bytes a signed head's signature covers."""
+    return canonical_json({"key_id": key_id, "seq": seq, "sha256": digest})
 
 
 def _read_tail(fd: int, size: int) -> bytes:
@@ -155,22 +198,12 @@ def _last_state(fd: int, path: Path) -> tuple[int, str]:
 
 
 def _write_all(fd: int, data: bytes) -> None:
-    written = os.write(fd, data)
-    if written != len(data):
-        raise OSError(f"short write ({written} of {len(data)} bytes)")
-
-
-def _write_head(path: Path, seq: int, digest: str) -> None:
-    head = Path(str(path) + HEAD_SUFFIX)
-    temporary = Path(str(head) + ".tmp")
-    payload = canonical_json({"seq": seq, "sha256": digest}) + b"\n"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        _write_all(fd, payload)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temporary, head)
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(f"short write ({len(data) - len(view)} of {len(data)} bytes)")
+        view = view[written:]
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -182,29 +215,101 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def head_path(path: Path) -> Path:
+    """The head file beside a log."""
+    return Path(str(path) + HEAD_SUFFIX)
+
+
+class _HeadWriter:
+    """Replaces ``<log>.head`` atomically; its temporary file is opened up front."""
+
+    def __init__(self, log: Path) -> None:
+        self.path = head_path(log)
+        self.temporary = Path(str(self.path) + ".tmp")
+        try:
+            self.previous: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            self.previous = None
+        self.fd: int | None = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+
+    def _payload(self, seq: int, digest: str, signer: LogSigner | None) -> bytes:
+        head: dict[str, Any] = {"seq": seq, "sha256": digest}
+        if signer is not None:
+            head["key_id"] = signer.key_id
+            head["sig"] = signer.sign(head_message(seq, digest, signer.key_id))
+        return canonical_json(head) + b"\n"
+
+    def commit(self, seq: int, digest: str, signer: LogSigner | None) -> None:
+        self._replace_with(self._payload(seq, digest, signer))
+
+    def restore(self) -> None:
+        """Put the head back as it was before this append."""
+        if self.previous is None:
+            self.discard()
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            return
+        if self.fd is None:
+            self.fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self._replace_with(self.previous)
+
+    def _replace_with(self, payload: bytes) -> None:
+        assert self.fd is not None
+        os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        _write_all(self.fd, payload)
+        os.fsync(self.fd)
+        os.close(self.fd)
+        self.fd = None
+        os.replace(self.temporary, self.path)
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+            with contextlib.suppress(OSError):
+                self.temporary.unlink()
+
+
 class DecisionLog:
     """Appends decision records to one JSON-lines file (see the module docstring)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
         self.path = Path(path)
+        self.signer = signer
 
-    def append(self, record: Mapping[str, Any]) -> dict[str, Any]:
+    def append(
+        self, record: Mapping[str, Any], publish: Callable[[], None] | None = None
+    ) -> dict[str, Any]:
         """Append one record; return it as written (with ``seq`` and ``prev_sha256``)."""
-        return self.append_many([record])[0]
+        return self.append_many([record], publish)[0]
 
-    def append_many(self, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Append records in order under one lock, one line each, then ``fsync`` once."""
+    def append_many(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None = None
+    ) -> list[dict[str, Any]]:
+        """Append records under one lock and one ``fsync``, then run ``publish``.
+
+        When the head update or ``publish`` raises, the records are removed again
+        and the exception propagates (log failures as :class:`DecisionLogError`).
+        """
         if not records:
+            if publish is not None:
+                publish()
             return []
         try:
-            return self._append(records)
+            return self._append(records, publish)
         except DecisionLogError:
             raise
-        except (OSError, ValueError, TypeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise DecisionLogError(f"decision log {self.path}: cannot append: {reason}") from exc
+        except OSError as exc:
+            raise DecisionLogError(
+                f"decision log {self.path}: cannot append: {exc.strerror or exc}"
+            ) from exc
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise DecisionLogError(f"decision log {self.path}: cannot append: {exc}") from exc
 
-    def _append(self, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def _append(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
         created = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
@@ -212,26 +317,72 @@ class DecisionLog:
             fcntl.flock(fd, fcntl.LOCK_EX)
             seq, previous = _last_state(fd, self.path)
             start_size = os.fstat(fd).st_size
+            lines: list[bytes] = []
             written: list[dict[str, Any]] = []
+            for record in records:
+                seq += 1
+                full = {**record, "seq": seq, "prev_sha256": previous}
+                line = encode_line(full, self.signer)
+                previous = sha256_hex(line)
+                lines.append(line)
+                written.append(full)
+            head = _HeadWriter(self.path)
             try:
-                for record in records:
-                    seq += 1
-                    full = {**record, "seq": seq, "prev_sha256": previous}
-                    line = canonical_json(full)
-                    _write_all(fd, line + b"\n")
-                    previous = sha256_hex(line)
-                    written.append(full)
+                _write_all(fd, b"".join(line + b"\n" for line in lines))
                 os.fsync(fd)
+                head.commit(seq, previous, self.signer)
             except BaseException:
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, start_size)  # leave no partial line behind
+                head.discard()
+                _truncate(fd, start_size)
                 raise
-            _write_head(self.path, seq, previous)
             if created:
                 _fsync_dir(self.path.parent)
+            if publish is not None:
+                try:
+                    publish()
+                except BaseException:
+                    _truncate(fd, start_size)
+                    head.restore()
+                    raise
             return written
         finally:
             os.close(fd)  # closing releases the lock
+
+
+def _truncate(fd: int, size: int) -> None:
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, size)  # leave no line behind
+        os.fsync(fd)
+
+
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
+    """``(number, line, complete)`` for every line, streamed; the last may lack its newline."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise DecisionLogError(f"decision log {path}: cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.endswith(b"\n"):
+                yield number, raw[:-1], True
+            else:
+                yield number, raw, False
+
+
+def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` for every record; a bad line is a ``DecisionLogError``."""
+    log = Path(path)
+    for number, line, complete in iter_lines(log):
+        if not complete:
+            raise DecisionLogError(f"decision log {log}: line {number}: incomplete last line")
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise DecisionLogError(f"decision log {log}: line {number}: not JSON ({exc})") from exc
+        problem = _check_record(record)
+        if problem is not None:
+            raise DecisionLogError(f"decision log {log}: line {number}: {problem}")
+        yield number, record
 
 
 @dataclass
@@ -243,6 +394,7 @@ class VerifyResult:
     problem_line: int | None = None
     problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    signed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -266,38 +418,51 @@ def _check_record(record: Any) -> str | None:
     return None
 
 
-def _lines(data: bytes) -> Iterator[tuple[int, bytes, bool]]:
-    """``(number, line, complete)`` for every line; the last may lack its newline."""
-    parts = data.split(b"\n")
-    for index, part in enumerate(parts[:-1], start=1):
-        yield index, part, True
-    if parts[-1]:
-        yield len(parts), parts[-1], False
+def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None) -> VerifyResult:
+    """Check every line of the log, its hash chain and head; stop at the first problem.
 
-
-def verify_log(path: str | os.PathLike[str]) -> VerifyResult:
-    """Check every line of the log and its hash chain; stop at the first problem.
-
-    Raises ``DecisionLogError`` when the file cannot be read at all.
+    With ``verifier`` every record and the head must carry a valid signature by
+    that key. Raises ``DecisionLogError`` when the file cannot be read at all.
     """
     log = Path(path)
-    try:
-        data = log.read_bytes()
-    except OSError as exc:
-        raise DecisionLogError(f"decision log {log}: cannot read: {exc.strerror or exc}") from exc
     result = VerifyResult(path=log)
+    previous = GENESIS
     hashes: list[str] = []
     seen_ids: set[str] = set()
-    for number, line, complete in _lines(data):
-        previous = hashes[-1] if hashes else GENESIS
+    for number, line, complete in iter_lines(log):
         problem = _line_problem(line, complete, number, previous, seen_ids)
+        if problem is None:
+            problem = _signature_problem(line, verifier, result)
         if problem is not None:
             result.problem_line, result.problem = number, problem
             return result
-        hashes.append(sha256_hex(line))
+        previous = sha256_hex(line)
+        hashes.append(previous)
         result.records = number
-    _check_head(log, result, hashes)
+    if verifier is None and result.signed:
+        result.notes.append(
+            f"{result.signed} record(s) are signed: pass --key to check the signatures"
+        )
+    _check_head(log, result, hashes, verifier)
     return result
+
+
+def _signature_problem(
+    line: bytes, verifier: LogVerifier | None, result: VerifyResult
+) -> str | None:
+    signed = signed_body(line)
+    if signed is not None:
+        result.signed += 1
+    if verifier is None:
+        return None
+    if signed is None:
+        return "record is not signed"
+    body, signature = signed
+    if json.loads(body).get("key_id") != verifier.key_id:
+        return f"record is signed by another key (expected key id {verifier.key_id})"
+    if not verifier.is_valid(body, signature):
+        return "bad signature (the record was edited or forged)"
+    return None
 
 
 def _line_problem(
@@ -326,21 +491,32 @@ def _line_problem(
     return None
 
 
-def _check_head(log: Path, result: VerifyResult, hashes: Sequence[str]) -> None:
-    head_path = Path(str(log) + HEAD_SUFFIX)
+def _fail(result: VerifyResult, line: int | None, problem: str) -> None:
+    result.problem_line, result.problem = line, problem
+
+
+def _check_head(
+    log: Path, result: VerifyResult, hashes: Sequence[str], verifier: LogVerifier | None
+) -> None:
+    path = head_path(log)
     try:
-        head = json.loads(head_path.read_bytes())
+        head = json.loads(path.read_bytes())
         seq, digest = head["seq"], head["sha256"]
     except FileNotFoundError:
-        result.notes.append(
-            f"no head file {head_path.name}: removal of the last lines is not checked"
-        )
+        if verifier is not None:
+            problem = f"no head file {path.name}: removal of the last lines is not ruled out"
+            _fail(result, None, problem)
+            return
+        result.notes.append(f"no head file {path.name}: removal of the last lines is not checked")
         return
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        result.problem_line, result.problem = None, f"head file {head_path.name} unreadable ({exc})"
+        _fail(result, None, f"head file {path.name} unreadable ({exc})")
         return
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        result.problem_line, result.problem = None, f"head file {head_path.name}: bad seq"
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str):
+        _fail(result, None, f"head file {path.name}: bad seq or sha256")
+        return
+    if verifier is not None and not _head_signed(head, seq, digest, verifier):
+        _fail(result, None, f"head file {path.name}: missing or bad signature (forged head?)")
         return
     if seq > result.records:
         result.problem_line = result.records + 1
@@ -350,11 +526,17 @@ def _check_head(log: Path, result: VerifyResult, hashes: Sequence[str]) -> None:
         )
         return
     if hashes[seq - 1] != digest:
-        result.problem_line = seq
-        result.problem = "does not match the head's hash (the last record was edited or replaced)"
+        _fail(result, seq, "does not match the head's hash (the last record was edited)")
         return
     if seq < result.records:
         result.notes.append(
             f"{result.records - seq} record(s) after the head's record {seq} "
             "(a writer stopped between the log and the head update)"
         )
+
+
+def _head_signed(head: Mapping[str, Any], seq: int, digest: str, verifier: LogVerifier) -> bool:
+    signature = head.get("sig")
+    if head.get("key_id") != verifier.key_id or not isinstance(signature, str):
+        return False
+    return verifier.is_valid(head_message(seq, digest, verifier.key_id), signature)

@@ -67,6 +67,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--decision-log", metavar="PATH", help="decision log (JSON lines) to append to"
     )
+    parser.add_argument(
+        "--log-key",
+        metavar="FILE",
+        help="Ed25519 private key (PEM) that signs each log record "
+        "(default: the file named by $GATEKEEPER_LOG_KEY; none: unsigned)",
+    )
+    parser.add_argument(
+        "--redact",
+        action="append",
+        metavar="PATH",
+        help="input field kept in the decision log only as its sha256 (dotted path, "
+        "* for any key or element, e.g. approvers); repeatable; "
+        "also $GATEKEEPER_LOG_REDACT (comma-separated)",
+    )
+    parser.add_argument(
+        "--max-engine-failures",
+        type=int,
+        metavar="N",
+        help="--batch: after N engine failures in a row, report the rest undecided (default 3)",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT")
 
 
