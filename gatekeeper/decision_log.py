@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import DecisionLogError
+from gatekeeper._input import parse_json
 from gatekeeper._log_keys import LogSigner, LogVerifier
 from gatekeeper._redaction import redact
 
@@ -370,14 +371,18 @@ def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
 
 
 def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, record)`` for every record; a bad line is a ``DecisionLogError``."""
+    """``(line number, record)`` for every record; a bad line is a ``DecisionLogError``.
+
+    Lines are parsed like inputs (``_input.parse_json``), so a logged input keeps
+    its numbers as they were decided on.
+    """
     log = Path(path)
     for number, line, complete in iter_lines(log):
         if not complete:
             raise DecisionLogError(f"decision log {log}: line {number}: incomplete last line")
         try:
-            record = json.loads(line)
-        except ValueError as exc:
+            record = parse_json(line.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
             raise DecisionLogError(f"decision log {log}: line {number}: not JSON ({exc})") from exc
         problem = _check_record(record)
         if problem is not None:
