@@ -299,6 +299,8 @@ class DecisionLog:
             return []
         try:
             return self._append(records, publish)
+        except _PublishFailed as failed:
+            raise failed.cause from failed.cause.__cause__
         except DecisionLogError:
             raise
         except OSError as exc:
@@ -341,13 +343,21 @@ class DecisionLog:
             if publish is not None:
                 try:
                     publish()
-                except BaseException:
+                except BaseException as exc:
                     _truncate(fd, start_size)
                     head.restore()
-                    raise
+                    raise _PublishFailed(exc) from exc
             return written
         finally:
             os.close(fd)  # closing releases the lock
+
+
+class _PublishFailed(Exception):
+    """Carries the caller's publish error past the log's own error mapping."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 def _truncate(fd: int, size: int) -> None:
