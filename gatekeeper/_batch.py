@@ -18,7 +18,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import queue
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +74,44 @@ def error_line(number: int, message: str) -> dict[str, Any]:
 class _Group:
     results: list[dict[str, Any]] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
-    started: float = field(default_factory=time.monotonic)
+    started: float | None = None
+
+    def add(self, result: dict[str, Any], record: dict[str, Any] | None = None) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
+        self.results.append(result)
+        if record is not None:
+            self.records.append(record)
+
+
+_END = object()
+
+
+class _Prefetch:
+    """Reads input lines on a thread, so a slow input never holds decided results back."""
+
+    def __init__(self, lines: Iterator[InputLine], depth: int = 1024) -> None:
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self._thread = threading.Thread(target=self._run, args=(lines,), daemon=True)
+        self._thread.start()
+
+    def _run(self, lines: Iterator[InputLine]) -> None:
+        try:
+            for line in lines:
+                self._queue.put(line)
+        except BaseException as exc:  # handed to the deciding thread
+            self._queue.put(exc)
+        self._queue.put(_END)
+
+    def get(self, timeout: float | None) -> InputLine | None:
+        """The next line, ``None`` at the end; ``queue.Empty`` after ``timeout`` seconds."""
+        item = self._queue.get(timeout=timeout)
+        if item is _END:
+            return None
+        if isinstance(item, BaseException):
+            raise item
+        assert isinstance(item, InputLine)
+        return item
 
 
 class _Batch:
@@ -92,16 +132,24 @@ class _Batch:
         self.stopped: str | None = None
         self.worst = EXIT_GO
 
-    def run(self, lines: itertools.chain[InputLine]) -> int:
+    def run(self, lines: Iterator[InputLine]) -> int:
         progress = Progress("gatekeeper: batch")
         size = self.settings.first_group
         group = _Group()
+        reader = _Prefetch(lines)
         try:
-            for line in lines:
+            while True:
+                try:
+                    line = reader.get(self._wait(group))
+                except queue.Empty:  # the input is slow: print what is decided
+                    self._flush(group)
+                    group = _Group()
+                    continue
+                if line is None:
+                    break
                 self._decide(line, group)
                 progress.advance()
-                elapsed = time.monotonic() - group.started
-                if len(group.results) >= size or elapsed >= self.settings.group_seconds:
+                if len(group.results) >= size or self._wait(group) == 0:
                     self._flush(group)
                     size = min(size * 2, self.settings.max_group)
                     group = _Group()
@@ -110,33 +158,38 @@ class _Batch:
             progress.close()
         return self.worst
 
+    def _wait(self, group: _Group) -> float | None:
+        """How long to wait for more input before the group is printed (None: no limit)."""
+        if group.started is None:
+            return None
+        return max(0.0, group.started + self.settings.group_seconds - time.monotonic())
+
     def _decide(self, line: InputLine, group: _Group) -> None:
         if line.document is None:
-            group.results.append(error_line(line.number, line.error or "unusable line"))
+            group.add(error_line(line.number, line.error or "unusable line"))
             return
         if self.stopped is not None:
-            group.results.append(error_line(line.number, self.stopped))
+            group.add(error_line(line.number, self.stopped))
             return
         try:
             checked = prepare_input(line.document, self.args)
             outcome = self.checker.decide(checked, f"{self.source}:{line.number}")
         except (EngineError, PolicyError) as exc:
             self._engine_failed(exc)
-            group.results.append(error_line(line.number, str(exc)))
+            group.add(error_line(line.number, str(exc)))
             return
         except GatekeeperError as exc:
-            group.results.append(error_line(line.number, str(exc)))
+            group.add(error_line(line.number, str(exc)))
             return
         except RecursionError:
-            group.results.append(error_line(line.number, "input nested too deeply"))
+            group.add(error_line(line.number, "input nested too deeply"))
             return
         self.failures = 0
         result = {"line": line.number, **outcome.report.as_json_object()}
         result["exit_code"] = outcome.exit_code
         if checked.notes:
             result["notes"] = list(checked.notes)
-        group.records.append(outcome.record)
-        group.results.append(result)
+        group.add(result, outcome.record)
 
     def _engine_failed(self, exc: GatekeeperError) -> None:
         self.failures += 1

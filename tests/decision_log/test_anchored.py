@@ -206,7 +206,9 @@ def test_fail_bad_key_file_exits_two(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pem"
     bad.write_text("not a key\n")
     log = tmp_path / "d.jsonl"
-    completed = _gatekeeper("check", str(PROMOTE), "--decision-log", str(log), "--log-key", str(bad))
+    completed = _gatekeeper(
+        "check", str(PROMOTE), "--decision-log", str(log), "--log-key", str(bad)
+    )
     assert completed.returncode == 2
     assert "not an unencrypted PEM private key" in completed.stderr
     assert not log.exists()

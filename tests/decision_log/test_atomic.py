@@ -103,9 +103,9 @@ def test_success_output_file_is_written_with_its_record(tmp_path: Path) -> None:
     report.write_text("old report\n")
     completed = _check(log, str(PROMOTE), "--format", "json", "-o", str(report))
     assert completed.returncode == 0
-    assert json.loads(report.read_text())["decision_id"] == json.loads(log.read_text())[
-        "decision_id"
-    ]
+    assert (
+        json.loads(report.read_text())["decision_id"] == json.loads(log.read_text())["decision_id"]
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "decisions.jsonl",
         "decisions.jsonl.head",
