@@ -245,8 +245,11 @@ def test_fail_max_engine_failures_must_be_positive(decision_log: Path, tmp_path:
     batch = tmp_path / "batch.jsonl"
     batch.write_bytes(_line(PROMOTE))
     completed = subprocess.run(
-        [sys.executable, "-m", "gatekeeper", "check", "--batch", str(batch)]
-        + ["--max-engine-failures", "0"],
+        [
+            *(sys.executable, "-m", "gatekeeper", "check", "--batch", str(batch)),
+            "--max-engine-failures",
+            "0",
+        ],
         cwd=REPO,
         env={**os.environ, "GATEKEEPER_DECISION_LOG": str(decision_log)},
         capture_output=True,
