@@ -9,10 +9,12 @@ input it was decided on (``input``, with the fields of a redaction list replaced
 their hash and listed in ``redacted``), so it can be replayed.
 
 Anchoring: with a signing key (an Ed25519 private key held outside the log, see
-``gatekeeper._log_keys``) every line ends with ``"sig"``, the signature of the
-line's bytes before it, and the head is signed too. Recomputing the chain after an
-edit, or appending a well-chained forged record, then fails ``verify_log(...,
-verifier)``: the forger has no key.
+``gatekeeper._log_keys``) the last line of every append (a single check, or one
+batch group) ends with ``"sig"``, the signature of the line's bytes before it. It
+seals that record and, through the chain, every record before it; the head is
+signed too. Recomputing the chain after an edit breaks the next signature;
+records appended by someone without the key are unsealed at the end of the log.
+Both fail ``verify_log(..., verifier)``: the forger has no key.
 
 One atomic step: appending takes an exclusive ``flock`` on the log, writes the
 group's lines with single ``os.write`` calls on an ``O_APPEND`` descriptor,
@@ -322,10 +324,11 @@ class DecisionLog:
             start_size = os.fstat(fd).st_size
             lines: list[bytes] = []
             written: list[dict[str, Any]] = []
-            for record in records:
+            for index, record in enumerate(records, start=1):
                 seq += 1
                 full = {**record, "seq": seq, "prev_sha256": previous}
-                line = encode_line(full, self.signer)
+                # the group's last line is signed; its prev_sha256 seals the lines before it
+                line = encode_line(full, self.signer if index == len(records) else None)
                 previous = sha256_hex(line)
                 lines.append(line)
                 written.append(full)
@@ -444,16 +447,27 @@ def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None
     previous = GENESIS
     hashes: list[str] = []
     seen_ids: set[str] = set()
+    seals = _Seals(verifier)
     for number, line, complete in iter_lines(log):
         problem = _line_problem(line, complete, number, previous, seen_ids)
         if problem is None:
-            problem = _signature_problem(line, verifier, result)
+            problem = seals.check(number, line)
         if problem is not None:
             result.problem_line, result.problem = number, problem
             return result
         previous = sha256_hex(line)
         hashes.append(previous)
         result.records = number
+    result.signed = seals.signed
+    if seals.open_from is not None:
+        result.problem_line, result.problem = (
+            seals.open_from,
+            (
+                "not sealed by a signature: the records from here to the end come after the "
+                "last signed one (forged, or written without the key)"
+            ),
+        )
+        return result
     if verifier is None and result.signed:
         result.notes.append(
             f"{result.signed} record(s) are signed: pass --key to check the signatures"
@@ -462,22 +476,34 @@ def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None
     return result
 
 
-def _signature_problem(
-    line: bytes, verifier: LogVerifier | None, result: VerifyResult
-) -> str | None:
-    signed = signed_body(line)
-    if signed is not None:
-        result.signed += 1
-    if verifier is None:
+class _Seals:
+    """Checks signatures; a signed record seals itself and the unsigned ones before it."""
+
+    def __init__(self, verifier: LogVerifier | None) -> None:
+        self.verifier = verifier
+        self.signed = 0
+        self.open_from: int | None = None
+
+    def check(self, number: int, line: bytes) -> str | None:
+        signed = signed_body(line)
+        if signed is not None:
+            self.signed += 1
+        if self.verifier is None:
+            return None
+        if signed is None:
+            if self.open_from is None:
+                self.open_from = number
+            return None
+        sealed = "this record" if self.open_from is None else f"one of lines {self.open_from}-"
+        self.open_from = None
+        body, signature = signed
+        if json.loads(body).get("key_id") != self.verifier.key_id:
+            return f"record is signed by another key (expected key id {self.verifier.key_id})"
+        if not self.verifier.is_valid(body, signature):
+            if sealed == "this record":
+                return "bad signature (this record was edited or forged)"
+            return f"bad signature ({sealed}{number} was edited, removed or forged)"
         return None
-    if signed is None:
-        return "record is not signed"
-    body, signature = signed
-    if json.loads(body).get("key_id") != verifier.key_id:
-        return f"record is signed by another key (expected key id {verifier.key_id})"
-    if not verifier.is_valid(body, signature):
-        return "bad signature (the record was edited or forged)"
-    return None
 
 
 def _line_problem(
