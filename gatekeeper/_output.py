@@ -74,6 +74,9 @@ class Destination:
         if self.target is None:
             return
         target = Path(self.target)
+        if target.exists() and not target.is_file():  # a device or FIFO: write to it directly
+            self.open_stream()
+            return
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             self._handle = open(temporary, "w", encoding="utf-8")  # noqa: SIM115

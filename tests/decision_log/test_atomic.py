@@ -74,6 +74,15 @@ def test_fail_stdout_full_takes_the_record_back(tmp_path: Path) -> None:
     assert verify_log(log).ok
 
 
+def test_fail_output_device_full_takes_the_record_back(tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    completed = _check(log, str(PROMOTE), "-o", "/dev/full")
+    assert completed.returncode == 2
+    assert b"/dev/full: cannot write the report" in completed.stderr
+    assert _count(log) == 0
+    assert not Path(str(log) + ".head").exists()
+
+
 def test_fail_closed_stdout_exits_two_before_deciding(tmp_path: Path) -> None:
     log = tmp_path / "decisions.jsonl"
     completed = subprocess.run(
