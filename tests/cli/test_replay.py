@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +200,36 @@ def test_success_log_show_filters(
     assert capsys.readouterr().out.splitlines()[-1] == "6 record(s)"
     assert main(["log", "show", str(log), "--since", "yesterday"]) == 2
     assert "--since yesterday: not an RFC 3339 time" in capsys.readouterr().err
+
+
+def test_success_replay_progress_bar_on_a_terminal(
+    tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "decisions.jsonl"
+    _batch(inputs, log, capsys)
+    command = [sys.executable, "-m", "gatekeeper", "replay", str(log), "--data", str(ROSTER)]
+    controller, terminal = pty.openpty()
+    try:
+        completed = subprocess.run(
+            [*command, "--policy-dir", str(REPO / "rego")],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            check=False,
+            timeout=300,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert completed.returncode == 0
+    assert b"gatekeeper: replay: [" in shown and b"/11 " in shown
+    assert completed.stdout.startswith(b"replayed 11 decision(s)")
