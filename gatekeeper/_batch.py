@@ -1,11 +1,12 @@
 """``gatekeeper check --batch``: stream a JSON-lines file through one engine.
 
-Lines are read one at a time (``_input.iter_batch``) and decided in groups. A
-group's records are appended to the decision log with one ``fsync`` and its
-results printed only after that (the log's ``publish`` step), so a crash can lose
-unprinted work, never a printed decision's record. Groups start at one line and
-double up to ``max_group``; a group is also closed when ``group_seconds`` have
-passed, so the first result appears at once and a slow engine still streams.
+Lines are read one at a time (``_input.iter_batch``, on a reader thread) and
+decided in groups. A group's records are appended to the decision log with one
+``fsync`` and its results printed only after that (the log's ``publish`` step),
+so a crash can lose unprinted work, never a printed decision's record. Groups
+start at one line and double up to ``max_group``; a group is also printed once
+``group_seconds`` have passed since its first line, even while the input is
+silent, so the first result appears at once and a slow input still streams.
 
 A bad line is that line's error (exit 2 for it); the others are still decided.
 After ``max_engine_failures`` engine failures in a row the engine is not asked
@@ -92,16 +93,31 @@ class _Prefetch:
 
     def __init__(self, lines: Iterator[InputLine], depth: int = 1024) -> None:
         self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self._closed = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(lines,), daemon=True)
         self._thread.start()
+
+    def _put(self, item: object) -> bool:
+        while not self._closed.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def _run(self, lines: Iterator[InputLine]) -> None:
         try:
             for line in lines:
-                self._queue.put(line)
+                if not self._put(line):
+                    return
         except BaseException as exc:  # handed to the deciding thread
-            self._queue.put(exc)
-        self._queue.put(_END)
+            self._put(exc)
+        self._put(_END)
+
+    def close(self) -> None:
+        """Stop reading (a batch that ends early leaves no busy reader behind)."""
+        self._closed.set()
 
     def get(self, timeout: float | None) -> InputLine | None:
         """The next line, ``None`` at the end; ``queue.Empty`` after ``timeout`` seconds."""
@@ -155,6 +171,7 @@ class _Batch:
                     group = _Group()
             self._flush(group)
         finally:
+            reader.close()
             progress.close()
         return self.worst
 
