@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +24,8 @@ from gatekeeper._exceptions import (
     InputError,
 )
 from gatekeeper._input import apply_overrides, iter_batch
+from gatekeeper._report_output import deliver
+from gatekeeper._rule_docs import rule_docs
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
 from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
@@ -190,9 +192,10 @@ def run_check(document: Mapping[str, Any], args: argparse.Namespace, source: str
     with open_checker(args) as checker:
         outcome = checker.decide(checked, source)
         checker.log.append(outcome.record)
-    text = render(report_format, outcome.report)
-    with _output(args) as out:
-        out.write(text)
+        report = outcome.report
+        if report_format == "sarif":
+            report = replace(report, rules=rule_docs(checker.policy, checked.gate))
+    deliver(render(report_format, report), report, getattr(args, "output", None))
     return outcome.exit_code
 
 

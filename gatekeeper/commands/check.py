@@ -8,7 +8,7 @@ from typing import Any
 from gatekeeper.commands.build_input import add_build_arguments
 
 ENGINES = ("embedded", "opa-server", "opa-cli")
-FORMATS = ("text", "json", "markdown", "junit")  # gatekeeper.reports.FORMATS, kept import-free
+FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
 
 DESCRIPTION = """\
 Ask the policy for a decision on INPUT (a JSON object, or OPA's {"input": {...}} form;
@@ -57,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="report format (default: text; json with --batch)",
+        help="report format (default: text; json with --batch); on exit 2 every format "
+        "but text on a console still writes a report naming the cause",
     )
     parser.add_argument(
         "--batch",
@@ -67,7 +68,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--decision-log", metavar="PATH", help="decision log (JSON lines) to append to"
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the report to OUT; the one-line verdict still goes to stderr",
+    )
 
 
 def register(subparsers: Any) -> None:
@@ -84,7 +90,20 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run ``check``."""
+    """Run ``check``; on exit 2 the chosen format still gets a report naming the cause."""
+    from gatekeeper._exceptions import GatekeeperError
+    from gatekeeper._report_output import deliver_error
+
+    try:
+        return _decide(args)
+    except GatekeeperError as exc:
+        if not args.batch:  # a batch reports bad lines itself and may have written some
+            source = "metrics" if getattr(args, "from_metrics", False) else (args.input or "-")
+            deliver_error(args.format or "text", str(exc), source, args.output)
+        raise
+
+
+def _decide(args: argparse.Namespace) -> int:
     from gatekeeper._checker import run_batch, run_check
     from gatekeeper._exceptions import InputError
     from gatekeeper._input import load_document
