@@ -110,6 +110,9 @@ def add_build_arguments(parser: argparse.ArgumentParser, *, for_check: bool = Fa
 def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """Build the input document from parsed ``add_build_arguments`` options."""
     from gatekeeper._exceptions import MetricsError
+    from gatekeeper._extras import require
+
+    require("metrics", "building an input from measurements")
     from gatekeeper.metrics import BuildOptions, build_input
 
     if args.gate is None:
