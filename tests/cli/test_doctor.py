@@ -96,7 +96,8 @@ def test_fail_a_missing_extra_is_exit_two_with_the_pip_command(module: str, tmp_
     sitecustomize.write_text(
         "import importlib.util, sys\n"
         "_real = importlib.util.find_spec\n"
-        f"def _find(name, package=None):\n    return None if name == {module!r} else _real(name, package)\n"
+        "def _find(name, package=None):\n"
+        f"    return None if name == {module!r} else _real(name, package)\n"
         "importlib.util.find_spec = _find\n"
     )
     env = _env(tmp_path, os.environ["PATH"].split(os.pathsep))
