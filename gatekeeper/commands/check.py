@@ -11,8 +11,8 @@ ENGINES = ("embedded", "opa-server", "opa-cli")
 FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
 
 DESCRIPTION = """\
-Ask the policy for a decision on INPUT (a JSON object, or OPA's {"input": {...}} form;
-- reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
+Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
+{"input": {...}} form; - reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
 1: blocked; 2: no decision could be made (bad input, engine or policy failure,
 decision log failure) - treat 2 as blocked. Every decision is appended to the
 decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "input",
         nargs="?",
         metavar="INPUT",
-        help="input JSON file, or - for stdin (with --batch: a JSON-lines file)",
+        help="input file, JSON or YAML (.yaml/.yml), or - for stdin "
+        "(with --batch: a JSON-lines file)",
     )
     parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
     parser.add_argument("--profile", help="rollout profile when the input has none")
