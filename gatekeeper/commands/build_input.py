@@ -57,8 +57,8 @@ def add_build_arguments(parser: argparse.ArgumentParser, *, for_check: bool = Fa
     group.add_argument(
         "--samples-format" if for_check else "--format",
         dest="samples_format",
-        choices=("csv", "jsonl"),
-        help="file format (default: from the suffix .csv / .jsonl)",
+        choices=("csv", "jsonl", "parquet"),
+        help="file format (default: from the suffix .csv / .jsonl / .parquet)",
     )
     group.add_argument(
         "--series",
