@@ -113,6 +113,7 @@ def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
     from gatekeeper._extras import require
 
     require("metrics", "building an input from measurements")
+    from gatekeeper._progress import progress
     from gatekeeper.metrics import BuildOptions, build_input
 
     if args.gate is None:
@@ -137,7 +138,8 @@ def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
         correction=args.correction,
         base=args.base,
     )
-    return build_input(options)
+    with progress("gatekeeper build-input"):
+        return build_input(options)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gatekeeper._exceptions import MetricsError
+from gatekeeper._progress import note
 
 ARMS = ("baseline", "canary")
 OUTCOMES = ("ok", "error")
@@ -92,6 +93,7 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
     arm returns exactly that arm). Raises :class:`MetricsError` on any bad measurement.
     """
     fmt = detect_format(path, fmt)
+    note(f"reading {path.name}")
     if path.is_file() and importlib.util.find_spec("pyarrow") is not None:
         from gatekeeper.metrics._arrow_samples import Defer, read_samples_fast
 
@@ -99,6 +101,7 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
             return read_samples_fast(path, fmt, arm)
         except Defer:
             pass  # the exact reader below names the line and the field
+        note(f"reading {path.name} again to name the bad line")
     return read_samples_exact(path, fmt, arm)
 
 
