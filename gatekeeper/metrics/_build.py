@@ -71,10 +71,25 @@ def build_input(options: BuildOptions) -> dict[str, Any]:
         computed = build_rollout(
             series, options.profile, options.phase_percent, options.environment, window
         )
-    document = merge(_load_base(options.base), computed)
+    document = merge(_load_base(options.base), tidy_numbers(computed))
     note("validating the input")
     _validate(document)
     return document
+
+
+SIGNIFICANT_DIGITS = 12
+"""Digits kept in computed numbers: float noise (``214.09389999999996``) goes, data stays."""
+
+
+def tidy_numbers(value: Any) -> Any:
+    """``value`` with every float rounded to :data:`SIGNIFICANT_DIGITS` significant digits."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(value) else value
+    if isinstance(value, dict):
+        return {key: tidy_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [tidy_numbers(item) for item in value]
+    return value
 
 
 def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
