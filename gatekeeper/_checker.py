@@ -24,7 +24,7 @@ from gatekeeper._exceptions import (
     InputError,
 )
 from gatekeeper._input import apply_overrides, iter_batch
-from gatekeeper._report_output import deliver
+from gatekeeper._report_output import announce_batch, deliver
 from gatekeeper._rule_docs import rule_docs
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
@@ -217,6 +217,7 @@ def run_batch(source: str, args: argparse.Namespace) -> int:
     if not lines:
         raise InputError(f"{source}: no input lines")
     worst = EXIT_GO
+    counts = [0, 0, 0]
     with open_checker(args) as checker, _output(args) as out:
         for start in range(0, len(lines), BATCH_CHUNK):
             results: list[dict[str, Any]] = []
@@ -240,6 +241,8 @@ def run_batch(source: str, args: argparse.Namespace) -> int:
             checker.log.append_many(records)
             for result in results:
                 worst = max(worst, int(result["exit_code"]))
+                counts[int(result["exit_code"])] += 1
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
             out.flush()
+    announce_batch(counts, getattr(args, "output", None))
     return worst

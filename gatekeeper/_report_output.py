@@ -41,6 +41,17 @@ def deliver(text: str, report: Report, target: str | None) -> None:
         print(f"{verdict_line(report)}; report in {target}", file=sys.stderr)
 
 
+def announce_batch(counts: list[int], target: str | None) -> None:
+    """The verdict of a batch on stderr when its JSON lines went to a file."""
+    if goes_to_file(target):
+        go, blocked, undecided = counts
+        print(
+            f"gatekeeper: batch: {go + blocked + undecided} lines: {go} go, {blocked} blocked, "
+            f"{undecided} undecided; report in {target}",
+            file=sys.stderr,
+        )
+
+
 def deliver_error(report_format: str, message: str, source: str, target: str | None) -> None:
     """Write the error report of ``report_format`` (the caller still prints the cause, exit 2).
 

@@ -288,3 +288,24 @@ def test_success_text_rounds_numbers_and_json_keeps_them(tmp_path: Path) -> None
     exact = json.loads(render("json", report))
     assert exact["violations"][0]["observed"] == 0.01966100000000004
     assert "0.01966100000000004" in exact["violations"][0]["message"]
+
+
+def test_success_batch_to_a_file_prints_its_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [DENY.read_text().replace("\n", " "), PROMOTE.read_text().replace("\n", " "), "{"]
+    batch = tmp_path / "inputs.jsonl"
+    batch.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["check", "--batch", str(batch), "-o", str(out)]) == 2
+    assert len(out.read_text().splitlines()) == 3
+    assert capsys.readouterr().err.strip() == (
+        f"gatekeeper: batch: 3 lines: 1 go, 1 blocked, 1 undecided; report in {out}"
+    )
+
+
+def test_success_check_lists_every_report_format() -> None:
+    from gatekeeper.commands import check
+    from gatekeeper.reports import FORMATS
+
+    assert check.FORMATS == FORMATS
