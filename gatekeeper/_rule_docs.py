@@ -19,11 +19,19 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
     """Every code named by a rule's ``custom.code``/``custom.codes``, with its title.
 
     Several gates use one code (``MISSING_EVIDENCE``): the rules of ``gate``'s own
-    package come first, shared ones fill the gaps.
+    package come first, shared ones fill the gaps. A policy whose METADATA cannot be
+    read gives no titles (the report then names the codes only), never a failure:
+    the decision is already made and logged.
     """
+    import yaml
+
+    from gatekeeper._exceptions import GatekeeperError
     from gatekeeper.audit._source import collect_rules
 
-    rule_set = collect_rules(policy.root, policy.modules)
+    try:
+        rule_set = collect_rules(policy.root, policy.modules)
+    except (GatekeeperError, ValueError, yaml.YAMLError):  # documentation only: the codes still stand
+        return {}
     own = f"gatekeeper.{gate}"
 
     def order(rule: Rule) -> tuple[bool, str]:
