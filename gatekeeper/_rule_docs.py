@@ -30,7 +30,11 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
 
     try:
         rule_set = collect_rules(policy.root, policy.modules)
-    except (GatekeeperError, ValueError, yaml.YAMLError):  # documentation only: the codes still stand
+    except (
+        GatekeeperError,
+        ValueError,
+        yaml.YAMLError,
+    ):  # documentation only: the codes still stand
         return {}
     own = f"gatekeeper.{gate}"
 
