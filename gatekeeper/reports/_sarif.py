@@ -7,6 +7,8 @@ decision is a failed invocation carrying the cause as a tool execution notificat
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 from gatekeeper import __version__
@@ -28,10 +30,44 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _locations(source: str) -> list[dict[str, Any]]:
+def _locations(source: str, line: int | None = None) -> list[dict[str, Any]]:
     if source in _NO_FILE:
         return []
-    return [{"physicalLocation": {"artifactLocation": {"uri": source}}}]
+    physical: dict[str, Any] = {"artifactLocation": {"uri": source}}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    return [{"physicalLocation": physical}]
+
+
+def _source_lines(source: str) -> list[str]:
+    """The input file's lines, to point a result at its field (empty when unreadable)."""
+    if source in _NO_FILE:
+        return []
+    try:
+        return Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def field_line(lines: list[str], field: Any) -> int:
+    """The 1-based line of ``field`` (``canary.error_rate``: ``error_rate`` after ``canary``).
+
+    Code scanning needs a line for every result: the line of the field when the input
+    holds it, else line 1 (the evidence is absent, or the finding is about the whole
+    input). Each key of the path is looked for after the line of its parent.
+    """
+    if not isinstance(field, str) or not field:
+        return 1
+    keys = [key for key in re.split(r"[.\[\]]", field) if key and not key.isdigit()]
+    found = 0
+    for key in keys:
+        pattern = re.compile(rf'(^|[\s{{,])"?{re.escape(key)}"?\s*:')
+        found = next(
+            (n for n in range(max(found, 1), len(lines) + 1) if pattern.search(lines[n - 1])), 0
+        )
+        if not found:
+            return 1
+    return found or 1
 
 
 def _log(run: dict[str, Any]) -> str:
@@ -61,6 +97,7 @@ def render_sarif(report: Report) -> str:
     results: list[dict[str, Any]] = []
     findings = [("error", v) for v in decision.violations]
     findings += [("warning", v) for v in decision.warnings]
+    lines = _source_lines(report.source)
     for level, finding in findings:
         if finding.code not in index_of:
             index_of[finding.code] = len(rules)
@@ -79,7 +116,8 @@ def render_sarif(report: Report) -> str:
             "message": {"text": humanize_text(finding.message)},
             "properties": properties,
         }
-        locations = _locations(report.source)
+        extra = finding.model_extra or {}
+        locations = _locations(report.source, field_line(lines, extra.get("field")))
         if locations:
             result["locations"] = locations
         results.append(result)

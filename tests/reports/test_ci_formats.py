@@ -309,3 +309,23 @@ def test_success_check_lists_every_report_format() -> None:
     from gatekeeper.reports import FORMATS
 
     assert check.FORMATS == FORMATS
+
+
+def test_success_every_sarif_result_has_a_line_for_code_scanning(tmp_path: Path) -> None:
+    """GitHub code scanning places a result only with ``region.startLine``."""
+    from gatekeeper.reports._sarif import field_line
+
+    out = tmp_path / "gate.sarif"
+    assert main(["check", str(DENY), "--format", "sarif", "-o", str(out)]) == 1
+    for result in json.loads(out.read_text())["runs"][0]["results"]:
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    lines = DENY.read_text().splitlines()
+    metrics_line = next(n for n, text in enumerate(lines, 1) if '"metrics"' in text)
+    wanted = next(
+        n for n, text in enumerate(lines, 1) if n > metrics_line and '"error_rate"' in text
+    )
+    assert field_line(lines, "metrics.error_rate") == wanted
+    assert field_line(lines, "gold_set.security_pass_rate") == 1  # absent evidence
+    assert (
+        field_line(["gate: rollout", "canary:", "  error_rate: [0.1]"], "canary.error_rate[0]") == 3
+    )
