@@ -11,6 +11,12 @@ import re
 _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BACKTICKS = re.compile(r"`+")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """Text safe on a terminal: control characters (escape sequences) shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text.replace("\r\n", " ").replace("\n", " "))
 
 
 def markdown_text(text: str) -> str:

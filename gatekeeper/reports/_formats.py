@@ -21,7 +21,7 @@ from gatekeeper.reports._context import (
     observed_threshold,
     show_value,
 )
-from gatekeeper.reports._escape import markdown_code, markdown_text, xml_text
+from gatekeeper.reports._escape import markdown_code, markdown_text, terminal_text, xml_text
 from gatekeeper.reports._github import render_github, render_github_error
 from gatekeeper.reports._sarif import render_sarif, render_sarif_error
 
@@ -64,7 +64,8 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["value"] = show_value
-    environment.filters["human"] = humanize_text
+    environment.filters["human"] = lambda value: terminal_text(humanize_text(str(value)))
+    environment.filters["term"] = lambda value: terminal_text(show_value(value))
     environment.filters["md_cell"] = _md_cell
     environment.filters["md_value"] = lambda value: "" if value is None else _md_cell(value)
     environment.filters["md_code"] = lambda value: markdown_code(str(value))

@@ -329,3 +329,16 @@ def test_success_every_sarif_result_has_a_line_for_code_scanning(tmp_path: Path)
     assert (
         field_line(["gate: rollout", "canary:", "  error_rate: [0.1]"], "canary.error_rate[0]") == 3
     )
+
+
+def test_success_text_shows_no_terminal_escape_sequences_from_the_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _hostile_input(tmp_path)
+    document = json.loads(path.read_text())
+    document["canary"]["operational_anomaly"]["summary"] = "\x1b[2J\x1b[32mall fine\x1b[0m\nok"
+    path.write_text(json.dumps(document))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\ufffd[2J\ufffd[32mall fine\ufffd[0m ok" in out
