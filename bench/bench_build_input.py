@@ -6,9 +6,13 @@ Three figures, all measured in this run:
    tests, both gate inputs) on in-memory samples, divided by the same numpy/scipy calls
    written out directly (the reference). Aim: within 1.2x. Best of N runs each.
 2. peak memory (tracemalloc) of the builder and of the reference.
-3. end to end (full run only): ``gatekeeper build-input`` as a child process on two CSV
+3. from files (full run only): gatekeeper's builder on two CSV files, JSON lines files
+   and Parquet files (read, validate, aggregate, test, build the input), divided by the
+   reference: pyarrow reads the same files, then the same numpy/scipy calls. Aim:
+   within 1.5x. Best of N runs each.
+4. end to end (full run only): ``gatekeeper build-input`` as a child process on two CSV
    files (start-up, parsing, validation, tests, JSON), in seconds and samples per second,
-   with the child's peak RSS (no reference: parsing is the price of files).
+   with the child's peak RSS.
 
 Run: ``python bench/run.py build_input`` or ``python bench/bench_build_input.py``
 (``--quick``: 100,000 samples, no files). The runner's convention: ``run(quick)``.
@@ -34,7 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from gatekeeper.metrics import (
     ArmSamples,
+    BuildOptions,
     aggregate,
+    build_input,
     build_promotion,
     build_rollout,
 )
@@ -183,6 +189,79 @@ def _write_csv(path: Path, s: ArmSamples) -> None:
     path.write_text(header + "\n".join(rows.tolist()) + "\n", encoding="utf-8")
 
 
+def _write_jsonl(path: Path) -> None:
+    import json
+
+    from pyarrow import csv
+
+    table = csv.read_csv(path.with_suffix(".csv"))
+    with path.open("w", encoding="utf-8") as handle:
+        for batch in table.to_batches(100_000):
+            handle.writelines(
+                json.dumps(row, separators=(",", ":")) + "\n" for row in batch.to_pylist()
+            )
+
+
+def _write_parquet(path: Path) -> None:
+    from pyarrow import csv, parquet
+
+    parquet.write_table(csv.read_csv(path.with_suffix(".csv")), path)
+
+
+def _arrow_arm(path: Path, arm: str, fmt: str) -> ArmSamples:
+    """Reference reader: pyarrow reads the file, numpy takes the columns (no validation)."""
+    import pyarrow.compute as pc
+    from pyarrow import csv, json, parquet
+
+    if fmt == "csv":
+        table = csv.read_csv(path)
+    elif fmt == "jsonl":
+        table = json.read_json(path)
+    else:
+        table = parquet.read_table(path)
+
+    def floats(name: str) -> Any:
+        return table.column(name).to_numpy().astype(np.float64)
+
+    return ArmSamples(
+        arm=arm,
+        source=str(path),
+        timestamp=floats("timestamp"),
+        latency_ms=floats("latency_ms"),
+        is_error=pc.equal(table.column("outcome"), "error").to_numpy(),
+        scores={"accuracy": floats("accuracy"), "cost": floats("cost")},
+    )
+
+
+def _from_files(baseline: ArmSamples, canary: ArmSamples, repeats: int) -> list[str]:
+    """The builder from files against pyarrow reading them plus the same numpy/scipy calls."""
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        csv_paths = Path(folder) / "baseline.csv", Path(folder) / "canary.csv"
+        _write_csv(csv_paths[0], baseline)
+        _write_csv(csv_paths[1], canary)
+        for path in csv_paths:
+            _write_jsonl(path.with_suffix(".jsonl"))
+            _write_parquet(path.with_suffix(".parquet"))
+        for fmt, suffix in (("csv", ".csv"), ("jsonl", ".jsonl"), ("parquet", ".parquet")):
+            paths = [p.with_suffix(suffix) for p in csv_paths]
+            options = BuildOptions(gate="promotion", baseline=paths[0], canary=paths[1])
+
+            def reference(paths: list[Path] = paths, fmt: str = fmt) -> Any:
+                arms = _arrow_arm(paths[0], "baseline", fmt), _arrow_arm(paths[1], "canary", fmt)
+                return promotion_direct(*arms)
+
+            ours, ref = _best_pair(lambda o=options: build_input(o), reference, repeats)
+            ratio = ours / ref
+            lines.append(
+                f"build-input promotion from two {fmt} files, {baseline.size:,} samples per arm "
+                f"(best of {repeats}): gatekeeper {ours:.2f} s, pyarrow read + the same "
+                f"numpy/scipy calls {ref:.2f} s, ratio {ratio:.2f}x (aim <= 1.5x) "
+                f"{'OK' if ratio <= 1.5 else 'OVER'}"
+            )
+    return lines
+
+
 def _end_to_end(baseline: ArmSamples, canary: ArmSamples) -> tuple[float, float]:
     """``gatekeeper build-input`` as a child process: wall time and its peak RSS (MiB)."""
     root = Path(__file__).resolve().parents[1]
@@ -234,6 +313,7 @@ def run(quick: bool = False) -> list[str]:
             f"(direct {ref_peak:.0f} MiB)"
         )
     if not quick:
+        lines.extend(_from_files(baseline, canary, repeats))
         e2e, rss = _end_to_end(baseline, canary)
         lines.append(
             f"gatekeeper build-input --gate promotion end to end from two CSV files "

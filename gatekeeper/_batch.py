@@ -36,6 +36,7 @@ from gatekeeper._exceptions import (
     PolicyError,
 )
 from gatekeeper._input import InputLine, iter_batch
+from gatekeeper._report_output import announce_batch
 from gatekeeper._output import Destination, open_destination
 from gatekeeper._progress import Progress
 
@@ -147,6 +148,7 @@ class _Batch:
         self.failures = 0
         self.stopped: str | None = None
         self.worst = EXIT_GO
+        self.counts = [0, 0, 0]
 
     def run(self, lines: Iterator[InputLine]) -> int:
         progress = Progress("gatekeeper: batch")
@@ -223,6 +225,7 @@ class _Batch:
         self.checker.log.append_many(group.records, publish=lambda: self.out.write(text))
         for result in group.results:
             self.worst = max(self.worst, int(result["exit_code"]))
+            self.counts[int(result["exit_code"])] += 1
 
 
 def run_batch(source: str, args: argparse.Namespace) -> int:
@@ -242,4 +245,6 @@ def run_batch(source: str, args: argparse.Namespace) -> int:
         open_checker(args) as checker,
     ):
         batch = _Batch(checker, out, args, source, settings)
-        return batch.run(itertools.chain([first], lines))
+        worst = batch.run(itertools.chain([first], lines))
+    announce_batch(batch.counts, getattr(args, "output", None))
+    return worst

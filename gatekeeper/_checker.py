@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from gatekeeper._input import apply_overrides
 from gatekeeper._log_keys import signer_from
 from gatekeeper._output import open_destination
 from gatekeeper._redaction import redaction_paths
+from gatekeeper._report_output import announce_verdict
+from gatekeeper._rule_docs import rule_docs
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
 from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
@@ -183,8 +185,12 @@ def run_check(document: Mapping[str, Any], args: argparse.Namespace, source: str
         open_checker(args) as checker,
     ):
         outcome = checker.decide(checked, source)
-        text = render(chosen_format, outcome.report)
+        report = outcome.report
+        if chosen_format == "sarif":
+            report = replace(report, rules=rule_docs(checker.policy, checked.gate))
+        text = render(chosen_format, report)
         checker.log.append(outcome.record, publish=lambda: out.publish(text))
+    announce_verdict(report, getattr(args, "output", None))
     return outcome.exit_code
 
 

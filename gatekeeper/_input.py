@@ -1,7 +1,11 @@
 """Read gate inputs from files or stdin, as a bare object or OPA's ``{"input": {...}}`` form.
 
-Parsing is strict: a file that is not JSON, holds a duplicate key, or holds no
-object is refused with a message naming the file, before any engine runs.
+Inputs are JSON or YAML (``.yaml``/``.yml``; on stdin or another extension, text
+that does not start with ``{`` is read as YAML), as ``opa eval -i`` and conftest
+accept both. Parsing is strict: a file that does not parse, holds a duplicate
+key, a value JSON cannot hold (a YAML date, a set), several YAML documents, or
+no object is refused with a message naming the file, before any engine runs.
+``--batch`` files stay JSON lines.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from gatekeeper._exceptions import InputError
 from gatekeeper.models._errors import json_type
 
 STDIN = "-"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,28 @@ def read_text(source: str) -> str:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
 
 
+def is_yaml(source: str, text: str) -> bool:
+    """Whether ``source`` is read as YAML: by extension, else when it is not a JSON object."""
+    suffix = Path(source).suffix.lower() if source != STDIN else ""
+    if suffix in YAML_SUFFIXES:
+        return True
+    if suffix == ".json":
+        return False
+    return not text.lstrip().startswith(("{", "["))
+
+
 def load_document(source: str) -> dict[str, Any]:
-    """Read one input document from ``source`` and unwrap it."""
+    """Read one input document (JSON or YAML) from ``source`` and unwrap it."""
     text = read_text(source)
-    try:
-        document = parse_json(text)
-    except ValueError as exc:
-        raise InputError(f"{source}: not valid JSON: {exc}") from exc
+    if is_yaml(source, text):
+        from gatekeeper._yaml_input import parse_yaml
+
+        document = parse_yaml(text, source)
+    else:
+        try:
+            document = parse_json(text)
+        except ValueError as exc:
+            raise InputError(f"{source}: not valid JSON: {exc}") from exc
     try:
         return unwrap(document)
     except InputError as exc:

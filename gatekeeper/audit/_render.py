@@ -12,8 +12,9 @@ _TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 
 
 def _md(value: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell: no raw HTML, no cell break."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _js(value: Any) -> str:

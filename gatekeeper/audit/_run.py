@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import load_policy_set
+from gatekeeper._progress import note
 from gatekeeper.audit._coverage import measure
 from gatekeeper.audit._evidence import log_evidence
 from gatekeeper.audit._matrices import classify_path
@@ -62,6 +63,7 @@ def _regopy_version() -> str | None:
 
 def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
+    note("reading the policy and its METADATA")
     policy = load_policy_set(options.policy_dir, options.extra_data)
     opa_binary, opa_version = _opa(options)
     rules = collect_rules(policy.root, policy.modules, opa_binary)
@@ -74,12 +76,16 @@ def run_audit(options: AuditOptions) -> AuditReport:
         regopy_version=_regopy_version(),
         metadata_source=rules.metadata_source,
     )
+    if opa_binary:
+        note("measuring rule test coverage (opa test --coverage)")
     coverage = measure(policy.root, opa_binary) if opa_binary else None
     features = options.scenarios or default_features_dir(policy.root)
     if options.run_scenarios:
+        note("running the scenario suites")
         scenarios = run_scenarios(features, policy.root, options.extra_data)
     else:
         scenarios = ScenarioEvidence(False, str(features), problem="skipped (--no-scenarios)")
+    note("checking completeness and conflicts")
     since = diff_since(policy, rules, options.since, classify_path) if options.since else None
     log = log_evidence(options.decision_log, policy.digest) if options.decision_log else None
     return build_report(

@@ -360,12 +360,14 @@ def run_scenarios(
     policy_dir: str | Path | None = None,
     data: Sequence[str | Path] = (),
     pytest_args: Sequence[str] = (),
+    plugins: Sequence[object] = (),
 ) -> CoverageReport:
     """Run the scenarios below ``path`` on ``engine`` (one or several) and report coverage.
 
     ``path`` is a folder or module of pytest-bdd tests (``tests/features``), or a folder
     of ``.feature`` files, bound on the fly. The cells come from the policy data of
-    ``policy_dir`` plus ``data`` files. Raises ``GatekeeperError`` when pytest cannot run.
+    ``policy_dir`` plus ``data`` files; ``plugins`` are extra pytest plugin objects.
+    Raises ``GatekeeperError`` when pytest cannot run.
     """
     from gatekeeper._policy_files import load_policy_set
 
@@ -392,7 +394,7 @@ def run_scenarios(
             args += ["--rootdir", str(Path.cwd()), "-o", f"bdd_features_base_dir={folder}"]
         else:
             run_target = target
-        exit_code = int(pytest.main([*args, str(run_target)], plugins=[collector]))
+        exit_code = int(pytest.main([*args, str(run_target)], plugins=[collector, *plugins]))
     if exit_code in (2, 3, 4):
         raise GatekeeperError(
             f"scenarios: pytest could not run the suites in {target} (exit {exit_code})"

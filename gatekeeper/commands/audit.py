@@ -53,20 +53,21 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit, write the report, and exit 1 when there is any gap."""
+    from gatekeeper._progress import progress
     from gatekeeper.audit import AuditOptions, render, run_audit
 
-    report = run_audit(
-        AuditOptions(
-            policy_dir=args.policy_dir,
-            extra_data=tuple(args.data),
-            since=args.since,
-            decision_log=args.decision_log,
-            scenarios=args.scenarios,
-            run_scenarios=not args.no_scenarios,
-            opa_binary=args.opa_binary,
-            use_opa=not args.no_opa,
-        )
+    options = AuditOptions(
+        policy_dir=args.policy_dir,
+        extra_data=tuple(args.data),
+        since=args.since,
+        decision_log=args.decision_log,
+        scenarios=args.scenarios,
+        run_scenarios=not args.no_scenarios,
+        opa_binary=args.opa_binary,
+        use_opa=not args.no_opa,
     )
+    with progress("gatekeeper audit"):
+        report = run_audit(options)
     text = render(report, args.format)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

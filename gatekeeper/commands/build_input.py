@@ -57,8 +57,8 @@ def add_build_arguments(parser: argparse.ArgumentParser, *, for_check: bool = Fa
     group.add_argument(
         "--samples-format" if for_check else "--format",
         dest="samples_format",
-        choices=("csv", "jsonl"),
-        help="file format (default: from the suffix .csv / .jsonl)",
+        choices=("csv", "jsonl", "parquet"),
+        help="file format (default: from the suffix .csv / .jsonl / .parquet)",
     )
     group.add_argument(
         "--series",
@@ -110,6 +110,10 @@ def add_build_arguments(parser: argparse.ArgumentParser, *, for_check: bool = Fa
 def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """Build the input document from parsed ``add_build_arguments`` options."""
     from gatekeeper._exceptions import MetricsError
+    from gatekeeper._extras import require
+
+    require("metrics", "building an input from measurements")
+    from gatekeeper._progress import progress
     from gatekeeper.metrics import BuildOptions, build_input
 
     if args.gate is None:
@@ -134,7 +138,8 @@ def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
         correction=args.correction,
         base=args.base,
     )
-    return build_input(options)
+    with progress("gatekeeper build-input"):
+        return build_input(options)
 
 
 def run(args: argparse.Namespace) -> int:

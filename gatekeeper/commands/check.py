@@ -8,11 +8,11 @@ from typing import Any
 from gatekeeper.commands.build_input import add_build_arguments
 
 ENGINES = ("embedded", "opa-server", "opa-cli")
-FORMATS = ("text", "json", "markdown", "junit")  # gatekeeper.reports.FORMATS, kept import-free
+FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
 
 DESCRIPTION = """\
-Ask the policy for a decision on INPUT (a JSON object, or OPA's {"input": {...}} form;
-- reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
+Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
+{"input": {...}} form; - reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
 1: blocked; 2: no decision could be made (bad input, engine or policy failure,
 decision log failure) - treat 2 as blocked. Every decision is appended to the
 decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "input",
         nargs="?",
         metavar="INPUT",
-        help="input JSON file, or - for stdin (with --batch: a JSON-lines file)",
+        help="input file, JSON or YAML (.yaml/.yml), or - for stdin "
+        "(with --batch: a JSON-lines file)",
     )
     parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
     parser.add_argument("--profile", help="rollout profile when the input has none")
@@ -57,7 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="report format (default: text; json with --batch)",
+        help="report format (default: text; json with --batch); on exit 2 every format "
+        "but text on a console still writes a report naming the cause",
     )
     parser.add_argument(
         "--batch",
@@ -87,7 +89,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="--batch: after N engine failures in a row, report the rest undecided (default 3)",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the report to OUT")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the report to OUT; the one-line verdict still goes to stderr",
+    )
 
 
 def register(subparsers: Any) -> None:
@@ -104,7 +111,20 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run ``check``."""
+    """Run ``check``; on exit 2 the chosen format still gets a report naming the cause."""
+    from gatekeeper._exceptions import GatekeeperError
+    from gatekeeper._report_output import deliver_error
+
+    try:
+        return _decide(args)
+    except GatekeeperError as exc:
+        if not args.batch:  # a batch reports bad lines itself and may have written some
+            source = "metrics" if getattr(args, "from_metrics", False) else (args.input or "-")
+            deliver_error(args.format or "text", str(exc), source, args.output)
+        raise
+
+
+def _decide(args: argparse.Namespace) -> int:
     from gatekeeper._checker import run_batch, run_check
     from gatekeeper._exceptions import InputError
     from gatekeeper._input import load_document

@@ -53,14 +53,24 @@ def handle(args: argparse.Namespace) -> int:
         raise GatekeeperError(
             f"scenarios: needs pytest and pytest-bdd (pip install 'gatekeeper[test]'): {exc}"
         ) from exc
-    pytest_args = list(args.pytest_arg) + ([] if args.verbose else ["-q", "--no-header"])
-    report = run_scenarios(
-        args.path,
-        engine=args.engine or ["embedded"],
-        policy_dir=args.policy_dir,
-        data=args.data,
-        pytest_args=pytest_args,
-    )
+    import sys
+
+    from gatekeeper._progress import progress, wanted
+    from gatekeeper.bdd._progress import ScenarioProgress
+
+    quiet = ["-q", "--no-header"]
+    if not args.verbose and wanted(sys.stderr):
+        quiet = ["-p", "no:terminal"]  # the progress line replaces pytest's dots
+    pytest_args = list(args.pytest_arg) + ([] if args.verbose else quiet)
+    with progress("gatekeeper scenarios"):
+        report = run_scenarios(
+            args.path,
+            engine=args.engine or ["embedded"],
+            policy_dir=args.policy_dir,
+            data=args.data,
+            pytest_args=pytest_args,
+            plugins=[ScenarioProgress()],
+        )
     print()
     print(format_table(report))
     if args.json:

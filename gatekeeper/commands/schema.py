@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("gate", choices=("promotion", "rollout", "approval"))
     parser.add_argument(
-        "--profile", help="one rollout profile only (default: every profile, as anyOf)"
+        "--profile",
+        help="one rollout profile only (default: every profile, chosen by the input's profile)",
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write the schema to OUT")
     parser.set_defaults(handler=handle)

@@ -48,6 +48,9 @@ class OpaServerEngine:
     name = NAME
 
     def __init__(self, policy: PolicySet, options: EngineOptions | None = None) -> None:
+        from gatekeeper._extras import require
+
+        require("server", "--engine opa-server")
         import httpx
 
         self._httpx = httpx

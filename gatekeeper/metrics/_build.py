@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import InputError, MetricsError
+from gatekeeper._progress import note
 from gatekeeper.metrics._aggregate import aggregate, window
 from gatekeeper.metrics._prometheus import load_source, parse_time, query_series
 from gatekeeper.metrics._promotion import DEFAULT_PRIMARY, build_promotion
@@ -57,20 +58,38 @@ def build_input(options: BuildOptions) -> dict[str, Any]:
         raise MetricsError(f"interval_seconds must be positive, got {options.interval_seconds}")
     if options.gate == "promotion":
         baseline, canary = _samples_by_arm(options)
+        note(f"statistical tests on {baseline.size:,} + {canary.size:,} samples")
         computed = build_promotion(
             baseline, canary, _unique(options.primary_metrics), options.correction
         )
     else:
         series = _series(options)
+        note("rollout input from the series")
         window = None
         if options.window_minutes is not None:
             window = math.ceil(options.window_minutes * 60 / series.interval_seconds)
         computed = build_rollout(
             series, options.profile, options.phase_percent, options.environment, window
         )
-    document = merge(_load_base(options.base), computed)
+    document = merge(_load_base(options.base), tidy_numbers(computed))
+    note("validating the input")
     _validate(document)
     return document
+
+
+SIGNIFICANT_DIGITS = 12
+"""Digits kept in computed numbers: float noise (``214.09389999999996``) goes, data stays."""
+
+
+def tidy_numbers(value: Any) -> Any:
+    """``value`` with every float rounded to :data:`SIGNIFICANT_DIGITS` significant digits."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(value) else value
+    if isinstance(value, dict):
+        return {key: tidy_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [tidy_numbers(item) for item in value]
+    return value
 
 
 def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -107,6 +126,7 @@ def _series(options: BuildOptions) -> SeriesSet:
         if options.start is None or options.end is None:
             raise MetricsError("--source needs --start and --end")
         step = options.step or options.interval_seconds
+        note("querying Prometheus")
         return query_series(
             load_source(options.source), parse_time(options.start), parse_time(options.end), step
         )
@@ -125,6 +145,7 @@ def _series(options: BuildOptions) -> SeriesSet:
         arms.extend(read_samples(path, options.fmt, role))
     start = None if options.start is None else parse_time(options.start)
     end = None if options.end is None else parse_time(options.end)
+    note("per-interval series")
     return aggregate(arms, options.interval_seconds, start, end)
 
 

@@ -1,4 +1,8 @@
-"""Request-level samples: read CSV or JSON lines into validated numpy columns.
+"""Request-level samples: read CSV, JSON lines or Parquet into validated numpy columns.
+
+pyarrow reads a file fast when it is installed (``_arrow_samples``); this module is
+the exact reader: it defines what is valid, and every error message (file, line,
+field) comes from it. Parquet rows are numbered from 1 in messages.
 
 One row is one request: ``timestamp`` (seconds since the epoch, or an ISO 8601
 time; naive times are UTC), ``arm`` (``baseline`` | ``canary``), ``latency_ms``,
@@ -13,6 +17,7 @@ file, the line and the field.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import math
 import re
@@ -27,10 +32,11 @@ import numpy as np
 import numpy.typing as npt
 
 from gatekeeper._exceptions import MetricsError
+from gatekeeper._progress import note
 
 ARMS = ("baseline", "canary")
 OUTCOMES = ("ok", "error")
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "parquet")
 CORE_COLUMNS = ("timestamp", "arm", "latency_ms", "outcome")
 LABEL_COLUMNS = ("shard", "bucket")
 RESOURCE_COLUMNS = ("cpu", "memory")
@@ -66,14 +72,18 @@ def detect_format(path: Path, given: str | None) -> str:
     """Return the file format: the given one, else from the suffix (``.csv`` or ``.jsonl``)."""
     if given is not None:
         if given not in FORMATS:
-            raise MetricsError(f"{path}: unknown format {given!r} (expected csv or jsonl)")
+            raise MetricsError(f"{path}: unknown format {given!r} (expected {', '.join(FORMATS)})")
         return given
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    raise MetricsError(f"{path}: cannot tell the format from the name; pass --format csv|jsonl")
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise MetricsError(
+        f"{path}: cannot tell the format from the name; pass --format {'|'.join(FORMATS)}"
+    )
 
 
 def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> list[ArmSamples]:
@@ -83,7 +93,24 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
     arm returns exactly that arm). Raises :class:`MetricsError` on any bad measurement.
     """
     fmt = detect_format(path, fmt)
+    note(f"reading {path.name}")
+    if path.is_file() and importlib.util.find_spec("pyarrow") is not None:
+        from gatekeeper.metrics._arrow_samples import Defer, read_samples_fast
+
+        try:
+            return read_samples_fast(path, fmt, arm)
+        except Defer:
+            pass  # the exact reader below names the line and the field
+        note(f"reading {path.name} again to name the bad line")
+    return read_samples_exact(path, fmt, arm)
+
+
+def read_samples_exact(path: Path, fmt: str, arm: str | None = None) -> list[ArmSamples]:
+    """The reference reader (csv module, json, or Parquet row by row): exact messages."""
     source = str(path)
+    if fmt == "parquet":
+        parts = [_convert(columns, lines, source) for columns, lines in _parquet_chunks(path)]
+        return _split_arms(parts, source, arm)
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
@@ -91,6 +118,10 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
     with handle:
         chunks = _csv_chunks(handle, source) if fmt == "csv" else _jsonl_chunks(handle, source)
         parts = [_convert(columns, lines, source) for columns, lines in chunks]
+    return _split_arms(parts, source, arm)
+
+
+def _split_arms(parts: list[dict[str, Any]], source: str, arm: str | None) -> list[ArmSamples]:
     if not parts:
         raise MetricsError(f"{source}: no samples (the file is empty)")
     merged = _concat(parts)
@@ -104,13 +135,39 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
             raise MetricsError(
                 f"{source}:{int(lines[i])}: field arm: {str(arms[i])!r} in the {arm} file"
             )
-        return [_arm_samples(arm, source, merged, None)]
+        return [arm_samples(arm, source, merged, None)]
     missing = np.flatnonzero(arms == "")
     if missing.size:
         i = int(missing[0])
         raise MetricsError(f"{source}:{int(lines[i])}: field arm: missing (baseline|canary)")
     found = [name for name in ARMS if bool(np.any(arms == name))]
-    return [_arm_samples(name, source, merged, arms == name) for name in found]
+    return [arm_samples(name, source, merged, arms == name) for name in found]
+
+
+def _parquet_chunks(path: Path) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
+    """Parquet rows as Python values (times as epoch seconds), numbered from 1."""
+    from gatekeeper._extras import require
+
+    require("metrics", f"{path}: reading Parquet")
+    import pyarrow as pa
+    from pyarrow import parquet
+
+    try:
+        table = parquet.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise MetricsError(f"{path}: not a readable Parquet file: {exc}") from exc
+    check_header(list(table.column_names), str(path), 1)
+    first = 1
+    for batch in table.to_batches(max_chunksize=_CHUNK_ROWS):
+        columns: dict[str, list[Any]] = {}
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            if pa.types.is_timestamp(column.type):
+                times = column.cast(pa.timestamp("us", tz="UTC")).to_pylist()
+                columns[name] = [None if t is None else t.timestamp() for t in times]
+            else:
+                columns[name] = column.to_pylist()
+        yield columns, list(range(first, first + batch.num_rows))
+        first += batch.num_rows
 
 
 def _csv_chunks(handle: Any, source: str) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
@@ -119,7 +176,7 @@ def _csv_chunks(handle: Any, source: str) -> Iterator[tuple[dict[str, list[Any]]
     if header is None:
         return
     names = [name.strip() for name in header]
-    _check_header(names, source, 1)
+    check_header(names, source, 1)
     while True:
         rows: list[list[str]] = []
         lines: list[int] = []
@@ -155,7 +212,7 @@ def _jsonl_chunks(handle: Any, source: str) -> Iterator[tuple[dict[str, list[Any
             raise MetricsError(f"{source}:{number}: a sample must be a JSON object")
         for key in record:
             if key not in names:
-                _check_header([key], source, number, partial=True)
+                check_header([key], source, number, partial=True)
                 names[key] = None
         records.append(record)
         lines.append(number)
@@ -170,7 +227,7 @@ def _transpose(records: list[dict[str, Any]], names: dict[str, None]) -> dict[st
     return {name: [record.get(name) for record in records] for name in names}
 
 
-def _check_header(names: list[str], source: str, line: int, *, partial: bool = False) -> None:
+def check_header(names: list[str], source: str, line: int, *, partial: bool = False) -> None:
     for name in names:
         if name in CORE_COLUMNS or name in LABEL_COLUMNS or name in RESOURCE_COLUMNS:
             continue
@@ -352,9 +409,11 @@ def _check_monotonic(merged: dict[str, Any], source: str) -> None:
         )
 
 
-def _arm_samples(
+def arm_samples(
     arm: str, source: str, merged: dict[str, Any], mask: BoolArray | None
 ) -> ArmSamples:
+    """One arm's :class:`ArmSamples` from merged columns (``mask``: its rows, None: all)."""
+
     def pick(array: Any) -> Any:
         return array if mask is None else array[mask]
 

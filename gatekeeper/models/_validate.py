@@ -156,8 +156,68 @@ class _NoNullSchema(GenerateJsonSchema):
         return json_schema
 
 
+SCHEMA_ID_PREFIX = "urn:gatekeeper:input"
+"""``$id`` of every input schema: ``urn:gatekeeper:input:<gate>[:<profile>]``."""
+
+
+def schema_id(gate: str, profile: str | None = None) -> str:
+    """The ``$id`` of the schema of ``gate`` (and rollout ``profile``)."""
+    return f"{SCHEMA_ID_PREFIX}:{gate}" + (f":{profile}" if profile else "")
+
+
+def _promotion_gate_rule() -> dict[str, Any]:
+    """SPEC 1: ``gate`` may be left out only when ``version.state`` is ``shadow``."""
+    shadow = {
+        "required": ["version"],
+        "properties": {
+            "version": {"required": ["state"], "properties": {"state": {"const": "shadow"}}}
+        },
+    }
+    return {
+        "if": {"not": shadow},
+        "then": {"required": ["gate"]},
+        "$comment": 'gate may be omitted only when version.state is "shadow" (SPEC 1)',
+    }
+
+
+def _rollout_by_profile(schema: dict[str, Any]) -> dict[str, Any]:
+    """Turn pydantic's ``anyOf`` of profile models into ``profile``-keyed ``if``/``then``.
+
+    A validator then checks an input against its own profile's model only and names
+    the field that is wrong, instead of "not valid under any of the given schemas".
+    """
+    branches = schema.pop("anyOf")
+    refs = dict(zip(ROLLOUT_PROFILES, (branch["$ref"] for branch in branches), strict=True))
+    rules = []
+    for profile, ref in refs.items():
+        condition: dict[str, Any] = {"properties": {"profile": {"const": profile}}}
+        if profile != DEFAULT_ROLLOUT_PROFILE:
+            condition["required"] = ["profile"]
+        rules.append({"if": condition, "then": {"$ref": ref}})
+    schema.update(
+        type="object",
+        required=["gate"],
+        properties={
+            "gate": {"const": "rollout", "description": "`rollout`."},
+            "profile": {
+                "enum": list(ROLLOUT_PROFILES),
+                "default": DEFAULT_ROLLOUT_PROFILE,
+                "description": "Selects the shape and rules of the input (default "
+                f"`{DEFAULT_ROLLOUT_PROFILE}`).",
+            },
+        },
+        allOf=rules,
+    )
+    schema["x-discriminator"] = {"propertyName": "profile", "mapping": refs}
+    return schema
+
+
 def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of a gate's input (all rollout profiles unless ``profile`` is given)."""
+    """The JSON Schema of a gate's input (all rollout profiles unless ``profile`` is given).
+
+    The schema says what ``gatekeeper check`` enforces: the ``gate`` rule of SPEC 1,
+    the rollout ``profile`` choosing the model, and each model's fields.
+    """
     if gate not in GATES:
         raise InputError(f"unknown gate {gate!r} (expected one of {', '.join(GATES)})")
     if profile is not None and gate != "rollout":
@@ -170,11 +230,13 @@ def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
         models = tuple(ROLLOUT_PROFILES.values())
         union: Any = models[0] | models[1] | models[2] | models[3] | models[4]
         adapter: TypeAdapter[Any] = TypeAdapter(union)
-        schema = adapter.json_schema(schema_generator=_NoNullSchema)
+        schema = _rollout_by_profile(adapter.json_schema(schema_generator=_NoNullSchema))
         schema["title"] = "RolloutInput"
         schema["description"] = (
             "Input of the rollout gate; `profile` selects the shape (default decision-matrix)."
         )
     else:
         schema = input_model(gate, profile).model_json_schema(schema_generator=_NoNullSchema)
-    return {"$schema": JSON_SCHEMA_DIALECT, **schema}
+    if gate == "promotion":
+        schema.update(_promotion_gate_rule())
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": schema_id(gate, profile), **schema}

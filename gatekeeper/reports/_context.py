@@ -1,16 +1,28 @@
-"""What a report shows: one decision and where it came from."""
+"""What a report shows: one decision (or why there is none) and where it came from."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gatekeeper.models import Decision
+
+_LONG_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d{5,}(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What the policy's METADATA says about one violation code."""
+
+    code: str
+    title: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class Report:
     policy_revision: str
     policy_digest: str
     minutes_pending: float | None = None
+    rules: Mapping[str, RuleDoc] = field(default_factory=dict)
 
     @property
     def verdict(self) -> str:
@@ -68,14 +81,69 @@ class Report:
         return result
 
 
+@dataclass(frozen=True)
+class ErrorReport:
+    """No decision could be made (exit 2): the cause, for a report file that CI publishes."""
+
+    message: str
+    source: str
+    time: str
+    exit_code: int = 2
+
+    @property
+    def verdict(self) -> str:
+        """Always ``UNDECIDED``."""
+        return "UNDECIDED"
+
+
+def verdict_line(report: Report) -> str:
+    """One line for a console: gate, action, verdict, exit code and the number of findings."""
+    decision = report.decision
+    count = len(decision.violations)
+    findings = f"{count} violation{'' if count == 1 else 's'}"
+    return (
+        f"gatekeeper: {decision.gate} gate: {decision.action} "
+        f"({report.verdict}, exit {report.exit_code}), {findings}"
+    )
+
+
+def human_number(value: float) -> str:
+    """A number as a person reads it: four significant digits, no float noise."""
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if abs(value) >= 1000:
+        text = f"{value:.1f}"
+        return text.removesuffix(".0")
+    return f"{value:.4g}"
+
+
+def humanize_text(text: str) -> str:
+    """``ran 1.037023611134953 hours`` -> ``ran 1.037 hours`` (long decimals only)."""
+    return _LONG_DECIMAL.sub(lambda match: human_number(float(match.group(0))), text)
+
+
 def show_value(value: Any) -> str:
-    """A value as people read it: numbers and strings plain, everything else as JSON."""
+    """A value as people read it: numbers rounded for reading, strings plain, else JSON."""
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float):
+        return human_number(value)
     if isinstance(value, str):
         return value
     return json.dumps(value, sort_keys=True)
+
+
+def observed_threshold(observed: Any, threshold: Any) -> str:
+    """``observed 0.03, threshold 0.02``; a missing side is left out ("" when both are)."""
+    parts = []
+    if observed is not None:
+        parts.append(f"observed {show_value(observed)}")
+    if threshold is not None:
+        parts.append(f"threshold {show_value(threshold)}")
+    return ", ".join(parts)

@@ -1,41 +1,54 @@
 """One formatter per output format, and the factory that lists them.
 
-``json`` is built with the standard library; ``text``, ``markdown`` and ``junit``
-render jinja2 templates shipped in ``gatekeeper/reports/templates/`` (jinja2 is
-imported only when one of them is asked for).
+``json``, ``sarif`` and ``github`` are built with the standard library; ``text``,
+``markdown`` and ``junit`` render jinja2 templates shipped in
+``gatekeeper/reports/templates/`` (jinja2 is imported only when one of them is asked
+for). Every format also has an error report, written when no decision could be
+made, so a CI publisher shows the cause instead of nothing.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from gatekeeper.reports._context import Report, show_value
+from gatekeeper.reports._context import (
+    ErrorReport,
+    Report,
+    humanize_text,
+    observed_threshold,
+    show_value,
+)
+from gatekeeper.reports._escape import markdown_code, markdown_text, terminal_text, xml_text
+from gatekeeper.reports._github import render_github, render_github_error
+from gatekeeper.reports._sarif import render_sarif, render_sarif_error
 
 TEXT = "text"
 JSON = "json"
 MARKDOWN = "markdown"
 JUNIT = "junit"
-FORMATS = (TEXT, JSON, MARKDOWN, JUNIT)
+SARIF = "sarif"
+GITHUB = "github"
+FORMATS = (TEXT, JSON, MARKDOWN, JUNIT, SARIF, GITHUB)
 """Every format name, for ``--format`` and its help."""
 
 _TEMPLATES = {TEXT: "text.txt.j2", MARKDOWN: "markdown.md.j2", JUNIT: "junit.xml.j2"}
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ERROR_TEMPLATES = {TEXT: "error.txt.j2", MARKDOWN: "error.md.j2", JUNIT: "error.xml.j2"}
 
 Formatter = Callable[[Report], str]
+ErrorFormatter = Callable[[ErrorReport], str]
 
 
 def _md_cell(value: Any) -> str:
-    text = show_value(value) if not isinstance(value, str) else value
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    text = show_value(value) if not isinstance(value, str) else humanize_text(value)
+    return markdown_text(text)
 
 
 def _xml_safe(value: Any) -> str:
     text = show_value(value) if not isinstance(value, str) else value
-    return _XML_ILLEGAL.sub("\ufffd", text)
+    return xml_text(text)
 
 
 @cache
@@ -51,14 +64,31 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["value"] = show_value
+    environment.filters["human"] = lambda value: terminal_text(humanize_text(str(value)))
+    environment.filters["term"] = lambda value: terminal_text(show_value(value))
     environment.filters["md_cell"] = _md_cell
+    environment.filters["md_value"] = lambda value: "" if value is None else _md_cell(value)
+    environment.filters["md_code"] = lambda value: markdown_code(str(value))
     environment.filters["xml_safe"] = _xml_safe
+    environment.globals["observed_threshold"] = observed_threshold
     return environment
 
 
 def render_json(report: Report) -> str:
-    """The decision object plus provenance, as one line of JSON."""
+    """The decision object plus provenance, as one line of JSON (exact values)."""
     return json.dumps(report.as_json_object(), ensure_ascii=False) + "\n"
+
+
+def render_json_error(error: ErrorReport) -> str:
+    """Why no decision was made, as one line of JSON."""
+    document = {
+        "error": error.message,
+        "exit_code": error.exit_code,
+        "verdict": error.verdict,
+        "source": error.source,
+        "time": error.time,
+    }
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def _template_formatter(name: str) -> Formatter:
@@ -69,15 +99,45 @@ def _template_formatter(name: str) -> Formatter:
     return render
 
 
+def _error_template_formatter(name: str) -> ErrorFormatter:
+    def render(error: ErrorReport) -> str:
+        template = _environment().get_template(_ERROR_TEMPLATES[name])
+        return str(template.render(e=error))
+
+    return render
+
+
 def get_formatter(name: str) -> Formatter:
     """The formatter of format ``name`` (one of :data:`FORMATS`)."""
     if name == JSON:
         return render_json
+    if name == SARIF:
+        return render_sarif
+    if name == GITHUB:
+        return render_github
     if name in _TEMPLATES:
         return _template_formatter(name)
+    raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})")
+
+
+def get_error_formatter(name: str) -> ErrorFormatter:
+    """The error-report formatter of format ``name`` (one of :data:`FORMATS`)."""
+    if name == JSON:
+        return render_json_error
+    if name == SARIF:
+        return render_sarif_error
+    if name == GITHUB:
+        return render_github_error
+    if name in _ERROR_TEMPLATES:
+        return _error_template_formatter(name)
     raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})")
 
 
 def render(name: str, report: Report) -> str:
     """Render ``report`` in format ``name``."""
     return get_formatter(name)(report)
+
+
+def render_error(name: str, error: ErrorReport) -> str:
+    """Render the error report ``error`` in format ``name``."""
+    return get_error_formatter(name)(error)

@@ -53,7 +53,7 @@ def test_fail_not_json_exits_two(tmp_path: Path) -> None:
 
 
 def test_success_check_does_not_import_heavy_modules() -> None:
-    """With the embedded engine, ``check`` imports neither numpy, scipy nor httpx."""
+    """With the embedded engine, ``check`` imports neither numpy, scipy, pyarrow nor httpx."""
     completed = _gatekeeper(
         "check", str(PROMOTE), "--format", "json", python_flags=("-X", "importtime")
     )
@@ -64,7 +64,22 @@ def test_success_check_does_not_import_heavy_modules() -> None:
         if line.startswith("import time:")
     }
     assert "regopy" in imported and "pydantic" in imported
-    assert not imported & {"numpy", "scipy", "httpx", "jinja2"}
+    assert not imported & {"numpy", "scipy", "pyarrow", "httpx", "jinja2", "yaml"}
+
+
+@pytest.mark.parametrize("report_format", ["sarif", "github"])
+def test_success_ci_formats_stay_light(report_format: str) -> None:
+    """SARIF (rule titles from METADATA) and GitHub annotations need no heavy module."""
+    completed = _gatekeeper(
+        "check", str(DENY), "--format", report_format, python_flags=("-X", "importtime")
+    )
+    assert completed.returncode == 1, completed.stderr
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in completed.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert not imported & {"numpy", "scipy", "pyarrow", "httpx", "jinja2"}
 
 
 def test_success_text_report_imports_jinja2_only_then() -> None:

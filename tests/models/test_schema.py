@@ -11,7 +11,8 @@ import pytest
 from _input_examples import APPROVAL, PROFILES, PROMOTION, ROLLOUT
 
 from gatekeeper._cli import main
-from gatekeeper.models import ROLLOUT_PROFILES, input_schema
+from gatekeeper._exceptions import InputError
+from gatekeeper.models import ROLLOUT_PROFILES, input_schema, validate_input
 from gatekeeper.models._docs import render_inputs_markdown, update_readme
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -84,3 +85,78 @@ def test_success_readme_input_reference_is_up_to_date() -> None:
     assert written == update_readme(written), (
         "README's input reference is stale: python -m gatekeeper.models._docs --readme"
     )
+
+
+SCENARIOS = sorted((REPO / "scenarios").rglob("*.json"))
+
+
+def _unwrapped(path: Path) -> dict[str, Any]:
+    document = json.loads(path.read_text())
+    inner = document.get("input", document) if isinstance(document, dict) else document
+    assert isinstance(inner, dict)
+    return inner
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in SCENARIOS if p.name != "roster.json"],
+    ids=lambda p: p.parent.name + "/" + p.stem,
+)
+def test_success_schema_and_cli_agree_on_every_scenario(path: Path) -> None:
+    document = _unwrapped(path)
+    gate = document.get("gate", "promotion")
+    errors = list(jsonschema.Draft202012Validator(input_schema(gate)).iter_errors(document))
+    try:
+        validate_input(document)
+    except InputError as exc:
+        assert errors, f"the CLI refuses ({exc}) but the schema accepts"
+    else:
+        assert not errors, [error.message for error in errors]
+
+
+@pytest.mark.parametrize(
+    ("gate", "document", "message"),
+    [
+        ("promotion", {}, "'gate' is a required property"),
+        ("promotion", {"version": {"state": "production"}}, "'gate' is a required property"),
+        ("rollout", {"gate": "rollout", "profile": "nope"}, "'nope' is not one of"),
+        ("rollout", {"profile": "gray-scale"}, "'gate' is a required property"),
+        ("approval", {"gate": "approval", "decision": "maybe"}, "'maybe' is not one of"),
+    ],
+)
+def test_fail_schema_refuses_what_the_cli_refuses(
+    gate: str, document: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InputError):
+        validate_input(document)
+    errors = list(jsonschema.Draft202012Validator(input_schema(gate)).iter_errors(document))
+    assert any(message in error.message for error in errors), [e.message for e in errors]
+
+
+def test_success_promotion_schema_accepts_a_shadow_version_without_gate() -> None:
+    document = {"version": {"state": "shadow"}}
+    assert validate_input(document).gate == "promotion"
+    assert not list(
+        jsonschema.Draft202012Validator(input_schema("promotion")).iter_errors(document)
+    )
+
+
+@pytest.mark.parametrize("profile", list(ROLLOUT_PROFILES))
+def test_fail_rollout_schema_names_the_wrong_field_of_the_right_profile(profile: str) -> None:
+    document = copy.deepcopy(PROFILES.get(profile, ROLLOUT))
+    document["profile"] = profile
+    document["phase_percent"] = "twenty"
+    validator = jsonschema.Draft202012Validator(input_schema("rollout"))
+    best = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    assert best is not None
+    assert best.json_path == "$.phase_percent"
+    assert "'twenty' is not of type" in best.message
+    with pytest.raises(InputError, match="phase_percent"):
+        validate_input(document)
+
+
+def test_success_schemas_carry_distinct_ids() -> None:
+    ids = [input_schema(gate)["$id"] for gate in ("promotion", "rollout", "approval")]
+    ids += [input_schema("rollout", profile)["$id"] for profile in ROLLOUT_PROFILES]
+    assert len(set(ids)) == len(ids)
+    assert input_schema("rollout", "gray-scale")["$id"] == "urn:gatekeeper:input:rollout:gray-scale"

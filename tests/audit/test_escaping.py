@@ -1,0 +1,37 @@
+"""Strings the audit did not write (decision-log records) reach HTML and Markdown as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gatekeeper._cli import main
+from gatekeeper._policy_files import load_policy_set
+from gatekeeper.decision_log import DecisionLog, new_record
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("report_format", ["html", "markdown"])
+def test_success_audit_escapes_decision_log_strings(report_format: str, tmp_path: Path) -> None:
+    policy = load_policy_set()
+    log_file = tmp_path / "decisions.jsonl"
+    DecisionLog(log_file).append(
+        new_record(
+            gate="promotion",
+            document={"gate": "promotion"},
+            decision={"gate": "promotion", "allow": False, "action": HOSTILE},
+            policy_digest=policy.digest,
+            policy_revision=policy.revision,
+            engine="embedded",
+            engine_version="regopy 1.5.2",
+            exit_code=1,
+        )
+    )
+    out = tmp_path / f"audit.{report_format}"
+    args = ["audit", "--no-scenarios", "--no-opa", "--decision-log", str(log_file)]
+    main([*args, "--format", report_format, "-o", str(out)])
+    text = out.read_text()
+    assert HOSTILE not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
