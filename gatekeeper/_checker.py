@@ -23,7 +23,12 @@ from gatekeeper._exceptions import (
     GatekeeperError,
     InputError,
 )
-from gatekeeper._input import apply_overrides, iter_batch
+from gatekeeper._input import (
+    EVALUATION_TIME,
+    apply_overrides,
+    iter_batch,
+    stamp_evaluation_time,
+)
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
 from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
@@ -112,7 +117,8 @@ class Checker:
 
     def decide(self, checked: CheckedInput, source: str) -> Outcome:
         """Ask the engine about one validated input; nothing is logged yet."""
-        raw = self.engine.evaluate(checked.document)
+        judged = stamp_evaluation_time(checked.document)
+        raw = self.engine.evaluate(judged)
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(
@@ -126,6 +132,7 @@ class Checker:
             exit_code=code,
             source=source,
         )
+        record[EVALUATION_TIME] = judged[EVALUATION_TIME]  # a replay judges waivers at this time
         report = Report(
             decision=decision,
             raw=raw,
