@@ -9,6 +9,7 @@ structure are not controls; they stay in the engineering appendix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,19 @@ LastChange = Callable[[Sequence[str]], str]
 
 # SPEC 5: a promotion or approval violation denies; used when no scenario saw the code.
 _GATE_BLOCKS = {"promotion": "deny", "approval": "deny"}
+_GATE_AUTHORITY = {
+    "approval": "the request's approvers: their roster roles against the authority matrix"
+}
+_EXAMPLE = re.compile(r"\s*\((?:[^()=;]+=[^()]*)\)\s*$")
+
+
+def scenario_titles(scenarios: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Distinct scenario titles, without an outline's Examples row (``(rule=COST; ...)``)."""
+    titles: list[str] = []
+    for scenario in scenarios:
+        name = str(scenario["name"]).split(": ", 1)[-1]
+        _add_unique(titles, _EXAMPLE.sub("", name))
+    return titles
 
 
 @dataclass
@@ -77,6 +91,12 @@ class Control:
             "files": self.files,
             "scenarios": self.scenarios,
             "proven": self.proven,
+            "proof": {
+                "passed": sum(1 for s in self.scenarios if s["passed"]),
+                "total": len(self.scenarios),
+                "features": sorted({str(s["feature"]).rsplit("/", 1)[-1] for s in self.scenarios}),
+                "titles": scenario_titles(self.scenarios),
+            },
             "last_change": self.last_change,
         }
 
@@ -221,7 +241,7 @@ class _Catalogue:
             if control.gate == "promotion":
                 self.promotion_details(control, promotion)
             if not control.authority:
-                control.authority = "-"
+                control.authority = _GATE_AUTHORITY.get(control.gate, "-")
             control.last_change = last_change(control.files)
         return sorted(self.controls.values(), key=lambda c: (c.gate, c.profile or "", c.code))
 
