@@ -187,54 +187,34 @@ def _proofs(evidence: ScenarioEvidence, subject: str) -> list[dict[str, Any]]:
     ]
 
 
-def _rule_entry(
-    rule: Rule, inputs: Inputs, items: list[Any], root: Path
-) -> tuple[dict[str, Any], list[Gap]]:
+def metadata_gaps(rule: Rule) -> list[Gap]:
+    """A public rule without METADATA (or without title/description); codes without SPEC."""
     annotation = rule.annotation or {}
-    custom = annotation.get("custom") or {}
-    gaps: list[Gap] = []
     first = rule.definitions[0]
-    if not rule.is_private:
-        if not annotation:
-            gaps.append(
-                Gap(
-                    "rule-without-metadata",
-                    rule.rule_id,
-                    f"no METADATA block ({first.file}:{first.line})",
-                )
-            )
-        elif not annotation.get("title") or not annotation.get("description"):
-            gaps.append(
-                Gap(
-                    "rule-without-metadata",
-                    rule.rule_id,
-                    f"METADATA lacks title or description ({first.file}:{first.line})",
-                )
-            )
-    if rule.codes and not custom.get("spec"):
-        gaps.append(
-            Gap(
-                "rule-without-spec",
-                rule.rule_id,
-                f"declares codes {rule.codes} but no custom.spec SPEC row",
-            )
-        )
-    spans = [(d.line, d.end_line) for d in rule.definitions]
-    coverage: float | str | None
-    if inputs.coverage is None:
-        coverage = "not measured"
-    else:
-        coverage = inputs.coverage.for_lines(first.file, spans)
-    proofs: dict[str, list[dict[str, Any]]] = {}
+    where = f"{first.file}:{first.line}"
+    gaps: list[Gap] = []
+    if not rule.is_private and not annotation:
+        gaps.append(Gap("rule-without-metadata", rule.rule_id, f"no METADATA block ({where})"))
+    elif not rule.is_private and not (annotation.get("title") and annotation.get("description")):
+        detail = f"METADATA lacks title or description ({where})"
+        gaps.append(Gap("rule-without-metadata", rule.rule_id, detail))
+    if rule.codes and not (annotation.get("custom") or {}).get("spec"):
+        detail = f"declares codes {rule.codes} but no custom.spec SPEC row"
+        gaps.append(Gap("rule-without-spec", rule.rule_id, detail))
+    return gaps
+
+
+def proof_gaps(rule: Rule, evidence: ScenarioEvidence) -> list[Gap]:
+    """A code of the rule that no passing scenario declares, or that no decision held."""
+    if not evidence.measured:
+        return []
     gate = rule_gate(rule)
+    gaps: list[Gap] = []
     for code in rule.codes:
         scope = f"{gate}:{code}" if gate else code
-        proofs[code] = _proofs(inputs.scenarios, f"code:{scope}")
-        if not inputs.scenarios.measured:
-            continue
-        if not inputs.scenarios.proven(f"code:{scope}"):
+        if not evidence.proven(f"code:{scope}"):
             detail = f"no passing scenario proves code {code}"
-        elif not inputs.scenarios.proven(f"fired:{scope}"):
+        elif not evidence.proven(f"fired:{scope}"):
             detail = (
                 f"scenarios declare code {code} (rule column) but no passing one saw it "
                 "in a decision: the code is never emitted"
@@ -242,6 +222,23 @@ def _rule_entry(
         else:
             continue
         gaps.append(Gap("rule-without-scenario", rule.rule_id, detail))
+    return gaps
+
+
+def _rule_entry(
+    rule: Rule, inputs: Inputs, items: list[Any], root: Path
+) -> tuple[dict[str, Any], list[Gap]]:
+    annotation = rule.annotation or {}
+    first = rule.definitions[0]
+    coverage: float | str | None = "not measured"
+    if inputs.coverage is not None:
+        spans = [(d.line, d.end_line) for d in rule.definitions]
+        coverage = inputs.coverage.for_lines(first.file, spans)
+    gate = rule_gate(rule)
+    proofs = {
+        code: _proofs(inputs.scenarios, f"code:{gate}:{code}" if gate else f"code:{code}")
+        for code in rule.codes
+    }
     entry = {
         "id": rule.rule_id,
         "package": rule.package,
@@ -252,12 +249,12 @@ def _rule_entry(
         "title": annotation.get("title"),
         "description": (annotation.get("description") or "").strip() or None,
         "codes": rule.codes,
-        "spec": custom.get("spec"),
+        "spec": (annotation.get("custom") or {}).get("spec"),
         "thresholds": thresholds_read(rule, items),
         "coverage_percent": coverage,
         "scenarios": proofs,
     }
-    return entry, gaps
+    return entry, [*metadata_gaps(rule), *proof_gaps(rule, inputs.scenarios)]
 
 
 def _matrix_entry(matrix: Matrix, evidence: ScenarioEvidence) -> tuple[dict[str, Any], list[Gap]]:
