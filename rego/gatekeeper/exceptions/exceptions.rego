@@ -35,8 +35,15 @@ _fields := {"code", "gate", "scope", "owner", "reason", "expires_at", "approved_
 # scope: document
 # custom:
 #   spec: "Waivers: expired or out of scope -> WAIVER_EXPIRED; refused -> WAIVER_REFUSED"
-status[i] := reasons[0] if {
-	some i, waiver in _granted
+status[i] := status_of(waiver) if some i, waiver in _granted
+
+# METADATA
+# title: Status of one waiver
+# description: The first failing check of _order for this waiver and input, else in_force.
+# scope: document
+# custom:
+#   spec: "Waivers: expired or out of scope -> WAIVER_EXPIRED; refused -> WAIVER_REFUSED"
+status_of(waiver) := reasons[0] if {
 	reasons := array.concat([r | some r in _order; _fails(waiver, r)], ["in_force"])
 }
 
@@ -146,18 +153,19 @@ _roles_of(identity) := roles if {
 #   the decision is returned unchanged.
 # custom:
 #   spec: "SPEC 5: decision contract; waivers with owner and expiry"
-applied(decision) := decision if {
-	count(_considered(decision)) == 0
-} else := result.decision(gate, action, details) if {
-	gate := decision.gate
-	violations := decision.violations
-	waived := {w.code | some w in _considered(decision); w.status == "in_force"}
-	remaining := [v | some v in violations; not v.code in waived]
+applied(decision) := _apply(decision, _considered(decision))
+
+_apply(decision, []) := decision
+
+_apply(decision, considered) := result.decision(decision.gate, action, details) if {
+	count(considered) > 0
+	waived := {w.code | some w in considered; w.status == "in_force"}
+	remaining := [v | some v in decision.violations; not v.code in waived]
 	action := _action(decision, remaining, waived)
 	cleared := action != decision.action
 	details := {
 		"violations": remaining,
-		"warnings": array.concat(decision.warnings, _notes(decision, waived)),
+		"warnings": array.concat(decision.warnings, _notes(decision.violations, considered, waived)),
 		"authority": decision.authority,
 		"decision_window_minutes": _unless(cleared, decision.decision_window_minutes),
 		"default_action": _unless(cleared, decision.default_action),
@@ -174,35 +182,34 @@ _unless(true, _) := null
 _unless(false, value) := value
 
 # The waivers for this decision's gate and one of its violation codes, with their status.
+_considered(_) := [] if count(_granted) == 0
+
 _considered(decision) := considered if {
+	count(_granted) > 0
 	gate := decision.gate
 	codes := {v.code | some v in decision.violations}
 
 	# regal ignore:prefer-some-in-iteration
-	considered := [_with_status(w, i) | some i; w := _granted[i]; _relevant(w, i, gate, codes)]
+	considered := [_with_status(w, i) | some i; w := _granted[i]; _relevant(w, gate, codes)]
 }
 
-_relevant(waiver, i, gate, codes) if {
-	status[i]
+_relevant(waiver, gate, codes) if {
 	waiver.gate == gate
 	waiver.code in codes
 	_concerns(waiver)
 }
 
-_with_status(waiver, i) := object.union(waiver, {"status": status[i], "index": i})
+_with_status(waiver, i) := object.union(waiver, {"status": status_of(waiver), "index": i})
 
 # A waiver scoped to another version is not this decision's business: no warning.
 _concerns(waiver) if not waiver.scope.version_id
 
 _concerns(waiver) if waiver.scope.version_id == _scope_value(waiver.gate, "version_id")
 
-_notes(decision, waived) := array.concat(
+_notes(violations, considered, waived) := array.concat(
 	[_waived_note(v, _in_force(considered, v.code)) | some v in violations; v.code in waived],
 	[_refusal_note(w) | some w in considered; w.status != "in_force"],
-) if {
-	considered := _considered(decision)
-	violations := decision.violations
-}
+)
 
 _in_force(considered, code) := sort([w | some w in considered; w.status == "in_force"; w.code == code])[0]
 
