@@ -257,7 +257,10 @@ def test_pdf_shows_every_column_of_every_table(tmp_path: Path) -> None:
 def test_html_tables_fit_a_1400_pixel_window(tmp_path: Path) -> None:
     chromium = _needs("chromium")
     page = tmp_path / "audit.html"
-    main(["audit", "--format", "html", "-o", str(page), "--no-scenarios", "--no-opa"])
+    log = _log(tmp_path / "decisions.jsonl")
+    args = ["--no-scenarios", "--no-opa", *EXAMPLE_DATA, "--decision-log", str(log)]
+    main(["audit", "--format", "html", "-o", str(page), *args])
+    assert 'id="waiver-list"' in page.read_text("utf-8")
     probe = tmp_path / "probe.html"
     script = (
         "<script>window.onload=function(){var bad=[];"
