@@ -22,7 +22,7 @@ from gatekeeper._exceptions import (
     EXIT_UNDECIDED,
     InputError,
 )
-from gatekeeper._input import apply_overrides
+from gatekeeper._input import EVALUATION_TIME, apply_overrides, stamp_evaluation_time
 from gatekeeper._log_keys import signer_from
 from gatekeeper._output import open_destination
 from gatekeeper._redaction import redaction_paths
@@ -117,7 +117,8 @@ class Checker:
 
     def decide(self, checked: CheckedInput, source: str) -> Outcome:
         """Ask the engine about one validated input; nothing is logged yet."""
-        raw = self.engine.evaluate(checked.document)
+        judged = stamp_evaluation_time(checked.document)
+        raw = self.engine.evaluate(judged)
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(
@@ -132,6 +133,7 @@ class Checker:
             source=source,
             redact_paths=self.redact_paths,
         )
+        record[EVALUATION_TIME] = judged[EVALUATION_TIME]  # a replay judges waivers at this time
         report = Report(
             decision=decision,
             raw=raw,

@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -192,3 +193,20 @@ def apply_overrides(document: Mapping[str, Any], **fields: str | None) -> dict[s
             )
         result[name] = value
     return result
+
+
+EVALUATION_TIME = "now"
+"""The input field that carries the evaluation time the policy judges waiver expiry by."""
+
+
+def stamp_evaluation_time(
+    document: Mapping[str, Any], when: datetime | None = None
+) -> dict[str, Any]:
+    """``document`` with ``now`` set to the evaluation time (UTC, ``YYYY-MM-DDTHH:MM:SSZ``).
+
+    Any ``now`` in the input is replaced: an input never chooses the time at which its
+    waivers are judged. The decision-log record keeps this time (``now``), so a replay
+    judges the waivers at the time of the original decision.
+    """
+    moment = (when or datetime.now(UTC)).astimezone(UTC)
+    return {**document, EVALUATION_TIME: moment.strftime("%Y-%m-%dT%H:%M:%SZ")}

@@ -1,10 +1,13 @@
 """The compliance audit of gatekeeper's rule set (``gatekeeper audit``).
 
-For the policy revision in force: every rule with its METADATA, the thresholds it
-reads and its test coverage; the decision and authority matrices and every
-profile's thresholds rendered from the policy data; the scenarios that prove each
-cell and rule; completeness checks; the change since a git revision; and the
-decision-log evidence. Gaps come first; any gap makes the audit exit 1.
+For the policy revision in force, the report an auditor signs: a one-page summary,
+the control catalogue (one row per rule code: what it checks, thresholds with units,
+action, severity, authority, source, proving scenarios, last change), the decision
+and authority matrices and every profile's thresholds as tables, the waivers as the
+policy judges them, the change since a git revision and the decision-log evidence;
+Rego rules, coverage and methods in an engineering appendix. Gaps come first; any
+gap makes the audit exit 1. Formats: Markdown, HTML, JSON, PDF (headless Chromium)
+and OSCAL assessment-results.
 """
 
 from __future__ import annotations

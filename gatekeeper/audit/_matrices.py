@@ -16,6 +16,7 @@ from typing import Any
 
 from gatekeeper.audit._checks import CheckResult
 from gatekeeper.audit._tables import Matrix, column_keys, gatekeeper_data
+from gatekeeper.audit._words import cell_text
 
 _DECISION_CELL = re.compile(r"^profiles\.rollout\.[^.]+\.matrix\.rows\.[^.]+\.cells\.")
 _AUTHORITY_CELL = re.compile(r"^authority\.(matrix|any_phase)\.")
@@ -34,16 +35,7 @@ def classify_path(path: str) -> str:
 
 def describe_cell(cell: Any) -> str:
     """``manual_decision (5 min, then auto_rollback)`` or the action alone."""
-    if not isinstance(cell, Mapping):
-        return str(cell)
-    action = str(cell.get("action"))
-    window = cell.get("window_minutes")
-    default = cell.get("default_action")
-    if window is not None and default:
-        return f"{action} ({window} min, then {default})"
-    if window is not None:
-        return f"{action} ({window} min)"
-    return action
+    return cell_text(cell)
 
 
 class DecisionMatrix(Matrix):

@@ -1,4 +1,6 @@
-"""Render an audit report as Markdown, self-contained HTML (jinja2 templates) or JSON."""
+"""Render an audit report as Markdown, self-contained HTML (jinja2 templates), JSON or OSCAL.
+
+``pdf`` is the HTML printed by headless Chromium (:mod:`gatekeeper.audit._pdf`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from typing import Any
 
 from gatekeeper.audit._report import AuditReport
 
-FORMATS = ("markdown", "html", "json")
+FORMATS = ("markdown", "html", "json", "pdf", "oscal")
+TEXT_FORMATS = ("markdown", "html", "json", "oscal")
 _TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 
 
@@ -23,11 +26,15 @@ def _js(value: Any) -> str:
 
 def render(report: AuditReport, fmt: str) -> str:
     """The report in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "oscal":
+        from gatekeeper.audit._oscal import render_oscal
+
+        return render_oscal(report)
     document = report.to_json()
     if fmt == "json":
         return json.dumps(document, indent=2, sort_keys=True, default=str) + "\n"
     if fmt not in _TEMPLATES:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ValueError(f"unknown text format {fmt!r}; choose one of {', '.join(TEXT_FORMATS)}")
     import jinja2
 
     environment = jinja2.Environment(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from gatekeeper.audit._checks import (
     rule_gate,
     thresholds_read,
 )
+from gatekeeper.audit._controls import Control
 from gatekeeper.audit._coverage import CoverageReport
 from gatekeeper.audit._evidence import LogEvidence
 from gatekeeper.audit._matrices import classify_path, decision_matrices, matrix_consistency
@@ -33,6 +36,7 @@ from gatekeeper.audit._tables import (
     profile_tables,
     threshold_items,
 )
+from gatekeeper.audit._waivers import WaiverStatus
 
 THRESHOLD_METHOD = (
     "text scan: a rule reads a threshold of its gate's profiles when its text names it as a "
@@ -87,6 +91,8 @@ class Inputs:
     scenarios: ScenarioEvidence
     since: RuleSetDiff | None = None
     decision_log: LogEvidence | None = None
+    controls: list[Control] = field(default_factory=list)
+    waivers: list[WaiverStatus] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +112,41 @@ class AuditReport:
     since: RuleSetDiff | None
     decision_log: LogEvidence | None
     methods: dict[str, str]
+    controls: list[dict[str, Any]] = field(default_factory=list)
+    waivers: list[dict[str, Any]] = field(default_factory=list)
+
+    def auditor_summary(self) -> dict[str, Any]:
+        """The one-page summary: revision, changes, controls, gaps, waivers, decisions."""
+        waivers = Counter(str(w["category"]) for w in self.waivers)
+        since = self.since
+        period = self.decision_log.period if self.decision_log else None
+        return {
+            "policy_revision": self.environment.policy_revision,
+            "policy_digest": self.environment.policy_digest,
+            "git_revision": self.environment.git_revision,
+            "generated_at": self.environment.generated_at,
+            "since": None
+            if since is None
+            else {
+                "revision": since.revision,
+                "commit": since.commit,
+                "commit_time": since.commit_time,
+                "rules_added": len(since.rules_added),
+                "rules_removed": len(since.rules_removed),
+                "rules_changed": len(since.rules_changed),
+                "data_changes": len(since.changes),
+                "thresholds_changed": sum(1 for c in since.changes if c.kind == "threshold"),
+                "cells_changed": sum(1 for c in since.changes if c.kind.endswith("cell")),
+            },
+            "controls": len(self.controls),
+            "controls_proven": sum(1 for c in self.controls if c["proven"]),
+            "gaps": len(self.gaps),
+            "gaps_by_kind": dict(sorted(Counter(g.kind for g in self.gaps).items())),
+            "waivers": {
+                k: waivers.get(k, 0) for k in ("in force", "expired", "refused", "not judged")
+            },
+            "decisions": period,
+        }
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form of the report (also what the templates render)."""
@@ -121,7 +162,10 @@ class AuditReport:
                 "scenarios": len(self.scenarios.scenarios),
                 "scenarios_passed": sum(1 for s in self.scenarios.scenarios.values() if s.passed),
             },
+            "auditor_summary": self.auditor_summary(),
             "gaps": [g.to_json() for g in self.gaps],
+            "controls": self.controls,
+            "waivers": self.waivers,
             "rules": self.rules,
             "packages": self.packages,
             "matrices": self.matrices,
@@ -143,54 +187,34 @@ def _proofs(evidence: ScenarioEvidence, subject: str) -> list[dict[str, Any]]:
     ]
 
 
-def _rule_entry(
-    rule: Rule, inputs: Inputs, items: list[Any], root: Path
-) -> tuple[dict[str, Any], list[Gap]]:
+def metadata_gaps(rule: Rule) -> list[Gap]:
+    """A public rule without METADATA (or without title/description); codes without SPEC."""
     annotation = rule.annotation or {}
-    custom = annotation.get("custom") or {}
-    gaps: list[Gap] = []
     first = rule.definitions[0]
-    if not rule.is_private:
-        if not annotation:
-            gaps.append(
-                Gap(
-                    "rule-without-metadata",
-                    rule.rule_id,
-                    f"no METADATA block ({first.file}:{first.line})",
-                )
-            )
-        elif not annotation.get("title") or not annotation.get("description"):
-            gaps.append(
-                Gap(
-                    "rule-without-metadata",
-                    rule.rule_id,
-                    f"METADATA lacks title or description ({first.file}:{first.line})",
-                )
-            )
-    if rule.codes and not custom.get("spec"):
-        gaps.append(
-            Gap(
-                "rule-without-spec",
-                rule.rule_id,
-                f"declares codes {rule.codes} but no custom.spec SPEC row",
-            )
-        )
-    spans = [(d.line, d.end_line) for d in rule.definitions]
-    coverage: float | str | None
-    if inputs.coverage is None:
-        coverage = "not measured"
-    else:
-        coverage = inputs.coverage.for_lines(first.file, spans)
-    proofs: dict[str, list[dict[str, Any]]] = {}
+    where = f"{first.file}:{first.line}"
+    gaps: list[Gap] = []
+    if not rule.is_private and not annotation:
+        gaps.append(Gap("rule-without-metadata", rule.rule_id, f"no METADATA block ({where})"))
+    elif not rule.is_private and not (annotation.get("title") and annotation.get("description")):
+        detail = f"METADATA lacks title or description ({where})"
+        gaps.append(Gap("rule-without-metadata", rule.rule_id, detail))
+    if rule.codes and not (annotation.get("custom") or {}).get("spec"):
+        detail = f"declares codes {rule.codes} but no custom.spec SPEC row"
+        gaps.append(Gap("rule-without-spec", rule.rule_id, detail))
+    return gaps
+
+
+def proof_gaps(rule: Rule, evidence: ScenarioEvidence) -> list[Gap]:
+    """A code of the rule that no passing scenario declares, or that no decision held."""
+    if not evidence.measured:
+        return []
     gate = rule_gate(rule)
+    gaps: list[Gap] = []
     for code in rule.codes:
         scope = f"{gate}:{code}" if gate else code
-        proofs[code] = _proofs(inputs.scenarios, f"code:{scope}")
-        if not inputs.scenarios.measured:
-            continue
-        if not inputs.scenarios.proven(f"code:{scope}"):
+        if not evidence.proven(f"code:{scope}"):
             detail = f"no passing scenario proves code {code}"
-        elif not inputs.scenarios.proven(f"fired:{scope}"):
+        elif not evidence.proven(f"fired:{scope}"):
             detail = (
                 f"scenarios declare code {code} (rule column) but no passing one saw it "
                 "in a decision: the code is never emitted"
@@ -198,6 +222,23 @@ def _rule_entry(
         else:
             continue
         gaps.append(Gap("rule-without-scenario", rule.rule_id, detail))
+    return gaps
+
+
+def _rule_entry(
+    rule: Rule, inputs: Inputs, items: list[Any], root: Path
+) -> tuple[dict[str, Any], list[Gap]]:
+    annotation = rule.annotation or {}
+    first = rule.definitions[0]
+    coverage: float | str | None = "not measured"
+    if inputs.coverage is not None:
+        spans = [(d.line, d.end_line) for d in rule.definitions]
+        coverage = inputs.coverage.for_lines(first.file, spans)
+    gate = rule_gate(rule)
+    proofs = {
+        code: _proofs(inputs.scenarios, f"code:{gate}:{code}" if gate else f"code:{code}")
+        for code in rule.codes
+    }
     entry = {
         "id": rule.rule_id,
         "package": rule.package,
@@ -208,12 +249,12 @@ def _rule_entry(
         "title": annotation.get("title"),
         "description": (annotation.get("description") or "").strip() or None,
         "codes": rule.codes,
-        "spec": custom.get("spec"),
+        "spec": (annotation.get("custom") or {}).get("spec"),
         "thresholds": thresholds_read(rule, items),
         "coverage_percent": coverage,
         "scenarios": proofs,
     }
-    return entry, gaps
+    return entry, [*metadata_gaps(rule), *proof_gaps(rule, inputs.scenarios)]
 
 
 def _matrix_entry(matrix: Matrix, evidence: ScenarioEvidence) -> tuple[dict[str, Any], list[Gap]]:
@@ -279,136 +320,180 @@ def threshold_codes(
     return codes
 
 
-def build_report(inputs: Inputs) -> AuditReport:
-    """Assemble the audit from the measured inputs; gaps come first in every rendering."""
-    policy, data = inputs.policy, inputs.policy.data
+def package_gaps(rules: RuleSet) -> list[Gap]:
+    """A package without a package-scoped METADATA block."""
+    return [
+        Gap("package-without-metadata", name, f"no package METADATA in {', '.join(p.files)}")
+        for name, p in sorted(rules.packages.items())
+        if not p.annotation
+    ]
+
+
+def rule_entries(
+    inputs: Inputs, items: list[ThresholdItem]
+) -> tuple[list[dict[str, Any]], list[Gap]]:
+    """Every rule with its METADATA, thresholds, coverage and proofs; their gaps."""
+    entries: list[dict[str, Any]] = []
     gaps: list[Gap] = []
-    for name, package in sorted(inputs.rules.packages.items()):
-        if not package.annotation:
-            gaps.append(
-                Gap(
-                    "package-without-metadata",
-                    name,
-                    f"no package METADATA in {', '.join(package.files)}",
-                )
-            )
-    items = threshold_items(data)
-    rules: list[dict[str, Any]] = []
     for rule_id in sorted(inputs.rules.rules):
-        entry, rule_gaps = _rule_entry(inputs.rules.rules[rule_id], inputs, items, policy.root)
-        rules.append(entry)
-        gaps.extend(rule_gaps)
-    checks: list[CheckResult] = []
-    for path in data_file_paths(policy.root):
-        for key in duplicate_keys(path):
-            checks.append(
-                CheckResult(
-                    "duplicate-key",
-                    path.relative_to(policy.root).as_posix(),
-                    False,
-                    f"key {key!r} is defined twice",
-                )
-            )
+        entry, found = _rule_entry(inputs.rules.rules[rule_id], inputs, items, inputs.policy.root)
+        entries.append(entry)
+        gaps.extend(found)
+    return entries, gaps
+
+
+def _authority_checks(data: Mapping[str, Any], matrices: list[Matrix]) -> list[CheckResult]:
+    authority = authority_matrix(data)
+    if authority is None:
+        return [CheckResult("authority-cell", "data.gatekeeper.authority", False, "absent")]
+    authority_data = gatekeeper_data(data).get("authority") or {}
+    checks = [phase_mapping("authority columns", authority_data.get("columns") or [])]
+    any_phase = authority_data.get("any_phase") or {}
+    triggers = set((authority_data.get("triggers") or {}).values()) - set(any_phase)
+    checks.extend(authority_cells(authority, triggers))
+    for trigger_type, roles in sorted(any_phase.items()):
+        ok = (
+            isinstance(roles, list) and bool(roles) and all(isinstance(r, str) and r for r in roles)
+        )
+        detail = " + ".join(roles) if ok else f"no role: {roles!r}"
+        checks.append(
+            CheckResult("authority-cell", f"authority[{trigger_type}][any phase]", ok, detail)
+        )
+    matrices.append(authority)
+    return checks
+
+
+def data_checks(policy: PolicySet) -> tuple[list[CheckResult], list[Matrix]]:
+    """Completeness and conflict checks of the data, and the matrices they read."""
+    data = policy.data
+    checks = [
+        CheckResult(
+            "duplicate-key",
+            path.relative_to(policy.root).as_posix(),
+            False,
+            f"key {key!r} is defined twice",
+        )
+        for path in data_file_paths(policy.root)
+        for key in duplicate_keys(path)
+    ]
     actions = list((gatekeeper_data(data).get("actions") or {}).get("severity") or {})
     matrices: list[Matrix] = []
     for matrix in decision_matrices(data):
         checks.extend(decision_cells(matrix, actions))
         matrices.append(matrix)
-    authority = authority_matrix(data)
-    if authority is None:
-        checks.append(CheckResult("authority-cell", "data.gatekeeper.authority", False, "absent"))
-    else:
-        raw_columns = (gatekeeper_data(data).get("authority") or {}).get("columns") or []
-        checks.append(phase_mapping("authority columns", raw_columns))
-        authority_data = gatekeeper_data(data).get("authority") or {}
-        any_phase = authority_data.get("any_phase") or {}
-        triggers = set((authority_data.get("triggers") or {}).values()) - set(any_phase)
-        checks.extend(authority_cells(authority, triggers))
-        for trigger_type, roles in sorted(any_phase.items()):
-            ok = (
-                isinstance(roles, list)
-                and bool(roles)
-                and all(isinstance(r, str) and r for r in roles)
-            )
-            checks.append(
-                CheckResult(
-                    "authority-cell",
-                    f"authority[{trigger_type}][any phase]",
-                    ok,
-                    " + ".join(roles) if ok else f"no role: {roles!r}",
-                )
-            )
-        matrices.append(authority)
+    checks.extend(_authority_checks(data, matrices))
     checks.extend(matrix_consistency(data))
-    profiles_data = gatekeeper_data(data).get("profiles") or {}
-    for profile, spec in sorted((profiles_data.get("rollout") or {}).items()):
+    profiles = (gatekeeper_data(data).get("profiles") or {}).get("rollout") or {}
+    for profile, spec in sorted(profiles.items()):
         if isinstance(spec, dict) and "columns" in spec:
             checks.append(phase_mapping(f"rollout profile {profile} columns", spec["columns"]))
-    for check in checks:
-        if not check.ok:
-            gaps.append(Gap(f"{check.check}-conflict", check.subject, check.detail))
-    matrix_entries: list[dict[str, Any]] = []
+    return checks, matrices
+
+
+def check_gaps(checks: list[CheckResult]) -> list[Gap]:
+    """A failed completeness or conflict check."""
+    return [Gap(f"{c.check}-conflict", c.subject, c.detail) for c in checks if not c.ok]
+
+
+def matrix_entries(
+    matrices: list[Matrix], evidence: ScenarioEvidence
+) -> tuple[list[dict[str, Any]], list[Gap]]:
+    """Every matrix with the scenarios that prove each cell; unproven cells are gaps."""
+    entries: list[dict[str, Any]] = []
+    gaps: list[Gap] = []
     for matrix in matrices:
-        entry, matrix_gaps = _matrix_entry(matrix, inputs.scenarios)
-        matrix_entries.append(entry)
-        gaps.extend(matrix_gaps)
+        entry, found = _matrix_entry(matrix, evidence)
+        entries.append(entry)
+        gaps.extend(found)
+    return entries, gaps
+
+
+def scenario_gaps(evidence: ScenarioEvidence, thresholds: dict[str, list[str]]) -> list[Gap]:
+    """Thresholds without a passing boundary scenario, failed scenarios, or no run at all."""
+    if not evidence.measured:
+        problem = evidence.problem or "scenario suite did not run"
+        return [Gap("scenarios-not-run", evidence.source, problem)]
+    gaps = [
+        Gap(
+            "threshold-without-boundary-scenario",
+            threshold,
+            f"no passing @boundary scenario for {', '.join(codes) or 'any code'}",
+        )
+        for threshold, codes in thresholds.items()
+        if not any(evidence.proven(f"boundary:{code}") for code in codes)
+    ]
+    gaps += [
+        Gap("scenario-failed", o.scenario_id, o.name)
+        for o in evidence.scenarios.values()
+        if not o.passed
+    ]
+    return gaps
+
+
+def coverage_section(coverage: CoverageReport | None) -> tuple[dict[str, Any], list[Gap]]:
+    """The coverage summary; failing Rego unit tests are a gap."""
+    section: dict[str, Any] = {"measured": coverage is not None, "method": COVERAGE_METHOD}
+    if coverage is None:
+        return section, []
+    section.update(
+        total_percent=coverage.total_percent,
+        tests_passed=coverage.tests_passed,
+        error=coverage.error,
+    )
+    if coverage.tests_passed:
+        return section, []
+    problem = coverage.error or "the Rego unit tests do not pass"
+    return section, [Gap("opa-tests-failing", "opa test", problem)]
+
+
+def log_gaps(log: LogEvidence | None) -> list[Gap]:
+    """A decision log whose hash chain does not verify."""
+    if log is None or log.chain_ok:
+        return []
+    return [Gap("decision-log-chain-broken", log.path, f"line {log.problem_line}: {log.problem}")]
+
+
+def package_entries(rules: RuleSet) -> list[dict[str, Any]]:
+    """Every package with its METADATA (engineering appendix)."""
+    entries = []
+    for package in sorted(rules.packages.values(), key=lambda p: p.name):
+        annotation = package.annotation or {}
+        entries.append(
+            {
+                "name": package.name,
+                "files": package.files,
+                "title": annotation.get("title"),
+                "description": (annotation.get("description") or "").strip() or None,
+                "spec": (annotation.get("custom") or {}).get("spec"),
+            }
+        )
+    return entries
+
+
+def build_report(inputs: Inputs) -> AuditReport:
+    """Assemble the audit from the measured inputs; gaps come first in every rendering."""
+    items = threshold_items(inputs.policy.data)
+    rules, rule_gaps = rule_entries(inputs, items)
+    checks, matrices = data_checks(inputs.policy)
+    matrix_list, matrix_gaps = matrix_entries(matrices, inputs.scenarios)
     thresholds = threshold_codes(items, rules)
-    if inputs.scenarios.measured:
-        for threshold, codes in thresholds.items():
-            if not any(inputs.scenarios.proven(f"boundary:{code}") for code in codes):
-                gaps.append(
-                    Gap(
-                        "threshold-without-boundary-scenario",
-                        threshold,
-                        f"no passing @boundary scenario for {', '.join(codes) or 'any code'}",
-                    )
-                )
-        for outcome in inputs.scenarios.scenarios.values():
-            if not outcome.passed:
-                gaps.append(Gap("scenario-failed", outcome.scenario_id, outcome.name))
-    else:
-        gaps.append(
-            Gap(
-                "scenarios-not-run",
-                inputs.scenarios.source,
-                inputs.scenarios.problem or "scenario suite did not run",
-            )
-        )
-    coverage: dict[str, Any] = {"measured": inputs.coverage is not None, "method": COVERAGE_METHOD}
-    if inputs.coverage is not None:
-        coverage["total_percent"] = inputs.coverage.total_percent
-        coverage["tests_passed"] = inputs.coverage.tests_passed
-        coverage["error"] = inputs.coverage.error
-        if not inputs.coverage.tests_passed:
-            gaps.append(
-                Gap(
-                    "opa-tests-failing",
-                    "opa test",
-                    inputs.coverage.error or "the Rego unit tests do not pass",
-                )
-            )
-    if inputs.decision_log is not None and not inputs.decision_log.chain_ok:
-        log = inputs.decision_log
-        gaps.append(
-            Gap("decision-log-chain-broken", log.path, f"line {log.problem_line}: {log.problem}")
-        )
-    packages = [
-        {
-            "name": p.name,
-            "files": p.files,
-            "title": (p.annotation or {}).get("title"),
-            "description": ((p.annotation or {}).get("description") or "").strip() or None,
-            "spec": ((p.annotation or {}).get("custom") or {}).get("spec"),
-        }
-        for p in sorted(inputs.rules.packages.values(), key=lambda p: p.name)
+    coverage, coverage_gaps = coverage_section(inputs.coverage)
+    gaps = [
+        *package_gaps(inputs.rules),
+        *rule_gaps,
+        *check_gaps(checks),
+        *matrix_gaps,
+        *scenario_gaps(inputs.scenarios, thresholds),
+        *coverage_gaps,
+        *log_gaps(inputs.decision_log),
     ]
     return AuditReport(
         environment=inputs.environment,
         gaps=gaps,
         rules=rules,
-        packages=packages,
-        matrices=matrix_entries,
-        profiles=profile_tables(data),
+        packages=package_entries(inputs.rules),
+        matrices=matrix_list,
+        profiles=profile_tables(inputs.policy.data),
         thresholds=[
             {
                 "path": path,
@@ -431,4 +516,6 @@ def build_report(inputs: Inputs) -> AuditReport:
             "metadata": inputs.rules.metadata_source,
             "classify": classify_path.__doc__ or "",
         },
+        controls=[c.to_json() for c in inputs.controls],
+        waivers=[w.to_json() for w in inputs.waivers],
     )

@@ -9,13 +9,15 @@ from pathlib import Path
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import load_policy_set
 from gatekeeper._progress import note
+from gatekeeper.audit._controls import build_controls
 from gatekeeper.audit._coverage import measure
 from gatekeeper.audit._evidence import log_evidence
 from gatekeeper.audit._matrices import classify_path
 from gatekeeper.audit._report import AuditReport, Environment, Inputs, build_report
 from gatekeeper.audit._scenarios import ScenarioEvidence, run_scenarios
-from gatekeeper.audit._since import diff_since, git_revision
+from gatekeeper.audit._since import LastChange, diff_since, git_revision
 from gatekeeper.audit._source import collect_rules
+from gatekeeper.audit._waivers import judge_waivers
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,30 @@ def _regopy_version() -> str | None:
         return None
 
 
+_SCENARIO_OWN = ("roster", "waivers")
+
+
+def scenario_data(extra_data: Sequence[Path]) -> list[Path]:
+    """The ``--data`` documents the scenario suite runs with: not rosters or waivers.
+
+    Each scenario brings its own roster and waivers ("Given the roster:", "a waiver of
+    ..."); the organisation's documents are judged by the audit itself.
+    """
+    import json
+
+    kept = []
+    for path in extra_data:
+        try:
+            document = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, ValueError):
+            kept.append(path)  # the policy loader names the problem
+            continue
+        root = document.get("gatekeeper") if isinstance(document, dict) else None
+        if not (isinstance(root, dict) and any(key in root for key in _SCENARIO_OWN)):
+            kept.append(path)
+    return kept
+
+
 def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
     note("reading the policy and its METADATA")
@@ -82,12 +108,21 @@ def run_audit(options: AuditOptions) -> AuditReport:
     features = options.scenarios or default_features_dir(policy.root)
     if options.run_scenarios:
         note("running the scenario suites")
-        scenarios = run_scenarios(features, policy.root, options.extra_data)
+        scenarios = run_scenarios(features, policy.root, scenario_data(options.extra_data))
     else:
         scenarios = ScenarioEvidence(False, str(features), problem="skipped (--no-scenarios)")
     note("checking completeness and conflicts")
     since = diff_since(policy, rules, options.since, classify_path) if options.since else None
-    log = log_evidence(options.decision_log, policy.digest) if options.decision_log else None
+    period_start = since.commit_time if since else None
+    log = (
+        log_evidence(options.decision_log, policy.digest, period_start)
+        if options.decision_log
+        else None
+    )
+    controls = build_controls(
+        rules, policy.data, scenarios, str(policy.root), LastChange(policy.root)
+    )
+    waivers = judge_waivers(policy, _waiver_time(environment.generated_at), opa_binary)
     return build_report(
         Inputs(
             policy=policy,
@@ -97,5 +132,12 @@ def run_audit(options: AuditOptions) -> AuditReport:
             scenarios=scenarios,
             since=since,
             decision_log=log,
+            controls=controls,
+            waivers=waivers,
         )
     )
+
+
+def _waiver_time(generated_at: str) -> str:
+    """``2026-11-29T19:30:00+00:00`` -> ``2026-11-29T19:30:00Z`` (the policy's time format)."""
+    return generated_at.replace("+00:00", "Z")

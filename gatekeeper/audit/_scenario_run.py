@@ -49,6 +49,7 @@ def main(argv: list[str]) -> int:
                 "rules": list(run.rules),
                 "gates": sorted(([gate, profile] for gate, profile in run.gates), key=str),
                 "observed": sorted([gate, code] for gate, code in run.observed),
+                "findings": sorted(list(finding) for finding in run.findings),
                 "example": dict(run.example),
                 "tags": sorted(getattr(run, "tags", ()) or ()),
             }

@@ -54,6 +54,7 @@ class ScenarioEvidence:
     subjects: dict[str, list[str]] = field(default_factory=dict)
     problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    findings: dict[tuple[str, str], dict[str, set[str]]] = field(default_factory=dict)
 
     def proving(self, subject: str) -> list[ScenarioOutcome]:
         """Scenarios that claim to prove ``subject`` (passed or not)."""
@@ -68,6 +69,14 @@ class ScenarioEvidence:
         self.scenarios[outcome.scenario_id] = outcome
         for subject in subjects:
             self.subjects.setdefault(subject, []).append(outcome.scenario_id)
+
+    def saw(self, gate: str, code: str, severity: str, action: str) -> None:
+        """A passing scenario's decision of ``gate`` held ``code`` with this severity and action."""
+        seen = self.findings.setdefault((gate, code), {"severity": set(), "action": set()})
+        if severity:
+            seen["severity"].add(severity)
+        if action:
+            seen["action"].add(action)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -148,12 +157,16 @@ def from_coverage(
         for code in codes:
             subjects.append(f"code:{code}")
             subjects += [f"code:{gate}:{code}" for gate in gates]
+            subjects += [f"code:{scope}:{code}" for scope in scopes if "/" in scope]
             seen_in = [gate for gate in gates if (gate, code) in observed]
             subjects += [f"fired:{code}"] if seen_in else []
             subjects += [f"fired:{gate}:{code}" for gate in seen_in]
         if "boundary" in (run.get("tags") or []) or (example and example in boundary_rows):
             subjects += [f"boundary:{scope}:{code}" for code in codes for scope in scopes]
         evidence.add(scenario, subjects)
+        if scenario.passed:
+            for gate, code, severity, action in run.get("findings") or []:
+                evidence.saw(str(gate), str(code), str(severity), str(action))
     return evidence
 
 

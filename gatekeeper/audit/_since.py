@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ class RuleSetDiff:
 
     revision: str
     commit: str
+    commit_time: str = ""
     rules_added: list[str] = field(default_factory=list)
     rules_removed: list[str] = field(default_factory=list)
     rules_changed: list[str] = field(default_factory=list)
@@ -54,6 +55,7 @@ class RuleSetDiff:
         return {
             "revision": self.revision,
             "commit": self.commit,
+            "commit_time": self.commit_time,
             "rules_added": self.rules_added,
             "rules_removed": self.rules_removed,
             "rules_changed": self.rules_changed,
@@ -87,10 +89,52 @@ def git_revision(root: Path) -> str | None:
     return f"{commit}+dirty" if dirty else commit
 
 
+def _known_revisions(top: Path) -> str:
+    """A short list of the tags and branches of the repository, for error messages."""
+    try:
+        names = _git(top, "for-each-ref", "--format=%(refname:short)", "refs/tags", "refs/heads")
+    except PolicyError:
+        return ""
+    listed = names.split()
+    shown = ", ".join(listed[:12]) + (", ..." if len(listed) > 12 else "")
+    return f" (tags and branches here: {shown})" if listed else " (this repository has no tags)"
+
+
+def resolve_revision(root: Path, revision: str) -> tuple[Path, str]:
+    """The repository top and the commit of ``revision`` (a tag, branch or commit).
+
+    A revision that does not exist, or a policy folder outside any git repository, is a
+    ``PolicyError`` that says so in words (exit 2).
+    """
+    try:
+        top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
+    except PolicyError as exc:
+        raise PolicyError(
+            f"--since {revision}: the policy folder {root} is not in a git repository, "
+            "so there is no earlier revision to compare with"
+        ) from exc
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except PolicyError as exc:
+        raise PolicyError(
+            f"--since {revision}: no such revision in {top}: give a tag, branch or commit "
+            f"that exists{_known_revisions(top)}, e.g. --since HEAD~1"
+        ) from exc
+    return top, commit
+
+
+def commit_time(top: Path, commit: str) -> str:
+    """The commit time of ``commit`` in UTC, in the decision log's time format."""
+    from datetime import UTC, datetime
+
+    text = _git(top, "show", "-s", "--format=%cI", commit).strip()
+    moment = datetime.fromisoformat(text).astimezone(UTC)
+    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def load_at_revision(policy: PolicySet, revision: str, scratch: Path) -> tuple[PolicySet, str]:
     """The policy set of ``revision`` (same folder in the repository) and its commit id."""
-    top = Path(_git(policy.root, "rev-parse", "--show-toplevel").strip()).resolve()
-    commit = _git(top, "rev-parse", "--verify", f"{revision}^{{commit}}").strip()
+    top, commit = resolve_revision(policy.root, revision)
     relative = policy.root.resolve().relative_to(top).as_posix()
     listing = _git(top, "ls-tree", "-r", "--name-only", commit, "--", relative)
     target = scratch / "policy"
@@ -124,7 +168,8 @@ def diff_since(
     with tempfile.TemporaryDirectory(prefix="gatekeeper-since-") as tmp:
         old_policy, commit = load_at_revision(policy, revision, Path(tmp))
         old_rules = collect_rules(old_policy.root, old_policy.modules)
-    diff = RuleSetDiff(revision=revision, commit=commit)
+    top = Path(_git(policy.root, "rev-parse", "--show-toplevel").strip()).resolve()
+    diff = RuleSetDiff(revision=revision, commit=commit, commit_time=commit_time(top, commit))
     old_ids, new_ids = set(old_rules.rules), set(rules.rules)
     diff.rules_added = sorted(new_ids - old_ids)
     diff.rules_removed = sorted(old_ids - new_ids)
@@ -154,3 +199,23 @@ def data_changes(
         if old_value != new_value or type(old_value) is not type(new_value):
             changes.append(Change(classify(path), path, old_value, new_value))
     return changes
+
+
+class LastChange:
+    """``abc1234 2026-11-29`` of the newest commit touching some files (cached), or ``-``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[tuple[str, ...], str] = {}
+
+    def __call__(self, files: Sequence[str]) -> str:
+        key = tuple(sorted(files))
+        if not key:
+            return "-"
+        if key not in self._cache:
+            try:
+                text = _git(self.root, "log", "-1", "--format=%h %cs", "--", *key).strip()
+            except PolicyError:
+                text = ""
+            self._cache[key] = text or "not committed"
+        return self._cache[key]

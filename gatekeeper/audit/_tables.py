@@ -81,13 +81,27 @@ def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
 
 
 @dataclass
+class Table:
+    """A titled table: headers and rows of text cells."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"title": self.title, "headers": self.headers, "rows": self.rows}
+
+
+@dataclass
 class ProfileTable:
-    """Every setting of one profile, flattened: ``key path -> value``."""
+    """One profile of one gate as tables: its checks or thresholds with units, its settings."""
 
     gate: str
     profile: str
     description: str
-    rows: list[tuple[str, str]]
+    seed: str
+    tables: list[Table]
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -95,12 +109,82 @@ class ProfileTable:
             "gate": self.gate,
             "profile": self.profile,
             "description": self.description,
-            "rows": [{"key": k, "value": v} for k, v in self.rows],
+            "seed": self.seed,
+            "tables": [t.to_json() for t in self.tables],
         }
 
 
+def _promotion_tables(spec: Mapping[str, Any]) -> list[Table]:
+    from gatekeeper.audit._words import threshold_unit, with_unit
+
+    stricter = spec.get("stricter_when") or {}
+    rows = [
+        [
+            name,
+            with_unit(value, threshold_unit(name)),
+            {"higher": "at least", "lower": "at most"}.get(str(stricter.get(name)), ""),
+            "tighter input values apply; looser ones are ignored",
+        ]
+        for name, value in (spec.get("thresholds") or {}).items()
+    ]
+    primary = spec.get("primary_metric") or {}
+    settings = [
+        ["decided by", show(spec.get("authority") or [])],
+        [
+            "primary metric",
+            f"{primary.get('name')} ({primary.get('delta')}, {primary.get('p_value')})",
+        ],
+    ]
+    return [
+        Table("Thresholds", ["threshold", "value", "bound", "input thresholds"], rows),
+        Table("Settings", ["setting", "value"], settings),
+    ]
+
+
+def _rollout_tables(spec: Mapping[str, Any]) -> list[Table]:
+    from gatekeeper.audit._words import cell_text, condition, number, with_unit
+
+    rows_spec = (spec.get("matrix") or {}).get("rows") or {}
+    rows = []
+    by_environment: dict[str, dict[str, str]] = {}
+    for name, check in (spec.get("checks") or {}).items():
+        if not isinstance(check, Mapping):
+            continue
+        row = rows_spec.get(check.get("row")) if check.get("row") else None
+        action = "decision matrix row" if isinstance(row, Mapping) else cell_text(check.get("cell"))
+        codes = " / ".join(str(check[k]) for k in ("code", "warning_code") if k in check)
+        rows.append([name, codes, condition(check), action, str(check.get("severity", ""))])
+        limit = check.get("limit")
+        if isinstance(limit, Mapping) and isinstance(limit.get("by_environment"), Mapping):
+            unit = check.get("delta_unit") or check.get("unit")
+            for env, value in limit["by_environment"].items():
+                by_environment.setdefault(str(check.get("label", name)), {})[str(env)] = (
+                    f"> {with_unit(value, unit)}"
+                )
+    tables = [Table("Checks", ["check", "code", "fires when", "action", "severity"], rows)]
+    if by_environment:
+        environments = sorted({env for limits in by_environment.values() for env in limits})
+        env_rows = [
+            [label, *(limits.get(env, "") for env in environments)]
+            for label, limits in by_environment.items()
+        ]
+        tables.append(Table("Thresholds by environment", ["metric", *environments], env_rows))
+    observation = spec.get("observation") or {}
+    minutes = observation.get("minutes") or {}
+    settings = [
+        ["phase columns", ", ".join(f"{number(c)}%" for c in spec.get("columns") or [])],
+        ["interval (default)", f"{number(spec.get('interval_seconds_default'))} s"],
+        [
+            "observed before stepping up",
+            "; ".join(f"{c}%: {number(m)} min" for c, m in minutes.items())
+            + (f" of {observation.get('series')}" if observation.get("series") else ""),
+        ],
+    ]
+    return [*tables, Table("Settings", ["setting", "value"], settings)]
+
+
 def profile_tables(data: Mapping[str, Any]) -> list[ProfileTable]:
-    """One table per profile of every gate under ``data.gatekeeper.profiles``."""
+    """One set of tables per profile of every gate under ``data.gatekeeper.profiles``."""
     tables: list[ProfileTable] = []
     profiles = gatekeeper_data(data).get("profiles") or {}
     for gate in sorted(profiles):
@@ -108,10 +192,11 @@ def profile_tables(data: Mapping[str, Any]) -> list[ProfileTable]:
             spec = profiles[gate][profile]
             if not isinstance(spec, Mapping):
                 continue
+            built = _promotion_tables(spec) if gate == "promotion" else _rollout_tables(spec)
             description = str(spec.get("description", ""))
-            leaves = flatten({k: v for k, v in spec.items() if k != "description"})
-            rows = [(key, show(value)) for key, value in leaves.items()]
-            tables.append(ProfileTable(gate, profile, description, rows))
+            tables.append(
+                ProfileTable(gate, profile, description, str(spec.get("seed", "")), built)
+            )
     return tables
 
 

@@ -27,10 +27,14 @@ REFERENCE_ENGINE = "embedded"
 
 
 Roster = Mapping[str, list[str]]
+Waivers = list[dict[str, Any]]
 
 
-def with_roster(policy: PolicySet, roster: Roster, folder: Path) -> PolicySet:
-    """``policy`` plus a data file holding ``data.gatekeeper.roster`` (a scenario's roster).
+def with_roster(
+    policy: PolicySet, roster: Roster | None, folder: Path, waivers: Waivers | None = None
+) -> PolicySet:
+    """``policy`` plus a data file holding a scenario's ``data.gatekeeper.roster`` and
+    ``data.gatekeeper.waivers`` (either may be absent).
 
     Written to a file and loaded like ``--data``, so every engine (the CLI and the
     server ones read files or the merged data) sees the same document.
@@ -38,12 +42,17 @@ def with_roster(policy: PolicySet, roster: Roster, folder: Path) -> PolicySet:
     from gatekeeper._exceptions import PolicyError
     from gatekeeper._policy_files import load_policy_set
 
-    if "roster" in (policy.data.get("gatekeeper") or {}):
-        raise PolicyError(
-            "the scenario gives a roster, but the policy data already has data.gatekeeper.roster "
-            "(from --gatekeeper-data): use one or the other"
-        )
-    document = {"gatekeeper": {"roster": {k: list(v) for k, v in roster.items()}}}
+    given = {"roster": roster, "waivers": waivers}
+    scenario_data: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    for key in scenario_data:
+        if key in (policy.data.get("gatekeeper") or {}):
+            raise PolicyError(
+                f"the scenario gives {key}, but the policy data already has "
+                f"data.gatekeeper.{key} (from --gatekeeper-data): use one or the other"
+            )
+    if roster is not None:
+        scenario_data["roster"] = {k: list(v) for k, v in roster.items()}
+    document = {"gatekeeper": scenario_data}
     text = json.dumps(document, sort_keys=True)
     path = folder / f"roster-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
     path.write_text(text, encoding="utf-8")
@@ -64,19 +73,26 @@ class EngineHub:
         self._variants: dict[str, PolicySet] = {}
         self._scratch: Path | None = None
 
-    def _policy_for(self, roster: Roster | None) -> PolicySet:
-        if roster is None:
+    def _policy_for(self, roster: Roster | None, waivers: Waivers | None = None) -> PolicySet:
+        if roster is None and waivers is None:
             return self.policy
-        key = json.dumps(dict(roster), sort_keys=True)
+        roster_data = dict(roster) if roster is not None else None
+        key = json.dumps([roster_data, waivers], sort_keys=True)
         if key not in self._variants:
             if self._scratch is None:
                 self._scratch = Path(tempfile.mkdtemp(prefix="gatekeeper-roster-"))
-            self._variants[key] = with_roster(self.policy, roster, self._scratch)
+            self._variants[key] = with_roster(self.policy, roster, self._scratch, waivers)
         return self._variants[key]
 
-    def engine(self, name: str, opa_url: str | None = None, roster: Roster | None = None) -> Engine:
-        """The session's engine called ``name`` for ``roster``, opened on first use."""
-        policy = self._policy_for(roster)
+    def engine(
+        self,
+        name: str,
+        opa_url: str | None = None,
+        roster: Roster | None = None,
+        waivers: Waivers | None = None,
+    ) -> Engine:
+        """The session's engine called ``name`` for a roster and waivers, opened on first use."""
+        policy = self._policy_for(roster, waivers)
         key = (name, policy.digest)
         if key not in self._engines:
             from gatekeeper.engines import EngineOptions, open_engine
@@ -93,13 +109,16 @@ class EngineHub:
         document: Mapping[str, Any],
         opa_url: str | None = None,
         roster: Roster | None = None,
+        waivers: Waivers | None = None,
     ) -> dict[str, Any]:
         """The decision of engine ``name``; checked against the reference engine's."""
-        decision = self.engine(name, opa_url, roster).evaluate(document)
+        decision = self.engine(name, opa_url, roster, waivers).evaluate(document)
         if name != self.reference:
             from gatekeeper.engines import decision_differences
 
-            expected = self.engine(self.reference, roster=roster).evaluate(document)
+            expected = self.engine(self.reference, roster=roster, waivers=waivers).evaluate(
+                document
+            )
             differences = decision_differences(expected, decision)
             if differences:
                 raise EngineDisagreement(

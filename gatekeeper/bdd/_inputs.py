@@ -62,6 +62,7 @@ class GateInput:
     history_minutes: float = 6.0
     removed: list[Path] = field(default_factory=list)
     roster: dict[str, list[str]] | None = None
+    waivers: list[dict[str, Any]] | None = None
 
     @property
     def interval_seconds(self) -> float:

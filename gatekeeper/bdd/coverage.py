@@ -55,6 +55,7 @@ class ScenarioRun:
     cells: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     observed: set[tuple[str, str]] = field(default_factory=set)
+    findings: set[tuple[str, str, str, str]] = field(default_factory=set)
     feature: str = ""
 
     @property
@@ -208,6 +209,7 @@ class _Collector:
             for record in records_of(item):
                 run.gates.add((record.gate, record.profile))
                 run.observed.update((record.gate, code) for code in _emitted(record.decision))
+                run.findings.update(_findings(record.gate, record.decision))
         return report
 
 
@@ -219,6 +221,19 @@ def _emitted(decision: Mapping[str, Any]) -> list[str]:
         if isinstance(items, list):
             codes += [str(i["code"]) for i in items if isinstance(i, dict) and "code" in i]
     return codes
+
+
+def _findings(gate: str, decision: Mapping[str, Any]) -> set[tuple[str, str, str, str]]:
+    """(gate, code, severity, action) of each violation and warning of a decision."""
+    action = str(decision.get("action", ""))
+    found: set[tuple[str, str, str, str]] = set()
+    for kind in ("violations", "warnings"):
+        items = decision.get(kind)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and "code" in item:
+                effect = action if kind == "violations" else "warning"
+                found.add((gate, str(item["code"]), str(item.get("severity", "")), effect))
+    return found
 
 
 def _is_scenario(item: pytest.Item) -> bool:

@@ -32,6 +32,7 @@ STEP_MODULES = [
     "gatekeeper.bdd.steps_rollout",
     "gatekeeper.bdd.steps_profiles",
     "gatekeeper.bdd.steps_approval",
+    "gatekeeper.bdd.steps_waivers",
 ]
 
 try:
@@ -62,6 +63,7 @@ MARKERS = {
     "refused": "the expected decision refuses the change",
     "profile": "scenario of a rollout profile other than the decision matrix",
     "seed": "an example taken as given from a seed document",
+    "waivers": "scenario of a waiver (an exception with owner, scope and expiry)",
 }
 
 
@@ -216,10 +218,12 @@ def gatekeeper_decide(
         opa_url = str(request.getfixturevalue("gatekeeper_opa_url"))
 
     def decide(
-        document: dict[str, Any], roster: dict[str, list[str]] | None = None
+        document: dict[str, Any],
+        roster: dict[str, list[str]] | None = None,
+        waivers: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         decision: dict[str, Any] = gatekeeper_engines.decide(
-            gatekeeper_engine_name, document, opa_url, roster
+            gatekeeper_engine_name, document, opa_url, roster, waivers
         )
         records_of(request.node).append(DecisionRecord(gatekeeper_engine_name, document, decision))
         return decision

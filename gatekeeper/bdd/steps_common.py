@@ -54,7 +54,7 @@ def _(gate_input: GateInput, field: str, value: str) -> None:
     target_fixture="decision",
 )
 def _(gate_input: GateInput, gate: str, gatekeeper_decide: Callable[..., Decision]) -> Decision:
-    decision = gatekeeper_decide(gate_input.render(), gate_input.roster)
+    decision = gatekeeper_decide(gate_input.render(), gate_input.roster, gate_input.waivers)
     _expect(decision.get("gate") == gate, f"expected a {gate} decision", decision)
     return decision
 

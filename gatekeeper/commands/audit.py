@@ -21,10 +21,19 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "--format", choices=("markdown", "html", "json"), default="markdown", help="report format"
+        "--format",
+        choices=("markdown", "html", "json", "pdf", "oscal"),
+        default="markdown",
+        help="report format (pdf: the HTML printed by headless Chromium, needs -o; "
+        "oscal: an OSCAL assessment-results document)",
     )
     parser.add_argument("-o", "--output", type=Path, help="write the report here (default stdout)")
-    parser.add_argument("--since", metavar="REV", help="git revision to diff the rule set against")
+    parser.add_argument(
+        "--since",
+        metavar="REV",
+        help="the last audited revision (tag, branch or commit): what changed since, and "
+        "the decisions made since its commit",
+    )
     parser.add_argument(
         "--decision-log", type=Path, metavar="FILE", help="decision log to verify and summarise"
     )
@@ -53,9 +62,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit, write the report, and exit 1 when there is any gap."""
+    from gatekeeper._exceptions import InputError
     from gatekeeper._progress import progress
     from gatekeeper.audit import AuditOptions, render, run_audit
 
+    if args.format == "pdf" and not args.output:
+        raise InputError("--format pdf writes a file: give -o FILE.pdf")
     options = AuditOptions(
         policy_dir=args.policy_dir,
         extra_data=tuple(args.data),
@@ -68,12 +80,12 @@ def run(args: argparse.Namespace) -> int:
     )
     with progress("gatekeeper audit"):
         report = run_audit(options)
-    text = render(report, args.format)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+    if args.format == "pdf":
+        from gatekeeper.audit._pdf import html_to_pdf
+
+        html_to_pdf(render(report, "html"), args.output)
     else:
-        sys.stdout.write(text)
+        _write(render(report, args.format), args.output)
     for gap in report.gaps:
         print(f"gap: {gap.kind}: {gap.subject}: {gap.detail}", file=sys.stderr)
     print(
@@ -82,3 +94,11 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if report.gaps else 0
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

@@ -25,6 +25,8 @@ from gatekeeper.models import ALLOWING_ACTIONS, INVALID_INPUT
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
 ROSTER = SCENARIOS / "roster.json"
+WAIVERS = SCENARIOS / "waivers.json"
+DATA = [path for path in (ROSTER, WAIVERS) if path.exists()]
 FILES = sorted(p for p in SCENARIOS.rglob("*--*.json"))
 
 
@@ -41,8 +43,7 @@ def _unwrap(document: Any) -> Any:
 @pytest.fixture(scope="module")
 def engine(policy_dir: Path) -> Iterator[Engine]:
     """One embedded engine on the policy plus the example roster, for the whole module."""
-    extra = [ROSTER] if ROSTER.exists() else []
-    opened = open_engine("embedded", load_policy_set(policy_dir, extra))
+    opened = open_engine("embedded", load_policy_set(policy_dir, DATA))
     yield opened
     opened.close()
 
@@ -60,8 +61,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, An
     batch.write_text("".join(json.dumps(json.loads(p.read_text())) + "\n" for p in FILES))
     args = ["check", "--batch", str(batch), "-o", str(out)]
     args += ["--decision-log", str(folder / "log.jsonl")]
-    if ROSTER.exists():
-        args += ["--data", str(ROSTER)]
+    for data in DATA:
+        args += ["--data", str(data)]
     main(args)
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["line"] for r in results] == list(range(1, len(FILES) + 1))
@@ -92,8 +93,8 @@ def test_success_single_check_matches_batch(
     path: Path, checked: dict[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["check", str(path), "--format", "json"]
-    if ROSTER.exists():
-        args += ["--data", str(ROSTER)]
+    for data in DATA:
+        args += ["--data", str(data)]
     code = main(args)
     out = capsys.readouterr().out
     assert code == checked[path]["exit_code"]

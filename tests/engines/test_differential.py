@@ -2,7 +2,8 @@
 
 Each input runs through ``embedded`` (regopy), ``opa-server`` (a real OPA server
 loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set with the
-roster of ``scenarios/roster.json`` (passed as ``--data``); approval inputs run
+roster of ``scenarios/roster.json`` and the waivers of ``scenarios/waivers.json``
+(passed as ``--data``); approval inputs run
 once more without a roster (everyone unauthorised).
 Decisions are compared after sorting violations, warnings and authority, with a
 numeric tolerance. A scenario file named ``<action>--<name>.json`` must also give
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO_ROOT / "scenarios"
 ROSTER = SCENARIOS / "roster.json"
+WAIVERS = SCENARIOS / "waivers.json"
 
 # The three input examples of SPEC section 6, verbatim.
 SPEC_EXAMPLES: dict[str, dict[str, Any]] = {
@@ -89,7 +91,7 @@ def engines_with_roster(
     """The three engines on the real rule set plus ``scenarios/roster.json``, opened once."""
     if not ROSTER.exists():
         pytest.skip("scenarios/roster.json is missing")
-    opened = _open_engines((ROSTER,), opa_binary, module_opa_server)
+    opened = _open_engines((ROSTER, WAIVERS), opa_binary, module_opa_server)
     yield opened
     for engine in opened.values():
         engine.close()

@@ -5,6 +5,7 @@
 #   `decision` (SPEC 1). A missing gate with version.state == "shadow" is a promotion
 #   input (the shape of seed 003's example). An input no gate can judge is denied with
 #   INVALID_INPUT naming the field, which the CLI maps to exit 2: never a pass.
+#   Waivers in force (data.gatekeeper.waivers) are applied to the gate's decision here.
 # custom:
 #   codes:
 #     - INVALID_INPUT
@@ -12,6 +13,7 @@
 #   entrypoint: "gatekeeper/main/decision"
 package gatekeeper.main
 
+import data.gatekeeper.exceptions
 import data.gatekeeper.lib.result
 
 # METADATA
@@ -21,7 +23,7 @@ import data.gatekeeper.lib.result
 # entrypoint: true
 # custom:
 #   spec: "SPEC 1: the gate is named by the input field gate"
-decision := _gate_decision if _has_gate_decision
+decision := exceptions.applied(_gate_decision) if _has_gate_decision
 
 decision := _invalid if not _has_gate_decision
 
