@@ -36,9 +36,9 @@ from gatekeeper._exceptions import (
     PolicyError,
 )
 from gatekeeper._input import InputLine, iter_batch
-from gatekeeper._report_output import announce_batch
 from gatekeeper._output import Destination, open_destination
 from gatekeeper._progress import Progress
+from gatekeeper._report_output import announce_batch
 
 DEFAULT_MAX_ENGINE_FAILURES = 3
 
