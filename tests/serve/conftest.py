@@ -173,6 +173,7 @@ ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
 }
 WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0}
 NAMESPACE = "shop"
+WEIGHT_SELECTOR = 'name="${name}",namespace="${namespace}"'
 
 
 def rollouts_config(prometheus_url: str, path: Path) -> Path:
@@ -199,7 +200,7 @@ def rollouts_config(prometheus_url: str, path: Path) -> Path:
                         for resource in SHARD_METRICS
                     },
                 },
-                "weight_query": 'max(flagger_canary_weight{name="${name}",namespace="${namespace}"})',
+                "weight_query": f"max(flagger_canary_weight{{{WEIGHT_SELECTOR}}})",
                 "base": {"canary": {"success_gates": {"recall_at_50": True, "p99_budget": True}}},
             }
         ],
