@@ -152,7 +152,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = _forward
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
