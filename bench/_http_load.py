@@ -18,13 +18,15 @@ from typing import Any
 
 @dataclass
 class Result:
-    """One request: its index, HTTP status (0: no response), seconds, JSON body."""
+    """One request: index, HTTP status (0: no response), seconds, JSON body, clock times."""
 
     index: int
     status: int
     seconds: float
     body: Any = None
     error: str | None = None
+    started: float = 0.0
+    finished: float = 0.0
 
 
 @dataclass
@@ -38,6 +40,13 @@ class LoadRun:
     def rate(self) -> float:
         """Responses per second over the run."""
         return len(self.results) / self.wall_seconds if self.wall_seconds else 0.0
+
+    def statuses(self) -> dict[int, int]:
+        """How many responses of each status (0: no response)."""
+        counts: dict[int, int] = {}
+        for result in self.results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        return counts
 
     def percentile(self, p: float) -> float:
         """Latency percentile ``p`` (0-100) in milliseconds."""
@@ -79,7 +88,8 @@ async def _drive(
                     result = Result(index, response.status_code, 0.0, body)
                 except (httpx.HTTPError, ValueError) as exc:
                     result = Result(index, 0, 0.0, None, f"{type(exc).__name__}: {exc}")
-                result.seconds = time.perf_counter() - started
+                result.finished = time.perf_counter()
+                result.started, result.seconds = started, result.finished - started
                 run.results.append(result)
 
         began = time.perf_counter()
@@ -97,6 +107,9 @@ def drive(
     stop: Callable[[], bool] | None = None,
     timeout: float = 60.0,
 ) -> LoadRun:
-    """Post ``total`` bodies (cycling through ``documents``) with ``clients`` clients."""
+    """Post ``total`` bodies (cycling through ``documents``) with ``clients`` clients.
+
+    ``stop`` is asked before each request; times are ``time.perf_counter()`` values.
+    """
     bodies = [json.dumps(document).encode("utf-8") for document in documents]
     return asyncio.run(_drive(url, bodies, total, clients, headers or {}, stop, timeout))
