@@ -10,7 +10,8 @@ loop) and the same inputs (every decidable rollout and promotion scenario, in tu
 3. ``gatekeeper serve`` on the embedded engine, for reference.
 
 Ratio line: serve (opa-server) / raw OPA, goal >= 0.7. Latency p50/p99 per line.
-Run: ``python bench/run.py serve`` (``--quick``: 1,000 decisions each, else 5,000).
+Run: ``python bench/run.py serve`` (``--quick``: 1,000 decisions each, else 5,000;
+the embedded line a fifth of that). A line names any answer that was not 200.
 """
 
 from __future__ import annotations
@@ -99,17 +100,15 @@ def _serve(workdir: Path, name: str, *args: str) -> tuple[subprocess.Popen[bytes
 
 def _measure(url: str, documents: list[Any], total: int) -> LoadRun:
     drive(url, documents, WARM_UP, CLIENTS)
-    run = drive(url, documents, total, CLIENTS)
-    bad = {s: n for s, n in run.statuses().items() if s != 200}
-    if bad:
-        raise RuntimeError(f"{url}: non-200 answers {bad}")
-    return run
+    return drive(url, documents, total, CLIENTS)
 
 
 def _line(label: str, run: LoadRun) -> str:
+    bad = {s: n for s, n in run.statuses().items() if s != 200}
     return (
         f"{label}: {run.rate:,.0f} decisions/s, p50 {run.percentile(50):.1f} ms, "
-        f"p99 {run.percentile(99):.1f} ms ({len(run.results):,} decisions, {CLIENTS} clients)"
+        f"p99 {run.percentile(99):.1f} ms ({len(run.results):,} decisions, {CLIENTS} clients"
+        + (f"; NOT 200: {bad})" if bad else ")")
     )
 
 
@@ -142,9 +141,11 @@ def run(quick: bool = False) -> list[str]:
             total,
         )
         _stop(served)
-        embedded, embedded_url = _serve(workdir, "embedded", "--engine", "embedded")
-        processes.append(embedded)
-        via_embedded = _measure(f"{embedded_url}/v1/decisions", documents, total)
+        embedded, embedded_url = _serve(
+            workdir, "embedded", "--engine", "embedded", "--request-timeout", "60"
+        )
+        processes.append(embedded)  # one decision at a time: a smaller sample
+        via_embedded = _measure(f"{embedded_url}/v1/decisions", documents, total // 5)
     finally:
         for process in reversed(processes):
             _stop(process)
