@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import shutil
 import ssl
 import subprocess
 import threading
@@ -23,7 +24,7 @@ from gatekeeper._cli import main
 from gatekeeper._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
 from gatekeeper.decision_log import verify_log
 from tests.conftest import OpaServerFactory, free_port
-from tests.serve.conftest import ROSTER, ServerFactory
+from tests.serve.conftest import ROSTER, ServerFactory, missing
 
 CAROL = "carol-token-0123456789abcdef"
 PIPELINE = "pipeline-token-0123456789abcdef"
@@ -203,6 +204,8 @@ def test_engine_down_is_undecided_and_not_ready(
 
 
 def test_tls(tmp_path: Path, serve: ServerFactory) -> None:
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed (apt-get install openssl)")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
         [
