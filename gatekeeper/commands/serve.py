@@ -51,7 +51,10 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="per-request time-out: past it the answer is 503, nothing logged (default 10)",
     )
-    parser.add_argument("--threads", type=int, default=4, help="decision workers (default 4)")
+    parser.add_argument("--threads", type=int, default=4, help="decision threads (default 4)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes, one engine each (default 1)"
+    )
     parser.add_argument(
         "--graceful-timeout",
         type=float,
@@ -101,8 +104,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise InputError("--max-body-bytes: must be positive")
     if args.request_timeout <= 0 or args.graceful_timeout < 0:
         raise InputError("--request-timeout must be positive, --graceful-timeout not negative")
-    if args.threads <= 0:
-        raise InputError("--threads: must be positive")
+    if args.threads <= 0 or args.workers <= 0:
+        raise InputError("--threads and --workers: must be positive")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise InputError("--tls-cert and --tls-key go together")
     if args.tls_client_ca and not args.tls_cert:
@@ -111,8 +114,6 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the server until SIGTERM or SIGINT; 0 after a clean stop."""
-    from pathlib import Path
-
     from gatekeeper._exceptions import InputError
 
     _check_numbers(args)
@@ -124,24 +125,13 @@ def handle(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from gatekeeper.serve import Decider, ServeOptions, create_app, load_rollouts, load_tokens
+        from gatekeeper.serve._factory import build_app, export_options
     except ImportError as exc:
         raise InputError(
             f"serve needs the serve extra (pip install 'gatekeeper[serve]'): {exc}"
         ) from exc
-    tokens = load_tokens(Path(args.tokens_file)) if args.tokens_file else None
-    rollouts = load_rollouts(Path(args.rollouts)) if args.rollouts else None
-    options = ServeOptions(
-        tokens=tokens,
-        rollouts=rollouts,
-        max_body_bytes=args.max_body_bytes,
-        request_timeout=args.request_timeout,
-        threads=args.threads,
-    )
-    decider = Decider(args)
-    app = create_app(decider, options)
-    config = uvicorn.Config(
-        app,
+    app = build_app(args)  # with workers: checks the options and the policy once, here
+    common: dict[str, Any] = dict(
         host=args.host,
         port=args.port,
         log_level=args.log_level,
@@ -153,6 +143,17 @@ def handle(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=args.graceful_timeout,
         server_header=False,
     )
+    if args.workers > 1:
+        app.state.service.close()
+        export_options(args)
+        uvicorn.run(
+            "gatekeeper.serve._factory:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            **common,
+        )
+        return 0
+    config = uvicorn.Config(app, **common)
     # uvicorn drains on SIGTERM, then re-raises it to the handler it found: make that
     # handler a no-op so a drained server exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _drained)

@@ -155,3 +155,15 @@ def test_prometheus_stopped_mid_run_is_undecided_never_go_then_recovers(
     assert after and all(r.status == 200 for r in after)
     assert server.stop() == 0
     _assert_log_matches(server.decision_log, run)
+
+
+@pytest.mark.opa
+def test_two_worker_processes_keep_one_chain(
+    serve: ServerFactory, opa_server: OpaServerFactory
+) -> None:
+    opa = opa_server()
+    server = serve("--engine", "opa-server", "--opa-url", opa.url, "--workers", "2")
+    run = drive(f"{server.url}/v1/decisions", decidable_inputs(), 600, CLIENTS)
+    assert run.statuses() == {200: 600}
+    assert server.stop() == 0
+    _assert_log_matches(server.decision_log, run)
