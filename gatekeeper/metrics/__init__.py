@@ -11,6 +11,7 @@ from gatekeeper.metrics._build import BuildOptions, build_input, merge
 from gatekeeper.metrics._prometheus import (
     PrometheusSource,
     load_source,
+    parse_source,
     parse_time,
     query_series,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "load_source",
     "mann_whitney",
     "merge",
+    "parse_source",
     "parse_time",
     "query_series",
     "read_samples",

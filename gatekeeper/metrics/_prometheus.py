@@ -66,6 +66,11 @@ def load_source(path: Path) -> PrometheusSource:
         raise MetricsError(f"{where}: cannot read source config: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
         raise MetricsError(f"{where}: not valid YAML: {exc}") from exc
+    return parse_source(raw, where)
+
+
+def parse_source(raw: Any, where: str) -> PrometheusSource:
+    """Check a source config already read as a mapping; errors name ``where`` and the key."""
     if not isinstance(raw, dict):
         raise MetricsError(f"{where}: the source config must be a mapping")
     unknown = sorted(set(raw) - _CONFIG_KEYS)

@@ -1,0 +1,214 @@
+"""Decisions for the server: ``gatekeeper check``'s pipeline behind a lock and a deadline.
+
+One :class:`gatekeeper._checker.Checker` (one policy set, one engine, one decision
+log) serves every request. Input validation, the engine call, the decision model,
+the exit semantics and the log record are the ones of ``gatekeeper check``; only
+the concurrency is added here. The embedded engine is used by one thread at a
+time (the out-of-process engines, ``opa-server`` and ``opa-cli``, in parallel),
+and records are written by group commit. A decision is in the log before its
+answer is returned, and a request whose time-out passed before its record was
+written is never logged: the caller gets "undecided" and the log never holds a
+decision nobody received.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gatekeeper._checker import Checker, prepare_input
+from gatekeeper._examples import SPEC_ROLLOUT, example
+from gatekeeper._exceptions import DecisionLogError, GatekeeperError
+from gatekeeper.decision_log import DecisionLog
+from gatekeeper.models import parse_decision
+
+PARALLEL_ENGINES = frozenset({"opa-server", "opa-cli"})
+"""Engines that answer out of process and keep no state per call: called in parallel."""
+
+
+class DeadlineExpired(GatekeeperError):
+    """The request's time-out passed before its decision was logged."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A logged decision: its JSON body (SPEC 5 keys, ``decision_id``...) and exit code."""
+
+    body: dict[str, Any]
+    exit_code: int
+    gate: str
+    action: str
+    notes: tuple[str, ...]
+
+
+class Ticket:
+    """Who gets to finish a request: the worker (logs it) or the time-out (abandons it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state = "open"
+
+    def claim(self) -> bool:
+        """Worker: True when the decision may be logged (the request was not abandoned)."""
+        with self._lock:
+            if self._state == "abandoned":
+                return False
+            self._state = "claimed"
+            return True
+
+    def abandon(self) -> bool:
+        """Time-out: True when the worker has not claimed the request (it will not log)."""
+        with self._lock:
+            if self._state == "claimed":
+                return False
+            self._state = "abandoned"
+            return True
+
+
+class _Slot:
+    """One record waiting for the log writer."""
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self.record = record
+        self.done = threading.Event()
+        self.error: DecisionLogError | None = None
+
+
+class GroupLog:
+    """Group commit: records of concurrent requests go to the log in one append.
+
+    ``append`` returns once its record is written and synced (or raises
+    ``DecisionLogError``); the writer thread takes every record waiting, appends
+    them with ``DecisionLog.append_many`` (one lock, one fsync, all or nothing) and
+    wakes their requests. Under load one fsync covers many decisions.
+    """
+
+    def __init__(self, log: DecisionLog) -> None:
+        self.log = log
+        self._cond = threading.Condition()
+        self._pending: list[_Slot] = []
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="gatekeeper-log", daemon=True)
+        self._thread.start()
+
+    def append(self, record: Mapping[str, Any]) -> None:
+        """Write ``record``; return when it is in the log."""
+        slot = _Slot(record)
+        with self._cond:
+            if self._closed:
+                raise DecisionLogError("decision log: the server is stopping")
+            self._pending.append(slot)
+            self._cond.notify()
+        slot.done.wait()
+        if slot.error is not None:
+            raise slot.error
+
+    def close(self) -> None:
+        """Write what is waiting, then stop the writer."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending:
+                    return
+                batch, self._pending = self._pending, []
+            error: DecisionLogError | None = None
+            try:
+                self.log.append_many([slot.record for slot in batch])
+            except DecisionLogError as exc:
+                error = exc
+            except Exception as exc:  # never leave a request waiting
+                error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
+            for slot in batch:
+                slot.error = error
+                slot.done.set()
+
+
+class Decider:
+    """The check pipeline shared by every request of one server."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.checker = Checker(args)
+        self.group_log = GroupLog(self.checker.log)
+        self._lock = threading.Lock()
+        self._parallel = self.checker.engine.name in PARALLEL_ENGINES
+
+    @property
+    def engine_name(self) -> str:
+        """The engine that decides (``embedded``, ``opa-server``, ``opa-cli``)."""
+        return self.checker.engine.name
+
+    def close(self) -> None:
+        """Release the engine (after the last request)."""
+        self.group_log.close()
+        with self._lock:
+            self.checker.close()
+
+    def decide(
+        self,
+        document: Mapping[str, Any],
+        source: str,
+        ticket: Ticket,
+    ) -> Answer:
+        """Validate, decide and log one input; raise ``GatekeeperError`` when undecided."""
+        checked = prepare_input(document, self.args)
+        if self._parallel:
+            outcome = self.checker.decide(checked, source)
+        else:
+            with self._lock:
+                outcome = self.checker.decide(checked, source)
+        if not ticket.claim():
+            raise DeadlineExpired("time-out: no decision was logged")
+        self.group_log.append(outcome.record)
+        report = outcome.report
+        return Answer(
+            body=report.as_json_object(),
+            exit_code=outcome.exit_code,
+            gate=checked.gate,
+            action=report.decision.action,
+            notes=checked.notes,
+        )
+
+    def probe(self) -> list[str]:
+        """Readiness problems: engine answer to a known input, decision log writable."""
+        problems: list[str] = []
+        probe = example(SPEC_ROLLOUT)
+        try:
+            with self._lock:
+                raw = self.checker.engine.evaluate(probe)
+            parse_decision(raw, expected_gate="rollout")
+        except GatekeeperError as exc:
+            problems.append(f"engine: {exc}")
+        problems.extend(log_problems(str(self.checker.log.path)))
+        return problems
+
+
+def log_problems(path: str) -> list[str]:
+    """Why the decision log could not be appended to right now (empty when it can)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            return [f"decision log {path}: not writable"]
+        return []
+    if not os.path.isdir(folder):
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
+    if not os.access(folder, os.W_OK):
+        return [f"decision log {path}: folder not writable"]
+    return []
+
+
+__all__ = ["Answer", "DeadlineExpired", "Decider", "DecisionLogError", "Ticket", "log_problems"]

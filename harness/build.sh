@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build the controller harnesses (Argo Rollouts' web metric provider, Flagger's
+# webhook client, an HTTP load driver) into $GATEKEEPER_HARNESS_DIR (default ~/.cache/gatekeeper/harness).
+# A binary is kept when it is newer than its main.go, go.mod and go.sum, or when it
+# was built from sources with the same digest (a fresh clone has new file times).
+set -euo pipefail
+cd "$(dirname "$0")"
+out="${GATEKEEPER_HARNESS_DIR:-$HOME/.cache/gatekeeper/harness}"
+mkdir -p "$out"
+for name in argo flagger load; do
+  bin="$out/$name-harness"
+  sources=("$name/main.go" "$name/go.mod" "$name/go.sum")
+  digest="$(cat "${sources[@]}" | sha256sum | cut -d' ' -f1)"
+  newer=1
+  for src in "${sources[@]}"; do
+    [ -x "$bin" ] && [ "$bin" -nt "$src" ] || newer=0
+  done
+  if [ -x "$bin" ] && { [ "$newer" -eq 1 ] || [ "$(cat "$bin.sha256" 2>/dev/null)" = "$digest" ]; }; then
+    echo "$bin: up to date"
+    continue
+  fi
+  echo "$bin: building"
+  (cd "$name" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" .)
+  mv "$bin.tmp" "$bin"
+  echo "$digest" > "$bin.sha256"
+done

@@ -1,0 +1,3 @@
+module gatekeeper/harness/load
+
+go 1.26

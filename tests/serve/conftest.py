@@ -1,0 +1,341 @@
+"""Real ``gatekeeper serve`` processes, a real exporter and a real Prometheus on loopback.
+
+``serve`` starts ``python -m gatekeeper serve`` on a free port and waits for
+``/readyz``; every server is stopped with SIGTERM at teardown. ``live`` runs a
+prometheus-client exporter in the test process (one gauge per canary metric, one
+label set per rollout) and a ``prometheus`` process scraping it every second, and
+waits until the trailing window is full, so the controller endpoints see real
+series. Without the binaries the tests skip, except under ``CI=true``: fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+import pytest
+
+from tests.conftest import REPO_ROOT, die_with_parent, free_port
+
+WINDOW_SECONDS = 8
+ROSTER = REPO_ROOT / "scenarios" / "roster.json"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def missing(reason: str) -> None:
+    """Skip, or fail under CI=true."""
+    if in_ci():
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@dataclass
+class Server:
+    """One ``gatekeeper serve`` process."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    log_file: Path
+    decision_log: Path
+    scheme: str = "http"
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log_file.read_text(errors="replace")
+
+    def stop(self, timeout: float = 60.0) -> int:
+        """SIGTERM, then wait for the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return int(self.process.returncode)
+
+
+class ServerFactory(Protocol):
+    def __call__(self, *args: str, ready: bool = True, verify: Any = True) -> Server: ...
+
+
+def wait_ready(server: Server, timeout: float = 60.0, verify: Any = True) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"serve exited ({server.process.returncode}): {server.output()}")
+        try:
+            if httpx.get(f"{server.url}/readyz", timeout=2, verify=verify).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"serve not ready after {timeout}s: {server.output()}")
+
+
+def start_server(workdir: Path, *args: str, ready: bool = True, verify: Any = True) -> Server:
+    """Start ``gatekeeper serve ARGS`` in ``workdir`` (a fresh decision log unless given)."""
+    port = free_port()
+    decision_log = workdir / "decisions.jsonl"
+    argv = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port), *args]
+    if "--decision-log" in args:
+        decision_log = Path(args[list(args).index("--decision-log") + 1])
+    else:
+        argv += ["--decision-log", str(decision_log)]
+    scheme = "https" if "--tls-cert" in args else "http"
+    log_file = workdir / "serve.log"
+    with log_file.open("wb") as out:
+        process = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            cwd=workdir,
+            preexec_fn=die_with_parent,
+        )
+    server = Server(process, port, log_file, decision_log, scheme)
+    if ready:
+        try:
+            wait_ready(server, verify=verify)
+        except RuntimeError as exc:
+            server.stop()
+            pytest.fail(str(exc))
+    return server
+
+
+@pytest.fixture
+def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerFactory]:
+    """Factory: start ``gatekeeper serve ARGS``; every server gets SIGTERM at teardown."""
+    servers: list[Server] = []
+
+    def start(*args: str, ready: bool = True, verify: Any = True) -> Server:
+        server = start_server(tmp_path_factory.mktemp("serve"), *args, ready=ready, verify=verify)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def harness(name: str) -> str:
+    """Path of a built controller harness (``harness/build.sh``)."""
+    folder = Path(
+        os.environ.get("GATEKEEPER_HARNESS_DIR") or Path.home() / ".cache/gatekeeper/harness"
+    )
+    binary = folder / f"{name}-harness"
+    if not binary.exists():
+        missing(f"{binary} is not built (bash harness/build.sh)")
+    return str(binary)
+
+
+def run_harness(name: str, *args: str) -> dict[str, Any]:
+    """Run a harness once; its JSON line."""
+    done = subprocess.run(
+        [harness(name), *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+# --- a live exporter and Prometheus -------------------------------------------------
+
+CANARY_METRICS = ("error_rate", "p99_latency_ms", "ndcg_at_10")
+SHARD_METRICS = {"cpu": 0.45, "memory": 0.60}
+
+ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
+    # rollout name -> track -> metric -> value (held for the whole test)
+    "healthy": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
+    },
+    "quality-drop": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
+    },
+}
+WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0}
+NAMESPACE = "shop"
+WEIGHT_SELECTOR = 'name="${name}",namespace="${namespace}"'
+
+
+def rollouts_config(prometheus_url: str, path: Path) -> Path:
+    """A rollouts config whose queries select one rollout by name and namespace."""
+    sel = 'rollout="${name}",namespace="${namespace}"'
+    config = {
+        "prometheus": {"url": prometheus_url, "timeout_seconds": 2},
+        "rollouts": [
+            {
+                "namespace": NAMESPACE,
+                "profile": "decision-matrix",
+                "window_seconds": WINDOW_SECONDS,
+                "step_seconds": 1,
+                "arm_label": "track",
+                "arms": {"baseline": "primary", "canary": "canary"},
+                "shard_label": "shard",
+                "queries": {
+                    **{
+                        metric: f"max by (track) (app_{metric}{{{sel}}})"
+                        for metric in CANARY_METRICS
+                    },
+                    **{
+                        resource: f"max by (track, shard) (app_shard_{resource}{{{sel}}})"
+                        for resource in SHARD_METRICS
+                    },
+                },
+                "weight_query": f"max(flagger_canary_weight{{{WEIGHT_SELECTOR}}})",
+                "base": {"canary": {"success_gates": {"recall_at_50": True, "p99_budget": True}}},
+            }
+        ],
+    }
+    path.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+@dataclass
+class Live:
+    """An exporter in this process and a Prometheus scraping it every second."""
+
+    prometheus_bin: str
+    root: Path
+    exporter_port: int
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        """Start Prometheus (same data folder and port after a stop) and wait until ready."""
+        config = self.root / "prometheus.yml"
+        config.write_text(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+            "scrape_configs:\n  - job_name: app\n    static_configs:\n"
+            f"      - targets: ['127.0.0.1:{self.exporter_port}']\n",
+            encoding="utf-8",
+        )
+        log = (self.root / "prometheus.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                self.prometheus_bin,
+                f"--config.file={config}",
+                f"--storage.tsdb.path={self.root / 'tsdb'}",
+                f"--web.listen-address=127.0.0.1:{self.port}",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
+        log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                pytest.fail(f"prometheus exited: {(self.root / 'prometheus.log').read_text()}")
+            try:
+                if httpx.get(f"{self.url}/-/ready", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("prometheus did not become ready in 60 s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def wait_window(self, seconds: int = WINDOW_SECONDS + 2) -> None:
+        """Wait until every rollout has a full trailing window of samples."""
+        query = f"min(count_over_time(app_error_rate[{seconds}s]))"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                body = httpx.get(f"{self.url}/api/v1/query", params={"query": query}, timeout=2)
+                result = body.json()["data"]["result"]
+                if result and float(result[0]["value"][1]) >= seconds:
+                    return
+            except (httpx.HTTPError, KeyError, ValueError):
+                pass
+            time.sleep(0.5)
+        pytest.fail("prometheus did not collect a full window in 90 s")
+
+
+def _exporter() -> tuple[Any, int]:
+    from prometheus_client import CollectorRegistry, Gauge, start_http_server
+
+    registry = CollectorRegistry()
+    gauges = {
+        metric: Gauge(f"app_{metric}", metric, ("rollout", "namespace", "track"), registry=registry)
+        for metric in CANARY_METRICS
+    }
+    weight = Gauge(
+        "flagger_canary_weight", "canary weight", ("name", "namespace"), registry=registry
+    )
+    shards = {
+        resource: Gauge(
+            f"app_shard_{resource}",
+            resource,
+            ("rollout", "namespace", "track", "shard"),
+            registry=registry,
+        )
+        for resource in SHARD_METRICS
+    }
+    for rollout, tracks in ROLLOUTS.items():
+        for track, values in tracks.items():
+            for metric, value in values.items():
+                gauges[metric].labels(rollout, NAMESPACE, track).set(value)
+            for resource, level in SHARD_METRICS.items():
+                for shard in ("shard-a", "shard-b"):
+                    shards[resource].labels(rollout, NAMESPACE, track, shard).set(level)
+        weight.labels(rollout, NAMESPACE).set(WEIGHTS[rollout])
+    port = free_port()
+    server, thread = start_http_server(port, addr="127.0.0.1", registry=registry)
+    return (server, thread), port
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """A real exporter and Prometheus with a full window of every rollout's series."""
+    prometheus_bin = shutil.which("prometheus")
+    if prometheus_bin is None:
+        missing("prometheus is not installed (apt-get install prometheus)")
+    assert prometheus_bin is not None
+    (server, thread), port = _exporter()
+    root = tmp_path_factory.mktemp("live-prometheus")
+    setup = Live(prometheus_bin, root, port)
+    try:
+        setup.start()
+        setup.wait_window()
+        yield setup
+    finally:
+        setup.stop()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def post_json(url: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.post(url, content=json.dumps(body), headers=headers or {}, timeout=30)

@@ -1,0 +1,136 @@
+"""Argo Rollouts' and Flagger's own client code against a real server and Prometheus.
+
+The harnesses (``harness/``) import Argo Rollouts' ``metricproviders/webmetric``
+provider, whose ``Run`` evaluates the metric's conditions with Argo's own
+evaluator, and Flagger's ``pkg/controller.CallWebhook``. The inputs are built live
+from a real Prometheus scraping a real exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from gatekeeper.decision_log import verify_log
+from tests.serve.conftest import (
+    NAMESPACE,
+    Live,
+    Server,
+    rollouts_config,
+    run_harness,
+    start_server,
+)
+
+SUCCESS = "result.allow == true"
+FAILURE = "result.allow == false"
+
+
+@pytest.fixture(scope="module")
+def controllers_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the module, deciding from the live Prometheus."""
+    root = tmp_path_factory.mktemp("controllers")
+    config = rollouts_config(live.url, root / "rollouts.yaml")
+    server = start_server(root, "--rollouts", str(config), "--request-timeout", "5")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _counter(text: str, sample: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(sample + " "):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def argo(server: Server, name: str, weight: str | None = "25") -> dict[str, str]:
+    url = f"{server.url}/v1/argo/{NAMESPACE}/{name}"
+    if weight is not None:
+        url += f"?weight={weight}"
+    return run_harness("argo", "--url", url, "--success", SUCCESS, "--failure", FAILURE)
+
+
+def flagger(server: Server, hook: str, name: str, *metadata: str) -> dict[str, object]:
+    args = ["--url", f"{server.url}/v1/flagger/{hook}", "--type", hook]
+    args += ["--name", name, "--namespace", NAMESPACE]
+    for item in metadata:
+        args += ["--metadata", item]
+    return run_harness("flagger", *args)
+
+
+def test_argo_healthy_canary_is_a_successful_measurement(controllers_server: Server) -> None:
+    result = argo(controllers_server, "healthy")
+    assert result["phase"] == "Successful", result
+    assert '"allow":true' in result["value"]
+
+
+def test_argo_quality_drop_is_a_failed_measurement(controllers_server: Server) -> None:
+    result = argo(controllers_server, "quality-drop")
+    assert result["phase"] == "Failed", result
+    assert '"action":"manual_decision"' in result["value"]
+
+
+def test_argo_weight_comes_from_prometheus_when_not_sent(controllers_server: Server) -> None:
+    result = argo(controllers_server, "healthy", weight=None)
+    assert result["phase"] == "Successful", result
+
+
+def test_argo_unknown_rollout_is_an_error_measurement(controllers_server: Server) -> None:
+    result = run_harness(
+        "argo",
+        "--url",
+        f"{controllers_server.url}/v1/argo/other/healthy?weight=25",
+        "--success",
+        SUCCESS,
+        "--failure",
+        FAILURE,
+    )
+    assert result["phase"] == "Error", result
+
+
+@pytest.mark.parametrize("hook", ["confirm-rollout", "rollout", "confirm-promotion"])
+def test_flagger_go_hooks_pass_a_healthy_canary(controllers_server: Server, hook: str) -> None:
+    assert flagger(controllers_server, hook, "healthy") == {"ok": True, "error": ""}
+
+
+@pytest.mark.parametrize("hook", ["confirm-rollout", "rollout", "confirm-promotion"])
+def test_flagger_go_hooks_block_a_quality_drop(controllers_server: Server, hook: str) -> None:
+    result = flagger(controllers_server, hook, "quality-drop")
+    assert result["ok"] is False
+    assert "manual_decision" in str(result["error"])
+
+
+def test_flagger_rollback_hook_rolls_back_only_when_the_gate_says_so(
+    controllers_server: Server,
+) -> None:
+    # a quality drop at full traffic is an automatic rollback (decision matrix, 100% column)
+    assert flagger(controllers_server, "rollback", "quality-drop", "weight=100")["ok"] is True
+    assert flagger(controllers_server, "rollback", "quality-drop", "weight=25")["ok"] is False
+    assert flagger(controllers_server, "rollback", "healthy")["ok"] is False
+
+
+def test_every_controller_decision_is_logged_and_chained(controllers_server: Server) -> None:
+    argo(controllers_server, "healthy")
+    result = verify_log(controllers_server.decision_log)
+    assert result.ok, result
+
+
+def test_prometheus_down_is_undecided_for_both_controllers_then_recovers(
+    controllers_server: Server, live: Live
+) -> None:
+    live.stop()
+    try:
+        assert argo(controllers_server, "healthy")["phase"] == "Error"
+        for hook in ("confirm-rollout", "rollout", "confirm-promotion", "rollback"):
+            result = flagger(controllers_server, hook, "healthy")
+            assert result["ok"] is False, hook
+        metrics = httpx.get(f"{controllers_server.url}/metrics", timeout=5).text
+        assert _counter(metrics, 'gatekeeper_errors_total{cause="metrics"}') >= 5
+    finally:
+        live.start()
+    live.wait_window()
+    assert argo(controllers_server, "healthy")["phase"] == "Successful"
+    assert flagger(controllers_server, "rollout", "healthy")["ok"] is True
