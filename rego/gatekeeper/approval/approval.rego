@@ -75,10 +75,8 @@ column := phase.column_key(data.gatekeeper.authority.columns, input.phase_percen
 #   spec: "SPEC 3: who holds which role comes from policy data (a roster)"
 default roles_of(_) := []
 
-roles_of(identity) := [role | some role in roles; is_string(role)] if {
-	# Bound first: regopy 1.5.2 ignores a function argument inside a comprehension's ref.
-	roles := data.gatekeeper.roster[identity]
-	is_array(roles)
+roles_of(identity) := [role | some role in data.gatekeeper.roster[identity]; is_string(role)] if {
+	is_array(data.gatekeeper.roster[identity])
 }
 
 # METADATA

@@ -6,16 +6,16 @@
 #   resolves each trigger to its cell at the phase column (the decision matrix or the
 #   check's own cell in the profile data), lets the most severe action win, and fills
 #   authority from the authority matrix for the trigger type(s) behind the winning
-#   action. No trigger: promote_next_step below 100% once the series cover the
-#   profile's observation window, else continue.
+#   action. No trigger: promote_next_step below the final column once the series
+#   cover the profile's observation window, else continue.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
 #   spec: "SPEC 3 and 4: rollout gate; SPEC 5 decision contract"
 package gatekeeper.rollout
 
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.result
-import data.gatekeeper.lib.series
 
 # regal ignore:pointless-import
 import data.gatekeeper.rollout.context
@@ -182,7 +182,7 @@ _no_trigger := context.config.no_trigger
 _promotable if {
 	context.phase_percent < _no_trigger.final_column
 	observation := context.profile.observation
-	values := series.at(input, observation.series)
+	values := path.value(input, observation.series)
 	is_array(values)
 	count(values) * context.interval_seconds >= observation.minutes[context.column_key] * 60
 }
@@ -236,10 +236,9 @@ _windows contains w if {
 #   spec: "SPEC 3: manual (N min)"
 default decision_window_minutes := null
 
-decision_window_minutes := w if {
+decision_window_minutes := min(_windows) if {
 	action == "manual_decision"
-	some w in _windows
-	count([x | some x in _windows; x < w]) == 0
+	count(_windows) > 0
 }
 
 _defaults contains a if {

@@ -5,11 +5,13 @@
 #   (input.profile, default from data.gatekeeper.rollout.config), its checks, the
 #   interval length, the phase column and the environment; and how a check's limit
 #   in data (value, multiplier, baseline + percent, input field, per environment,
-#   percent of baseline) turns into a base and a percent.
+#   percent of baseline) turns into the number a value is compared with.
 # custom:
 #   spec: "SPEC 3-4: one rollout logic, profiles as data"
 package gatekeeper.rollout.context
 
+import data.gatekeeper.lib.decimal
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.series
 
@@ -78,10 +80,7 @@ environment := environment_or_null if environment_or_null != null
 
 # METADATA
 # title: Limits of the checks
-# description: |
-#   Check name -> its limit ({"base", "percent"}) for every check whose limit does not
-#   depend on a measured baseline; computed once per decision (regopy 1.5.2 memoises
-#   rules, not function calls).
+# description: Check name -> its limit, for every check whose limit does not depend on a measured baseline.
 # custom:
 #   spec: "SPEC 3-4: thresholds are data"
 limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "baseline": null}) if {
@@ -93,25 +92,31 @@ limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "b
 # scope: document
 # title: Limit of a check
 # description: |
-#   {"base": b, "percent": p}: the check fires against b * p / 100. Forms in data:
-#   {"value": v} (optionally "multiplier": m), {"baseline": path, "increase_percent": p},
-#   {"field": path}, {"by_environment": {env: v}}, {"percent_of_baseline": p}.
-#   at is {"doc": the input, "env": the environment, "baseline": the check's baseline value}.
+#   The number a check compares with. Forms in data: {"value": v} (optionally
+#   "multiplier": m), {"baseline": path, "increase_percent": p}, {"field": path},
+#   {"by_environment": {env: v}}, {"percent_of_baseline": p}. at is {"doc": the input,
+#   "env": the environment, "baseline": the check's baseline value}.
 # custom:
 #   spec: "SPEC 3-4: thresholds are data"
-limit(spec, _) := {"base": spec.value, "percent": object.get(spec, "multiplier", 1) * 100} if is_number(spec.value)
-
-limit(spec, at) := {"base": base, "percent": 100 + spec.increase_percent} if {
-	base := series.latest(series.at(at.doc, spec.baseline))
+limit(spec, _) := spec.value if {
+	is_number(spec.value)
+	not spec.multiplier
 }
 
-limit(spec, at) := {"base": base, "percent": 100} if {
-	base := series.latest(series.at(at.doc, spec.field))
+limit(spec, _) := decimal.exact(spec.value * spec.multiplier) if {
+	is_number(spec.value)
+	is_number(spec.multiplier)
 }
 
-limit(spec, at) := {"base": spec.by_environment[at.env], "percent": 100}
+limit(spec, at) := decimal.exact((base * (100 + spec.increase_percent)) / 100) if {
+	base := series.latest(path.value(at.doc, spec.baseline))
+}
 
-limit(spec, at) := {"base": at.baseline, "percent": spec.percent_of_baseline} if {
+limit(spec, at) := series.latest(path.value(at.doc, spec.field))
+
+limit(spec, at) := spec.by_environment[at.env]
+
+limit(spec, at) := decimal.exact((at.baseline * spec.percent_of_baseline) / 100) if {
 	is_number(spec.percent_of_baseline)
 	is_number(at.baseline)
 }

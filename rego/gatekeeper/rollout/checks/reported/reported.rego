@@ -8,7 +8,7 @@
 #   spec: "SPEC 3 trigger 6: operational anomaly"
 package gatekeeper.rollout.checks.reported
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -20,7 +20,7 @@ import data.gatekeeper.rollout.context
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "reported"
-	report := series.at(input, check.field)
+	report := path.value(input, check.field)
 	is_object(report)
 	by := object.get(report, "reported_by", "unknown")
 	message := sprintf("%s reported by %v: %v", [check.label, by, object.get(report, "summary", "")])

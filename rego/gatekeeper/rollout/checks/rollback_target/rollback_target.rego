@@ -5,14 +5,14 @@
 #   quarantined (statuses in data). The target is the named one (input.rollback_target)
 #   when it is a candidate, else the previous production version: the candidate now in
 #   production, else the newest candidate (versions are listed oldest first). No target
-#   -> NO_ROLLBACK_TARGET (the profile's action, abort); fewer candidates than the
-#   minimum in data (3) -> warning ROLLBACK_CANDIDATES_LOW.
+#   -> NO_ROLLBACK_TARGET (the profile's action); fewer candidates than the minimum in
+#   data -> warning ROLLBACK_CANDIDATES_LOW.
 # custom:
 #   codes: [NO_ROLLBACK_TARGET, ROLLBACK_CANDIDATES_LOW]
-#   spec: "SPEC 4: seed 001 rollback target, keep at least 3 candidates"
+#   spec: "SPEC 4: seed 001 rollback target, keep a minimum of candidates"
 package gatekeeper.rollout.checks.rollback_target
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 _checks[name] := check if {
@@ -26,11 +26,11 @@ _checks[name] := check if {
 # custom:
 #   spec: "SPEC 4: seed 001 rollback candidates"
 candidates[name] := [v.version |
-	some v in series.at(input, check.versions)
+	some v in path.value(input, check.versions)
 	is_candidate(check, v)
 ] if {
 	some name, check in _checks
-	is_array(series.at(input, check.versions))
+	is_array(path.value(input, check.versions))
 }
 
 # METADATA
@@ -52,14 +52,14 @@ is_candidate(check, v) if {
 #   spec: "SPEC 4: seed 001 rollback target is the previous production version, or a named one"
 target[name] := named if {
 	some name, check in _checks
-	named := series.at(input, check.named)
+	named := path.value(input, check.named)
 	named in candidates[name]
 }
 
 target[name] := current if {
 	some name, check in _checks
-	series.at(input, check.named) == null
-	some v in series.at(input, check.versions)
+	path.value(input, check.named) == null
+	some v in path.value(input, check.versions)
 	v.status == check.current_status
 	current := v.version
 	current in candidates[name]
@@ -67,7 +67,7 @@ target[name] := current if {
 
 target[name] := newest if {
 	some name, check in _checks
-	series.at(input, check.named) == null
+	path.value(input, check.named) == null
 	not _has_current_candidate(name, check)
 	list := candidates[name]
 	count(list) > 0
@@ -75,7 +75,7 @@ target[name] := newest if {
 }
 
 _has_current_candidate(name, check) if {
-	some v in series.at(input, check.versions)
+	some v in path.value(input, check.versions)
 	v.status == check.current_status
 	v.version in candidates[name]
 }
@@ -88,9 +88,9 @@ _has_current_candidate(name, check) if {
 #   spec: "SPEC 4: seed 001 rollback target"
 findings contains f if {
 	some name, check in _checks
-	is_array(series.at(input, check.versions))
+	is_array(path.value(input, check.versions))
 	not target[name]
-	named := series.at(input, check.named)
+	named := path.value(input, check.named)
 	message := sprintf("no valid rollback target (named: %v; candidates: %v)", [named, candidates[name]])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": named, "threshold": candidates[name]})
 }
@@ -100,7 +100,7 @@ findings contains f if {
 # description: Fewer candidates than the minimum in data is a warning.
 # custom:
 #   codes: [ROLLBACK_CANDIDATES_LOW]
-#   spec: "SPEC 4: seed 001 keep at least 3 previous versions"
+#   spec: "SPEC 4: seed 001 keep a minimum of previous versions"
 findings contains f if {
 	some name, check in _checks
 	n := count(candidates[name])
