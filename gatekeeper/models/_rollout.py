@@ -218,14 +218,14 @@ class BlueGreenCanary(InputModel):
 class PostRollback(InputModel):
     """State after a rollback, checked against the validation checklist."""
 
-    health: str | None = evidence("Health status; must be `healthy`.")
+    health: str | None = evidence("Health status after the rollback (the checklist in policy data names the one expected).")
     version: str | None = evidence("Version now serving.")
     expected_version: str | None = evidence("Version the rollback should have restored.")
     error_rate: Rate | None = evidence(
-        "Error rate after the rollback (must be < 0.01).", "fraction"
+        "Error rate after the rollback (below the checklist limit in policy data).", "fraction"
     )
     response_time_ms: NonNegative | None = evidence(
-        "Response time after the rollback (must be < 3000).", "ms"
+        "Response time after the rollback (below the checklist limit in policy data).", "ms"
     )
 
 

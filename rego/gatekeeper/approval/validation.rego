@@ -43,7 +43,7 @@ violations contains _invalid(
 #   up). Phase-independent rows (operational_anomaly) accept any valid phase or none.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 3: phase columns 5/25/50/100; SPEC 6: phase_percent"
+#   spec: "SPEC 3: phase columns; SPEC 6: phase_percent"
 violations contains _invalid(
 	"phase_percent",
 	sprintf("phase_percent %v must be a number with 0 < p <= 100", [_value("phase_percent")]),

@@ -45,9 +45,9 @@ checks := profile.checks
 
 # METADATA
 # title: Interval length
-# description: input.interval_seconds, or the profile's default (60).
+# description: input.interval_seconds, or the profile's default.
 # custom:
-#   spec: "SPEC 6: interval_seconds (default 60)"
+#   spec: "SPEC 6: interval_seconds has a default"
 interval_seconds := object.get(input, "interval_seconds", profile.interval_seconds_default)
 
 # METADATA
