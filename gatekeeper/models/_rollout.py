@@ -218,7 +218,7 @@ class BlueGreenCanary(InputModel):
 class PostRollback(InputModel):
     """State after a rollback, checked against the validation checklist."""
 
-    health: str | None = evidence("Health status after the rollback (the checklist in policy data names the one expected).")
+    health: str | None = evidence("Health status after the rollback (checked against policy data).")
     version: str | None = evidence("Version now serving.")
     expected_version: str | None = evidence("Version the rollback should have restored.")
     error_rate: Rate | None = evidence(
