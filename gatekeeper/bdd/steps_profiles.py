@@ -99,12 +99,14 @@ def _(percent: float) -> GateInput:
         "model-registry",
         percent,
         {
+            "current_version": "v6",
             "canary": {"drift_severity": "none", "performance_score": 0.90},
             "baseline": {"performance_score": 0.90},
             "versions": [dict(v) for v in REGISTRY],
         },
     )
     gate_input.add_series(("canary", "success_rate"), 0.995)
+    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
     return gate_input
 
 
@@ -265,6 +267,16 @@ def _(gate_input: GateInput, datatable: list[list[str]]) -> None:
 @given(parsers.parse("the rollback target is named {version}"))
 def _(gate_input: GateInput, version: str) -> None:
     gate_input.set(("rollback_target",), version)
+
+
+@given(parsers.parse("the version under evaluation is {version}"))
+def _(gate_input: GateInput, version: str) -> None:
+    gate_input.set(("current_version",), version)
+
+
+@given("the input does not say which version is under evaluation")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("current_version",))
 
 
 # Blue-green post-rollback validation.

@@ -166,6 +166,11 @@ class RegistryCanary(InputModel):
     success_rate: list[Rate] | None = evidence(
         "Success rate, one measurement a minute.", "fraction"
     )
+    error_rate: list[Rate] | None = evidence(
+        "Error rate per interval; its mean over the trailing window is judged once the series"
+        " covers it (the CI/CD gate of seed 001).",
+        "fraction",
+    )
     drift_severity: DriftSeverity | None = evidence("Severity of the detected data drift.")
     performance_score: NonNegative | None = evidence("Performance score of the canary.", "score")
 
@@ -192,6 +197,10 @@ class ModelRegistryRollout(RolloutBase):
     baseline: RegistryBaseline | None = evidence("Baseline values.")
     versions: list[RegistryVersion] | None = evidence(
         "The registry's versions, to choose a rollback target."
+    )
+    current_version: str | None = evidence(
+        "The version under evaluation, the one a rollback replaces: never the rollback target;"
+        " without a named target, the newest valid candidate older than it is chosen."
     )
     rollback_target: str | None = evidence(
         "A named rollback target; used when it is a valid candidate."

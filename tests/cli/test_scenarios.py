@@ -3,9 +3,9 @@
 A file ``scenarios/<gate>/[<profile>/]<action>--<description>.json`` documents the
 action the policy gives for it (as ``opa eval`` on the raw file would). Through
 ``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
-allowing action, 1 for a blocking one, 2 when the policy itself flags
-``INVALID_INPUT`` - such inputs are refused by the input models before any engine
-runs, so the check prints no decision for them.
+allowing action, 1 for a blocking one. A file ``invalid_input--<description>.json``
+is an input the policy refuses with ``INVALID_INPUT``: ``gatekeeper check`` exits 2
+(the input models refuse it before any engine runs, so no decision is printed).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
 ROSTER = SCENARIOS / "roster.json"
 FILES = sorted(p for p in SCENARIOS.rglob("*--*.json"))
+
+
+INVALID_PREFIX = "invalid_input"
 
 
 def _expected_action(path: Path) -> str:
@@ -74,8 +77,10 @@ def test_success_scenario_outcome(
 ) -> None:
     expected = _expected_action(path)
     raw = engine.evaluate(_unwrap(json.loads(path.read_text())))
-    assert raw["action"] == expected, "the policy's action differs from the file name"
     invalid = any(v["code"] == INVALID_INPUT for v in raw["violations"])
+    assert invalid is (expected == INVALID_PREFIX), "INVALID_INPUT only in invalid_input files"
+    if not invalid:
+        assert raw["action"] == expected, "the policy's action differs from the file name"
     exit_code = 2 if invalid else (0 if expected in ALLOWING_ACTIONS else 1)
 
     result = checked[path]

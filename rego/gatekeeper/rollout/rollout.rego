@@ -109,26 +109,38 @@ _invalid_severity := context.config.invalid_input.severity
 #   a cell (no valid phase) holds the rollout (fail closed).
 # custom:
 #   spec: "SPEC 3: decision matrix cells by phase column"
-resolved contains _resolve(f, f.cell, f.trigger_type) if {
+resolved := _from_findings | {_resolve(f, f.cell, f.trigger_type) |
+	_rollback_required
+	some f in data.gatekeeper.rollout.checks.rollback_target.no_target # regal ignore:mixed-iteration
+}
+
+# A rollback is required: some finding's cell is auto_rollback. Then a profile without
+# a way back (rollback_target.no_target) takes that check's cell instead.
+_rollback_required if {
+	some r in _from_findings
+	r.cell.action == "auto_rollback"
+}
+
+_from_findings contains _resolve(f, f.cell, f.trigger_type) if {
 	some f in findings
 	f.cell
 }
 
-resolved contains _resolve(f, context.config.missing_evidence, null) if {
+_from_findings contains _resolve(f, context.config.missing_evidence, null) if {
 	some f in findings
 	f.class == "missing"
 }
 
-resolved contains _resolve(f, _matrix_cell[f.check], _matrix_trigger_type[f.check]) if {
+_from_findings contains _resolve(f, _matrix_cell[f.check], _matrix_trigger_type[f.check]) if {
 	some f in _matrix_triggers
 }
 
-resolved contains _resolve(f, context.config.missing_evidence, null) if {
+_from_findings contains _resolve(f, context.config.missing_evidence, null) if {
 	some f in _matrix_triggers
 	not _matrix_cell[f.check]
 }
 
-resolved contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
+_from_findings contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
 	some f in _plain_triggers
 	check := context.checks[f.check]
 }

@@ -202,6 +202,7 @@ test_fail_model_registry_rollback_names_target if {
 test_fail_model_registry_without_target_aborts if {
 	doc := object.union(fx.with_canary(fx.mr, {"drift_severity": "critical"}), {"rollback_target": "1.1.0"})
 	rollout.action == "abort" with input as doc
+	[v.code | some v in rollout.violations] == ["CRITICAL_DRIFT", "NO_ROLLBACK_TARGET"] with input as doc
 	vs := rollout.violations with input as doc
 	every v in vs {
 		not v.rollback_target
@@ -236,4 +237,16 @@ test_success_matrix_trigger_types_match_authority_data if {
 	every name, row in rows {
 		data.gatekeeper.authority.triggers[name] == row.trigger_type
 	}
+}
+
+test_success_model_registry_without_target_and_no_trigger_warns if {
+	doc := object.union(fx.mr, {"rollback_target": "1.1.0"})
+	rollout.action == "promote_next_step" with input as doc
+	count(rollout.violations) == 0 with input as doc
+}
+
+test_fail_model_registry_rollback_without_current_version if {
+	doc := json.remove(fx.with_canary(fx.mr, {"drift_severity": "critical"}), ["current_version"])
+	rollout.action == "abort" with input as doc
+	[v.field | some v in rollout.violations; v.code == "MISSING_EVIDENCE"] == ["current_version"] with input as doc
 }
