@@ -292,6 +292,45 @@ def _(gate_input: GateInput, version: str) -> None:
             "expected_version": version,
             "error_rate": 0.002,
             "response_time_ms": 800,
+            "environment_switched": True,
+            "core_functionality_verified": True,
+            "metrics_normal": True,
+        },
+    )
+
+
+CONFIRMATIONS = {
+    "the environment switch": "environment_switched",
+    "the core functionality": "core_functionality_verified",
+    "the return of the metrics to normal": "metrics_normal",
+}
+
+
+@given(parsers.parse("after the rollback {item} is not confirmed"))
+def _(gate_input: GateInput, item: str) -> None:
+    if item not in CONFIRMATIONS:
+        raise ValueError(f"unknown checklist item {item!r}: one of {sorted(CONFIRMATIONS)}")
+    gate_input.set(("post_rollback", CONFIRMATIONS[item]), False)
+
+
+@given(parsers.parse("the input gives the phase as {percent:Number}%", extra_types=EXTRA_TYPES))
+def _(gate_input: GateInput, percent: float) -> None:
+    gate_input.set(("phase_percent",), percent)
+
+
+@given("the input gives no phase")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("phase_percent",))
+
+
+@given(parsers.parse("a person reports {reason} as a manual rollback trigger"))
+def _(gate_input: GateInput, reason: str) -> None:
+    gate_input.set(
+        ("canary", "manual_trigger"),
+        {
+            "reason": reason.replace(" ", "_"),
+            "reported_by": "support@example.com",
+            "summary": reason,
         },
     )
 

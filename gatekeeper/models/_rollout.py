@@ -222,6 +222,19 @@ class BlueGreenCanary(InputModel):
     )
     memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
     cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
+    manual_trigger: ManualTrigger | None = evidence(
+        "Set when a person reports a reason to roll back (seed 004's manual rollback)."
+    )
+
+
+class ManualTrigger(InputModel):
+    """A manual rollback trigger reported by a person (seed 004)."""
+
+    reason: Literal["customer_complaints", "performance_issues", "critical_bugs"] | None = evidence(
+        "Why: customer complaints, performance issues or critical bugs."
+    )
+    reported_by: str | None = evidence("Who reports it.")
+    summary: str | None = evidence("What was seen.")
 
 
 class PostRollback(InputModel):
@@ -236,6 +249,13 @@ class PostRollback(InputModel):
     response_time_ms: NonNegative | None = evidence(
         "Response time after the rollback (below the checklist limit in policy data).", "ms"
     )
+    environment_switched: bool | None = evidence(
+        "The current environment changed to the rollback environment."
+    )
+    core_functionality_verified: bool | None = evidence(
+        "The core functionality (the AI query endpoint) responds correctly."
+    )
+    metrics_normal: bool | None = evidence("All monitored metrics are back to normal levels.")
 
 
 class BlueGreenRollout(RolloutBase):

@@ -189,7 +189,7 @@ action := _no_trigger.hold_action if {
 	not _promotable
 }
 
-_no_trigger := context.config.no_trigger
+_no_trigger := object.union(context.config.no_trigger, object.get(context.profile, "no_trigger", {}))
 
 _promotable if {
 	context.phase_percent < _no_trigger.final_column

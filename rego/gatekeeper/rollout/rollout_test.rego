@@ -250,3 +250,19 @@ test_fail_model_registry_rollback_without_current_version if {
 	rollout.action == "abort" with input as doc
 	[v.field | some v in rollout.violations; v.code == "MISSING_EVIDENCE"] == ["current_version"] with input as doc
 }
+
+test_success_profile_without_traffic_steps_continues if {
+	profiles := {"t": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"phase_percent_default": 100,
+		"no_trigger": {"step_action": "continue"},
+		"observation": {"series": "canary.s", "minutes": {"100": 1}},
+		"checks": {},
+	}}
+	rollout.action == "continue" with input as {"gate": "rollout", "profile": "t", "canary": {"s": [1]}}
+		with data.gatekeeper.profiles.rollout as profiles
+	doc := {"gate": "rollout", "profile": "t", "phase_percent": 50, "canary": {"s": [1]}}
+	rollout.action == "continue" with input as doc
+		with data.gatekeeper.profiles.rollout as profiles
+}

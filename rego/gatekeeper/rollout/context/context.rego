@@ -51,11 +51,19 @@ checks := profile.checks
 interval_seconds := object.get(input, "interval_seconds", profile.interval_seconds_default)
 
 # METADATA
+# scope: document
 # title: Phase percent
-# description: input.phase_percent when it is a valid traffic percentage.
+# description: |
+#   input.phase_percent when it is a valid traffic percentage; without one, the
+#   profile's phase_percent_default (a blue/green switch moves all traffic at once).
 # custom:
 #   spec: "SPEC 6: phase_percent (0 < p <= 100)"
 phase_percent := input.phase_percent if phase.is_valid_percent(input.phase_percent)
+
+phase_percent := profile.phase_percent_default if {
+	not "phase_percent" in object.keys(input)
+	phase.is_valid_percent(profile.phase_percent_default)
+}
 
 # METADATA
 # title: Column

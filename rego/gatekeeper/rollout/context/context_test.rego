@@ -60,3 +60,12 @@ test_success_missing_finding if {
 	f.extra == {"field": "canary.x"}
 	f.class == "missing"
 }
+
+test_success_phase_default_of_the_profile if {
+	context.phase_percent == 100 with input as {"profile": "t"}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+	context.phase_percent == 40 with input as {"profile": "t", "phase_percent": 40}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+	not context.phase_percent with input as {"profile": "t", "phase_percent": 0}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+}

@@ -27,3 +27,10 @@ test_success_no_report if {
 		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
 	found == set()
 }
+
+test_fail_a_report_with_a_reason if {
+	report := {"reported_by": "ana", "summary": "refunds", "reason": "customer_complaints"}
+	found := reported.findings with input as syn.doc({"canary": {"report": report}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[f.message | some f in found] == ["incident (customer_complaints) reported by ana: refunds"]
+}
