@@ -4,9 +4,11 @@
 #   The canary's value (newest of a series, or a number) against the baseline's: a
 #   drop (baseline - canary) or an increase (canary - baseline) beyond the limit is a
 #   breach; with warn_percent in data, a change at or above that share of the limit
-#   (and no breach) is a warning. Serves the nDCG@10 drop of decision-matrix (baseline
-#   from the input, else the reference in data), the seed 000 environment thresholds and
-#   the seed 001 performance degradation (a percentage of the baseline).
+#   (and no breach) is a warning. With a floor in data, a canary value below the floor
+#   is a breach too, and the violation says which fired ("fired": drop, floor). Serves
+#   the nDCG@10 drop and floor of decision-matrix (baseline from the input, else the
+#   reference in data), the seed 000 environment thresholds and the seed 001
+#   performance degradation (a percentage of the baseline).
 # custom:
 #   codes:
 #     - QUALITY_REGRESSION
@@ -56,13 +58,20 @@ findings contains f if {
 	f := context.finding(name, check, "warning", warning_detail(check, m, {}))
 }
 
-_measured[name] := measure(check.direction, observed, baseline, limit) if {
+_measured[name] := object.union(m, _floor(check)) if {
 	some name, check in context.checks
 	check.kind == "delta"
 	observed := series.latest(path.value(input, check.canary))
 	baseline := baseline_of(check, input)
 	limit := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": baseline})
+	m := measure(check.direction, observed, baseline, limit)
 }
+
+_floor(check) := {"floor": value} if {
+	value := context.limit(check.floor, {"doc": input, "env": context.environment_or_null, "baseline": null})
+}
+
+_floor(check) := {} if not check.floor
 
 # METADATA
 # scope: document
@@ -85,6 +94,8 @@ baseline_of(check, doc) := check.baseline_default if {
 # custom:
 #   spec: "SPEC 3-4: drops and increases against baseline"
 measure(direction, observed, baseline, limit) := {
+	"direction": direction,
+	"floor": null,
 	"observed": observed,
 	"baseline": baseline,
 	"change": decimal.exact(_sign(direction) * (observed - baseline)),
@@ -101,10 +112,27 @@ _sign("increase") := 1
 
 # METADATA
 # title: Is a breach
-# description: The change exceeds the limit.
+# description: The change exceeds the limit, or the value is below the floor.
 # custom:
 #   spec: "SPEC 3-4: breach -> the profile's action"
-is_breach(m) if m.change > m.limit
+is_breach(m) if count(fired(m)) > 0
+
+# METADATA
+# title: What fired
+# description: |
+#   The direction (drop, increase) when the change exceeds the limit, and "floor" when
+#   the value is below the floor.
+# custom:
+#   spec: "SPEC 3 trigger 5: nDCG@10 drops below the floor (more than the limit from baseline)"
+fired(m) := array.concat(_change_fired(m), _floor_fired(m))
+
+_change_fired(m) := [m.direction] if m.change > m.limit
+
+_change_fired(m) := [] if not m.change > m.limit
+
+_floor_fired(m) := ["floor"] if m.observed < m.floor
+
+_floor_fired(m) := [] if not m.observed < m.floor
 
 # METADATA
 # title: Is a warning
@@ -123,11 +151,34 @@ is_warning(check, m) if {
 # custom:
 #   spec: "SPEC 5: message, observed, threshold"
 breach_detail(check, m, extra) := {
-	"message": sprintf("%s %s vs baseline %s: %s %s > %s", _parts(check, m)),
+	"message": sprintf("%s %s vs baseline %s: %s", [
+		check.label,
+		text.number(m.observed, check.unit),
+		text.number(m.baseline, check.unit),
+		concat("; ", [_fired_text(check, m, part) | some part in fired(m)]),
+	]),
 	"observed": m.observed,
-	"threshold": m.bound,
-	"extra": extra,
+	"threshold": _threshold(m),
+	"extra": object.union(extra, _fired_extra(m)),
 }
+
+_fired_text(check, m, "floor") := sprintf("below the floor %s", [text.number(m.floor, check.unit)])
+
+_fired_text(check, m, part) := sprintf("%s %s > %s", [
+	part,
+	text.number(m.change, check.delta_unit),
+	text.number(m.limit, check.delta_unit),
+]) if {
+	part != "floor"
+}
+
+_threshold(m) := max({m.bound, m.floor}) if is_number(m.floor)
+
+_threshold(m) := m.bound if not is_number(m.floor)
+
+_fired_extra(m) := {"fired": fired(m)} if is_number(m.floor)
+
+_fired_extra(m) := {} if not is_number(m.floor)
 
 # METADATA
 # title: Warning detail

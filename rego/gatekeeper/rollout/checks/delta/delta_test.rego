@@ -117,3 +117,48 @@ test_success_no_canary_value if {
 		with data.gatekeeper.profiles.rollout as profiles
 	found == set()
 }
+
+_floored := {"c": syn.check("delta", {
+	"label": "score",
+	"unit": "score",
+	"delta_unit": "score",
+	"canary": "canary.s",
+	"baseline": "baseline.s",
+	"direction": "drop",
+	"limit": {"value": 0.1},
+	"floor": {"value": 0.6},
+})}
+
+test_fail_below_the_floor_with_a_small_drop if {
+	found := delta.findings with input as syn.doc({"canary": {"s": 0.59}, "baseline": {"s": 0.62}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_floored)
+	found == {syn.finding("c", "trigger", {
+		"message": "score 0.59 vs baseline 0.62: below the floor 0.6",
+		"observed": 0.59,
+		"threshold": 0.6,
+		"extra": {"fired": ["floor"]},
+	})}
+}
+
+test_success_at_the_floor if {
+	found := delta.findings with input as syn.doc({"canary": {"s": 0.6}, "baseline": {"s": 0.62}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_floored)
+	found == set()
+}
+
+test_fail_drop_above_the_floor if {
+	found := delta.findings with input as syn.doc({"canary": {"s": 0.79}, "baseline": {"s": 0.9}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_floored)
+	found == {syn.finding("c", "trigger", {
+		"message": "score 0.79 vs baseline 0.9: drop 0.11 > 0.1",
+		"observed": 0.79,
+		"threshold": 0.8,
+		"extra": {"fired": ["drop"]},
+	})}
+}
+
+test_fail_drop_and_floor if {
+	found := delta.findings with input as syn.doc({"canary": {"s": 0.5}, "baseline": {"s": 0.65}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_floored)
+	[f.message | some f in found] == ["score 0.5 vs baseline 0.65: drop 0.15 > 0.1; below the floor 0.6"]
+}
