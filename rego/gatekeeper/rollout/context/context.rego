@@ -147,7 +147,8 @@ environment_or_null := input.environment if {
 # description: |
 #   One result of a check: class "trigger" (resolved to an action by the decision),
 #   "warning" (reported only) or "missing" (MISSING_EVIDENCE). extra holds keys added
-#   to the violation (shard, gate, bucket, item, field).
+#   to the violation (shard, gate, bucket, item, field), and a trigger of a check with
+#   post_rollback_steps in data carries them as next_steps.
 # custom:
 #   spec: "SPEC 5: violations[]"
 finding(name, check, class, detail) := {
@@ -159,8 +160,16 @@ finding(name, check, class, detail) := {
 	"threshold": detail.threshold,
 	"rule": check.rule,
 	"severity": object.get(detail, "severity", check.severity),
-	"extra": object.get(detail, "extra", {}),
+	"extra": object.union(object.get(detail, "extra", {}), _next_steps(check, class)),
 }
+
+_next_steps(check, "trigger") := {"next_steps": check.post_rollback_steps} if check.post_rollback_steps
+
+_next_steps(check, class) := {} if {
+	not _has_next_steps(check, class)
+}
+
+_has_next_steps(check, "trigger") if check.post_rollback_steps
 
 # METADATA
 # title: Checks of a kind

@@ -69,3 +69,11 @@ test_success_phase_default_of_the_profile if {
 	not context.phase_percent with input as {"profile": "t", "phase_percent": 0}
 		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
 }
+
+test_success_trigger_carries_the_post_rollback_steps if {
+	check := {"code": "C", "rule": "r", "severity": "s", "post_rollback_steps": ["quarantine it"]}
+	detail := {"message": "m", "observed": 1, "threshold": 0}
+	context.finding("c", check, "trigger", detail).extra == {"next_steps": ["quarantine it"]}
+	context.finding("c", check, "warning", detail).extra == {}
+	context.finding("c", object.remove(check, ["post_rollback_steps"]), "trigger", detail).extra == {}
+}
