@@ -318,6 +318,16 @@ def _(gate_input: GateInput, percent: float) -> None:
     gate_input.set(("phase_percent",), percent)
 
 
+@given("the input does not name its profile")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("profile",))
+
+
+@given(parsers.parse("the input names the profile {profile}"))
+def _(gate_input: GateInput, profile: str) -> None:
+    gate_input.set(("profile",), profile)
+
+
 @given("the input gives no phase")
 def _(gate_input: GateInput) -> None:
     gate_input.remove(("phase_percent",))

@@ -5,7 +5,7 @@ action the policy gives for it (as ``opa eval`` on the raw file would). Through
 ``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
 allowing action, 1 for a blocking one. A file ``invalid_input--<description>.json``
 is an input the policy refuses with ``INVALID_INPUT``: ``gatekeeper check`` exits 2
-(the input models refuse it before any engine runs, so no decision is printed).
+(the input models may refuse it before any engine runs; then no decision is printed).
 """
 
 from __future__ import annotations
@@ -87,6 +87,10 @@ def test_success_scenario_outcome(
     assert result["exit_code"] == exit_code
     if invalid and "error" in result:
         assert "must be" in result["error"]  # refused by the input models, naming the field
+        return
+    if invalid:  # refused by the policy: the decision names the field
+        assert INVALID_INPUT in {v["code"] for v in result["violations"]}
+        assert result["allow"] is False
         return
     assert result["action"] == expected
     assert result["allow"] is (exit_code == 0)

@@ -82,6 +82,48 @@ invalid contains v if {
 	v := _invalid_rollout_input(message, minutes, null, "pending_decision.minutes_pending")
 }
 
+invalid contains v if {
+	context.profile
+	some field in _own_fields
+	path.value(input, field) == null
+	others := sort([name |
+		some name, other in data.gatekeeper.profiles.rollout
+		name != context.profile_name
+		_has_all(input, fields_of(other))
+	])
+	count(others) > 0
+	message := sprintf("the input's fields are those of profile %s, not of profile %v: set \"profile\"", [
+		concat(" or ", others),
+		context.profile_name,
+	])
+	v := _invalid_rollout_input(message, context.profile_name, others, "profile")
+}
+
+_own_fields := fields_of(context.profile)
+
+# METADATA
+# title: Fields of a profile
+# description: |
+#   The input fields a profile and its checks require (their evidence), apart from the
+#   fields every profile shares: what tells one profile's input from another's.
+# custom:
+#   spec: "Issue seed fidelity: an input whose fields match another profile is refused, naming it"
+fields_of(profile) := {field |
+	some field, _ in object.get(profile, "evidence", {})
+	not field in data.gatekeeper.rollout.config.shared_fields
+} | {field |
+	some check in profile.checks
+	some field, _ in object.get(check, "evidence", {})
+	not field in data.gatekeeper.rollout.config.shared_fields
+}
+
+_has_all(doc, fields) if {
+	count(fields) > 0
+	every field in fields {
+		path.value(doc, field) != null
+	}
+}
+
 _valid_interval if {
 	is_number(context.interval_seconds)
 	context.interval_seconds > 0

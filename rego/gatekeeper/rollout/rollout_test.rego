@@ -266,3 +266,38 @@ test_success_profile_without_traffic_steps_continues if {
 	rollout.action == "continue" with input as doc
 		with data.gatekeeper.profiles.rollout as profiles
 }
+
+_two_profiles := {
+	"a": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"phase_percent": "number"},
+		"checks": {"x": {"kind": "none", "evidence": {"canary.a": "number"}}},
+	},
+	"b": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"phase_percent": "number"},
+		"checks": {"y": {"kind": "none", "evidence": {"canary.b": "number", "canary.c": "number"}}},
+	},
+}
+
+test_fail_fields_of_another_profile_name_it if {
+	doc := {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"b": 1, "c": 2}}
+	d := rollout.decision with input as doc
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	[[v.code, v.field, v.threshold] | some v in d.violations] == [["INVALID_INPUT", "profile", ["b"]]]
+}
+
+test_success_fields_partly_of_another_profile_are_missing_evidence if {
+	d := rollout.decision with input as {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"b": 1}}
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	[[v.code, v.field] | some v in d.violations] == [["MISSING_EVIDENCE", "canary.a"]]
+}
+
+test_success_own_fields_present if {
+	doc := {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"a": 1, "b": 1, "c": 2}}
+	d := rollout.decision with input as doc
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	d.violations == []
+}
