@@ -168,7 +168,7 @@ _from_findings contains _resolve(f, f.cell, f.trigger_type) if {
 	f.cell
 }
 
-_from_findings contains _resolve(f, context.config.missing_evidence, null) if {
+_from_findings contains _resolve(f, _missing_evidence, object.get(_missing_evidence, "trigger_type", null)) if {
 	some f in findings
 	f.class == "missing"
 }
@@ -186,6 +186,9 @@ _from_findings contains _resolve(f, check.cell, object.get(check, "trigger_type"
 	some f in _plain_triggers
 	check := context.checks[f.check]
 }
+
+# What missing evidence does: the profile's own setting, else the gate's.
+_missing_evidence := object.get(context.profile, "missing_evidence", context.config.missing_evidence)
 
 _matrix_cell[name] := cell if {
 	some name, check in context.checks

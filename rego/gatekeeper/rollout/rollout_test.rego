@@ -301,3 +301,18 @@ test_success_own_fields_present if {
 		with data.gatekeeper.profiles.rollout as _two_profiles
 	d.violations == []
 }
+
+test_fail_missing_evidence_follows_the_profile_setting if {
+	profiles := {"t": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"canary.s": "series"},
+		"missing_evidence": {"action": "auto_rollback", "severity": "high", "trigger_type": "automated"},
+		"checks": {},
+	}}
+	d := rollout.decision with input as {"gate": "rollout", "profile": "t", "phase_percent": 100}
+		with data.gatekeeper.profiles.rollout as profiles
+	d.action == "auto_rollback"
+	d.authority == ["System"]
+	[v.field | some v in d.violations] == ["canary.s"]
+}

@@ -4,7 +4,8 @@
 #   The delta check for every member of a group (seed 000's pass rate per bucket):
 #   canary.buckets.<name>.pass_rate against baseline.buckets.<name>.pass_rate. A breach
 #   or warning names the bucket (message and a "bucket" field); a bucket without a
-#   number on either side is MISSING_EVIDENCE.
+#   number on either side is MISSING_EVIDENCE. With breach_class "warning" in data, a
+#   breach is reported as a warning (a watched metric, not a rollback trigger).
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP, MISSING_EVIDENCE]
 #   spec: "SPEC 4: seed 000 pass rate per bucket"
@@ -40,7 +41,7 @@ findings contains f if {
 	delta.is_breach(x.m)
 	check := context.checks[x.name]
 	detail := delta.breach_detail(check, x.m, {check.member_key: x.member})
-	f := context.finding(x.name, check, "trigger", _named(check, x.member, detail))
+	f := context.finding(x.name, check, object.get(check, "breach_class", "trigger"), _named(check, x.member, detail))
 }
 
 # METADATA

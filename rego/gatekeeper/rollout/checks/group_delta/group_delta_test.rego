@@ -62,3 +62,13 @@ test_fail_member_without_a_baseline if {
 		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
 	[f.extra.field | some f in found] == ["baseline.groups.a.rate"]
 }
+
+test_success_breach_reported_as_a_warning if {
+	checks := {"c": object.union(_checks.c, {"breach_class": "warning", "severity": "warning"})}
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.7}}},
+		"baseline": {"groups": {"a": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(checks)
+	[[f.class, f.severity] | some f in found] == [["warning", "warning"]]
+}
