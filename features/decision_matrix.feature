@@ -126,11 +126,32 @@ Feature: Rollout decision matrix (seed 002)
       | 30      | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
       | 120     | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
 
-  Scenario: A series too short to cover the sustain window does not trigger
+  Scenario Outline: A sustain window the series cannot cover is missing evidence, never a pass (<series>)
     Given a canary at 25% traffic
-    And the error rate per interval was 0.9%
+    And the error rate per interval was <series>
     When the rollout gate decides
-    Then no violation is reported
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule             | series     | action           | code             |
+      | MISSING_EVIDENCE | 0.9%       | pause evaluation | MISSING_EVIDENCE |
+      | MISSING_EVIDENCE | 0.1%       | continue         | none             |
+      | MISSING_EVIDENCE | 0.9%, 0.9% | auto rollback    | ERROR_RATE       |
+
+  Scenario Outline: The interval length is bounded by the policy (<seconds> s)
+    Given a canary at 25% traffic
+    And the canary reports every <seconds> seconds
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule          | seconds | action            | code          |
+      | INVALID_INPUT | 120     | promote next step | none          |
+      | INVALID_INPUT | 121     | pause evaluation  | INVALID_INPUT |
 
   Scenario: Seed 002's example series rolls back at 25%
     Given a canary at 25% traffic

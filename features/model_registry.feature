@@ -67,6 +67,25 @@ Feature: Model-registry rollback (seed 001)
     When the rollout gate decides
     Then the CRITICAL_DRIFT violation has rollback_target "v4"
 
+  Scenario Outline: A required rollback needs a target older than the version under evaluation (<case>)
+    Given a model-registry canary at 50% traffic
+    And the version registry:
+      | version | status     | was production |
+      | v3      | <v3>       | yes            |
+      | v4      | <v4>       | yes            |
+      | v5      | production | yes            |
+    And the version under evaluation is v5
+    And the drift severity is critical
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <violations>
+
+    @boundary
+    Examples:
+      | rule               | case                | v3         | v4          | action        | violations                            |
+      | NO_ROLLBACK_TARGET | one older candidate | archived   | deprecated  | auto rollback | CRITICAL_DRIFT                        |
+      | NO_ROLLBACK_TARGET | no older candidate  | deprecated | quarantined | abort         | CRITICAL_DRIFT and NO_ROLLBACK_TARGET |
+
   Scenario: The version under evaluation is never the rollback target, even when named
     Given a model-registry canary at 50% traffic
     And the version registry:
@@ -140,5 +159,5 @@ Feature: Model-registry rollback (seed 001)
       | rule                    | candidates | outcome         | v5         | v4          | v3         | action            | violations         | warnings                |
       | ROLLBACK_CANDIDATES_LOW | 3          | no warning      | production | archived    | archived   | promote next step | none               | none                    |
       | ROLLBACK_CANDIDATES_LOW | 2          | a warning       | production | archived    | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |
-      | NO_ROLLBACK_TARGET      | 1          | a target        | production | quarantined | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |
+      | ROLLBACK_CANDIDATES_LOW | 1          | a target        | production | quarantined | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |
       | ROLLBACK_CANDIDATES_LOW | 0          | only a warning  | deprecated | quarantined | deprecated | promote next step | none               | ROLLBACK_CANDIDATES_LOW |

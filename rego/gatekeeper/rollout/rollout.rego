@@ -52,8 +52,13 @@ invalid contains v if {
 invalid contains v if {
 	context.profile
 	not _valid_interval
-	message := sprintf("interval_seconds %v is not a positive number", [input.interval_seconds])
-	v := _invalid_rollout_input(message, input.interval_seconds, null, "interval_seconds")
+	bounds := context.config.interval_seconds
+	message := sprintf("interval_seconds %v is not a number of seconds from %v to %v", [
+		context.interval_seconds,
+		bounds.min,
+		bounds.max,
+	])
+	v := _invalid_rollout_input(message, context.interval_seconds, bounds, "interval_seconds")
 }
 
 invalid contains v if {
@@ -126,7 +131,8 @@ _has_all(doc, fields) if {
 
 _valid_interval if {
 	is_number(context.interval_seconds)
-	context.interval_seconds > 0
+	context.interval_seconds >= context.config.interval_seconds.min
+	context.interval_seconds <= context.config.interval_seconds.max
 }
 
 _valid_pending_minutes if {

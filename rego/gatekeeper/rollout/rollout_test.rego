@@ -316,3 +316,11 @@ test_fail_missing_evidence_follows_the_profile_setting if {
 	d.authority == ["System"]
 	[v.field | some v in d.violations] == ["canary.s"]
 }
+
+test_fail_interval_outside_the_bounds_in_data if {
+	d := rollout.decision with input as object.union(fx.dm, {"interval_seconds": 121})
+	found := [[v.code, v.field, v.threshold] | some v in d.violations]
+	found == [["INVALID_INPUT", "interval_seconds", {"min": 1, "max": 120}]]
+	d.violations[0].message == "interval_seconds 121 is not a number of seconds from 1 to 120"
+	rollout.invalid == set() with input as object.union(fx.dm, {"interval_seconds": 120})
+}

@@ -3,7 +3,8 @@
 # description: |
 #   Like sustained_above, for every member of a group (shards) and every metric of a
 #   member (cpu, memory). The finding names the member and the metric; a member without
-#   a metric series is MISSING_EVIDENCE.
+#   a metric series, or whose series is above the limit throughout but shorter than the
+#   window, is MISSING_EVIDENCE.
 # custom:
 #   codes: [RESOURCE_EXHAUSTION, MISSING_EVIDENCE]
 #   spec: "SPEC 3 trigger 3: resource exhaustion"
@@ -14,6 +15,7 @@ import data.gatekeeper.lib.runs
 import data.gatekeeper.lib.series
 import data.gatekeeper.lib.text
 import data.gatekeeper.lib.window
+import data.gatekeeper.rollout.checks.sustained_above
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -44,6 +46,25 @@ findings contains f if {
 	extra := {check.member_key: member, "metric": metric}
 	detail := {"message": message, "observed": observed, "threshold": limit, "extra": extra}
 	f := context.finding(name, check, "trigger", detail)
+}
+
+# METADATA
+# title: Member window not covered
+# description: A member series above the limit throughout but shorter than the window fails closed.
+# custom:
+#   codes: [MISSING_EVIDENCE]
+#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
+findings contains f if {
+	some name, check in context.checks
+	check.kind == "group_sustained_above"
+	some member, metrics in path.value(input, check.group)
+	some metric in check.metrics
+	values := metrics[metric]
+	series.is_series(values)
+	needed := window.intervals(check.minutes, context.interval_seconds)
+	count(values) < needed
+	runs.above(values, context.limits[name]) == count(values)
+	f := sustained_above.uncovered(name, sprintf("%s.%s.%s", [check.group, member, metric]), count(values), needed)
 }
 
 # METADATA

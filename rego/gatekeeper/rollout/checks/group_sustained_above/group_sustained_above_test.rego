@@ -48,3 +48,10 @@ test_fail_member_without_a_metric_series if {
 		"extra": {"field": "canary.nodes.n1.disk"},
 	}}
 }
+
+test_fail_member_series_above_but_shorter_than_the_window if {
+	nodes := {"n1": {"cpu": [0.9], "disk": [0.1]}}
+	found := group_sustained_above.findings with input as syn.doc({"canary": {"nodes": nodes}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[[f.code, f.extra.field] | some f in found] == [["MISSING_EVIDENCE", "canary.nodes.n1.cpu"]]
+}

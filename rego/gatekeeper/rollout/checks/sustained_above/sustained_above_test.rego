@@ -46,14 +46,36 @@ test_success_at_the_limit_is_not_above if {
 	found == set()
 }
 
-test_success_series_shorter_than_the_window if {
+test_fail_series_above_but_shorter_than_the_window_is_missing_evidence if {
 	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == {{
+		"check": "c",
+		"class": "missing",
+		"code": "MISSING_EVIDENCE",
+		"message": "missing evidence: canary.s covers 1 min of the 2 min sustain window",
+		"observed": null,
+		"threshold": null,
+		"rule": "rollout.evidence",
+		"severity": "high",
+		"extra": {"field": "canary.s"},
+	}}
+}
+
+test_success_short_series_with_a_value_within_the_limit if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.1]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
 	found == set()
 }
 
-test_success_window_counts_intervals_not_values if {
+test_fail_window_counts_intervals_not_values if {
 	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.9, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	[f.message | some f in found] == ["missing evidence: canary.s covers 1.5 min of the 2 min sustain window"]
+}
+
+test_success_window_counts_intervals_a_break_in_them if {
+	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.1, 0.9]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
 	found == set()
 }
