@@ -90,7 +90,9 @@ _needs_phase if {
 
 _is_identity_list(value) if {
 	is_array(value)
-	count([identity | some identity in value; not is_string(identity)]) == 0
+	every identity in value {
+		is_string(identity)
+	}
 }
 
 default _value(_) := null
