@@ -1,7 +1,9 @@
 @rollout @profile
 Feature: Blue/green rollback and post-rollback validation (seed 004)
-  A blue/green switch rolls back to the other environment on five triggers; after
-  a rollback the validation checklist must hold, or a person decides (SPEC 4).
+  A blue/green switch rolls back to the other environment on five triggers; a
+  person may report a manual rollback trigger; after a rollback the validation
+  checklist must hold, or a person decides (SPEC 4, seed 004). A switch has no
+  traffic steps: a healthy one continues.
 
   Scenario Outline: <rule>: <evidence>
     Given a blue-green switch
@@ -25,6 +27,35 @@ Feature: Blue/green rollback and post-rollback validation (seed 004)
       | MEMORY_EXHAUSTION     | memory was at 90.1% for the last 10 minutes             | auto rollback | MEMORY_EXHAUSTION     |
       | CPU_EXHAUSTION        | CPU was at 95% for the last 6 minutes                   | continue      | none                  |
       | CPU_EXHAUSTION        | CPU was at 96% for the last 5 minutes                   | auto rollback | CPU_EXHAUSTION        |
+
+  Scenario Outline: A healthy switch continues whatever the phase (<phase>)
+    Given a blue-green switch
+    And <phase>
+    When the rollout gate decides
+    Then the action is continue
+    And no violation is reported
+
+    Examples:
+      | phase                            |
+      | the input gives the phase as 50% |
+      | the input gives the phase as 100% |
+      | the input gives no phase         |
+
+  Scenario Outline: A person reports <reason>: a manual rollback decision
+    Given a blue-green switch
+    And a person reports <reason> as a manual rollback trigger
+    When the rollout gate decides
+    Then the action is manual decision
+    And the violations are MANUAL_ROLLBACK_TRIGGER
+    And the decision belongs to the Sprint DRI
+    And there is no decision window
+
+    @manual
+    Examples:
+      | rule                    | reason              |
+      | MANUAL_ROLLBACK_TRIGGER | customer complaints |
+      | MANUAL_ROLLBACK_TRIGGER | performance issues  |
+      | MANUAL_ROLLBACK_TRIGGER | critical bugs       |
 
   Scenario: A rollback goes to the other environment
     Given a blue-green switch
@@ -56,3 +87,6 @@ Feature: Blue/green rollback and post-rollback validation (seed 004)
       | ROLLBACK_VALIDATION_FAILED | version          | after the rollback the running version is v3 |
       | ROLLBACK_VALIDATION_FAILED | error_rate       | after the rollback the error rate is 1%     |
       | ROLLBACK_VALIDATION_FAILED | response_time_ms | after the rollback the response time is 3000 ms |
+      | ROLLBACK_VALIDATION_FAILED | environment_switch | after the rollback the environment switch is not confirmed |
+      | ROLLBACK_VALIDATION_FAILED | core_functionality | after the rollback the core functionality is not confirmed |
+      | ROLLBACK_VALIDATION_FAILED | metrics          | after the rollback the return of the metrics to normal is not confirmed |

@@ -84,6 +84,34 @@ Feature: Rollout decision matrix (seed 002)
       | QUALITY_REGRESSION | the nDCG@10 is 0.5185 | promote next step | none               |
       | QUALITY_REGRESSION | the nDCG@10 is 0.5183 | manual decision   | QUALITY_REGRESSION |
 
+  Scenario Outline: nDCG@10 is judged by its drop from the baseline and by the floor (<case>)
+    Given a canary at 25% traffic
+    And the baseline nDCG@10 is <baseline>
+    And the nDCG@10 is <ndcg>
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule               | case                            | baseline | ndcg   | action            | code               |
+      | QUALITY_REGRESSION | at the floor, small drop        | 0.5200   | 0.5184 | promote next step | none               |
+      | QUALITY_REGRESSION | below the floor, small drop     | 0.5200   | 0.5183 | manual decision   | QUALITY_REGRESSION |
+      | QUALITY_REGRESSION | above the floor, drop at limit  | 0.5300   | 0.5250 | promote next step | none               |
+      | QUALITY_REGRESSION | above the floor, drop beyond it | 0.5300   | 0.5249 | manual decision   | QUALITY_REGRESSION |
+
+  Scenario Outline: The quality violation says which fired (<fired>)
+    Given a canary at 25% traffic
+    And the baseline nDCG@10 is <baseline>
+    And the nDCG@10 is <ndcg>
+    When the rollout gate decides
+    Then the QUALITY_REGRESSION violation names "<fired>"
+
+    Examples:
+      | baseline | ndcg   | fired                   |
+      | 0.5200   | 0.5183 | below the floor 0.5184  |
+      | 0.5300   | 0.5249 | drop 0.0051 > 0.005     |
+
   Scenario Outline: Sustain windows count intervals, not samples (<seconds>-second intervals)
     Given a canary at 50% traffic
     And the canary reports every <seconds> seconds
@@ -98,11 +126,32 @@ Feature: Rollout decision matrix (seed 002)
       | 30      | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
       | 120     | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
 
-  Scenario: A series too short to cover the sustain window does not trigger
+  Scenario Outline: A sustain window the series cannot cover is missing evidence, never a pass (<series>)
     Given a canary at 25% traffic
-    And the error rate per interval was 0.9%
+    And the error rate per interval was <series>
     When the rollout gate decides
-    Then no violation is reported
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule             | series     | action           | code             |
+      | MISSING_EVIDENCE | 0.9%       | pause evaluation | MISSING_EVIDENCE |
+      | MISSING_EVIDENCE | 0.1%       | continue         | none             |
+      | MISSING_EVIDENCE | 0.9%, 0.9% | auto rollback    | ERROR_RATE       |
+
+  Scenario Outline: The interval length is bounded by the policy (<seconds> s)
+    Given a canary at 25% traffic
+    And the canary reports every <seconds> seconds
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule          | seconds | action            | code          |
+      | INVALID_INPUT | 120     | promote next step | none          |
+      | INVALID_INPUT | 121     | pause evaluation  | INVALID_INPUT |
 
   Scenario: Seed 002's example series rolls back at 25%
     Given a canary at 25% traffic

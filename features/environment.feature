@@ -66,7 +66,7 @@ Feature: Canary against baseline per environment (seed 000)
       | production     | LATENCY_INCREASE | the p95 latency is 1050 ms against a baseline of 1000 ms | promote next step | none         | LATENCY_INCREASE |
       | production     | LATENCY_INCREASE | the p95 latency is 1051 ms against a baseline of 1000 ms | auto rollback  | LATENCY_INCREASE | none             |
 
-  Scenario Outline: <environment>: a bucket's pass-rate breach names the bucket
+  Scenario Outline: <environment>: a bucket's pass-rate breach is a warning naming the bucket
     Given a canary in the <environment> environment at 25% traffic
     And bucket bucket-07 has a pass rate of <canary> against a baseline of 90%
     When the rollout gate decides
@@ -77,17 +77,19 @@ Feature: Canary against baseline per environment (seed 000)
     @boundary
     Examples:
       | rule                  | environment    | canary | action            | violation             | warning               |
-      | BUCKET_PASS_RATE_DROP | development    | 84.9%  | auto rollback     | BUCKET_PASS_RATE_DROP | none                  |
-      | BUCKET_PASS_RATE_DROP | pre-production | 85.9%  | auto rollback     | BUCKET_PASS_RATE_DROP | none                  |
-      | BUCKET_PASS_RATE_DROP | production     | 86.9%  | auto rollback     | BUCKET_PASS_RATE_DROP | none                  |
-      | BUCKET_PASS_RATE_DROP | production     | 87%    | promote next step | none                  | BUCKET_PASS_RATE_DROP |
+      | BUCKET_PASS_RATE_DROP | development    | 85%    | promote next step | none                  | none                  |
+      | BUCKET_PASS_RATE_DROP | development    | 84.9%  | promote next step | none                  | BUCKET_PASS_RATE_DROP |
+      | BUCKET_PASS_RATE_DROP | pre-production | 86%    | promote next step | none                  | none                  |
+      | BUCKET_PASS_RATE_DROP | pre-production | 85.9%  | promote next step | none                  | BUCKET_PASS_RATE_DROP |
+      | BUCKET_PASS_RATE_DROP | production     | 87%    | promote next step | none                  | none                  |
+      | BUCKET_PASS_RATE_DROP | production     | 86.9%  | promote next step | none                  | BUCKET_PASS_RATE_DROP |
 
-  Scenario: The bucket in breach is named in the violation
+  Scenario: The bucket in breach is named in the warning
     Given a canary in the production environment at 25% traffic
     And bucket bucket-07 has a pass rate of 80% against a baseline of 90%
     When the rollout gate decides
-    Then the BUCKET_PASS_RATE_DROP violation names "bucket-07"
-    And the BUCKET_PASS_RATE_DROP violation has bucket "bucket-07"
+    Then the BUCKET_PASS_RATE_DROP warning names "bucket-07"
+    And the BUCKET_PASS_RATE_DROP warning has bucket "bucket-07"
 
   Scenario: A breach and a warning at once: rollback, and the warning is still reported
     Given a canary in the production environment at 25% traffic
@@ -109,12 +111,13 @@ Feature: Canary against baseline per environment (seed 000)
       | rule          |
       | INVALID_INPUT |
 
-  Scenario Outline: Missing <field> evidence pauses the evaluation
+  Scenario Outline: Missing <field> evidence: when in doubt, roll back first
     Given a canary in the production environment at 25% traffic
     And bucket bucket-07 has a pass rate of 90% against a baseline of 90%
     And the evidence "<field>" is missing
     When the rollout gate decides
-    Then the action is pause evaluation
+    Then the action is auto rollback
+    And the decision belongs to the System
     And the gate blocks it
     And the violations are <rule>
     And the MISSING_EVIDENCE violation has field "<field>"
@@ -124,3 +127,4 @@ Feature: Canary against baseline per environment (seed 000)
       | rule             | field                                |
       | MISSING_EVIDENCE | canary.pass_rate                     |
       | MISSING_EVIDENCE | baseline.buckets.bucket-07.pass_rate |
+      | MISSING_EVIDENCE | environment                          |

@@ -25,6 +25,41 @@ Feature: Automatic rollback during gray-scale (seed 003)
       | COST_BUDGET      | 50    | today's cost is 200 against a daily budget of 200 | promote next step | none             |
       | COST_BUDGET      | 50    | today's cost is 201 against a daily budget of 200 | pause evaluation  | COST_BUDGET      |
 
+  Scenario Outline: After a rollback for <rule> the decision lists the seed's post-rollback steps
+    Given a gray-scale rollout at 25% traffic
+    And <evidence>
+    When the rollout gate decides
+    Then the action is <action>
+    And the <rule> violation <quarantine> the next step "move the version to V3 quarantine"
+    And the <rule> violation <repair> the next step "V3 Repair Request"
+
+    Examples:
+      | rule             | evidence                                       | action               | quarantine    | repair        |
+      | SLO_VIOLATION    | the last 3 SLO checks failed                   | abort                | lists         | lists         |
+      | ERROR_SPIKE      | the error rate was 10.1% for the last 1 minute | abort                | lists         | lists         |
+      | SECURITY_FAILURE | the canary security pass rate is 94.9%         | abort and quarantine | does not list | lists         |
+      | COST_BUDGET      | today's cost is 201 against a daily budget of 200 | pause evaluation  | does not list | does not list |
+
+  Scenario Outline: An input with gray-scale fields is judged only as gray-scale (<case>)
+    Given a gray-scale rollout at 5% traffic
+    And <case>
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <code>
+
+    @boundary
+    Examples:
+      | rule          | case                                   | action            | code          |
+      | INVALID_INPUT | the input does not name its profile    | pause evaluation  | INVALID_INPUT |
+      | INVALID_INPUT | the input names the profile gray-scale | promote next step | none          |
+
+  Scenario: An input without a profile whose fields are gray-scale's names the profile to set
+    Given a gray-scale rollout at 5% traffic
+    And the input does not name its profile
+    When the rollout gate decides
+    Then the INVALID_INPUT violation names "profile gray-scale, not of profile decision-matrix"
+    And the INVALID_INPUT violation has field "profile"
+
   Scenario: SLO checks must fail consecutively
     Given a gray-scale rollout at 5% traffic
     And the SLO checks were failed, failed, failed, passed, failed and failed

@@ -144,6 +144,24 @@ def _(decision: Decision, code: str, kind: str, key: str, value: str) -> None:
 
 
 @then(
+    parsers.re(
+        r"the (?P<code>[A-Z][A-Z0-9_]+) violation (?P<verb>lists|does not list) the next step "
+        r"\"(?P<step>[^\"]+)\""
+    )
+)
+def _(decision: Decision, code: str, verb: str, step: str) -> None:
+    found = findings(decision, code)
+    listed = any(
+        step in str(next_step) for item in found for next_step in item.get("next_steps") or []
+    )
+    _expect(
+        bool(found) and listed is (verb == "lists"),
+        f'expected a {code} violation that {verb} the next step "{step}"',
+        decision,
+    )
+
+
+@then(
     parsers.parse(
         "the {code} violation was observed at {observed:Number} against {limit:Number}",
         extra_types=EXTRA_TYPES,

@@ -99,12 +99,14 @@ def _(percent: float) -> GateInput:
         "model-registry",
         percent,
         {
+            "current_version": "v6",
             "canary": {"drift_severity": "none", "performance_score": 0.90},
             "baseline": {"performance_score": 0.90},
             "versions": [dict(v) for v in REGISTRY],
         },
     )
     gate_input.add_series(("canary", "success_rate"), 0.995)
+    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
     return gate_input
 
 
@@ -267,6 +269,16 @@ def _(gate_input: GateInput, version: str) -> None:
     gate_input.set(("rollback_target",), version)
 
 
+@given(parsers.parse("the version under evaluation is {version}"))
+def _(gate_input: GateInput, version: str) -> None:
+    gate_input.set(("current_version",), version)
+
+
+@given("the input does not say which version is under evaluation")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("current_version",))
+
+
 # Blue-green post-rollback validation.
 
 
@@ -280,6 +292,55 @@ def _(gate_input: GateInput, version: str) -> None:
             "expected_version": version,
             "error_rate": 0.002,
             "response_time_ms": 800,
+            "environment_switched": True,
+            "core_functionality_verified": True,
+            "metrics_normal": True,
+        },
+    )
+
+
+CONFIRMATIONS = {
+    "the environment switch": "environment_switched",
+    "the core functionality": "core_functionality_verified",
+    "the return of the metrics to normal": "metrics_normal",
+}
+
+
+@given(parsers.parse("after the rollback {item} is not confirmed"))
+def _(gate_input: GateInput, item: str) -> None:
+    if item not in CONFIRMATIONS:
+        raise ValueError(f"unknown checklist item {item!r}: one of {sorted(CONFIRMATIONS)}")
+    gate_input.set(("post_rollback", CONFIRMATIONS[item]), False)
+
+
+@given(parsers.parse("the input gives the phase as {percent:Number}%", extra_types=EXTRA_TYPES))
+def _(gate_input: GateInput, percent: float) -> None:
+    gate_input.set(("phase_percent",), percent)
+
+
+@given("the input does not name its profile")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("profile",))
+
+
+@given(parsers.parse("the input names the profile {profile}"))
+def _(gate_input: GateInput, profile: str) -> None:
+    gate_input.set(("profile",), profile)
+
+
+@given("the input gives no phase")
+def _(gate_input: GateInput) -> None:
+    gate_input.remove(("phase_percent",))
+
+
+@given(parsers.parse("a person reports {reason} as a manual rollback trigger"))
+def _(gate_input: GateInput, reason: str) -> None:
+    gate_input.set(
+        ("canary", "manual_trigger"),
+        {
+            "reason": reason.replace(" ", "_"),
+            "reported_by": "support@example.com",
+            "summary": reason,
         },
     )
 

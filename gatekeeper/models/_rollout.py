@@ -166,6 +166,11 @@ class RegistryCanary(InputModel):
     success_rate: list[Rate] | None = evidence(
         "Success rate, one measurement a minute.", "fraction"
     )
+    error_rate: list[Rate] | None = evidence(
+        "Error rate per interval; its mean over the trailing window is judged once the series"
+        " covers it (the CI/CD gate of seed 001).",
+        "fraction",
+    )
     drift_severity: DriftSeverity | None = evidence("Severity of the detected data drift.")
     performance_score: NonNegative | None = evidence("Performance score of the canary.", "score")
 
@@ -193,6 +198,10 @@ class ModelRegistryRollout(RolloutBase):
     versions: list[RegistryVersion] | None = evidence(
         "The registry's versions, to choose a rollback target."
     )
+    current_version: str | None = evidence(
+        "The version under evaluation, the one a rollback replaces: never the rollback target;"
+        " without a named target, the newest valid candidate older than it is chosen."
+    )
     rollback_target: str | None = evidence(
         "A named rollback target; used when it is a valid candidate."
     )
@@ -213,20 +222,40 @@ class BlueGreenCanary(InputModel):
     )
     memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
     cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
+    manual_trigger: ManualTrigger | None = evidence(
+        "Set when a person reports a reason to roll back (seed 004's manual rollback)."
+    )
+
+
+class ManualTrigger(InputModel):
+    """A manual rollback trigger reported by a person (seed 004)."""
+
+    reason: Literal["customer_complaints", "performance_issues", "critical_bugs"] | None = evidence(
+        "Why: customer complaints, performance issues or critical bugs."
+    )
+    reported_by: str | None = evidence("Who reports it.")
+    summary: str | None = evidence("What was seen.")
 
 
 class PostRollback(InputModel):
     """State after a rollback, checked against the validation checklist."""
 
-    health: str | None = evidence("Health status; must be `healthy`.")
+    health: str | None = evidence("Health status after the rollback (checked against policy data).")
     version: str | None = evidence("Version now serving.")
     expected_version: str | None = evidence("Version the rollback should have restored.")
     error_rate: Rate | None = evidence(
-        "Error rate after the rollback (must be < 0.01).", "fraction"
+        "Error rate after the rollback (below the checklist limit in policy data).", "fraction"
     )
     response_time_ms: NonNegative | None = evidence(
-        "Response time after the rollback (must be < 3000).", "ms"
+        "Response time after the rollback (below the checklist limit in policy data).", "ms"
     )
+    environment_switched: bool | None = evidence(
+        "The current environment changed to the rollback environment."
+    )
+    core_functionality_verified: bool | None = evidence(
+        "The core functionality (the AI query endpoint) responds correctly."
+    )
+    metrics_normal: bool | None = evidence("All monitored metrics are back to normal levels.")
 
 
 class BlueGreenRollout(RolloutBase):

@@ -3,9 +3,9 @@
 A file ``scenarios/<gate>/[<profile>/]<action>--<description>.json`` documents the
 action the policy gives for it (as ``opa eval`` on the raw file would). Through
 ``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
-allowing action, 1 for a blocking one, 2 when the policy itself flags
-``INVALID_INPUT`` - such inputs are refused by the input models before any engine
-runs, so the check prints no decision for them.
+allowing action, 1 for a blocking one. A file ``invalid_input--<description>.json``
+is an input the policy refuses with ``INVALID_INPUT``: ``gatekeeper check`` exits 2
+(the input models may refuse it before any engine runs; then no decision is printed).
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ ROSTER = SCENARIOS / "roster.json"
 WAIVERS = SCENARIOS / "waivers.json"
 DATA = [path for path in (ROSTER, WAIVERS) if path.exists()]
 FILES = sorted(p for p in SCENARIOS.rglob("*--*.json"))
+
+
+INVALID_PREFIX = "invalid_input"
 
 
 def _expected_action(path: Path) -> str:
@@ -75,14 +78,20 @@ def test_success_scenario_outcome(
 ) -> None:
     expected = _expected_action(path)
     raw = engine.evaluate(_unwrap(json.loads(path.read_text())))
-    assert raw["action"] == expected, "the policy's action differs from the file name"
     invalid = any(v["code"] == INVALID_INPUT for v in raw["violations"])
+    assert invalid is (expected == INVALID_PREFIX), "INVALID_INPUT only in invalid_input files"
+    if not invalid:
+        assert raw["action"] == expected, "the policy's action differs from the file name"
     exit_code = 2 if invalid else (0 if expected in ALLOWING_ACTIONS else 1)
 
     result = checked[path]
     assert result["exit_code"] == exit_code
     if invalid and "error" in result:
         assert "must be" in result["error"]  # refused by the input models, naming the field
+        return
+    if invalid:  # refused by the policy: the decision names the field
+        assert INVALID_INPUT in {v["code"] for v in result["violations"]}
+        assert result["allow"] is False
         return
     assert result["action"] == expected
     assert result["allow"] is (exit_code == 0)

@@ -43,7 +43,7 @@ def test_cells_are_read_from_the_policy_data(policy_set: PolicySet) -> None:
 
 def test_a_condition_names_its_row_by_key_or_label(policy_set: PolicySet) -> None:
     assert decision_row_for(policy_set.data, "critical error rate") == "critical_error_rate"
-    assert decision_row_for(policy_set.data, "nDCG drop > 0.005") == "quality_regression"
+    assert decision_row_for(policy_set.data, "nDCG@10 drop") == "quality_regression"
     assert decision_row_for(policy_set.data, "sunspots") is None
 
 

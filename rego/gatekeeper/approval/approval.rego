@@ -75,10 +75,8 @@ column := phase.column_key(data.gatekeeper.authority.columns, input.phase_percen
 #   spec: "SPEC 3: who holds which role comes from policy data (a roster)"
 default roles_of(_) := []
 
-roles_of(identity) := [role | some role in roles; is_string(role)] if {
-	# Bound first: regopy 1.5.2 ignores a function argument inside a comprehension's ref.
-	roles := data.gatekeeper.roster[identity]
-	is_array(roles)
+roles_of(identity) := [role | some role in data.gatekeeper.roster[identity]; is_string(role)] if {
+	is_array(data.gatekeeper.roster[identity])
 }
 
 # METADATA
@@ -98,6 +96,7 @@ approvers contains identity if {
 #   spec: "SPEC 6: a person can never approve for the automated row"
 is_system_cell if {
 	count(required_roles) > 0
-	system_roles := data.gatekeeper.authority.system_roles
-	count([role | some role in required_roles; role in system_roles]) == count(required_roles)
+	every role in required_roles {
+		role in data.gatekeeper.authority.system_roles
+	}
 }

@@ -39,8 +39,12 @@ _holders_of_any contains identity if {
 }
 
 _roles_covered_by_distinct_people if {
-	count([role | some role in required_roles; count(_holders(role)) == 0]) == 0
-	count([pair | some pair in _role_pairs; count(_holders(pair[0]) | _holders(pair[1])) < 2]) == 0
+	every role in required_roles {
+		count(_holders(role)) > 0
+	}
+	every pair in _role_pairs {
+		count(_holders(pair[0]) | _holders(pair[1])) >= 2
+	}
 }
 
 _role_pairs contains [a, b] if {

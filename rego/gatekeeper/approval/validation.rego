@@ -43,7 +43,7 @@ violations contains _invalid(
 #   up). Phase-independent rows (operational_anomaly) accept any valid phase or none.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 3: phase columns 5/25/50/100; SPEC 6: phase_percent"
+#   spec: "SPEC 3: phase columns; SPEC 6: phase_percent"
 violations contains _invalid(
 	"phase_percent",
 	sprintf("phase_percent %v must be a number with 0 < p <= 100", [_value("phase_percent")]),
@@ -90,7 +90,9 @@ _needs_phase if {
 
 _is_identity_list(value) if {
 	is_array(value)
-	count([identity | some identity in value; not is_string(identity)]) == 0
+	every identity in value {
+		is_string(identity)
+	}
 }
 
 default _value(_) := null

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports ACCURACY_DELTA with the observed value and the threshold in force.
 # custom:
 #   code: ACCURACY_DELTA
-#   spec: "SPEC 2: ACCURACY_DELTA | accuracy delta at least | 0.02"
+#   spec: "SPEC 2: ACCURACY_DELTA | accuracy delta at least"
 violations contains result.violation(
 	"ACCURACY_DELTA",
 	sprintf("accuracy delta %v < %v required", [observed, limit]),

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports COST with the observed value and the threshold in force.
 # custom:
 #   code: COST
-#   spec: "SPEC 2: COST | cost increase at most | 0.10 (10%)"
+#   spec: "SPEC 2: COST | cost increase at most"
 violations contains result.violation(
 	"COST",
 	sprintf("cost increase %v > %v budget", [observed, limit]),

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports ERROR_RATE with the observed value and the threshold in force.
 # custom:
 #   code: ERROR_RATE
-#   spec: "SPEC 2: ERROR_RATE | error rate at most | 0.02"
+#   spec: "SPEC 2: ERROR_RATE | error rate at most"
 violations contains result.violation(
 	"ERROR_RATE",
 	sprintf("error rate %v > %v", [observed, limit]),

@@ -10,8 +10,7 @@ import data.gatekeeper.lib.result
 # title: Evidence numbers
 # description: |
 #   Evidence field -> its number (the value of the first present source), for every field
-#   whose value is a number. Rules, not functions, all the way down: regopy 1.5.2 does
-#   not memoise function calls, and nested calls cost it milliseconds each.
+#   whose value is a number.
 # custom:
 #   spec: "SPEC 2: checklist evidence"
 numbers[field] := value if {
@@ -83,12 +82,10 @@ violations contains object.union(
 ) if {
 	some field, spec in profile.evidence
 	count(present[field]) == 0
-
-	# concat, not sprintf: regopy 1.5.2 quotes a concat() result passed to sprintf.
-	message := concat("", [
-		_missing_reason(spec.sources), ": ",
+	message := sprintf("%s: %s (needed by %s)", [
+		_missing_reason(spec.sources),
 		concat(" or ", spec.sources),
-		" (needed by ", concat(", ", spec.required_by), ")",
+		concat(", ", spec.required_by),
 	])
 }
 
@@ -114,11 +111,7 @@ violations contains object.union(
 _missing_reason(sources) := "insufficient data" if {
 	some source in sources
 	source in insufficient
-}
-
-_missing_reason(sources) := "missing evidence" if {
-	count([source | some source in sources; source in insufficient]) == 0
-}
+} else := "missing evidence"
 
 # METADATA
 # title: Evidence fallback

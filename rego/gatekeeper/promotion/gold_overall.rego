@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports GOLD_OVERALL with the observed value and the threshold in force.
 # custom:
 #   code: GOLD_OVERALL
-#   spec: "SPEC 2: GOLD_OVERALL | gold-set overall pass rate at least | 0.90"
+#   spec: "SPEC 2: GOLD_OVERALL | gold-set overall pass rate at least"
 violations contains result.violation(
 	"GOLD_OVERALL",
 	sprintf("gold-set overall pass rate %v < %v required", [observed, limit]),

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports GOLD_SECURITY with the observed value and the threshold in force.
 # custom:
 #   code: GOLD_SECURITY
-#   spec: "SPEC 2: GOLD_SECURITY | gold-set security pass rate at least | 0.95"
+#   spec: "SPEC 2: GOLD_SECURITY | gold-set security pass rate at least"
 violations contains result.violation(
 	"GOLD_SECURITY",
 	sprintf("gold-set security pass rate %v < %v required", [observed, limit]),

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports INCIDENTS with the observed value and the threshold in force.
 # custom:
 #   code: INCIDENTS
-#   spec: "SPEC 2: INCIDENTS | no active incident on the target (V2) | 0"
+#   spec: "SPEC 2: INCIDENTS | no active incident on the target (V2)"
 violations contains result.violation(
 	"INCIDENTS",
 	sprintf("%v active incidents on the target (V2) > %v allowed", [observed, limit]),

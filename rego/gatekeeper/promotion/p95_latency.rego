@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports P95_LATENCY with the observed value and the threshold in force.
 # custom:
 #   code: P95_LATENCY
-#   spec: "SPEC 2: P95_LATENCY | p95 latency (ms) at most | 3000"
+#   spec: "SPEC 2: P95_LATENCY | p95 latency (ms) at most"
 violations contains result.violation(
 	"P95_LATENCY",
 	sprintf("p95 latency %v ms > %v ms", [observed, limit]),

@@ -69,14 +69,10 @@ authority := profile.authority
 # METADATA
 # title: Profile name
 # scope: document
-# description: |
-#   The promotion profile named by `input.profile`, "default" when absent. (Not
-#   object.get: regopy 1.5.2 quotes a builtin's string result inside sprintf.)
+# description: The promotion profile named by `input.profile`, "default" when absent.
 # custom:
 #   spec: "SPEC 2: thresholds are data per profile"
-default profile_name := "default"
-
-profile_name := input.profile
+profile_name := object.get(input, "profile", "default")
 
 # METADATA
 # title: Profile

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports SECURITY_PASS_RATE with the observed value and the threshold in force.
 # custom:
 #   code: SECURITY_PASS_RATE
-#   spec: "SPEC 2: SECURITY_PASS_RATE | security pass rate at least | 0.95"
+#   spec: "SPEC 2: SECURITY_PASS_RATE | security pass rate at least"
 violations contains result.violation(
 	"SECURITY_PASS_RATE",
 	sprintf("security pass rate %v < %v required", [observed, limit]),

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports SHADOW_DURATION with the observed value and the threshold in force.
 # custom:
 #   code: SHADOW_DURATION
-#   spec: "SPEC 2: SHADOW_DURATION | shadow evaluation ran at least H hours | 24"
+#   spec: "SPEC 2: SHADOW_DURATION | shadow evaluation ran at least H hours"
 violations contains result.violation(
 	"SHADOW_DURATION",
 	sprintf("shadow evaluation ran %v hours < %v hours required", [observed, limit]),

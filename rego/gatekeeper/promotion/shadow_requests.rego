@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 # description: Reports SHADOW_REQUESTS with the observed value and the threshold in force.
 # custom:
 #   code: SHADOW_REQUESTS
-#   spec: "SPEC 2: SHADOW_REQUESTS | shadow evaluation saw at least N requests | 1000"
+#   spec: "SPEC 2: SHADOW_REQUESTS | shadow evaluation saw at least N requests"
 violations contains result.violation(
 	"SHADOW_REQUESTS",
 	sprintf("shadow evaluation saw %v requests < %v required", [observed, limit]),

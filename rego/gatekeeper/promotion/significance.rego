@@ -13,7 +13,7 @@ import data.gatekeeper.lib.result
 # description: Reports SIGNIFICANCE when p >= alpha or the primary metric did not improve.
 # custom:
 #   code: SIGNIFICANCE
-#   spec: "SPEC 2: SIGNIFICANCE | p < alpha and delta > 0 | alpha 0.05"
+#   spec: "SPEC 2: SIGNIFICANCE | p < alpha and delta > 0"
 violations contains object.union(
 	result.violation(
 		"SIGNIFICANCE",

@@ -9,10 +9,7 @@ import data.gatekeeper.lib.result
 # METADATA
 # scope: document
 # title: Thresholds in force
-# description: |
-#   Name -> the threshold in force: the input's when it tightens the profile's, else the
-#   profile's. A rule, not a function: regopy 1.5.2 does not memoise function calls, and
-#   every checklist rule needs a threshold.
+# description: Name -> the threshold in force, the input's when it tightens the profile's, else the profile's.
 # custom:
 #   spec: "SPEC 2: thresholds belong to the policy"
 thresholds[name] := input.thresholds[name] if {
@@ -73,7 +70,6 @@ warnings contains object.union(
 	),
 	{"field": concat(".", ["thresholds", name])},
 ) if {
-	# Bound first: with an undefined ref, `not x in ref` is undefined in OPA but true in regopy.
 	known := object.keys(profile.thresholds)
 	some name, requested in _requested
 	not name in known

@@ -6,16 +6,16 @@
 #   resolves each trigger to its cell at the phase column (the decision matrix or the
 #   check's own cell in the profile data), lets the most severe action win, and fills
 #   authority from the authority matrix for the trigger type(s) behind the winning
-#   action. No trigger: promote_next_step below 100% once the series cover the
-#   profile's observation window, else continue.
+#   action. No trigger: promote_next_step below the final column once the series
+#   cover the profile's observation window, else continue.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
 #   spec: "SPEC 3 and 4: rollout gate; SPEC 5 decision contract"
 package gatekeeper.rollout
 
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.result
-import data.gatekeeper.lib.series
 
 # regal ignore:pointless-import
 import data.gatekeeper.rollout.context
@@ -52,8 +52,13 @@ invalid contains v if {
 invalid contains v if {
 	context.profile
 	not _valid_interval
-	message := sprintf("interval_seconds %v is not a positive number", [input.interval_seconds])
-	v := _invalid_rollout_input(message, input.interval_seconds, null, "interval_seconds")
+	bounds := context.config.interval_seconds
+	message := sprintf("interval_seconds %v is not a number of seconds from %v to %v", [
+		context.interval_seconds,
+		bounds.min,
+		bounds.max,
+	])
+	v := _invalid_rollout_input(message, context.interval_seconds, bounds, "interval_seconds")
 }
 
 invalid contains v if {
@@ -82,9 +87,52 @@ invalid contains v if {
 	v := _invalid_rollout_input(message, minutes, null, "pending_decision.minutes_pending")
 }
 
+invalid contains v if {
+	context.profile
+	some field in _own_fields
+	path.value(input, field) == null
+	others := sort([name |
+		some name, other in data.gatekeeper.profiles.rollout
+		name != context.profile_name
+		_has_all(input, fields_of(other))
+	])
+	count(others) > 0
+	message := sprintf("the input's fields are those of profile %s, not of profile %v: set \"profile\"", [
+		concat(" or ", others),
+		context.profile_name,
+	])
+	v := _invalid_rollout_input(message, context.profile_name, others, "profile")
+}
+
+_own_fields := fields_of(context.profile)
+
+# METADATA
+# title: Fields of a profile
+# description: |
+#   The input fields a profile and its checks require (their evidence), apart from the
+#   fields every profile shares: what tells one profile's input from another's.
+# custom:
+#   spec: "Issue seed fidelity: an input whose fields match another profile is refused, naming it"
+fields_of(profile) := {field |
+	some field, _ in object.get(profile, "evidence", {})
+	not field in data.gatekeeper.rollout.config.shared_fields
+} | {field |
+	some check in profile.checks
+	some field, _ in object.get(check, "evidence", {})
+	not field in data.gatekeeper.rollout.config.shared_fields
+}
+
+_has_all(doc, fields) if {
+	count(fields) > 0
+	every field in fields {
+		path.value(doc, field) != null
+	}
+}
+
 _valid_interval if {
 	is_number(context.interval_seconds)
-	context.interval_seconds > 0
+	context.interval_seconds >= context.config.interval_seconds.min
+	context.interval_seconds <= context.config.interval_seconds.max
 }
 
 _valid_pending_minutes if {
@@ -109,29 +157,44 @@ _invalid_severity := context.config.invalid_input.severity
 #   a cell (no valid phase) holds the rollout (fail closed).
 # custom:
 #   spec: "SPEC 3: decision matrix cells by phase column"
-resolved contains _resolve(f, f.cell, f.trigger_type) if {
+resolved := _from_findings | {_resolve(f, f.cell, f.trigger_type) |
+	_rollback_required
+	some f in data.gatekeeper.rollout.checks.rollback_target.no_target # regal ignore:mixed-iteration
+}
+
+# A rollback is required: some finding's cell is auto_rollback. Then a profile without
+# a way back (rollback_target.no_target) takes that check's cell instead.
+_rollback_required if {
+	some r in _from_findings
+	r.cell.action == "auto_rollback"
+}
+
+_from_findings contains _resolve(f, f.cell, f.trigger_type) if {
 	some f in findings
 	f.cell
 }
 
-resolved contains _resolve(f, context.config.missing_evidence, null) if {
+_from_findings contains _resolve(f, _missing_evidence, object.get(_missing_evidence, "trigger_type", null)) if {
 	some f in findings
 	f.class == "missing"
 }
 
-resolved contains _resolve(f, _matrix_cell[f.check], _matrix_trigger_type[f.check]) if {
+_from_findings contains _resolve(f, _matrix_cell[f.check], _matrix_trigger_type[f.check]) if {
 	some f in _matrix_triggers
 }
 
-resolved contains _resolve(f, context.config.missing_evidence, null) if {
+_from_findings contains _resolve(f, context.config.missing_evidence, null) if {
 	some f in _matrix_triggers
 	not _matrix_cell[f.check]
 }
 
-resolved contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
+_from_findings contains _resolve(f, check.cell, object.get(check, "trigger_type", null)) if {
 	some f in _plain_triggers
 	check := context.checks[f.check]
 }
+
+# What missing evidence does: the profile's own setting, else the gate's.
+_missing_evidence := object.get(context.profile, "missing_evidence", context.config.missing_evidence)
 
 _matrix_cell[name] := cell if {
 	some name, check in context.checks
@@ -177,12 +240,12 @@ action := _no_trigger.hold_action if {
 	not _promotable
 }
 
-_no_trigger := context.config.no_trigger
+_no_trigger := object.union(context.config.no_trigger, object.get(context.profile, "no_trigger", {}))
 
 _promotable if {
 	context.phase_percent < _no_trigger.final_column
 	observation := context.profile.observation
-	values := series.at(input, observation.series)
+	values := path.value(input, observation.series)
 	is_array(values)
 	count(values) * context.interval_seconds >= observation.minutes[context.column_key] * 60
 }
@@ -236,10 +299,9 @@ _windows contains w if {
 #   spec: "SPEC 3: manual (N min)"
 default decision_window_minutes := null
 
-decision_window_minutes := w if {
+decision_window_minutes := min(_windows) if {
 	action == "manual_decision"
-	some w in _windows
-	count([x | some x in _windows; x < w]) == 0
+	count(_windows) > 0
 }
 
 _defaults contains a if {

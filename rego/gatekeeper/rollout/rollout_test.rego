@@ -202,6 +202,7 @@ test_fail_model_registry_rollback_names_target if {
 test_fail_model_registry_without_target_aborts if {
 	doc := object.union(fx.with_canary(fx.mr, {"drift_severity": "critical"}), {"rollback_target": "1.1.0"})
 	rollout.action == "abort" with input as doc
+	[v.code | some v in rollout.violations] == ["CRITICAL_DRIFT", "NO_ROLLBACK_TARGET"] with input as doc
 	vs := rollout.violations with input as doc
 	every v in vs {
 		not v.rollback_target
@@ -236,4 +237,90 @@ test_success_matrix_trigger_types_match_authority_data if {
 	every name, row in rows {
 		data.gatekeeper.authority.triggers[name] == row.trigger_type
 	}
+}
+
+test_success_model_registry_without_target_and_no_trigger_warns if {
+	doc := object.union(fx.mr, {"rollback_target": "1.1.0"})
+	rollout.action == "promote_next_step" with input as doc
+	count(rollout.violations) == 0 with input as doc
+}
+
+test_fail_model_registry_rollback_without_current_version if {
+	doc := json.remove(fx.with_canary(fx.mr, {"drift_severity": "critical"}), ["current_version"])
+	rollout.action == "abort" with input as doc
+	[v.field | some v in rollout.violations; v.code == "MISSING_EVIDENCE"] == ["current_version"] with input as doc
+}
+
+test_success_profile_without_traffic_steps_continues if {
+	profiles := {"t": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"phase_percent_default": 100,
+		"no_trigger": {"step_action": "continue"},
+		"observation": {"series": "canary.s", "minutes": {"100": 1}},
+		"checks": {},
+	}}
+	rollout.action == "continue" with input as {"gate": "rollout", "profile": "t", "canary": {"s": [1]}}
+		with data.gatekeeper.profiles.rollout as profiles
+	doc := {"gate": "rollout", "profile": "t", "phase_percent": 50, "canary": {"s": [1]}}
+	rollout.action == "continue" with input as doc
+		with data.gatekeeper.profiles.rollout as profiles
+}
+
+_two_profiles := {
+	"a": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"phase_percent": "number"},
+		"checks": {"x": {"kind": "none", "evidence": {"canary.a": "number"}}},
+	},
+	"b": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"phase_percent": "number"},
+		"checks": {"y": {"kind": "none", "evidence": {"canary.b": "number", "canary.c": "number"}}},
+	},
+}
+
+test_fail_fields_of_another_profile_name_it if {
+	doc := {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"b": 1, "c": 2}}
+	d := rollout.decision with input as doc
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	[[v.code, v.field, v.threshold] | some v in d.violations] == [["INVALID_INPUT", "profile", ["b"]]]
+}
+
+test_success_fields_partly_of_another_profile_are_missing_evidence if {
+	d := rollout.decision with input as {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"b": 1}}
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	[[v.code, v.field] | some v in d.violations] == [["MISSING_EVIDENCE", "canary.a"]]
+}
+
+test_success_own_fields_present if {
+	doc := {"gate": "rollout", "profile": "a", "phase_percent": 100, "canary": {"a": 1, "b": 1, "c": 2}}
+	d := rollout.decision with input as doc
+		with data.gatekeeper.profiles.rollout as _two_profiles
+	d.violations == []
+}
+
+test_fail_missing_evidence_follows_the_profile_setting if {
+	profiles := {"t": {
+		"columns": [100],
+		"interval_seconds_default": 60,
+		"evidence": {"canary.s": "series"},
+		"missing_evidence": {"action": "auto_rollback", "severity": "high", "trigger_type": "automated"},
+		"checks": {},
+	}}
+	d := rollout.decision with input as {"gate": "rollout", "profile": "t", "phase_percent": 100}
+		with data.gatekeeper.profiles.rollout as profiles
+	d.action == "auto_rollback"
+	d.authority == ["System"]
+	[v.field | some v in d.violations] == ["canary.s"]
+}
+
+test_fail_interval_outside_the_bounds_in_data if {
+	d := rollout.decision with input as object.union(fx.dm, {"interval_seconds": 121})
+	found := [[v.code, v.field, v.threshold] | some v in d.violations]
+	found == [["INVALID_INPUT", "interval_seconds", {"min": 1, "max": 120}]]
+	d.violations[0].message == "interval_seconds 121 is not a number of seconds from 1 to 120"
+	rollout.invalid == set() with input as object.union(fx.dm, {"interval_seconds": 120})
 }

@@ -3,8 +3,7 @@
 # description: |
 #   The one place that shapes a violation and a decision object (SPEC section 5),
 #   so every gate and every profile returns the same shape from every engine.
-#   Codes and wording come from the calling rule or from data, never from
-#   rego.metadata, which the embedded engine does not implement.
+#   Codes and wording come from the calling rule or from data.
 # custom:
 #   spec: "SPEC 5: decision contract"
 package gatekeeper.lib.result
@@ -44,28 +43,12 @@ decision(gate, action, details) := {
 # description: |
 #   Of several actions, the one ranked most severe by data.gatekeeper.actions.severity
 #   (abort_and_quarantine > abort > auto_rollback > manual_decision > pause_evaluation >
-#   promote_next_step / continue). An unknown action ranks above all: fail closed.
+#   promote_next_step / continue); of equal ranks, the alphabetically first. An unknown
+#   action ranks above all: fail closed.
 # custom:
 #   spec: "SPEC 5: several triggers, the most severe action wins"
-most_severe(actions) := action if {
-	# No max()/sort() on numbers: regopy 1.5.2 compares numbers of different lengths as
-	# text. Ties (continue / promote_next_step) go to the alphabetically first action, so
-	# the function never has two outputs.
-	some action in actions
-	count([other | some other in actions; outranks(other, action)]) == 0
-}
-
-# METADATA
-# title: Outranks
-# scope: document
-# description: Whether action a wins over action b (higher rank, or equal rank and alphabetically first).
-# custom:
-#   spec: "SPEC 5: several triggers, the most severe action wins"
-outranks(a, b) if rank(a) > rank(b)
-
-outranks(a, b) if {
-	rank(a) == rank(b)
-	a < b
+most_severe(actions) := sort([action | some action in actions; rank(action) == top])[0] if {
+	top := max({rank(action) | some action in actions})
 }
 
 # METADATA
@@ -74,6 +57,4 @@ outranks(a, b) if {
 # description: The rank of an action in data.gatekeeper.actions.severity; unknown actions rank highest.
 # custom:
 #   spec: "SPEC 5: severity order of actions"
-rank(action) := data.gatekeeper.actions.severity[action]
-
-rank(action) := data.gatekeeper.actions.unknown_rank if not data.gatekeeper.actions.severity[action]
+rank(action) := object.get(data.gatekeeper.actions.severity, action, data.gatekeeper.actions.unknown_rank)

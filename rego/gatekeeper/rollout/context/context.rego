@@ -5,11 +5,13 @@
 #   (input.profile, default from data.gatekeeper.rollout.config), its checks, the
 #   interval length, the phase column and the environment; and how a check's limit
 #   in data (value, multiplier, baseline + percent, input field, per environment,
-#   percent of baseline) turns into a base and a percent.
+#   percent of baseline) turns into the number a value is compared with.
 # custom:
 #   spec: "SPEC 3-4: one rollout logic, profiles as data"
 package gatekeeper.rollout.context
 
+import data.gatekeeper.lib.decimal
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.series
 
@@ -43,17 +45,25 @@ checks := profile.checks
 
 # METADATA
 # title: Interval length
-# description: input.interval_seconds, or the profile's default (60).
+# description: input.interval_seconds, or the profile's default.
 # custom:
-#   spec: "SPEC 6: interval_seconds (default 60)"
+#   spec: "SPEC 6: interval_seconds has a default"
 interval_seconds := object.get(input, "interval_seconds", profile.interval_seconds_default)
 
 # METADATA
+# scope: document
 # title: Phase percent
-# description: input.phase_percent when it is a valid traffic percentage.
+# description: |
+#   input.phase_percent when it is a valid traffic percentage; without one, the
+#   profile's phase_percent_default (a blue/green switch moves all traffic at once).
 # custom:
 #   spec: "SPEC 6: phase_percent (0 < p <= 100)"
 phase_percent := input.phase_percent if phase.is_valid_percent(input.phase_percent)
+
+phase_percent := profile.phase_percent_default if {
+	not "phase_percent" in object.keys(input)
+	phase.is_valid_percent(profile.phase_percent_default)
+}
 
 # METADATA
 # title: Column
@@ -78,10 +88,7 @@ environment := environment_or_null if environment_or_null != null
 
 # METADATA
 # title: Limits of the checks
-# description: |
-#   Check name -> its limit ({"base", "percent"}) for every check whose limit does not
-#   depend on a measured baseline; computed once per decision (regopy 1.5.2 memoises
-#   rules, not function calls).
+# description: Check name -> its limit, for every check whose limit does not depend on a measured baseline.
 # custom:
 #   spec: "SPEC 3-4: thresholds are data"
 limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "baseline": null}) if {
@@ -93,25 +100,31 @@ limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "b
 # scope: document
 # title: Limit of a check
 # description: |
-#   {"base": b, "percent": p}: the check fires against b * p / 100. Forms in data:
-#   {"value": v} (optionally "multiplier": m), {"baseline": path, "increase_percent": p},
-#   {"field": path}, {"by_environment": {env: v}}, {"percent_of_baseline": p}.
-#   at is {"doc": the input, "env": the environment, "baseline": the check's baseline value}.
+#   The number a check compares with. Forms in data: {"value": v} (optionally
+#   "multiplier": m), {"baseline": path, "increase_percent": p}, {"field": path},
+#   {"by_environment": {env: v}}, {"percent_of_baseline": p}. at is {"doc": the input,
+#   "env": the environment, "baseline": the check's baseline value}.
 # custom:
 #   spec: "SPEC 3-4: thresholds are data"
-limit(spec, _) := {"base": spec.value, "percent": object.get(spec, "multiplier", 1) * 100} if is_number(spec.value)
-
-limit(spec, at) := {"base": base, "percent": 100 + spec.increase_percent} if {
-	base := series.latest(series.at(at.doc, spec.baseline))
+limit(spec, _) := spec.value if {
+	is_number(spec.value)
+	not spec.multiplier
 }
 
-limit(spec, at) := {"base": base, "percent": 100} if {
-	base := series.latest(series.at(at.doc, spec.field))
+limit(spec, _) := decimal.exact(spec.value * spec.multiplier) if {
+	is_number(spec.value)
+	is_number(spec.multiplier)
 }
 
-limit(spec, at) := {"base": spec.by_environment[at.env], "percent": 100}
+limit(spec, at) := decimal.exact((base * (100 + spec.increase_percent)) / 100) if {
+	base := series.latest(path.value(at.doc, spec.baseline))
+}
 
-limit(spec, at) := {"base": at.baseline, "percent": spec.percent_of_baseline} if {
+limit(spec, at) := series.latest(path.value(at.doc, spec.field))
+
+limit(spec, at) := spec.by_environment[at.env]
+
+limit(spec, at) := decimal.exact((at.baseline * spec.percent_of_baseline) / 100) if {
 	is_number(spec.percent_of_baseline)
 	is_number(at.baseline)
 }
@@ -134,7 +147,8 @@ environment_or_null := input.environment if {
 # description: |
 #   One result of a check: class "trigger" (resolved to an action by the decision),
 #   "warning" (reported only) or "missing" (MISSING_EVIDENCE). extra holds keys added
-#   to the violation (shard, gate, bucket, item, field).
+#   to the violation (shard, gate, bucket, item, field), and a trigger of a check with
+#   post_rollback_steps in data carries them as next_steps.
 # custom:
 #   spec: "SPEC 5: violations[]"
 finding(name, check, class, detail) := {
@@ -146,8 +160,16 @@ finding(name, check, class, detail) := {
 	"threshold": detail.threshold,
 	"rule": check.rule,
 	"severity": object.get(detail, "severity", check.severity),
-	"extra": object.get(detail, "extra", {}),
+	"extra": object.union(object.get(detail, "extra", {}), _next_steps(check, class)),
 }
+
+_next_steps(check, "trigger") := {"next_steps": check.post_rollback_steps} if check.post_rollback_steps
+
+_next_steps(check, class) := {} if {
+	not _has_next_steps(check, class)
+}
+
+_has_next_steps(check, "trigger") if check.post_rollback_steps
 
 # METADATA
 # title: Checks of a kind

@@ -41,12 +41,12 @@ test_fail_environment_unknown_or_absent if {
 
 test_success_limit_forms if {
 	at := {"doc": {"b": {"p": [170, 180]}, "c": {"budget": 100}}, "env": "production", "baseline": 0.92}
-	context.limit({"value": 0.005}, at) == {"base": 0.005, "percent": 100}
-	context.limit({"value": 3000, "multiplier": 3}, at) == {"base": 3000, "percent": 300}
-	context.limit({"baseline": "b.p", "increase_percent": 15}, at) == {"base": 180, "percent": 115}
-	context.limit({"field": "c.budget"}, at) == {"base": 100, "percent": 100}
-	context.limit({"by_environment": {"production": 0.03}}, at) == {"base": 0.03, "percent": 100}
-	context.limit({"percent_of_baseline": 10}, at) == {"base": 0.92, "percent": 10}
+	context.limit({"value": 0.005}, at) == 0.005
+	context.limit({"value": 3000, "multiplier": 3}, at) == 9000
+	context.limit({"baseline": "b.p", "increase_percent": 15}, at) == 207
+	context.limit({"field": "c.budget"}, at) == 100
+	context.limit({"by_environment": {"production": 0.03}}, at) == 0.03
+	context.limit({"percent_of_baseline": 10}, at) == 0.092
 }
 
 test_success_of_kind if {
@@ -59,4 +59,21 @@ test_success_missing_finding if {
 	f.code == "MISSING_EVIDENCE"
 	f.extra == {"field": "canary.x"}
 	f.class == "missing"
+}
+
+test_success_phase_default_of_the_profile if {
+	context.phase_percent == 100 with input as {"profile": "t"}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+	context.phase_percent == 40 with input as {"profile": "t", "phase_percent": 40}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+	not context.phase_percent with input as {"profile": "t", "phase_percent": 0}
+		with data.gatekeeper.profiles.rollout as {"t": {"phase_percent_default": 100}}
+}
+
+test_success_trigger_carries_the_post_rollback_steps if {
+	check := {"code": "C", "rule": "r", "severity": "s", "post_rollback_steps": ["quarantine it"]}
+	detail := {"message": "m", "observed": 1, "threshold": 0}
+	context.finding("c", check, "trigger", detail).extra == {"next_steps": ["quarantine it"]}
+	context.finding("c", check, "warning", detail).extra == {}
+	context.finding("c", object.remove(check, ["post_rollback_steps"]), "trigger", detail).extra == {}
 }

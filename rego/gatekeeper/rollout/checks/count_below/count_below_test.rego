@@ -1,29 +1,34 @@
 package gatekeeper.rollout.checks.count_below_test
 
 import data.gatekeeper.rollout.checks.count_below
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_three_failures_at_the_limit if {
-	doc := fx.with_canary(fx.mr, {"success_rate": [0.98, 0.995, 0.97, 0.9899, 0.999]})
-	count(count_below.findings) == 0 with input as doc
+_checks := {"c": syn.check("count_below", {
+	"label": "availability",
+	"unit": "score",
+	"series": "canary.s",
+	"limit": {"value": 0.9},
+	"failure_limit": 2,
+})}
+
+test_fail_failures_over_the_limit if {
+	found := count_below.findings with input as syn.doc({"canary": {"s": [0.8, 0.95, 0.5, 0.89, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "3 of 5 availability measurements < 0.9 (failure limit 2)",
+		"observed": 3,
+		"threshold": 2,
+	})}
 }
 
-test_success_measurement_at_0_99_passes if {
-	doc := fx.with_canary(fx.mr, {"success_rate": [0.99, 0.99, 0.99, 0.99, 0.99]})
-	count(count_below.findings) == 0 with input as doc
+test_success_failures_at_the_limit if {
+	found := count_below.findings with input as syn.doc({"canary": {"s": [0.8, 0.95, 0.5, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_fail_four_failures_over_the_limit if {
-	doc := fx.with_canary(fx.mr, {"success_rate": [0.98, 0.995, 0.97, 0.989, 0.985]})
-	[f | some f in count_below.findings] == [{
-		"check": "success_rate_analysis",
-		"class": "trigger",
-		"code": "SUCCESS_RATE_ANALYSIS_FAILED",
-		"message": "4 of 5 success-rate measurements < 0.99 (failure limit 3)",
-		"observed": 4,
-		"threshold": 3,
-		"rule": "rollout.model_registry.success_rate",
-		"severity": "critical",
-		"extra": {},
-	}] with input as doc
+test_success_not_a_series if {
+	found := count_below.findings with input as syn.doc({"canary": {"s": "0.5"}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }

@@ -4,9 +4,11 @@
 #   The canary's value (newest of a series, or a number) against the baseline's: a
 #   drop (baseline - canary) or an increase (canary - baseline) beyond the limit is a
 #   breach; with warn_percent in data, a change at or above that share of the limit
-#   (and no breach) is a warning. Serves nDCG@10 drop > 0.005 (decision-matrix, baseline
-#   from input else the reference in data), the seed 000 environment thresholds and
-#   the seed 001 performance degradation (> 10% of baseline).
+#   (and no breach) is a warning. With a floor in data, a canary value below the floor
+#   is a breach too, and the violation says which fired ("fired": drop, floor). Serves
+#   the nDCG@10 drop and floor of decision-matrix (baseline from the input, else the
+#   reference in data), the seed 000 environment thresholds and the seed 001
+#   performance degradation (a percentage of the baseline).
 # custom:
 #   codes:
 #     - QUALITY_REGRESSION
@@ -18,7 +20,10 @@
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 package gatekeeper.rollout.checks.delta
 
+import data.gatekeeper.lib.decimal
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.series
+import data.gatekeeper.lib.text
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -34,7 +39,7 @@ import data.gatekeeper.rollout.context
 #     - PERFORMANCE_DEGRADATION
 #   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
 findings contains f if {
-	some name, m in measured
+	some name, m in _measured
 	is_breach(m)
 	check := context.checks[name]
 	f := context.finding(name, check, "trigger", breach_detail(check, m, {}))
@@ -45,81 +50,99 @@ findings contains f if {
 # description: One warning per delta check whose change reaches warn_percent of the limit.
 # custom:
 #   codes: [PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE]
-#   spec: "SPEC 4: seed 000 warning at 80% of a threshold"
+#   spec: "SPEC 4: seed 000 warning band"
 findings contains f if {
-	some name, m in measured
+	some name, m in _measured
 	check := context.checks[name]
 	is_warning(check, m)
 	f := context.finding(name, check, "warning", warning_detail(check, m, {}))
 }
 
-# METADATA
-# title: Measured changes
-# description: |
-#   Check name -> its measurement, computed once per decision and shared by the breach
-#   and warning rules (regopy 1.5.2 memoises rules, not function calls).
-# custom:
-#   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
-measured[name] := m if {
+_measured[name] := object.union(m, _floor(check)) if {
 	some name, check in context.checks
 	check.kind == "delta"
-	m := measure(check, series.latest(series.at(input, check.canary)), baseline_of(check, input), _at)
+	observed := series.latest(path.value(input, check.canary))
+	baseline := baseline_of(check, input)
+	limit := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": baseline})
+	m := measure(check.direction, observed, baseline, limit)
 }
 
-_at := {"doc": input, "env": context.environment_or_null, "baseline": null}
+_floor(check) := {"floor": value} if {
+	value := context.limit(check.floor, {"doc": input, "env": context.environment_or_null, "baseline": null})
+}
+
+_floor(check) := {} if not check.floor
 
 # METADATA
 # scope: document
 # title: Baseline value
 # description: The baseline's value from the input, else the reference value in data.
 # custom:
-#   spec: "SPEC 3 trigger 5: drop > 0.005 from 0.5234"
-baseline_of(check, doc) := series.latest(series.at(doc, check.baseline))
+#   spec: "SPEC 3 trigger 5: drop from the baseline"
+baseline_of(check, doc) := series.latest(path.value(doc, check.baseline))
 
 baseline_of(check, doc) := check.baseline_default if {
-	not series.latest(series.at(doc, check.baseline))
+	not series.latest(path.value(doc, check.baseline))
 	is_number(check.baseline_default)
 }
 
 # METADATA
 # title: Measure a change
 # description: |
-#   The change of observed against baseline in fixed point (positive = worse), the
-#   limit and the bound (the canary value at which the limit is reached).
+#   The change of observed against baseline in a direction (drop or increase; positive
+#   = worse), the limit and the bound (the canary value at which the limit is reached).
 # custom:
 #   spec: "SPEC 3-4: drops and increases against baseline"
-measure(check, observed, baseline, at) := m if {
+measure(direction, observed, baseline, limit) := {
+	"direction": direction,
+	"floor": null,
+	"observed": observed,
+	"baseline": baseline,
+	"change": decimal.exact(_sign(direction) * (observed - baseline)),
+	"limit": limit,
+	"bound": decimal.exact(baseline + (_sign(direction) * limit)),
+} if {
 	is_number(observed)
 	is_number(baseline)
-	sign := _signs[check.direction]
-	lim := context.limit(check.limit, object.union(at, {"baseline": baseline}))
-	m := {
-		"observed": observed,
-		"baseline": baseline,
-		"change": sign * (series.fixed(observed) - series.fixed(baseline)),
-		"limit": lim,
-		"bound": series.shifted(baseline, sign, lim.base, lim.percent),
-	}
 }
 
-_signs := {"drop": -1, "increase": 1}
+_sign("drop") := -1
+
+_sign("increase") := 1
 
 # METADATA
 # title: Is a breach
-# description: The change exceeds the limit.
+# description: The change exceeds the limit, or the value is below the floor.
 # custom:
 #   spec: "SPEC 3-4: breach -> the profile's action"
-is_breach(m) if m.change * 100 > series.fixed(m.limit.base) * m.limit.percent
+is_breach(m) if count(fired(m)) > 0
+
+# METADATA
+# title: What fired
+# description: |
+#   The direction (drop, increase) when the change exceeds the limit, and "floor" when
+#   the value is below the floor.
+# custom:
+#   spec: "SPEC 3 trigger 5: nDCG@10 drops below the floor (more than the limit from baseline)"
+fired(m) := array.concat(_change_fired(m), _floor_fired(m))
+
+_change_fired(m) := [m.direction] if m.change > m.limit
+
+_change_fired(m) := [] if not m.change > m.limit
+
+_floor_fired(m) := ["floor"] if m.observed < m.floor
+
+_floor_fired(m) := [] if not m.observed < m.floor
 
 # METADATA
 # title: Is a warning
 # description: No breach, and the change is at least warn_percent of the limit.
 # custom:
-#   spec: "SPEC 4: seed 000 >= 80% of a threshold is a warning"
+#   spec: "SPEC 4: seed 000 warning band"
 is_warning(check, m) if {
 	is_number(check.warn_percent)
 	not is_breach(m)
-	m.change * 10000 >= (series.fixed(m.limit.base) * m.limit.percent) * check.warn_percent
+	m.change >= decimal.exact((m.limit * check.warn_percent) / 100)
 }
 
 # METADATA
@@ -128,11 +151,34 @@ is_warning(check, m) if {
 # custom:
 #   spec: "SPEC 5: message, observed, threshold"
 breach_detail(check, m, extra) := {
-	"message": sprintf("%s %s vs baseline %s: %s %s > %s", _parts(check, m)),
+	"message": sprintf("%s %s vs baseline %s: %s", [
+		check.label,
+		text.number(m.observed, check.unit),
+		text.number(m.baseline, check.unit),
+		concat("; ", [_fired_text(check, m, part) | some part in fired(m)]),
+	]),
 	"observed": m.observed,
-	"threshold": m.bound,
-	"extra": extra,
+	"threshold": _threshold(m),
+	"extra": object.union(extra, _fired_extra(m)),
 }
+
+_fired_text(check, m, "floor") := sprintf("below the floor %s", [text.number(m.floor, check.unit)])
+
+_fired_text(check, m, part) := sprintf("%s %s > %s", [
+	part,
+	text.number(m.change, check.delta_unit),
+	text.number(m.limit, check.delta_unit),
+]) if {
+	part != "floor"
+}
+
+_threshold(m) := max({m.bound, m.floor}) if is_number(m.floor)
+
+_threshold(m) := m.bound if not is_number(m.floor)
+
+_fired_extra(m) := {"fired": fired(m)} if is_number(m.floor)
+
+_fired_extra(m) := {} if not is_number(m.floor)
 
 # METADATA
 # title: Warning detail
@@ -142,7 +188,7 @@ breach_detail(check, m, extra) := {
 warning_detail(check, m, extra) := {
 	"message": sprintf("%s %s vs baseline %s: %s %s >= %v%% of the %s limit", array.concat(
 		array.slice(_parts(check, m), 0, 5),
-		[check.warn_percent, series.show_in(series.limit_value(m.limit.base, m.limit.percent), check.delta_unit)],
+		[check.warn_percent, text.number(m.limit, check.delta_unit)],
 	)),
 	"observed": m.observed,
 	"threshold": m.bound,
@@ -152,9 +198,9 @@ warning_detail(check, m, extra) := {
 
 _parts(check, m) := [
 	check.label,
-	series.show_in(m.observed, check.unit),
-	series.show_in(m.baseline, check.unit),
+	text.number(m.observed, check.unit),
+	text.number(m.baseline, check.unit),
 	check.direction,
-	series.show_in(m.change / 1000000, check.delta_unit),
-	series.show_in(series.limit_value(m.limit.base, m.limit.percent), check.delta_unit),
+	text.number(m.change, check.delta_unit),
+	text.number(m.limit, check.delta_unit),
 ]

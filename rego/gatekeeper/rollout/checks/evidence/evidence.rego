@@ -11,6 +11,7 @@
 #   spec: "SPEC 6 / brief: missing evidence in a rollout -> MISSING_EVIDENCE and pause_evaluation"
 package gatekeeper.rollout.checks.evidence
 
+import data.gatekeeper.lib.path
 import data.gatekeeper.lib.series
 import data.gatekeeper.rollout.context
 
@@ -40,56 +41,40 @@ findings contains f if {
 # description: Required field -> its input value (null when absent), read once.
 # custom:
 #   spec: "SPEC 6: input field types"
-values[field] := object.get(input, split(field, "."), null) if some field, _ in _required
+values[field] := path.value(input, field) if some field, _ in _required
 
 # METADATA
 # scope: document
 # title: Present evidence
-# description: |
-#   The required fields whose value has the declared type. One body per type, with the
-#   type compared first, instead of a multi-body function: regopy 1.5.2 charges each
-#   function call, and this runs for every field of every rollout decision.
+# description: The required fields whose value has the declared type.
 # custom:
 #   spec: "SPEC 6: input field types"
 present contains field if {
 	some field, kind in _required
-	kind == "series"
-	series.is_series(values[field])
+	has_type(kind, values[field])
 }
 
-present contains field if {
-	some field, kind in _required
-	kind == "flags"
-	series.is_flags(values[field])
+# METADATA
+# scope: document
+# title: Has a type
+# description: |
+#   series (non-empty array of numbers), flags (non-empty array of booleans), number,
+#   value (number or series), object (non-empty object), string, array.
+# custom:
+#   spec: "SPEC 6: input field types"
+has_type("series", x) if series.is_series(x)
+
+has_type("flags", x) if series.is_flags(x)
+
+has_type("number", x) if is_number(x)
+
+has_type("value", x) if is_number(series.latest(x))
+
+has_type("object", x) if {
+	is_object(x)
+	count(x) > 0
 }
 
-present contains field if {
-	some field, kind in _required
-	kind == "number"
-	is_number(values[field])
-}
+has_type("string", x) if is_string(x)
 
-present contains field if {
-	some field, kind in _required
-	kind == "value"
-	is_number(series.latest(values[field]))
-}
-
-present contains field if {
-	some field, kind in _required
-	kind == "object"
-	is_object(values[field])
-	count(values[field]) > 0
-}
-
-present contains field if {
-	some field, kind in _required
-	kind == "string"
-	is_string(values[field])
-}
-
-present contains field if {
-	some field, kind in _required
-	kind == "array"
-	is_array(values[field])
-}
+has_type("array", x) if is_array(x)

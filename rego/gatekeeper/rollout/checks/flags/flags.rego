@@ -8,7 +8,7 @@
 #   spec: "SPEC 3 trigger 4: any primary success gate fails"
 package gatekeeper.rollout.checks.flags
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -20,7 +20,7 @@ import data.gatekeeper.rollout.context
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "flags"
-	gates := series.at(input, check.flags)
+	gates := path.value(input, check.flags)
 	is_object(gates)
 	some gate, value in gates
 	value != true

@@ -1,29 +1,29 @@
 package gatekeeper.rollout.checks.flags_test
 
 import data.gatekeeper.rollout.checks.flags
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
+
+_checks := {"c": syn.check("flags", {"label": "gate", "member_key": "gate", "flags": "canary.gates"})}
 
 test_success_all_gates_pass if {
-	count(flags.findings) == 0 with input as fx.dm
+	found := flags.findings with input as syn.doc({"canary": {"gates": {"a": true, "b": true}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_fail_gate_false_names_the_gate if {
-	doc := fx.with_canary(fx.dm, {"success_gates": {"recall_at_50": false, "p99_budget": true}})
-	fs := flags.findings with input as doc
-	[f | some f in fs] == [{
-		"check": "gate_failure",
-		"class": "trigger",
-		"code": "SUCCESS_GATE_FAILURE",
-		"message": "success gate recall_at_50 failed",
+test_fail_each_failed_gate_is_named if {
+	found := flags.findings with input as syn.doc({"canary": {"gates": {"a": false, "b": true}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "gate a failed",
 		"observed": false,
 		"threshold": true,
-		"rule": "rollout.success_gate",
-		"severity": "high",
-		"extra": {"gate": "recall_at_50"},
-	}]
+		"extra": {"gate": "a"},
+	})}
 }
 
-test_fail_non_boolean_gate_counts_as_failed if {
-	doc := fx.with_canary(fx.dm, {"success_gates": {"recall_at_50": "yes"}})
-	fx.codes(flags.findings) == {"SUCCESS_GATE_FAILURE"} with input as doc
+test_fail_a_gate_that_is_not_true_fails if {
+	found := flags.findings with input as syn.doc({"canary": {"gates": {"a": "yes", "b": null}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	{f.observed | some f in found} == {"yes", null}
 }

@@ -4,26 +4,30 @@
 #   The delta check for every member of a group (seed 000's pass rate per bucket):
 #   canary.buckets.<name>.pass_rate against baseline.buckets.<name>.pass_rate. A breach
 #   or warning names the bucket (message and a "bucket" field); a bucket without a
-#   baseline counterpart is MISSING_EVIDENCE.
+#   number on either side is MISSING_EVIDENCE. With breach_class "warning" in data, a
+#   breach is reported as a warning (a watched metric, not a rollback trigger).
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP, MISSING_EVIDENCE]
 #   spec: "SPEC 4: seed 000 pass rate per bucket"
 package gatekeeper.rollout.checks.group_delta
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.checks.delta
 import data.gatekeeper.rollout.context
-
-_at := {"doc": input, "env": context.environment_or_null, "baseline": null}
 
 _measured contains {"name": name, "member": member, "m": m} if {
 	some name, check in context.checks
 	check.kind == "group_delta"
-	canary := series.at(input, check.canary)
-	is_object(canary)
-	some member, values in canary
-	baseline := object.get(input, array.concat(split(check.baseline, "."), [member, check.metric]), null)
-	m := delta.measure(check, object.get(values, check.metric, null), baseline, _at)
+	some member, _ in _members(check)
+	canary := path.value_under(input, check.canary, [member, check.metric])
+	baseline := path.value_under(input, check.baseline, [member, check.metric])
+	limit := context.limit(check.limit, {"doc": input, "env": context.environment_or_null, "baseline": baseline})
+	m := delta.measure(check.direction, canary, baseline, limit)
+}
+
+_members(check) := members if {
+	members := path.value(input, check.canary)
+	is_object(members)
 }
 
 # METADATA
@@ -37,8 +41,7 @@ findings contains f if {
 	delta.is_breach(x.m)
 	check := context.checks[x.name]
 	detail := delta.breach_detail(check, x.m, {check.member_key: x.member})
-	message := sprintf("%s %s: %s", [check.member_key, x.member, detail.message])
-	f := context.finding(x.name, check, "trigger", object.union(detail, {"message": message}))
+	f := context.finding(x.name, check, object.get(check, "breach_class", "trigger"), _named(check, x.member, detail))
 }
 
 # METADATA
@@ -46,14 +49,13 @@ findings contains f if {
 # description: One warning per member whose change reaches warn_percent of the limit.
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP]
-#   spec: "SPEC 4: seed 000 warning at 80% of a threshold"
+#   spec: "SPEC 4: seed 000 warning band"
 findings contains f if {
 	some x in _measured
 	check := context.checks[x.name]
 	delta.is_warning(check, x.m)
 	detail := delta.warning_detail(check, x.m, {check.member_key: x.member})
-	message := sprintf("%s %s: %s", [check.member_key, x.member, detail.message])
-	f := context.finding(x.name, check, "warning", object.union(detail, {"message": message}))
+	f := context.finding(x.name, check, "warning", _named(check, x.member, detail))
 }
 
 # METADATA
@@ -65,10 +67,12 @@ findings contains f if {
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_delta"
-	canary := series.at(input, check.canary)
-	is_object(canary)
-	some member, _ in canary
+	some member, _ in _members(check)
 	some side in [check.canary, check.baseline]
-	not is_number(object.get(input, array.concat(split(side, "."), [member, check.metric]), null))
+	not is_number(path.value_under(input, side, [member, check.metric]))
 	f := context.missing(name, sprintf("%s.%s.%s", [side, member, check.metric]))
+}
+
+_named(check, member, detail) := object.union(detail, {"message": message}) if {
+	message := sprintf("%s %s: %s", [check.member_key, member, detail.message])
 }

@@ -1,36 +1,74 @@
 package gatekeeper.rollout.checks.group_delta_test
 
 import data.gatekeeper.rollout.checks.group_delta
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_buckets_within_limits if {
-	count(group_delta.findings) == 0 with input as fx.env
+_checks := {"c": syn.check("group_delta", {
+	"label": "pass rate",
+	"unit": "percent",
+	"delta_unit": "pp",
+	"canary": "canary.groups",
+	"baseline": "baseline.groups",
+	"metric": "rate",
+	"member_key": "group",
+	"direction": "drop",
+	"limit": {"value": 0.1},
+	"warn_percent": 50,
+})}
+
+test_fail_member_drop_names_the_member if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.7}, "b": {"rate": 0.9}}},
+		"baseline": {"groups": {"a": {"rate": 0.9}, "b": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "group a: pass rate 70% vs baseline 90%: drop 20pp > 10pp",
+		"observed": 0.7,
+		"threshold": 0.8,
+		"extra": {"group": "a"},
+	})}
 }
 
-test_fail_bucket_drop_names_the_bucket if {
-	doc := object.union(
-		fx.with_canary(fx.env, {"buckets": {"aries": {"pass_rate": 0.95}, "taurus": {"pass_rate": 0.91}}}),
-		{"environment": "production"},
-	)
-	[f | some f in group_delta.findings] == [{
-		"check": "bucket_pass_rate_drop",
-		"class": "trigger",
-		"code": "BUCKET_PASS_RATE_DROP",
-		"message": "bucket taurus: pass rate 91% vs baseline 95%: drop 4pp > 3pp",
-		"observed": 0.91,
-		"threshold": 0.92,
-		"rule": "rollout.environment.bucket_pass_rate_drop",
-		"severity": "critical",
-		"extra": {"bucket": "taurus"},
-	}] with input as doc
+test_success_member_warning if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.85}}},
+		"baseline": {"groups": {"a": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "warning", {
+		"message": "group a: pass rate 85% vs baseline 90%: drop 5pp >= 50% of the 10pp limit",
+		"observed": 0.85,
+		"threshold": 0.8,
+		"severity": "warning",
+		"extra": {"group": "a"},
+	})}
 }
 
-test_success_bucket_warning_band if {
-	doc := fx.with_canary(fx.env, {"buckets": {"aries": {"pass_rate": 0.92}, "taurus": {"pass_rate": 0.95}}})
-	[[f.class, f.extra.bucket] | some f in group_delta.findings] == [["warning", "aries"]] with input as doc
+test_success_members_within_limits if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.9}}},
+		"baseline": {"groups": {"a": {"rate": 0.94}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_fail_bucket_without_baseline if {
-	doc := json.remove(fx.env, ["baseline/buckets/taurus"])
-	[f.extra | some f in group_delta.findings] == [{"field": "baseline.buckets.taurus.pass_rate"}] with input as doc
+test_fail_member_without_a_baseline if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.9}}},
+		"baseline": {"groups": {}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[f.extra.field | some f in found] == ["baseline.groups.a.rate"]
+}
+
+test_success_breach_reported_as_a_warning if {
+	checks := {"c": object.union(_checks.c, {"breach_class": "warning", "severity": "warning"})}
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.7}}},
+		"baseline": {"groups": {"a": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(checks)
+	[[f.class, f.severity] | some f in found] == [["warning", "warning"]]
 }

@@ -1,39 +1,57 @@
 package gatekeeper.rollout.checks.group_sustained_above_test
 
 import data.gatekeeper.rollout.checks.group_sustained_above
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_healthy_shards if {
-	count(group_sustained_above.findings) == 0 with input as fx.dm
+_checks := {"c": syn.check("group_sustained_above", {
+	"label": "node",
+	"member_key": "node",
+	"unit": "percent",
+	"group": "canary.nodes",
+	"metrics": ["cpu", "disk"],
+	"limit": {"value": 0.8},
+	"minutes": 2,
+})}
+
+test_fail_member_metric_sustained if {
+	nodes := {"n1": {"cpu": [0.1, 0.9, 0.85], "disk": [0.1, 0.1]}, "n2": {"cpu": [0.1], "disk": [0.2]}}
+	found := group_sustained_above.findings with input as syn.doc({"canary": {"nodes": nodes}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "node n1 cpu 85% > 80% for 2 min",
+		"observed": 0.85,
+		"threshold": 0.8,
+		"extra": {"node": "n1", "metric": "cpu"},
+	})}
 }
 
-test_fail_shard_cpu_three_minutes if {
-	doc := fx.with_canary(fx.dm, {"shards": {"shard-a": {"cpu": [0.9, 0.96, 0.97, 0.98], "memory": [0.4]}}})
-	[f | some f in group_sustained_above.findings] == [{
-		"check": "resource_exhaustion",
-		"class": "trigger",
-		"code": "RESOURCE_EXHAUSTION",
-		"message": "shard shard-a cpu 98% > 95% for 3 min",
-		"observed": 0.98,
-		"threshold": 0.95,
-		"rule": "rollout.resource_exhaustion",
-		"severity": "critical",
-		"extra": {"shard": "shard-a", "metric": "cpu"},
-	}] with input as doc
+test_success_no_member_sustained if {
+	nodes := {"n1": {"cpu": [0.9, 0.8], "disk": [0.1, 0.95]}}
+	found := group_sustained_above.findings with input as syn.doc({"canary": {"nodes": nodes}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_fail_shard_memory_three_minutes if {
-	doc := fx.with_canary(fx.dm, {"shards": {"s": {"cpu": [0.1], "memory": [0.951, 0.96, 0.97]}}})
-	some f in group_sustained_above.findings with input as doc
-	f.extra == {"shard": "s", "metric": "memory"}
+test_fail_member_without_a_metric_series if {
+	nodes := {"n1": {"cpu": [0.1], "disk": []}}
+	found := group_sustained_above.findings with input as syn.doc({"canary": {"nodes": nodes}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {{
+		"check": "c",
+		"class": "missing",
+		"code": "MISSING_EVIDENCE",
+		"message": "missing evidence: canary.nodes.n1.disk",
+		"observed": null,
+		"threshold": null,
+		"rule": "rollout.evidence",
+		"severity": "high",
+		"extra": {"field": "canary.nodes.n1.disk"},
+	}}
 }
 
-test_success_shard_two_minutes_or_at_limit if {
-	doc := fx.with_canary(fx.dm, {"shards": {"s": {"cpu": [0.5, 0.96, 0.97], "memory": [0.95, 0.95, 0.95]}}})
-	count(group_sustained_above.findings) == 0 with input as doc
-}
-
-test_fail_shard_without_memory_series if {
-	doc := fx.with_canary(fx.dm, {"shards": {"s": {"cpu": [0.5]}}})
-	[f.extra | some f in group_sustained_above.findings] == [{"field": "canary.shards.s.memory"}] with input as doc
+test_fail_member_series_above_but_shorter_than_the_window if {
+	nodes := {"n1": {"cpu": [0.9], "disk": [0.1]}}
+	found := group_sustained_above.findings with input as syn.doc({"canary": {"nodes": nodes}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[[f.code, f.extra.field] | some f in found] == [["MISSING_EVIDENCE", "canary.nodes.n1.cpu"]]
 }

@@ -1,52 +1,66 @@
 package gatekeeper.rollout.checks.latest_test
 
 import data.gatekeeper.rollout.checks.latest
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_healthy_gray_scale if {
-	count(latest.findings) == 0 with input as fx.gs
+_checks := {
+	"high": syn.check("latest", {
+		"compare": "above", "unit": "ms", "field": "canary.s",
+		"limit": {"value": 100, "multiplier": 2},
+	}),
+	"low": syn.check("latest", {"compare": "below", "unit": "percent", "field": "canary.r", "limit": {"value": 0.9}}),
+	"budget": syn.check("latest", {
+		"compare": "above", "unit": "amount", "field": "canary.cost",
+		"limit": {"field": "canary.budget"},
+	}),
 }
 
-test_fail_security_below_95 if {
-	doc := fx.with_canary(fx.gs, {"security_pass_rate": 0.9499})
-	some f in latest.findings with input as doc
-	f.code == "SECURITY_FAILURE"
-	f.message == "security pass rate 94.99% < 95%"
+_healthy := {"s": [300, 150], "r": 0.95, "cost": 10, "budget": 20}
+
+test_success_all_within_limits if {
+	found := latest.findings with input as syn.doc({"canary": _healthy})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_success_security_at_95 if {
-	doc := fx.with_canary(fx.gs, {"security_pass_rate": 0.95})
-	count(latest.findings) == 0 with input as doc
+test_fail_newest_value_above_multiplied_limit if {
+	found := latest.findings with input as syn.doc({"canary": object.union(_healthy, {"s": [100, 201]})})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("high", "trigger", {
+		"message": "metric 201 ms > 200 ms",
+		"observed": 201,
+		"threshold": 200,
+	})}
 }
 
-test_fail_error_spike_above_10 if {
-	doc := fx.with_canary(fx.gs, {"error_rate": [0.01, 0.1001]})
-	fx.codes(latest.findings) == {"ERROR_SPIKE"} with input as doc
+test_success_at_the_limit if {
+	found := latest.findings with input as syn.doc({"canary": object.union(_healthy, {"s": [200], "r": 0.9, "cost": 20})})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_success_error_rate_at_10 if {
-	doc := fx.with_canary(fx.gs, {"error_rate": [0.2, 0.10]})
-	count(latest.findings) == 0 with input as doc
+test_fail_below_the_limit if {
+	found := latest.findings with input as syn.doc({"canary": object.union(_healthy, {"r": 0.899})})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("low", "trigger", {
+		"message": "metric 89.9% < 90%",
+		"observed": 0.899,
+		"threshold": 0.9,
+	})}
 }
 
-test_fail_latency_above_three_times_threshold if {
-	doc := fx.with_canary(fx.gs, {"p95_latency_ms": [9001]})
-	some f in latest.findings with input as doc
-	f.code == "LATENCY_SPIKE"
-	f.threshold == 9000
+test_fail_above_a_limit_from_another_field if {
+	found := latest.findings with input as syn.doc({"canary": object.union(_healthy, {"cost": 20.5})})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("budget", "trigger", {
+		"message": "metric 20.5 > 20",
+		"observed": 20.5,
+		"threshold": 20,
+	})}
 }
 
-test_success_latency_at_three_times_threshold if {
-	doc := fx.with_canary(fx.gs, {"p95_latency_ms": [9000]})
-	count(latest.findings) == 0 with input as doc
-}
-
-test_fail_cost_over_budget if {
-	doc := fx.with_canary(fx.gs, {"daily_cost": 100.01})
-	fx.codes(latest.findings) == {"COST_BUDGET"} with input as doc
-}
-
-test_success_cost_at_budget if {
-	doc := fx.with_canary(fx.gs, {"daily_cost": 100})
-	count(latest.findings) == 0 with input as doc
+test_success_absent_value_is_left_to_the_evidence_check if {
+	found := latest.findings with input as syn.doc({"canary": {"r": 0.95}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }

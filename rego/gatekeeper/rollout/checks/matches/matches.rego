@@ -6,7 +6,7 @@
 #   spec: "SPEC 4: seed 001 critical drift -> rollback"
 package gatekeeper.rollout.checks.matches
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 # METADATA
@@ -18,7 +18,7 @@ import data.gatekeeper.rollout.context
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "matches"
-	observed := series.at(input, check.field)
+	observed := path.value(input, check.field)
 	observed in check.values
 	message := sprintf("%s is %v", [check.label, observed])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": observed, "threshold": check.values})

@@ -1,14 +1,22 @@
 package gatekeeper.rollout.checks.matches_test
 
 import data.gatekeeper.rollout.checks.matches
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_high_drift_is_not_critical if {
-	count(matches.findings) == 0 with input as fx.with_canary(fx.mr, {"drift_severity": "high"})
+_checks := {"c": syn.check("matches", {"label": "state", "field": "canary.state", "values": ["red", "black"]})}
+
+test_fail_a_trigger_value if {
+	found := matches.findings with input as syn.doc({"canary": {"state": "red"}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "state is red",
+		"observed": "red",
+		"threshold": ["red", "black"],
+	})}
 }
 
-test_fail_critical_drift if {
-	some f in matches.findings with input as fx.with_canary(fx.mr, {"drift_severity": "critical"})
-	f.code == "CRITICAL_DRIFT"
-	f.message == "drift severity is critical"
+test_success_another_value if {
+	found := matches.findings with input as syn.doc({"canary": {"state": "green"}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }

@@ -1,42 +1,55 @@
 package gatekeeper.rollout.checks.pending_test
 
 import data.gatekeeper.rollout.checks.pending
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-_pending(trigger, minutes, phase) := object.union(fx.dm, {
-	"phase_percent": phase,
-	"pending_decision": {"trigger": trigger, "minutes_pending": minutes},
-})
+_profiles := {"t": object.union(syn.profiles({}).t, {
+	"matrix": {"rows": {"slow": {
+		"label": "slow answers",
+		"trigger_type": "performance",
+		"cells": {
+			"50": {"action": "manual_decision", "window_minutes": 4, "default_action": "auto_rollback"},
+			"100": {"action": "auto_rollback"},
+		},
+	}}},
+	"decision_window_expired": {"code": "EXPIRED", "rule": "rollout.window", "severity": "critical"},
+})}
 
-test_success_quality_window_not_over if {
-	count(pending.findings) == 0 with input as _pending("quality_regression", 4, 25)
-	count(pending.findings) == 0 with input as _pending("quality_regression", 9.5, 5)
-	count(pending.findings) == 0 with input as _pending("quality_regression", 1, 50)
+test_success_window_not_over if {
+	found := pending.findings with input as syn.doc({
+		"phase_percent": 50,
+		"pending_decision": {"trigger": "slow", "minutes_pending": 3.5},
+	})
+		with data.gatekeeper.profiles.rollout as _profiles
+	found == set()
 }
 
-test_fail_quality_window_over_at_each_phase if {
-	fx.codes(pending.findings) == {"DECISION_WINDOW_EXPIRED"} with input as _pending("quality_regression", 10, 1)
-	fx.codes(pending.findings) == {"DECISION_WINDOW_EXPIRED"} with input as _pending("quality_regression", 5, 10)
-	fx.codes(pending.findings) == {"DECISION_WINDOW_EXPIRED"} with input as _pending("quality_regression", 2, 30)
-}
-
-test_fail_gate_window_over if {
-	[f | some f in pending.findings] == [{
-		"check": "gate_failure",
+test_fail_window_over if {
+	found := pending.findings with input as syn.doc({
+		"phase_percent": 30,
+		"pending_decision": {"trigger": "slow", "minutes_pending": 4},
+	})
+		with data.gatekeeper.profiles.rollout as _profiles
+	found == {{
+		"check": "slow",
 		"class": "trigger",
-		"code": "DECISION_WINDOW_EXPIRED",
-		"message": "gate failure decision pending 2 min >= window 2 min at 25%: default action auto_rollback",
-		"observed": 2,
-		"threshold": 2,
-		"rule": "rollout.decision_window",
+		"code": "EXPIRED",
+		"message": "slow answers decision pending 4 min >= window 4 min at 50%: default action auto_rollback",
+		"observed": 4,
+		"threshold": 4,
+		"rule": "rollout.window",
 		"severity": "critical",
-		"extra": {"trigger": "gate_failure"},
+		"extra": {"trigger": "slow"},
 		"cell": {"action": "auto_rollback"},
 		"trigger_type": "performance",
-	}] with input as _pending("gate_failure", 2, 25)
+	}}
 }
 
 test_success_no_window_where_the_cell_is_automatic if {
-	count(pending.findings) == 0 with input as _pending("gate_failure", 60, 50)
-	count(pending.findings) == 0 with input as _pending("quality_regression", 60, 100)
+	found := pending.findings with input as syn.doc({
+		"phase_percent": 100,
+		"pending_decision": {"trigger": "slow", "minutes_pending": 60},
+	})
+		with data.gatekeeper.profiles.rollout as _profiles
+	found == set()
 }

@@ -1,28 +1,33 @@
 # METADATA
 # title: Reported by a person
 # description: |
-#   A report object in the input ({"reported_by", "summary"}) is itself the trigger:
-#   seed 002 trigger 6, an operational anomaly, goes to a person (any Sprint DRI).
+#   A report object in the input ({"reported_by", "summary"}, optionally "reason") is
+#   itself the trigger: seed 002 trigger 6, an operational anomaly, and seed 004's manual
+#   rollback triggers go to a person.
 # custom:
-#   codes: [OPERATIONAL_ANOMALY]
+#   codes: [OPERATIONAL_ANOMALY, MANUAL_ROLLBACK_TRIGGER]
 #   spec: "SPEC 3 trigger 6: operational anomaly"
 package gatekeeper.rollout.checks.reported
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 # METADATA
 # title: Findings
 # description: One finding per check whose report is present.
 # custom:
-#   codes: [OPERATIONAL_ANOMALY]
+#   codes: [OPERATIONAL_ANOMALY, MANUAL_ROLLBACK_TRIGGER]
 #   spec: "SPEC 3 trigger 6: operational anomaly"
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "reported"
-	report := series.at(input, check.field)
+	report := path.value(input, check.field)
 	is_object(report)
 	by := object.get(report, "reported_by", "unknown")
-	message := sprintf("%s reported by %v: %v", [check.label, by, object.get(report, "summary", "")])
+	message := sprintf("%s%s reported by %v: %v", [check.label, _reason(report), by, object.get(report, "summary", "")])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": by, "threshold": null})
 }
+
+_reason(report) := sprintf(" (%v)", [report.reason]) if report.reason
+
+_reason(report) := "" if not report.reason

@@ -1,15 +1,36 @@
 package gatekeeper.rollout.checks.reported_test
 
 import data.gatekeeper.rollout.checks.reported
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_no_report if {
-	count(reported.findings) == 0 with input as fx.dm
+_checks := {"c": syn.check("reported", {"label": "incident", "field": "canary.report"})}
+
+test_fail_a_report_is_the_trigger if {
+	report := {"reported_by": "ana", "summary": "odd answers"}
+	found := reported.findings with input as syn.doc({"canary": {"report": report}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "incident reported by ana: odd answers",
+		"observed": "ana",
+		"threshold": null,
+	})}
 }
 
-test_fail_operational_anomaly_reported if {
-	doc := fx.with_canary(fx.dm, {"operational_anomaly": {"reported_by": "alice@example.com", "summary": "odd traffic"}})
-	some f in reported.findings with input as doc
-	f.code == "OPERATIONAL_ANOMALY"
-	f.message == "operational anomaly reported by alice@example.com: odd traffic"
+test_fail_a_report_without_details if {
+	found := reported.findings with input as syn.doc({"canary": {"report": {}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[f.message | some f in found] == ["incident reported by unknown: "]
+}
+
+test_success_no_report if {
+	found := reported.findings with input as syn.doc({"canary": {}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
+}
+
+test_fail_a_report_with_a_reason if {
+	report := {"reported_by": "ana", "summary": "refunds", "reason": "customer_complaints"}
+	found := reported.findings with input as syn.doc({"canary": {"report": report}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	[f.message | some f in found] == ["incident (customer_complaints) reported by ana: refunds"]
 }

@@ -1,18 +1,20 @@
 # METADATA
 # title: Rollback target from the version history
 # description: |
-#   Seed 001: a rollback candidate was once in production and is not deprecated or
-#   quarantined (statuses in data). The target is the named one (input.rollback_target)
-#   when it is a candidate, else the previous production version: the candidate now in
-#   production, else the newest candidate (versions are listed oldest first). No target
-#   -> NO_ROLLBACK_TARGET (the profile's action, abort); fewer candidates than the
-#   minimum in data (3) -> warning ROLLBACK_CANDIDATES_LOW.
+#   Seed 001: a rollback candidate was once in production, is not deprecated or
+#   quarantined (statuses in data) and is not the version under evaluation
+#   (input.current_version, the one a rollback replaces). The target is the named one
+#   (input.rollback_target) when it is a candidate, else the newest candidate older than
+#   current_version in semantic-version order ("Rollback to previous version"). Fewer
+#   candidates than the minimum in data is a warning. When a rollback is required and no
+#   target exists (or current_version is absent) the profile's no-target cell applies and
+#   the message says a person must act; the rollout gate decides when that is.
 # custom:
-#   codes: [NO_ROLLBACK_TARGET, ROLLBACK_CANDIDATES_LOW]
-#   spec: "SPEC 4: seed 001 rollback target, keep at least 3 candidates"
+#   codes: [NO_ROLLBACK_TARGET, ROLLBACK_CANDIDATES_LOW, MISSING_EVIDENCE]
+#   spec: "SPEC 4: seed 001 rollback target, keep a minimum of candidates"
 package gatekeeper.rollout.checks.rollback_target
 
-import data.gatekeeper.lib.series
+import data.gatekeeper.lib.path
 import data.gatekeeper.rollout.context
 
 _checks[name] := check if {
@@ -26,22 +28,23 @@ _checks[name] := check if {
 # custom:
 #   spec: "SPEC 4: seed 001 rollback candidates"
 candidates[name] := [v.version |
-	some v in series.at(input, check.versions)
-	is_candidate(check, v)
+	some v in path.value(input, check.versions)
+	is_candidate(check, v, path.value(input, check.current))
 ] if {
 	some name, check in _checks
-	is_array(series.at(input, check.versions))
+	is_array(path.value(input, check.versions))
 }
 
 # METADATA
 # title: Is a candidate
-# description: Once in production, and not in an excluded status.
+# description: Once in production, not in an excluded status, and not the version under evaluation.
 # custom:
 #   spec: "SPEC 4: a rollback candidate was once in production and is not deprecated or quarantined"
-is_candidate(check, v) if {
+is_candidate(check, v, current) if {
 	v.was_production == true
 	not v.status in check.excluded_statuses
 	not v.status in check.not_targets
+	v.version != current
 }
 
 # METADATA
@@ -52,55 +55,38 @@ is_candidate(check, v) if {
 #   spec: "SPEC 4: seed 001 rollback target is the previous production version, or a named one"
 target[name] := named if {
 	some name, check in _checks
-	named := series.at(input, check.named)
+	named := path.value(input, check.named)
 	named in candidates[name]
 }
 
-target[name] := current if {
+target[name] := sort([v | some v in older; version_parts(v) == newest])[0] if {
 	some name, check in _checks
-	series.at(input, check.named) == null
-	some v in series.at(input, check.versions)
-	v.status == check.current_status
-	current := v.version
-	current in candidates[name]
-}
-
-target[name] := newest if {
-	some name, check in _checks
-	series.at(input, check.named) == null
-	not _has_current_candidate(name, check)
-	list := candidates[name]
-	count(list) > 0
-	newest := list[count(list) - 1]
-}
-
-_has_current_candidate(name, check) if {
-	some v in series.at(input, check.versions)
-	v.status == check.current_status
-	v.version in candidates[name]
+	path.value(input, check.named) == null
+	current := version_parts(path.value(input, check.current))
+	older := {v | some v in candidates[name]; version_parts(v) < current}
+	newest := max({version_parts(v) | some v in older})
 }
 
 # METADATA
-# title: No rollback target
-# description: Without a target there is no safe way back, so the profile's action (abort) applies.
+# title: Semantic version
+# description: |
+#   A version ("1.2.0", "v5") as the list of its numeric parts, for ordering: a leading
+#   "v" is dropped, and a pre-release or build suffix ("-rc1", "+b7") is ignored.
 # custom:
-#   codes: [NO_ROLLBACK_TARGET]
-#   spec: "SPEC 4: seed 001 rollback target"
-findings contains f if {
-	some name, check in _checks
-	is_array(series.at(input, check.versions))
-	not target[name]
-	named := series.at(input, check.named)
-	message := sprintf("no valid rollback target (named: %v; candidates: %v)", [named, candidates[name]])
-	f := context.finding(name, check, "trigger", {"message": message, "observed": named, "threshold": candidates[name]})
+#   spec: "Seed 001: always tag releases with semantic versions"
+version_parts(version) := [to_number(part) | some part in split(_core(version), ".")] if {
+	is_string(version)
+	regex.match(`^v?[0-9]+(\.[0-9]+)*([-+].*)?$`, version)
 }
+
+_core(version) := split(split(trim_prefix(version, "v"), "-")[0], "+")[0]
 
 # METADATA
 # title: Few candidates
 # description: Fewer candidates than the minimum in data is a warning.
 # custom:
 #   codes: [ROLLBACK_CANDIDATES_LOW]
-#   spec: "SPEC 4: seed 001 keep at least 3 previous versions"
+#   spec: "SPEC 4: seed 001 keep a minimum of previous versions"
 findings contains f if {
 	some name, check in _checks
 	n := count(candidates[name])
@@ -113,4 +99,41 @@ findings contains f if {
 		"severity": context.config.warning_severity,
 	}
 	f := object.union(context.finding(name, check, "warning", detail), {"code": check.warning_code})
+}
+
+# METADATA
+# scope: document
+# title: No way back
+# description: |
+#   Check name -> why there is no rollback target: current_version absent (missing
+#   evidence) or no valid candidate. Carries the check's cell; the rollout gate applies
+#   it only when a rollback is required.
+# custom:
+#   codes: [NO_ROLLBACK_TARGET, MISSING_EVIDENCE]
+#   spec: "Seed 001: rollback to previous version; a person must act when there is none"
+no_target[name] := object.union(f, {"cell": check.cell, "trigger_type": check.trigger_type}) if {
+	some name, check in _checks
+	is_array(path.value(input, check.versions))
+	not target[name]
+	not version_parts(path.value(input, check.current))
+	missing := context.missing(name, check.current)
+	message := sprintf("%s (needed to choose the rollback target): %s", [missing.message, check.no_target_note])
+	f := object.union(missing, {"message": message})
+}
+
+no_target[name] := object.union(f, {"cell": check.cell, "trigger_type": check.trigger_type}) if {
+	some name, check in _checks
+	is_array(path.value(input, check.versions))
+	not target[name]
+	current := path.value(input, check.current)
+	version_parts(current)
+	named := path.value(input, check.named)
+	message := sprintf("no valid rollback target older than %v (named: %v; candidates: %v): %s", [
+		current,
+		named,
+		candidates[name],
+		check.no_target_note,
+	])
+	detail := {"message": message, "observed": named, "threshold": candidates[name]}
+	f := context.finding(name, check, "trigger", detail)
 }

@@ -1,81 +1,119 @@
 package gatekeeper.rollout.checks.sustained_above_test
 
 import data.gatekeeper.rollout.checks.sustained_above
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_healthy_series if {
-	count(sustained_above.findings) == 0 with input as fx.dm
+_ratio := {"c": syn.check("sustained_above", {
+	"unit": "percent",
+	"series": "canary.s",
+	"limit": {"value": 0.5},
+	"minutes": 2,
+})}
+
+_over_baseline := {"c": syn.check("sustained_above", {
+	"unit": "ms",
+	"series": "canary.s",
+	"limit": {"baseline": "baseline.s", "increase_percent": 10},
+	"minutes": 2,
+})}
+
+test_fail_above_for_the_whole_window if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.1, 0.6, 0.7]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == {syn.finding("c", "trigger", {
+		"message": "metric 70% > 50% for 2 min",
+		"observed": 0.7,
+		"threshold": 0.5,
+	})}
 }
 
-test_fail_error_rate_sustained_exactly_two_minutes if {
-	doc := fx.with_canary(fx.dm, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.006, 0.008]})
-	[f | some f in sustained_above.findings] == [{
-		"check": "critical_error_rate",
-		"class": "trigger",
-		"code": "ERROR_RATE",
-		"message": "error rate 0.8% > 0.5% for 2 min",
-		"observed": 0.008,
-		"threshold": 0.005,
-		"rule": "rollout.error_rate",
-		"severity": "critical",
-		"extra": {},
-	}] with input as doc
+test_fail_run_longer_than_the_window_is_reported_whole if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.6, 0.6, 0.6, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	some f in found
+	f.message == "metric 90% > 50% for 4 min"
 }
 
-test_success_error_rate_one_interval_short if {
-	doc := fx.with_canary(fx.dm, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.001, 0.008]})
-	count(sustained_above.findings) == 0 with input as doc
+test_success_one_interval_short if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.6, 0.1, 0.7]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == set()
 }
 
-test_success_error_rate_at_threshold_is_not_above if {
-	doc := fx.with_canary(fx.dm, {"error_rate": [0.005, 0.005, 0.005]})
-	count(sustained_above.findings) == 0 with input as doc
+test_success_at_the_limit_is_not_above if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.5, 0.5, 0.5]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == set()
 }
 
-test_success_series_shorter_than_window if {
-	doc := fx.with_canary(fx.dm, {"error_rate": [0.009]})
-	count(sustained_above.findings) == 0 with input as doc
+test_fail_series_above_but_shorter_than_the_window_is_missing_evidence if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == {{
+		"check": "c",
+		"class": "missing",
+		"code": "MISSING_EVIDENCE",
+		"message": "missing evidence: canary.s covers 1 min of the 2 min sustain window",
+		"observed": null,
+		"threshold": null,
+		"rule": "rollout.evidence",
+		"severity": "high",
+		"extra": {"field": "canary.s"},
+	}}
 }
 
-test_success_window_counts_intervals_not_values if {
-	# 2 minutes at 30 s intervals = 4 intervals: 3 high values are not enough
-	doc := object.union(fx.with_canary(fx.dm, {"error_rate": [0.001, 0.009, 0.009, 0.009]}), {"interval_seconds": 30})
-	count(sustained_above.findings) == 0 with input as doc
+test_success_short_series_with_a_value_within_the_limit if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.1]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == set()
 }
 
-test_fail_p99_above_baseline_plus_15_for_5_min if {
-	doc := fx.with_canary(fx.dm, {"p99_latency_ms": [180, 208, 208, 209, 210, 208]})
-	some f in sustained_above.findings with input as doc
-	f.code == "P99_LATENCY"
-	f.message == "p99 latency 208 ms > 207 ms (baseline 180 ms + 15%) for 5 min"
-	f.threshold == 207
+test_fail_window_counts_intervals_not_values if {
+	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.9, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	[f.message | some f in found] == ["missing evidence: canary.s covers 1.5 min of the 2 min sustain window"]
 }
 
-test_success_p99_exactly_baseline_plus_15 if {
-	doc := fx.with_canary(fx.dm, {"p99_latency_ms": [207, 207, 207, 207, 207, 207]})
-	count(sustained_above.findings) == 0 with input as doc
+test_success_window_counts_intervals_a_break_in_them if {
+	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.1, 0.9]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == set()
 }
 
-test_success_p99_four_minutes_only if {
-	doc := fx.with_canary(fx.dm, {"p99_latency_ms": [180, 180, 208, 208, 208, 208]})
-	count(sustained_above.findings) == 0 with input as doc
+test_fail_window_of_shorter_intervals if {
+	doc := syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.9, 0.9, 0.9]}})
+	found := sustained_above.findings with input as doc
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	some f in found
+	f.message == "metric 90% > 50% for 2 min"
 }
 
-test_fail_blue_green_memory_ten_minutes if {
-	doc := fx.with_canary(fx.bg, {"memory": [0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91]})
-	fx.codes(sustained_above.findings) == {"MEMORY_EXHAUSTION"} with input as doc
+test_fail_above_baseline_plus_percent if {
+	doc := {"canary": {"s": [221, 230]}, "baseline": {"s": 200}}
+	found := sustained_above.findings with input as syn.doc(doc)
+		with data.gatekeeper.profiles.rollout as syn.profiles(_over_baseline)
+	found == {syn.finding("c", "trigger", {
+		"message": "metric 230 ms > 220 ms (baseline 200 ms + 10%) for 2 min",
+		"observed": 230,
+		"threshold": 220,
+	})}
 }
 
-test_success_blue_green_memory_nine_minutes if {
-	doc := fx.with_canary(fx.bg, {"memory": [0.80, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91, 0.91]})
-	count(sustained_above.findings) == 0 with input as doc
+test_success_at_baseline_plus_percent if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [220, 220]}, "baseline": {"s": 200}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_over_baseline)
+	found == set()
 }
 
-test_fail_blue_green_error_cpu_response_time if {
-	doc := fx.with_canary(fx.bg, {
-		"error_rate": [0.06, 0.07],
-		"cpu": [0.96, 0.96, 0.96, 0.96, 0.96],
-		"response_time_ms": [3001, 3001, 3001, 3001, 3001],
-	})
-	fx.codes(sustained_above.findings) == {"ERROR_RATE", "CPU_EXHAUSTION", "RESPONSE_TIME"} with input as doc
+test_success_decimal_baseline_at_the_limit if {
+	# 180.3 * 1.1 = 198.33 exactly: at the limit, not above it
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [198.33, 198.33]}, "baseline": {"s": 180.3}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_over_baseline)
+	found == set()
+}
+
+test_success_not_a_series if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.9, "0.9"]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == set()
 }

@@ -1,13 +1,15 @@
 # METADATA
 # title: Consecutive failed checks
 # description: |
-#   The newest N check results (booleans, newest last) are all false: 3 consecutive
-#   failed SLO checks (gray-scale) or health checks (blue-green).
+#   The newest N check results (booleans, newest last) are all false: consecutive failed
+#   SLO checks (gray-scale) or health checks (blue-green), N from data.
 # custom:
 #   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
 #   spec: "SPEC 4: seed 003 SLO violation, seed 004 health-check failures"
 package gatekeeper.rollout.checks.trailing_false
 
+import data.gatekeeper.lib.path
+import data.gatekeeper.lib.runs
 import data.gatekeeper.lib.series
 import data.gatekeeper.rollout.context
 
@@ -20,9 +22,9 @@ import data.gatekeeper.rollout.context
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "trailing_false"
-	flags := series.at(input, check.flags)
+	flags := path.value(input, check.flags)
 	series.is_flags(flags)
-	failed := series.consecutive_false(flags, check.consecutive)
+	failed := runs.failed(flags)
 	failed >= check.consecutive
 	message := sprintf("%v consecutive failed %s (limit %v)", [failed, check.label, check.consecutive])
 	f := context.finding(name, check, "trigger", {"message": message, "observed": failed, "threshold": check.consecutive})

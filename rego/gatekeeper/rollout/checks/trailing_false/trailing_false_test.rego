@@ -1,33 +1,28 @@
 package gatekeeper.rollout.checks.trailing_false_test
 
 import data.gatekeeper.rollout.checks.trailing_false
-import data.gatekeeper.rollout.fixtures_test as fx
+import data.gatekeeper.rollout.synthetic_test as syn
 
-test_success_two_trailing_failures if {
-	doc := fx.with_canary(fx.gs, {"slo_checks": [false, true, false, false]})
-	count(trailing_false.findings) == 0 with input as doc
-}
+_checks := {"c": syn.check("trailing_false", {"label": "probes", "flags": "canary.f", "consecutive": 2})}
 
-test_fail_three_trailing_slo_failures if {
-	doc := fx.with_canary(fx.gs, {"slo_checks": [true, false, false, false]})
-	[f | some f in trailing_false.findings] == [{
-		"check": "slo_violation",
-		"class": "trigger",
-		"code": "SLO_VIOLATION",
-		"message": "3 consecutive failed SLO checks (limit 3)",
+test_fail_consecutive_failures_reach_the_count if {
+	found := trailing_false.findings with input as syn.doc({"canary": {"f": [false, true, false, false, false]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == {syn.finding("c", "trigger", {
+		"message": "3 consecutive failed probes (limit 2)",
 		"observed": 3,
-		"threshold": 3,
-		"rule": "rollout.gray_scale.slo_violation",
-		"severity": "critical",
-		"extra": {},
-	}] with input as doc
+		"threshold": 2,
+	})}
 }
 
-test_fail_three_trailing_health_failures if {
-	doc := fx.with_canary(fx.bg, {"health_checks": [false, false, false, false]})
-	fx.codes(trailing_false.findings) == {"HEALTH_CHECK_FAILURES"} with input as doc
+test_success_a_pass_breaks_the_run if {
+	found := trailing_false.findings with input as syn.doc({"canary": {"f": [false, false, true, false]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }
 
-test_success_healthy_blue_green if {
-	count(trailing_false.findings) == 0 with input as fx.bg
+test_success_not_flags if {
+	found := trailing_false.findings with input as syn.doc({"canary": {"f": [false, "false"]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	found == set()
 }

@@ -1,0 +1,23 @@
+# METADATA
+# title: Numbers in messages
+# description: |
+#   The text of a number in the unit a check names: "percent" (a ratio, 0.008 -> "0.8%"),
+#   "pp" (a ratio as percentage points, 0.05 -> "5pp"), "ms" ("207 ms"), anything else
+#   plain ("0.5234"). OPA's own number text (sprintf %v) throughout.
+# custom:
+#   spec: "SPEC 5: violation messages"
+package gatekeeper.lib.text
+
+import data.gatekeeper.lib.decimal
+
+# METADATA
+# scope: document
+# title: Number in a unit
+# description: The text of a number in a unit.
+number(x, "percent") := sprintf("%v%%", [decimal.exact(x * 100)])
+
+number(x, "pp") := sprintf("%vpp", [decimal.exact(x * 100)])
+
+number(x, "ms") := sprintf("%v ms", [x])
+
+number(x, unit) := sprintf("%v", [x]) if not unit in {"percent", "pp", "ms"}

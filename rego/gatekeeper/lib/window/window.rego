@@ -1,0 +1,18 @@
+# METADATA
+# title: Time windows over a series
+# description: |
+#   A window of N minutes over a series of intervals of interval_seconds each: how many
+#   trailing intervals make it up, and how many minutes a run of intervals covers.
+# custom:
+#   spec: "SPEC 4: sustained N minutes over per-interval series (interval_seconds)"
+package gatekeeper.lib.window
+
+# METADATA
+# title: Intervals in a window
+# description: The trailing intervals that make up a window, rounded up.
+intervals(minutes, interval_seconds) := ceil((minutes * 60) / interval_seconds)
+
+# METADATA
+# title: Minutes covered
+# description: The minutes covered by n intervals, to two decimals.
+minutes(n, interval_seconds) := round(((n * interval_seconds) * 100) / 60) / 100
