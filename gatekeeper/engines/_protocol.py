@@ -45,7 +45,7 @@ class Engine(Protocol):
     name: str
 
     def version(self) -> str:
-        """The engine and its version, for the decision log (``regopy 1.5.2``, ``opa 1.22.2``)."""
+        """The engine and its version, for the decision log (``opa 1.22.2``)."""
         ...
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The three engines give the same decision for every scenario input and SPEC example.
 
-Each input runs through ``embedded`` (regopy), ``opa-server`` (a real OPA server
-loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set with the
+Each input runs through ``embedded`` (the OPA-compiled Wasm policy), ``opa-server``
+(a real OPA server loaded by the engine) and ``opa-cli`` (``opa eval``) on the real rule set
+with the
 roster of ``scenarios/roster.json`` (passed as ``--data``); approval inputs run
 once more without a roster (everyone unauthorised).
 Decisions are compared after sorting violations, warnings and authority, with a
