@@ -17,11 +17,7 @@ modules and the OPA version: byte-identical from run to run.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +108,9 @@ def _require_opa(opa_binary: str | None) -> str:
 
 def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
     """``opa build -t wasm -e gatekeeper/main/decision rego`` over ``modules`` only."""
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="gatekeeper-wasm-") as folder:
         root = Path(folder)
         for name, source in modules.items():
@@ -138,6 +137,9 @@ def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
 
 
 def _wasm_from_bundle(bundle: bytes) -> bytes:
+    import io
+    import tarfile
+
     with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as archive:
         for member in archive.getmembers():
             if member.name.lstrip("/") == "policy.wasm":

@@ -208,7 +208,7 @@ def to_json(value: Any) -> Any:
     if isinstance(value, list):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
-        return {key: to_json(item) for key, item in value.items()}
+        return {key: to_json(value[key]) for key in sorted(value)}
     return value
 
 
@@ -219,6 +219,8 @@ _INNER_SET = re.compile(r'set\(\)|\{(?!"":|\})')
 def result_set(text: str) -> list[Any]:
     """OPA's result set (``[{"result": ...}]``) from ``opa_eval``'s value-format output.
 
+    Object keys come out sorted, as in OPA's JSON output.
+
     The output is a set of results; when no set is nested inside, the text is JSON
     once its outer braces become brackets, and ``json.loads`` reads it. Otherwise
     it is parsed here and every set sorted as OPA's JSON output sorts it.
@@ -228,7 +230,11 @@ def result_set(text: str) -> list[Any]:
     if not (text.startswith("{") and text.endswith("}")):
         raise ValueError("not a result set")
     if _INNER_SET.search(_STRINGS.sub('""', text), 1) is None:
-        parsed = json.loads("[" + text[1:-1] + "]")
+        parsed = json.loads("[" + text[1:-1] + "]", object_pairs_hook=_sorted_object)
         return parsed if isinstance(parsed, list) else []
     converted = to_json(parse_value(text))
     return converted if isinstance(converted, list) else []
+
+
+def _sorted_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    return dict(sorted(pairs))

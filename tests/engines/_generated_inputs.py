@@ -15,6 +15,7 @@ paths are compared too.
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -70,10 +71,16 @@ def near(numbers: list[float]) -> list[float]:
 class Strategies:
     """Input strategies for every gate and profile, built from one policy's data."""
 
-    def __init__(self, data: Mapping[str, Any], identities: list[str]) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        identities: list[str],
+        bases: Mapping[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
         self.numbers = policy_numbers(data.get("gatekeeper", {}))
         self.near = near(self.numbers)
         self.identities = identities
+        self.bases = bases or {}
 
     # -- values --------------------------------------------------------------------------
 
@@ -329,7 +336,36 @@ class Strategies:
             "rollout/blue-green": self.blue_green(),
             "approval": self.approval(),
         }
+        for kind, strategy in kinds.items():
+            perturbed = [self.perturbed(base) for base in self.bases.get(kind, [])]
+            if perturbed:
+                kinds[kind] = st.one_of(strategy, st.one_of(*perturbed), st.one_of(*perturbed))
         return {kind: self.corrupted(strategy) for kind, strategy in kinds.items()}
+
+    def perturbed(self, base: dict[str, Any]) -> st.SearchStrategy[Any]:
+        """``base`` (a complete input) with up to three of its values moved.
+
+        A number becomes a policy number or a neighbour of one, a series ends in one
+        or holds one throughout, a flag flips: complete inputs meet every threshold.
+        """
+        paths = list(_leaves(base))
+        if not paths:
+            return st.just(base)
+        change = st.sampled_from(paths).flatmap(
+            lambda path: self._moved(_get(base, path)).map(lambda value: (path, value))
+        )
+        return st.lists(change, max_size=3).map(lambda changes: _set_all(base, changes))
+
+    def _moved(self, value: Any) -> st.SearchStrategy[Any]:
+        if isinstance(value, bool):
+            return st.just(not value)
+        if isinstance(value, int | float):
+            return self.rate() if 0 <= value <= 1 else self.number(0.0, max(4.0 * value, 100.0))
+        element = self.rate() if all(0 <= v <= 1 for v in value) else self.number(0.0, 2e4)
+        if all(isinstance(v, bool) for v in value):
+            element = st.booleans()
+        last = element.map(lambda v: [*value[:-1], v])
+        return st.one_of(last, element.map(lambda v: [v] * len(value)))
 
 
 _TIES = ("minus", "plus", "times_up", "times_down")
@@ -364,6 +400,38 @@ def _apply_tie(pair: tuple[dict[str, Any], Any]) -> dict[str, Any]:
     else:
         canary = {**canary, canary_field: value}
     return {**document, "canary": canary}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _leaves(document: Any, path: tuple[Any, ...] = ()) -> Any:
+    """Paths of the numbers, flags and non-empty series in ``document``."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield from _leaves(value, (*path, key))
+    elif isinstance(document, list):
+        if document and all(_is_number(v) or isinstance(v, bool) for v in document):
+            yield path
+    elif isinstance(document, bool) or _is_number(document):
+        yield path
+
+
+def _get(document: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        document = document[key]
+    return document
+
+
+def _set_all(document: dict[str, Any], changes: list[tuple[tuple[Any, ...], Any]]) -> Any:
+    result = json.loads(json.dumps(document))
+    for path, value in changes:
+        target = result
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return result
 
 
 def _spoil(triple: tuple[dict[str, Any], int, Any]) -> dict[str, Any]:

@@ -216,3 +216,20 @@ def test_success_very_long_series_decide(policy_set: PolicySet, length: int) -> 
     assert [v["code"] for v in decision["violations"]] == ["ERROR_RATE"]
     healthy = dict(canary, error_rate=[0.001] * length)
     assert engine.evaluate({**document, "canary": healthy})["action"] == "promote_next_step"
+
+
+def test_success_build_script_pins_the_ci_opa_version() -> None:
+    from gatekeeper.engines.build_wasm import PINNED_OPA_VERSION
+
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert f'OPA_VERSION="v{PINNED_OPA_VERSION}"' in ci
+    manifest = read_manifest()
+    assert manifest is not None and manifest["opa_version"] == PINNED_OPA_VERSION
+
+
+@pytest.mark.opa
+def test_success_shipped_wasm_is_what_rego_builds(opa_binary: str) -> None:
+    """The same check as CI's step: a fresh build of rego/ is byte-identical to the shipped one."""
+    from gatekeeper.engines.build_wasm import main
+
+    assert main(["--check", "--opa-binary", opa_binary]) == 0
