@@ -73,7 +73,7 @@ def test_policy_compile_error(local_engine: str, make_policy: MakePolicy, opa_bi
         (UNDEFINED, r"undefined decision: data\.gatekeeper\.main\.decision gave no result"),
         (STRING_RESULT, r"result of the wrong type: .* returned a string 'allow'"),
         (MISSING_KEYS, r"result of the wrong type: the decision object lacks action, violations"),
-        (CONFLICT, r"(conflicting values|multiple outputs)"),
+        (CONFLICT, r"(conflicting values|multiple outputs|assignment conflict)"),
         (DIVIDE_BY_ZERO, r"(divide by zero|div)"),
     ],
     ids=["undefined", "string", "missing-keys", "conflict", "builtin-error"],
@@ -84,6 +84,10 @@ def test_bad_results_fail_closed(
     engine = open_engine(
         local_engine, make_policy(_module(source)), EngineOptions(opa_binary=opa_binary)
     )
+    if local_engine == "embedded" and source == DIVIDE_BY_ZERO:
+        # OPA's Wasm has no strict built-in errors: 1 / 0 is undefined, so is the
+        # decision, and the engine still refuses to decide (docs/engines.md)
+        pattern = "undefined decision"
     with pytest.raises(EngineError, match=rf"^{local_engine}: .*{pattern}"):
         engine.evaluate({**DOC, "zero": 0})
     engine.close()
