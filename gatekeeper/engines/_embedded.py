@@ -14,6 +14,7 @@ serialises its evaluations with a lock. Use one engine per thread for parallel w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -101,6 +102,7 @@ def _single_value(text: str) -> Any:
     return results[0]["result"]
 
 
+@functools.cache
 def wasmtime_version() -> str:
     """The installed wasmtime-py version, read from its distribution folder's name."""
     import wasmtime
