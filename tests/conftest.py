@@ -49,6 +49,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _opa_missing("install opa v1.22.2 or set GATEKEEPER_OPA")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled policies go to this session's own cache folder, never the user's."""
+    previous = os.environ.get("GATEKEEPER_CACHE_DIR")
+    folder = tmp_path_factory.mktemp("gatekeeper-cache")
+    os.environ["GATEKEEPER_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("GATEKEEPER_CACHE_DIR", None)
+    else:
+        os.environ["GATEKEEPER_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def opa_binary() -> str:
     """Path of the real ``opa`` binary (GATEKEEPER_OPA, PATH, or the Go bin folder)."""

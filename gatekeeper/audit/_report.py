@@ -73,7 +73,7 @@ class Environment:
     policy_revision: str
     git_revision: str | None
     opa_version: str | None
-    regopy_version: str | None
+    embedded_engine: str
     metadata_source: str
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,13 +54,18 @@ def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
     return binary, opa_version(binary)
 
 
-def _regopy_version() -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
+def _embedded_engine(modules: Mapping[str, str]) -> str:
+    """The embedded engine's Wasm build for these modules: shipped, or built from the folder."""
+    from gatekeeper.engines._embedded import wasmtime_version
+    from gatekeeper.engines._wasm_policy import modules_digest, read_manifest
 
-    try:
-        return f"regopy {version('regopy')}"
-    except PackageNotFoundError:
-        return None
+    manifest = read_manifest()
+    runtime = f"wasmtime {wasmtime_version()}"
+    if manifest is not None and manifest.get("modules_sha256") == modules_digest(modules):
+        return f"shipped Wasm build (opa {manifest.get('opa_version')}), {runtime}"
+    return (
+        f"Wasm built from the policy folder with opa (it differs from the shipped build), {runtime}"
+    )
 
 
 _SCENARIO_OWN = ("roster", "waivers")
@@ -99,7 +104,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
         policy_revision=policy.revision,
         git_revision=git_revision(policy.root),
         opa_version=opa_version,
-        regopy_version=_regopy_version(),
+        embedded_engine=_embedded_engine(policy.modules),
         metadata_source=rules.metadata_source,
     )
     if opa_binary:

@@ -1,7 +1,8 @@
-"""Rego engines behind one protocol: ``embedded`` (regopy), ``opa-server``, ``opa-cli``.
+"""Rego engines behind one protocol: ``embedded`` (OPA's Wasm compiler, in-process),
+``opa-server``, ``opa-cli``.
 
 :func:`open_engine` imports only the engine asked for, so the embedded engine
-never loads httpx, and ``opa-server`` never loads regopy.
+never loads httpx, and ``opa-server`` never loads wasmtime.
 """
 
 from __future__ import annotations

@@ -1,200 +1,158 @@
-"""The embedded engine: regopy (rego-cpp) in this process, compiled once.
+"""The embedded engine: OPA's own compiler (Wasm) run in this process by wasmtime.
 
-The policy modules and data are compiled into one bundle when the engine opens;
-each :meth:`EmbeddedEngine.evaluate` sets the input and runs the bundle's
-entrypoint plan (``query_bundle_entrypoint``), so a batch of decisions never
-parses or compiles the policy again.
+The policy is the Wasm build of the policy folder's modules (``opa build -t wasm``;
+the shipped build for gatekeeper's own policy, see ``_wasm_policy``). Its machine
+code is compiled once and cached on disk (``_wasm_cache``), so a cold check with a
+warm cache only loads it. The data document (policy data plus ``--data`` files)
+is parsed into the module once when the engine opens; each decision writes its
+input and runs ``opa_eval``. Built-ins the module imports (``sprintf``) are
+answered by the host with OPA's exact text (``_wasm_builtins``).
 
-Thread safety: a regopy interpreter holds one input at a time, so an engine
-instance serialises its evaluations with a lock. Use one engine per thread for
-parallel work.
+Thread safety: one Wasm instance evaluates one input at a time, so an engine
+serialises its evaluations with a lock. Use one engine per thread for parallel work.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
-import re
+import os
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._protocol import EngineOptions
-from gatekeeper.engines._regopy_guard import check_function_arities
 from gatekeeper.engines._result import require_decision, undefined_decision
 
 NAME = "embedded"
-_LENGTH_PREFIXED = re.compile(r"\((error|errormsg|errorcode) (\d+):")
+
+
+def encode_document(document: Mapping[str, Any]) -> bytes:
+    """The one serialisation of an input document for the Wasm policy (UTF-8 JSON)."""
+    try:
+        return json.dumps(
+            document, allow_nan=False, ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
 
 
 class EmbeddedEngine:
-    """Evaluates the decision entrypoint with regopy, reusing one compiled bundle."""
+    """Evaluates the decision entrypoint with the OPA-compiled Wasm policy.
+
+    ``compiled`` tells whether this engine compiled the machine code (a cache miss)
+    or loaded it from the cache; ``wasm_origin`` whether the Wasm is the shipped build.
+    """
 
     name = NAME
 
     def __init__(self, policy: PolicySet, options: EngineOptions | None = None) -> None:
-        import regopy
+        from gatekeeper.engines import _wasm_host
+        from gatekeeper.engines._wasm_policy import policy_wasm
 
-        check_function_arities(policy.modules, NAME)
-        self._regopy = regopy
         self._options = options or EngineOptions()
-        self._modules = dict(policy.modules)
         self._lock = threading.Lock()
-        interpreter = regopy.Interpreter()
-        interpreter.log_level = regopy.LogLevel.NONE  # errors come back as exceptions
-        interpreter.strict_built_in_errors = self._options.strict_builtin_errors
-        try:
-            interpreter.add_data_json(json.dumps(policy.data))
-            for name, source in sorted(policy.modules.items()):
-                interpreter.add_module(name, source)
-            bundle = interpreter.build(None, [ENTRYPOINT])
-        except regopy.RegoError as exc:
-            raise PolicyError(
-                f"{NAME}: policy compile error: {self._describe(str(exc.args[0]))}"
-            ) from exc
-        if not bundle.ok():
-            raise PolicyError(f"{NAME}: policy compile error: the bundle did not build")
-        self._interpreter: Any = interpreter
-        self._bundle: Any = bundle
+        source = policy_wasm(policy.modules, self._options.opa_binary)
+        self._opa_version = source.opa_version
+        self.wasm_origin = source.origin
+        engine = _wasm_host.make_engine()
+        module, self.compiled = load_module(engine, source.wasm)
+        self._policy: Any = _wasm_host.WasmPolicy(
+            engine, module, policy.data, NAME, _wasm_host.data_pages(source.wasm)
+        )
+        self._entrypoint = self._policy.entrypoint_id(ENTRYPOINT)
 
     def version(self) -> str:
-        """``regopy <version>``."""
-        return f"regopy {self._regopy.__version__}"
+        """``opa <version> wasm, wasmtime <version>``."""
+        return f"opa {self._opa_version} wasm, wasmtime {wasmtime_version()}"
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """Run the compiled entrypoint for ``document``."""
-        try:
-            json.dumps(document, allow_nan=False)
-        except ValueError as exc:
-            raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+        payload = encode_document(document)
         with self._lock:
-            if self._interpreter is None:
+            if self._policy is None:
                 raise EngineError(f"{NAME}: the engine is closed")
-            try:
-                self._set_input(document)
-                ok, text, errors = _query_entrypoint(self._interpreter, self._bundle)
-            except self._regopy.RegoError as exc:
-                raise EngineError(
-                    f"{NAME}: evaluation error: {self._describe(str(exc.args[0]))}"
-                ) from exc
-        if not ok:
-            raise EngineError(f"{NAME}: evaluation error: {'; '.join(errors) or text}")
+            text = self._policy.evaluate(self._entrypoint, payload, self._options.timeout_seconds)
         return require_decision(NAME, _single_value(text))
 
-    def _set_input(self, document: Mapping[str, Any]) -> None:
-        """Hand ``document`` to regopy as JSON text, which rego-cpp parses itself.
-
-        ``regopy.Input(value)`` is faster but wrong: it does not escape quotes in
-        strings, prints -3e-07 as -0 and wraps integers beyond 64 bits.
-        """
-        self._interpreter.set_input_term(json.dumps(document))
-
     def close(self) -> None:
-        """Drop the interpreter and its bundle."""
+        """Drop the Wasm instance."""
         with self._lock:
-            self._bundle = None
-            self._interpreter = None
-
-    def _describe(self, sexpr: str) -> str:
-        """Turn regopy's error S-expression into ``file:line:col: message`` lines."""
-        messages = _parse_error_sexpr(sexpr, self._modules)
-        return "; ".join(messages) if messages else sexpr.strip()
-
-
-def _query_entrypoint(interpreter: Any, bundle: Any) -> tuple[bool, str, list[str]]:
-    """Run the bundle's entrypoint plan: (ok, output text, error messages).
-
-    regopy's ``Output`` class parses the text itself and crashes on the error
-    S-expression that rego-cpp prints for some run-time errors (for example
-    "Recursion detected in rule body"), so the C API is called directly here.
-    """
-    from regopy.rego_shared import (
-        rego_bundle_query_entrypoint,
-        rego_free_output,
-        rego_output_node,
-        rego_output_ok,
-        rego_output_string,
-    )
-
-    output = rego_bundle_query_entrypoint(interpreter._impl, bundle._impl, ENTRYPOINT)
-    try:
-        ok = bool(rego_output_ok(output))
-        text = rego_output_string(output)
-        errors = [] if ok else _error_messages(rego_output_node(output))
-    finally:
-        rego_free_output(output)
-    return ok, text, errors
+            if self._policy is not None:
+                self._policy.close()
+            self._policy = None
 
 
 def _single_value(text: str) -> Any:
-    """The one value of an entrypoint query, or ``EngineError`` when undefined."""
-    if text.strip() == "undefined":
-        raise undefined_decision(NAME)
+    """The one value of OPA's result set ``[{"result": ...}]``; undefined is an error."""
+    from gatekeeper.engines._wasm_values import result_set
+
     try:
-        parsed = json.loads(text)
-    except ValueError as exc:
-        messages = [m for m in _parse_error_sexpr(text, {}) if m]
-        if messages:
-            raise EngineError(f"{NAME}: evaluation error: {'; '.join(messages)}") from exc
+        results = result_set(text)
+    except (ValueError, IndexError) as exc:
         raise EngineError(f"{NAME}: unreadable engine output: {text[:200]!r}") from exc
-    results = parsed if isinstance(parsed, list) else [parsed]
-    if len(results) != 1 or not isinstance(results[0], dict):
-        raise EngineError(f"{NAME}: expected one result, got {len(results)}")
-    expressions = results[0].get("expressions")
-    if not isinstance(expressions, list) or len(expressions) != 1:
+    if not results:
         raise undefined_decision(NAME)
-    return expressions[0]
+    if len(results) != 1 or not isinstance(results[0], dict) or "result" not in results[0]:
+        raise EngineError(f"{NAME}: expected one result, got {len(results)}")
+    return results[0]["result"]
 
 
-def _error_messages(node: Any) -> list[str]:
-    """The message and code texts found in a regopy error node."""
-    from regopy import NodeKind
-    from regopy.rego_shared import rego_node_get, rego_node_size, rego_node_type, rego_node_value
+@functools.cache
+def wasmtime_version() -> str:
+    """The installed wasmtime-py version, read from its distribution folder's name."""
+    import wasmtime
 
-    wanted = {NodeKind.ErrorMessage.value, NodeKind.ErrorCode.value}
-    found: list[str] = []
-
-    def walk(impl: Any) -> None:
-        if rego_node_type(impl) in wanted:
-            value = rego_node_value(impl)
-            if value:
-                found.append(value)
-        for index in range(rego_node_size(impl)):
-            walk(rego_node_get(impl, index))
-
-    walk(node)
-    return found
+    site = Path(wasmtime.__file__).resolve().parent.parent
+    try:
+        names = os.listdir(site)
+    except OSError:
+        names = []
+    for name in names:
+        if name.startswith("wasmtime-") and name.endswith(".dist-info"):
+            return name[len("wasmtime-") : -len(".dist-info")]
+    return "unknown"
 
 
-def _parse_error_sexpr(sexpr: str, modules: Mapping[str, str]) -> list[str]:
-    """Read ``(error N:file|offset|len (errormsg N:text) ...)`` entries."""
-    messages: list[str] = []
-    location = ""
-    position = 0
-    while True:
-        match = _LENGTH_PREFIXED.search(sexpr, position)
-        if match is None:
-            break
-        kind, length = match.group(1), int(match.group(2))
-        start = match.end()
-        value = sexpr[start : start + length]
-        position = start + length
-        if kind == "error":
-            location = _location(value, sexpr[position:], modules)
-        elif kind == "errormsg":
-            message = f"{location}: {value}" if location else value
-            if message not in messages:
-                messages.append(message)
-    return messages
+def _runtime_stamp() -> str:
+    """What identifies the wasmtime build: its version and its native library's size and time."""
+    import wasmtime
+
+    library = Path(wasmtime.__file__).resolve().parent
+    stamps = [wasmtime_version()]
+    for candidate in sorted(library.glob("*/_libwasmtime.*")):
+        try:
+            status = candidate.stat()
+        except OSError:
+            continue
+        stamps.append(f"{candidate.name}:{status.st_size}:{status.st_mtime_ns}")
+    return "|".join(stamps)
 
 
-def _location(file_name: str, rest: str, modules: Mapping[str, str]) -> str:
-    offset_match = re.match(r"\|(\d+)\|", rest)
-    source = modules.get(file_name)
-    if offset_match is None or source is None:
-        return file_name
-    offset = int(offset_match.group(1))
-    line = source.count("\n", 0, offset) + 1
-    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
-    return f"{file_name}:{line}:{column}"
+def load_module(engine: Any, wasm: bytes) -> tuple[Any, bool]:
+    """The compiled module for ``wasm`` and whether it was compiled now (not cached)."""
+    import wasmtime
+
+    from gatekeeper.engines import _wasm_cache
+    from gatekeeper.engines._wasm_host import CONFIG_TAG
+
+    key = hashlib.sha256(
+        hashlib.sha256(wasm).digest() + f"|{_runtime_stamp()}|{CONFIG_TAG}".encode()
+    ).hexdigest()
+    path = _wasm_cache.cache_dir() / "compiled" / f"{key}.cwasm"
+    payload = _wasm_cache.read_entry(path)
+    if payload is not None:
+        try:
+            return wasmtime.Module.deserialize(engine, payload), False
+        except wasmtime.WasmtimeError:
+            pass
+    try:
+        module = wasmtime.Module(engine, wasm)
+    except wasmtime.WasmtimeError as exc:
+        raise PolicyError(f"{NAME}: the Wasm policy does not compile: {exc}") from exc
+    _wasm_cache.write_entry(path, bytes(module.serialize()))
+    return module, True

@@ -25,7 +25,12 @@ class EngineOptions:
     ``GATEKEEPER_OPA_TOKEN``, ``opa_binary`` from ``GATEKEEPER_OPA``, ``PATH``, then
     the Go bin folder. ``connect_retries`` retries only a failed connection, never a
     request that was sent. ``strict_builtin_errors`` makes a built-in error (say, a
-    division by zero) an engine error in every engine instead of an undefined value.
+    division by zero) an engine error instead of an undefined value in ``opa-server``
+    and ``opa-cli``; OPA's Wasm (``embedded``) has no strict mode: there the
+    expression is undefined, as in OPA without the flag (the input models keep
+    wrong types away from every engine; see docs/engines.md).
+    ``timeout_seconds`` bounds each decision (embedded), request (opa-server) or
+    process (opa-cli).
     """
 
     opa_url: str | None = None
@@ -45,7 +50,7 @@ class Engine(Protocol):
     name: str
 
     def version(self) -> str:
-        """The engine and its version, for the decision log (``regopy 1.5.2``, ``opa 1.22.2``)."""
+        """The engine and its version, for the decision log (``opa 1.22.2``)."""
         ...
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:

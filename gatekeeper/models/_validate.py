@@ -18,10 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from gatekeeper._exceptions import InputError
-from gatekeeper.models._approval import ApprovalInput
 from gatekeeper.models._errors import describe_errors, format_path, json_type
-from gatekeeper.models._promotion import PromotionInput
-from gatekeeper.models._rollout import DEFAULT_ROLLOUT_PROFILE, ROLLOUT_PROFILES
 from gatekeeper.models._types import InputModel
 
 GATES = ("promotion", "rollout", "approval")
@@ -99,25 +96,41 @@ def resolve_gate(document: Mapping[str, Any]) -> str:
     return gate
 
 
+def _rollout_profiles() -> tuple[str, dict[str, type[InputModel]]]:
+    """The default rollout profile and the profile models (imported on first use)."""
+    from gatekeeper.models._rollout import DEFAULT_ROLLOUT_PROFILE, ROLLOUT_PROFILES
+
+    return DEFAULT_ROLLOUT_PROFILE, dict(ROLLOUT_PROFILES)
+
+
 def resolve_profile(document: Mapping[str, Any]) -> str:
     """The rollout profile of a rollout input (``decision-matrix`` when absent)."""
-    profile = document.get("profile", DEFAULT_ROLLOUT_PROFILE)
-    if not isinstance(profile, str) or profile not in ROLLOUT_PROFILES:
+    default, profiles = _rollout_profiles()
+    profile = document.get("profile", default)
+    if not isinstance(profile, str) or profile not in profiles:
         raise InputError(
             f"profile: unknown rollout profile {json.dumps(profile)} "
-            f"(expected one of {', '.join(ROLLOUT_PROFILES)})"
+            f"(expected one of {', '.join(profiles)})"
         )
     return profile
 
 
 def input_model(gate: str, profile: str | None = None) -> type[InputModel]:
-    """The model class of ``gate`` (and, for rollout, ``profile``)."""
+    """The model class of ``gate`` (and, for rollout, ``profile``).
+
+    Each gate's models are imported on first use: a check builds only its own.
+    """
     if gate == "promotion":
+        from gatekeeper.models._promotion import PromotionInput
+
         return PromotionInput
     if gate == "approval":
+        from gatekeeper.models._approval import ApprovalInput
+
         return ApprovalInput
     if gate == "rollout":
-        return ROLLOUT_PROFILES[profile or DEFAULT_ROLLOUT_PROFILE]
+        default, profiles = _rollout_profiles()
+        return profiles[profile or default]
     raise InputError(f"gate: unknown gate {gate!r} (expected one of {', '.join(GATES)})")
 
 
@@ -218,16 +231,17 @@ def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
     The schema says what ``gatekeeper check`` enforces: the ``gate`` rule of SPEC 1,
     the rollout ``profile`` choosing the model, and each model's fields.
     """
+    _, profiles = _rollout_profiles()
     if gate not in GATES:
         raise InputError(f"unknown gate {gate!r} (expected one of {', '.join(GATES)})")
     if profile is not None and gate != "rollout":
         raise InputError(f"--profile applies to the rollout gate only, not {gate}")
-    if profile is not None and profile not in ROLLOUT_PROFILES:
+    if profile is not None and profile not in profiles:
         raise InputError(
-            f"unknown rollout profile {profile!r} (expected one of {', '.join(ROLLOUT_PROFILES)})"
+            f"unknown rollout profile {profile!r} (expected one of {', '.join(profiles)})"
         )
     if gate == "rollout" and profile is None:
-        models = tuple(ROLLOUT_PROFILES.values())
+        models = tuple(profiles.values())
         union: Any = models[0] | models[1] | models[2] | models[3] | models[4]
         adapter: TypeAdapter[Any] = TypeAdapter(union)
         schema = _rollout_by_profile(adapter.json_schema(schema_generator=_NoNullSchema))

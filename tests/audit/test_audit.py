@@ -266,7 +266,7 @@ def test_decision_log_evidence(tmp_path: Path) -> None:
                 policy_digest=digest,
                 policy_revision=f"sha256:{digest[:12]}",
                 engine="embedded",
-                engine_version="regopy 1.5.2",
+                engine_version="opa 1.22.2 wasm, wasmtime 50.0.1",
                 exit_code=0,
             )
         )

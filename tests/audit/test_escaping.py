@@ -25,7 +25,7 @@ def test_success_audit_escapes_decision_log_strings(report_format: str, tmp_path
             policy_digest=policy.digest,
             policy_revision=policy.revision,
             engine="embedded",
-            engine_version="regopy 1.5.2",
+            engine_version="opa 1.22.2 wasm, wasmtime 50.0.1",
             exit_code=1,
         )
     )

@@ -180,7 +180,12 @@ def test_fail_engine_down_exits_two(capsys: pytest.CaptureFixture[str], decision
     ids=["malformed-window", "allow-contradicts-action"],
 )
 def test_fail_bad_policy_answer_exits_two(
-    allow: str, window: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    allow: str,
+    window: str,
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    opa_binary: str,  # a policy of its own: the embedded engine compiles it with opa
 ) -> None:
     policy = tmp_path / "policy" / "gatekeeper" / "main"
     policy.mkdir(parents=True)

@@ -63,7 +63,7 @@ def test_success_check_does_not_import_heavy_modules() -> None:
         for line in completed.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "regopy" in imported and "pydantic" in imported
+    assert "wasmtime" in imported and "pydantic" in imported
     assert not imported & {"numpy", "scipy", "pyarrow", "httpx", "jinja2", "yaml"}
 
 

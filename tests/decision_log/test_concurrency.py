@@ -26,7 +26,7 @@ def _writer(path: str, worker: int, count: int) -> None:
                 policy_digest="0" * 64,
                 policy_revision="sha256:000000000000",
                 engine="embedded",
-                engine_version="regopy",
+                engine_version="opa wasm",
                 exit_code=0,
                 source=f"{worker}:{n}",
             )

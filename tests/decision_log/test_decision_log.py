@@ -40,7 +40,7 @@ def _record(n: int) -> dict[str, Any]:
         policy_digest="d" * 64,
         policy_revision="sha256:dddddddddddd",
         engine="embedded",
-        engine_version="regopy 1.5.2",
+        engine_version="opa 1.22.2 wasm, wasmtime 50.0.1",
         exit_code=0,
         source=f"input-{n}.json",
     )

@@ -75,8 +75,12 @@ def write_policy(
 
 
 @pytest.fixture
-def make_policy(tmp_path: Path) -> MakePolicy:
-    """Factory: write a policy below a fresh folder and load it as a PolicySet."""
+def make_policy(tmp_path: Path, opa_binary: str) -> MakePolicy:
+    """Factory: write a policy below a fresh folder and load it as a PolicySet.
+
+    Every engine needs ``opa`` for a policy that is not gatekeeper's own (the
+    embedded engine compiles it to Wasm), so these tests skip without it.
+    """
     counter = iter(range(1000))
 
     def make(

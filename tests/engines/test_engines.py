@@ -86,7 +86,7 @@ def test_extra_data_file_is_merged(
 @pytest.mark.opa
 def test_version_names_the_engine(open_any: OpenEngine, tiny_policy: PolicySet) -> None:
     engine = open_any(tiny_policy)
-    assert engine.version().split()[0] == ("regopy" if engine.name == "embedded" else "opa")
+    assert engine.version().split()[0] == "opa"
     assert engine.version().split()[1][0].isdigit()
 
 

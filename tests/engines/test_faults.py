@@ -73,7 +73,7 @@ def test_policy_compile_error(local_engine: str, make_policy: MakePolicy, opa_bi
         (UNDEFINED, r"undefined decision: data\.gatekeeper\.main\.decision gave no result"),
         (STRING_RESULT, r"result of the wrong type: .* returned a string 'allow'"),
         (MISSING_KEYS, r"result of the wrong type: the decision object lacks action, violations"),
-        (CONFLICT, r"(conflicting values|multiple outputs)"),
+        (CONFLICT, r"(conflicting values|multiple outputs|assignment conflict)"),
         (DIVIDE_BY_ZERO, r"(divide by zero|div)"),
     ],
     ids=["undefined", "string", "missing-keys", "conflict", "builtin-error"],
@@ -84,6 +84,10 @@ def test_bad_results_fail_closed(
     engine = open_engine(
         local_engine, make_policy(_module(source)), EngineOptions(opa_binary=opa_binary)
     )
+    if local_engine == "embedded" and source == DIVIDE_BY_ZERO:
+        # OPA's Wasm has no strict built-in errors: 1 / 0 is undefined, so is the
+        # decision, and the engine still refuses to decide (docs/engines.md)
+        pattern = "undefined decision"
     with pytest.raises(EngineError, match=rf"^{local_engine}: .*{pattern}"):
         engine.evaluate({**DOC, "zero": 0})
     engine.close()
@@ -359,7 +363,11 @@ ARITY_B = "package gatekeeper.b\n\ny := _f(1, 2, 3)\n\n_f(a, b, c) := (a * b) * 
 ARITY_MAIN = "package gatekeeper.main\n\ndecision := [data.gatekeeper.a.x, data.gatekeeper.b.y]\n"
 
 
-def test_regopy_crash_pattern_is_refused_with_a_cause(make_policy: MakePolicy) -> None:
+@pytest.mark.opa
+def test_same_name_functions_of_different_arity_evaluate_as_in_opa(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    """Two packages each with their own ``_f`` (arity 2 and 3): OPA semantics, no crash."""
     policy = make_policy(
         {
             "gatekeeper/a.rego": ARITY_A,
@@ -367,25 +375,6 @@ def test_regopy_crash_pattern_is_refused_with_a_cause(make_policy: MakePolicy) -
             "gatekeeper/main.rego": ARITY_MAIN,
         }
     )
-    with pytest.raises(
-        PolicyError,
-        match=r"embedded: policy not supported by regopy: .*_f/2 in gatekeeper\.a "
-        r"\(gatekeeper/a\.rego\), _f/3 in gatekeeper\.b \(gatekeeper/b\.rego\)",
-    ):
-        open_engine("embedded", policy)
-
-
-def test_the_guarded_pattern_really_breaks_regopy() -> None:
-    """Without the guard, regopy 1.5.2 dies on this policy: the guard is not decoration."""
-    import subprocess
-    import sys
-
-    code = (
-        "import regopy\n"
-        "i = regopy.Interpreter(); i.log_level = regopy.LogLevel.NONE\n"
-        f"i.add_module('a.rego', {ARITY_A!r}); i.add_module('b.rego', {ARITY_B!r})\n"
-        f"i.add_module('m.rego', {ARITY_MAIN!r})\n"
-        "print(i.query('data.gatekeeper.main.decision'))\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode != 0 or "[3,6]" not in run.stdout.replace(" ", "")
+    engine = open_engine("embedded", policy, EngineOptions(opa_binary=opa_binary))
+    with pytest.raises(EngineError, match=r"wrong type: .* returned an array \[3, 6\]"):
+        engine.evaluate(DOC)

@@ -69,7 +69,7 @@ def _report(raw: dict[str, Any], exit_code: int, minutes_pending: float | None =
         exit_code=exit_code,
         source="in <put>.json",
         engine="embedded",
-        engine_version="regopy 1.5.2",
+        engine_version="opa 1.22.2 wasm, wasmtime 50.0.1",
         policy_revision="sha256:abcdefabcdef",
         policy_digest="abcdef" + "0" * 58,
         minutes_pending=minutes_pending,
@@ -95,7 +95,7 @@ def test_success_text_names_violations_authority_and_deadline() -> None:
     assert "Who decides: QA DRI and Sprint DRI" in text
     assert "Decision window: 2 min, 1.5 min left: decide by 2025-01-02T03:05:35Z" in text
     assert "If nobody decides in time: auto_rollback" in text
-    assert "policy sha256:abcdefabcdef, engine embedded (regopy 1.5.2)" in text
+    assert "policy sha256:abcdefabcdef, engine embedded (opa 1.22.2 wasm, wasmtime 50.0.1)" in text
 
 
 def test_success_text_for_a_go() -> None:
@@ -120,7 +120,9 @@ def test_success_json_is_the_decision_plus_provenance() -> None:
     assert obj["violations"] == MANUAL["violations"]
     assert obj["decision_id"] == "11111111-2222-4333-8444-555555555555"
     assert obj["policy_revision"] == "sha256:abcdefabcdef"
-    assert obj["engine"] == "embedded" and obj["engine_version"] == "regopy 1.5.2"
+    assert (
+        obj["engine"] == "embedded" and obj["engine_version"] == "opa 1.22.2 wasm, wasmtime 50.0.1"
+    )
 
 
 def test_success_markdown_table_escapes_pipes() -> None:

@@ -1,0 +1,149 @@
+"""Which Wasm policy the embedded engine runs, and building one with ``opa build -t wasm``.
+
+gatekeeper ships the Wasm build of its own ``rego/`` (``gatekeeper/_policy/policy.wasm``)
+with a manifest naming the sha256 of the modules it was built from, the OPA
+version and the Wasm's own sha256. A policy folder whose modules have that
+digest runs the shipped file (after checking its sha256). Any other policy
+folder is compiled with ``opa`` and the result cached by the modules' digest;
+without ``opa`` that is a :class:`PolicyError` naming the remedy.
+
+Only the modules (``*.rego`` without ``*_test.rego``) go into the build: data
+(thresholds, roster, ``--data`` files) is given to the module at run time, so
+changing data never needs a rebuild. The build runs in an empty temporary
+folder with the modules below ``rego/``, so its output depends only on the
+modules and the OPA version: byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._policy_files import ENTRYPOINT
+from gatekeeper.engines import _wasm_cache
+
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "_policy"
+SHIPPED_WASM = SHIPPED_DIR / "policy.wasm"
+SHIPPED_MANIFEST = SHIPPED_DIR / "manifest.json"
+BUILD_TIMEOUT_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class WasmSource:
+    """The Wasm bytes to run and where they came from."""
+
+    wasm: bytes
+    opa_version: str
+    origin: str
+
+
+def modules_digest(modules: Mapping[str, str]) -> str:
+    """sha256 over the modules' relative paths and contents, in path order."""
+    hasher = hashlib.sha256()
+    for name in sorted(modules):
+        hasher.update(name.encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(modules[name].encode("utf-8")).digest())
+    return hasher.hexdigest()
+
+
+def read_manifest() -> dict[str, str] | None:
+    """The shipped build's manifest, or None when the package carries no build."""
+    try:
+        document = json.loads(SHIPPED_MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def policy_wasm(modules: Mapping[str, str], opa_binary: str | None) -> WasmSource:
+    """The Wasm build of ``modules``: the shipped one, a cached one, or a fresh ``opa`` build."""
+    digest = modules_digest(modules)
+    manifest = read_manifest()
+    if manifest is not None and manifest.get("modules_sha256") == digest:
+        return _shipped(manifest)
+    cache_path = _wasm_cache.cache_dir() / "wasm" / f"{digest}.wasm"
+    cached = _wasm_cache.read_entry(cache_path)
+    if cached is not None and b"\n" in cached:
+        stamp, _, built = cached.partition(b"\n")
+        return WasmSource(built, stamp.decode("utf-8", "replace"), "built from the policy folder")
+    binary = _require_opa(opa_binary)
+    from gatekeeper.engines._opa_binary import opa_version
+
+    version = opa_version(binary).removeprefix("opa ")
+    wasm = build_wasm(modules, binary)
+    _wasm_cache.write_entry(cache_path, version.encode("utf-8") + b"\n" + wasm)
+    return WasmSource(wasm, version, "built from the policy folder")
+
+
+def _shipped(manifest: Mapping[str, str]) -> WasmSource:
+    try:
+        wasm = SHIPPED_WASM.read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"embedded: the shipped Wasm policy cannot be read: {exc}") from exc
+    if hashlib.sha256(wasm).hexdigest() != manifest.get("wasm_sha256"):
+        raise PolicyError(
+            f"embedded: the shipped Wasm policy {SHIPPED_WASM.name} does not match its manifest "
+            "(damaged install?): reinstall gatekeeper"
+        )
+    return WasmSource(wasm, str(manifest.get("opa_version", "unknown")), "shipped")
+
+
+def _require_opa(opa_binary: str | None) -> str:
+    from gatekeeper.engines._opa_binary import find_opa_binary
+
+    try:
+        return find_opa_binary(opa_binary)
+    except EngineError as exc:
+        raise PolicyError(
+            "embedded: the policy folder's modules differ from the policy built into "
+            "gatekeeper, and compiling them to Wasm needs the opa binary: install opa "
+            "(https://www.openpolicyagent.org/docs/#running-opa) or point --opa-binary / "
+            f"$GATEKEEPER_OPA at it, or run the shipped policy (no --policy-dir). ({exc})"
+        ) from exc
+
+
+def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
+    """``opa build -t wasm -e gatekeeper/main/decision rego`` over ``modules`` only."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gatekeeper-wasm-") as folder:
+        root = Path(folder)
+        for name, source in modules.items():
+            path = root / "rego" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(source, encoding="utf-8")
+        bundle = root / "bundle.tar.gz"
+        command = [opa_binary, "build", "-t", "wasm", "-e", ENTRYPOINT, "rego", "-o", bundle.name]
+        try:
+            completed = subprocess.run(
+                command,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=BUILD_TIMEOUT_SECONDS,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PolicyError(f"embedded: opa build -t wasm failed: {exc}") from exc
+        if completed.returncode != 0:
+            detail = " ".join((completed.stderr or completed.stdout).split())
+            raise PolicyError(f"embedded: policy compile error: {detail[:2000]}")
+        return _wasm_from_bundle(bundle.read_bytes())
+
+
+def _wasm_from_bundle(bundle: bytes) -> bytes:
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            if member.name.lstrip("/") == "policy.wasm":
+                extracted = archive.extractfile(member)
+                if extracted is not None:
+                    return extracted.read()
+    raise PolicyError("embedded: opa build produced no policy.wasm")
