@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -70,7 +71,7 @@ def _minutes_pending(document: Mapping[str, Any]) -> float | None:
     pending = document.get("pending_decision")
     if isinstance(pending, Mapping):
         minutes = pending.get("minutes_pending")
-        if isinstance(minutes, int | float) and not isinstance(minutes, bool):
+        if isinstance(minutes, int | float | Decimal) and not isinstance(minutes, bool):
             return float(minutes)
     return None
 
@@ -83,7 +84,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions:
         opa_binary=getattr(args, "opa_binary", None),
         ca_file=getattr(args, "opa_ca_file", None),
         timeout_seconds=getattr(args, "timeout", None) or 10.0,
-        load_policy=not getattr(args, "opa_preloaded", False),
+        load_policy=bool(getattr(args, "opa_upload", False)),
     )
 
 

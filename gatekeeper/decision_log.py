@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import DecisionLogError
+from gatekeeper._jsontext import dumps_exact
 
 LOG_ENV = "GATEKEEPER_DECISION_LOG"
 DEFAULT_LOG_PATH = Path(".gatekeeper") / "decisions.jsonl"
@@ -64,9 +65,7 @@ def log_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def canonical_json(value: Any) -> bytes:
     """Canonical JSON bytes: sorted keys, compact separators, UTF-8."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return dumps_exact(value, sort_keys=True).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

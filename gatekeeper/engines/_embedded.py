@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._regopy_guard import check_function_arities
@@ -65,14 +66,14 @@ class EmbeddedEngine:
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """Run the compiled entrypoint for ``document``."""
         try:
-            json.dumps(document, allow_nan=False)
+            text = dumps_exact(document)
         except ValueError as exc:
             raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
         with self._lock:
             if self._interpreter is None:
                 raise EngineError(f"{NAME}: the engine is closed")
             try:
-                self._set_input(document)
+                self._interpreter.set_input_term(text)
                 ok, text, errors = _query_entrypoint(self._interpreter, self._bundle)
             except self._regopy.RegoError as exc:
                 raise EngineError(
@@ -81,14 +82,6 @@ class EmbeddedEngine:
         if not ok:
             raise EngineError(f"{NAME}: evaluation error: {'; '.join(errors) or text}")
         return require_decision(NAME, _single_value(text))
-
-    def _set_input(self, document: Mapping[str, Any]) -> None:
-        """Hand ``document`` to regopy as JSON text, which rego-cpp parses itself.
-
-        ``regopy.Input(value)`` is faster but wrong: it does not escape quotes in
-        strings, prints -3e-07 as -0 and wraps integers beyond 64 bits.
-        """
-        self._interpreter.set_input_term(json.dumps(document))
 
     def close(self) -> None:
         """Drop the interpreter and its bundle."""

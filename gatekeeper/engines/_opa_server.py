@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
+from gatekeeper.engines._deadline import deadline, with_deadlines
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 
@@ -70,8 +72,8 @@ class OpaServerEngine:
             headers=headers,
             timeout=httpx.Timeout(self._options.timeout_seconds),
             verify=verify,
-            transport=httpx.HTTPTransport(
-                retries=max(0, self._options.connect_retries), verify=verify
+            transport=with_deadlines(
+                httpx.HTTPTransport(retries=max(0, self._options.connect_retries), verify=verify)
             ),
         )
         self._decision_path = f"/v1/data/{ENTRYPOINT}"
@@ -100,7 +102,7 @@ class OpaServerEngine:
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """``POST /v1/data/gatekeeper/main/decision`` with ``{"input": document}``."""
         try:
-            body = json.dumps({"input": document}, allow_nan=False)
+            body = dumps_exact({"input": document})
         except ValueError as exc:
             raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
         response = self._send(
@@ -195,7 +197,8 @@ class OpaServerEngine:
         httpx = self._httpx
         timeout = self._options.timeout_seconds
         try:
-            response = self._client.request(method, path, **kwargs)
+            with deadline(timeout):
+                response = self._client.request(method, path, **kwargs)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise EngineError(
                 f"{NAME}: OPA server unreachable at {self.url} ({what}; "
@@ -203,7 +206,7 @@ class OpaServerEngine:
             ) from exc
         except httpx.TimeoutException as exc:
             raise EngineError(
-                f"{NAME}: client time-out: {self.url} gave no answer within {timeout:g}s "
+                f"{NAME}: client time-out: {self.url} gave no complete answer within {timeout:g}s "
                 f"({what}; not retried: the request was sent)"
             ) from exc
         except httpx.HTTPError as exc:
