@@ -24,10 +24,18 @@ from gatekeeper._exceptions import (
     GatekeeperError,
     InputError,
 )
-from gatekeeper._input import apply_overrides, iter_batch
+from gatekeeper._input import apply_overrides, choose_rule_set, iter_batch
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
-from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
+from gatekeeper.models import (
+    DEFAULT_ROLLOUT_PROFILE,
+    CheckedInput,
+    Decision,
+    parse_decision,
+    resolve_gate,
+    resolve_profile,
+    validate_input,
+)
 from gatekeeper.reports import FORMATS, Report, render
 
 BATCH_CHUNK = 256
@@ -55,16 +63,22 @@ def exit_code_of(decision: Decision) -> int:
 
 
 def prepare_input(document: Mapping[str, Any], args: argparse.Namespace) -> CheckedInput:
-    """Apply ``--gate/--profile/--environment`` to an input and validate it."""
+    """Apply ``--gate`` and the caller's rule set (``--profile/--environment``), then validate.
+
+    A rollout input is decided with the profile the caller chose (``decision-matrix``
+    when the caller says nothing), never with one the input names for itself.
+    """
     if not isinstance(document, Mapping):
         return validate_input(document)  # raises InputError naming the type
-    filled = apply_overrides(
-        document,
-        gate=getattr(args, "gate", None),
-        profile=getattr(args, "profile", None),
-        environment=getattr(args, "environment", None),
-    )
-    return validate_input(filled)
+    profile = getattr(args, "profile", None)
+    environment = getattr(args, "environment", None)
+    filled = apply_overrides(document, gate=getattr(args, "gate", None))
+    if resolve_gate(filled) != "rollout":
+        return validate_input(apply_overrides(filled, profile=profile, environment=environment))
+    chosen = resolve_profile({"profile": profile or DEFAULT_ROLLOUT_PROFILE})
+    if "profile" in filled:
+        resolve_profile(filled)  # an unknown profile is named as such
+    return validate_input(choose_rule_set(filled, chosen, environment))
 
 
 def _minutes_pending(document: Mapping[str, Any]) -> float | None:

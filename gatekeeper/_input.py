@@ -20,6 +20,7 @@ from gatekeeper._jsontext import loads_exact
 from gatekeeper.models._errors import json_type
 
 STDIN = "-"
+ENVIRONMENT_PROFILE = "environment"
 DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024
 """The default size limit of one input document (``--max-input-bytes``)."""
 
@@ -110,6 +111,38 @@ def iter_batch(source: str) -> Iterator[InputLine]:
             yield InputLine(number, None, f"not valid JSON: {exc}")
         except InputError as exc:
             yield InputLine(number, None, str(exc))
+
+
+def choose_rule_set(
+    document: Mapping[str, Any], profile: str, environment: str | None
+) -> dict[str, Any]:
+    """The rollout input with the caller's profile (and, for ``environment``, environment).
+
+    The caller chooses the rule set: an input field ``profile`` or ``environment``
+    may only confirm the choice, and a different value is an ``InputError`` naming
+    both. The returned document carries the caller's choice, so that is what the
+    policy reads. ``environment`` is chosen for the ``environment`` profile only;
+    when the caller names none, the input may not name one either (the policy
+    then reports the missing evidence).
+    """
+    result = dict(document)
+    _confirm(result, "profile", profile)
+    result["profile"] = profile
+    if profile == ENVIRONMENT_PROFILE:
+        _confirm(result, "environment", environment)
+        if environment is not None:
+            result["environment"] = environment
+    return result
+
+
+def _confirm(document: Mapping[str, Any], name: str, chosen: str | None) -> None:
+    if name not in document or document[name] == chosen:
+        return
+    choice = json.dumps(chosen) if chosen is not None else "none"
+    raise InputError(
+        f"{name}: the input says {json.dumps(document[name])} but the caller chose "
+        f"{choice} (--{name}); an input may only confirm the caller's {name}"
+    )
 
 
 def apply_overrides(document: Mapping[str, Any], **fields: str | None) -> dict[str, Any]:

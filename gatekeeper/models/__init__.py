@@ -31,6 +31,7 @@ from gatekeeper.models._validate import (
     input_model,
     input_schema,
     resolve_gate,
+    resolve_profile,
     validate_input,
 )
 
@@ -59,5 +60,6 @@ __all__ = [
     "input_schema",
     "parse_decision",
     "resolve_gate",
+    "resolve_profile",
     "validate_input",
 ]
