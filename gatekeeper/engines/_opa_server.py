@@ -178,14 +178,9 @@ class OpaServerEngine:
         """Put ``plan`` on a dedicated server, refusing one that holds anything else."""
         listing = self._send("GET", "/v1/policies", what="upload: policy listing").json()
         previous = self._read(f"/v1/data/{UPLOAD_PACKAGE}/manifest", "upload: manifest")
+        self._refuse_foreign(foreign_state(listing, previous, {}))  # modules first
         held_data = self._read("/v1/data", "upload: data listing")
-        foreign = foreign_state(listing, previous, held_data)
-        if foreign:
-            raise EngineError(
-                f"{NAME}: refusing to upload to {self.url}: it holds what no gatekeeper "
-                f"upload put there ({', '.join(foreign)}); --opa-upload needs a dedicated "
-                "server (serve a bundle on a shared one)"
-            )
+        self._refuse_foreign(foreign_state(listing, previous, held_data))
         if isinstance(previous, Mapping) and previous.get("revision") == plan.revision:
             return  # already there; every decision checks it is still exactly that
         data = self._policy_data
@@ -212,6 +207,14 @@ class OpaServerEngine:
             if policy_id not in plan.modules:
                 self._delete(f"/v1/policies/{quote(str(policy_id), safe='/')}", policy_id)
         self._put_policy(UPLOAD_MODULE_ID, plan.modules[UPLOAD_MODULE_ID])
+
+    def _refuse_foreign(self, foreign: list[str]) -> None:
+        if foreign:
+            raise EngineError(
+                f"{NAME}: refusing to upload to {self.url}: it holds what no gatekeeper "
+                f"upload put there ({', '.join(foreign)}); --opa-upload needs a dedicated "
+                "server (serve a bundle on a shared one)"
+            )
 
     def _read(self, path: str, what: str) -> Any:
         answer = self._send("GET", path, what=what).json()
