@@ -23,9 +23,14 @@ _local = threading.local()
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Bound every socket operation of this thread to ``seconds`` from now, in total."""
-    previous = getattr(_local, "deadline", None)
-    _local.deadline = time.monotonic() + seconds
+    """Bound every socket operation of this thread to ``seconds`` from now, in total.
+
+    Nested, the earlier deadline wins: a decision made of several requests ends by
+    the deadline of the decision.
+    """
+    previous: float | None = getattr(_local, "deadline", None)
+    end = time.monotonic() + seconds
+    _local.deadline = end if previous is None else min(previous, end)
     try:
         yield
     finally:

@@ -125,8 +125,12 @@ class OpaServerEngine:
             body = dumps_exact({"input": document})
         except ValueError as exc:
             raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
-        if self._upload_plan is not None:
-            return self._evaluate_upload(self._upload_plan, body)
+        with deadline(self._options.timeout_seconds):  # the whole decision, every request
+            if self._upload_plan is not None:
+                return self._evaluate_upload(self._upload_plan, body)
+            return self._evaluate_bundle(body)
+
+    def _evaluate_bundle(self, body: str) -> dict[str, Any]:
         answer = self._post(self._decision_path, body, {**self._params, "provenance": "true"})
         if "result" not in answer:
             raise undefined_decision(
