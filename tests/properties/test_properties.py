@@ -22,12 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gatekeeper._checker import exit_code_of, prepare_input
 from gatekeeper._examples import scenario_rule_set
-from gatekeeper._exceptions import InputError
+from gatekeeper._exceptions import EngineError, InputError
 from gatekeeper._input import parse_json, unwrap
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import PolicySet
@@ -36,7 +37,9 @@ from gatekeeper.models import CheckedInput, parse_decision
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
+UNDECIDED = "(no decision)"
 SEVERITY = {
+    UNDECIDED: 7,
     "abort_and_quarantine": 6,
     "abort": 5,
     "auto_rollback": 4,
@@ -221,7 +224,14 @@ def _checked(path: Path, document: Any) -> CheckedInput | None:
 
 
 def _decide(engines: Mapping[str, Engine], checked: CheckedInput) -> dict[str, dict[str, Any]]:
-    return {name: engine.evaluate(checked.document) for name, engine in engines.items()}
+    """Each engine's decision; an engine error is "no decision" (exit 2, the strictest)."""
+    decisions: dict[str, dict[str, Any]] = {}
+    for name, engine in engines.items():
+        try:
+            decisions[name] = engine.evaluate(checked.document)
+        except EngineError as exc:
+            decisions[name] = {"action": UNDECIDED, "gate": checked.gate, "error": str(exc)}
+    return decisions
 
 
 def _severities(decisions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
@@ -259,6 +269,8 @@ def test_success_a_later_phase_is_never_more_lenient(
 ) -> None:
     kinds = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
     path, document = data.draw(generated(kinds))
+    # a pending decision is left out: see test_fail_expired_window_ignored_at_a_later_phase
+    document = {k: v for k, v in document.items() if k != "pending_decision"}
     phases = sorted(data.draw(st.lists(st.integers(1, 100), min_size=2, max_size=2)))
     earlier, later = ({**document, "phase_percent": phase} for phase in phases)
     first, second = _checked(path, earlier), _checked(path, later)
@@ -299,7 +311,30 @@ def test_success_the_input_form_changes_nothing(
     assert (first is None) == (second is None)
     if first is None or second is None:
         return
-    assert _decide(engines, first) == _decide(engines, second)
+    # each engine sees the same text for both forms, so decides the same; decide it once
+    assert dumps_exact(first.document) == dumps_exact(second.document)
+    for decision in _decide(engines, second).values():
+        assert decision["action"] in SEVERITY, decision
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="policy finding: an expired manual-decision window rolls back at 25% but is "
+    "ignored at a phase whose cell is automatic, so a later phase is more lenient",
+)
+def test_fail_expired_window_ignored_at_a_later_phase(engines: Mapping[str, Engine]) -> None:
+    # found by the later-phase property: the quality regression has cleared, the
+    # manual decision about it expired unanswered
+    path = SCENARIOS / "rollout" / "decision-matrix" / "auto_rollback--decision-window-expired.json"
+    document = unwrap(parse_json(path.read_text(encoding="utf-8")))
+    document["baseline"]["ndcg_at_10"] = 0.2617
+    document["pending_decision"] = {"trigger": "quality_regression", "minutes_pending": 5}
+    severities = []
+    for phase in (6, 51):
+        checked = _checked(path, {**document, "phase_percent": phase})
+        assert checked is not None
+        severities.append(_severities(_decide(engines, checked)))
+    assert all(severities[1][name] >= severities[0][name] for name in engines), severities
 
 
 def _needed(policy: PolicySet, kind: str | None) -> list[list[str]]:
@@ -360,5 +395,7 @@ def test_success_missing_evidence_never_goes(
     if checked is None:
         return  # refused before any engine: exit 2
     for name, raw in _decide(engines, checked).items():
+        if raw["action"] == UNDECIDED:
+            continue  # exit 2
         code = exit_code_of(parse_decision(raw, expected_gate=checked.gate))
         assert code != 0, (name, path.name, group, json.dumps(raw)[:300])
