@@ -45,6 +45,7 @@ from gatekeeper.engines._opa_state import (
     expected_revision,
     foreign_state,
     plan_upload,
+    transition_module,
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
@@ -187,6 +188,7 @@ class OpaServerEngine:
         self._refuse_foreign(foreign_state(listing, previous, held_data))
         if isinstance(previous, Mapping) and previous.get("revision") == plan.revision:
             return  # already there; every decision checks it is still exactly that
+        self._put_policy(UPLOAD_MODULE_ID, transition_module(plan, previous))
         data = self._policy_data
         for key in plan.data_keys:
             self._put_data("/".join(quote(part, safe="") for part in key), _at(data, key))
@@ -225,7 +227,8 @@ class OpaServerEngine:
         return answer.get("result") if isinstance(answer, dict) else None
 
     def _delete(self, path: str, what: Any) -> None:
-        self._send("DELETE", path, what=f"removal of {what} (from the previous upload)")
+        what = f"removal of {what} (from the previous upload)"
+        self._send("DELETE", path, what=what, missing_ok=True)  # an interrupted one, perhaps
 
     def _put_data(self, path: str, value: Any) -> None:
         self._send(
@@ -248,7 +251,9 @@ class OpaServerEngine:
 
     # -- HTTP with fail-closed error mapping ----------------------------------------
 
-    def _send(self, method: str, path: str, what: str = "query", **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, path: str, what: str = "query", missing_ok: bool = False, **kwargs: Any
+    ) -> httpx.Response:
         httpx = self._httpx
         timeout = self._options.timeout_seconds
         try:
@@ -267,7 +272,7 @@ class OpaServerEngine:
         except httpx.HTTPError as exc:
             raise EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}") from exc
         status = response.status_code
-        if status < 300:
+        if status < 300 or (missing_ok and status == 404):
             return response
         message = _opa_message(response)
         if status in (401, 403):

@@ -127,6 +127,17 @@ def plan_upload(policy: PolicySet, merged: Mapping[str, str]) -> Upload:
     return upload
 
 
+def transition_module(upload: Upload, previous: Any) -> str:
+    """The upload module while an upload is under way: its manifest names what the
+    previous upload and this one put there, so an interrupted upload leaves nothing
+    that the next upload would take for someone else's."""
+    old = previous if isinstance(previous, Mapping) else {}
+    modules = dict.fromkeys([*old.get("modules", []), *upload.modules], "")
+    keys = {tuple(k) for k in old.get("data", [])} | set(upload.data_keys)
+    during = Upload(f"uploading {upload.revision}", modules, tuple(sorted(keys)), (), {})
+    return _upload_module(during)
+
+
 def _upload_module(upload: Upload) -> str:
     entries = "\n".join(
         f"\t{json.dumps(json.dumps(list(path)))}: [v | v := {_ref(path)}],"

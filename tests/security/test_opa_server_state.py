@@ -191,3 +191,21 @@ def test_fail_server_without_the_local_bundle_revision_is_refused(
         assert (code, out) == (2, "")
         assert "does not serve the local policy revision" in err and found in err
     assert not decision_log.exists()
+
+
+def test_success_an_interrupted_upload_is_still_gatekeepers(
+    opa_server: OpaServerFactory, engines: list[Engine], policy_set: PolicySet, tmp_path: Path
+) -> None:
+    import shutil
+
+    from gatekeeper._exceptions import PolicyError
+
+    broken = tmp_path / "rego"
+    shutil.copytree(default_policy_dir(), broken)
+    (broken / "gatekeeper" / "zz_broken.rego").write_text("package gatekeeper.zz\n\nx := {\n")
+    server = opa_server()
+    with pytest.raises(PolicyError, match="policy compile error"):
+        _upload(server.url, load_policy_set(broken))
+    engine = _upload(server.url, policy_set)  # the partial upload is gatekeeper's: replaced
+    engines.append(engine)
+    assert engine.evaluate(json.loads(DENY.read_text()))["action"] == "deny"
