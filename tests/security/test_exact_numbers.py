@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import InputError
+from gatekeeper._exceptions import GatekeeperError, InputError
 from gatekeeper._input import load_document
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import load_policy_set
@@ -58,7 +58,11 @@ def _opa_eval(opa_binary: str, policy_dir: Path, path: Path) -> str:
 
 
 def _embedded_rounds() -> bool:
-    engine = open_engine("embedded", load_policy_set(), EngineOptions())
+    """Whether the embedded engine is still regopy, which parses numbers as doubles."""
+    try:
+        engine = open_engine("embedded", load_policy_set(), EngineOptions())
+    except GatekeeperError:
+        return False  # the test itself then reports why the engine does not open
     try:
         return engine.version().startswith("regopy")
     finally:
