@@ -1,9 +1,10 @@
 """Property tests on generated inputs: fixed seeds, 2,000 examples per property under CI.
 
-Hypothesis profiles: ``ci`` (``CI=true``: 2,000 examples, derandomized) and ``dev``
-(the default elsewhere: 100 examples, derandomized); ``HYPOTHESIS_PROFILE`` picks
-one explicitly. Every example is decided by the embedded engine in this process and
-by a real OPA server serving the policy as a bundle (one keep-alive client).
+Settings (applied to these tests only, as ``PROPERTY_SETTINGS``): ``ci`` under
+``CI=true`` (2,000 examples, derandomized) and ``dev`` elsewhere (100 examples,
+derandomized); ``GATEKEEPER_PROPERTY_PROFILE=ci|dev`` picks one explicitly. Every
+example is decided by the embedded engine in this process and by a real OPA server
+serving the policy as a bundle (one keep-alive client).
 """
 
 from __future__ import annotations
@@ -23,16 +24,16 @@ from tests.conftest import OpaServerFactory
 REPO = Path(__file__).resolve().parents[2]
 ROSTER = REPO / "scenarios" / "roster.json"
 
-_COMMON = {
-    "derandomize": True,
-    "deadline": None,
-    "database": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
-}
-settings.register_profile("ci", max_examples=2000, **_COMMON)
-settings.register_profile("dev", max_examples=100, **_COMMON)
+_EXAMPLES = {"ci": 2000, "dev": 100}
 _in_ci = os.environ.get("CI", "").lower() == "true"
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci else "dev"))
+_profile = os.environ.get("GATEKEEPER_PROPERTY_PROFILE") or ("ci" if _in_ci else "dev")
+PROPERTY_SETTINGS = settings(
+    max_examples=_EXAMPLES[_profile],
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import Engine
 from gatekeeper.models import CheckedInput, parse_decision
+from tests.properties.conftest import PROPERTY_SETTINGS
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -241,6 +242,7 @@ def _severities(decisions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
 # -- properties ----------------------------------------------------------------------
 
 
+@PROPERTY_SETTINGS
 @given(data=st.data())
 def test_success_a_worse_metric_is_never_less_severe(
     engines: Mapping[str, Engine], data: st.DataObject
@@ -263,6 +265,7 @@ def test_success_a_worse_metric_is_never_less_severe(
         assert after[name] >= before[name], (name, ".".join(map(str, target)), before, after)
 
 
+@PROPERTY_SETTINGS
 @given(data=st.data())
 def test_success_a_later_phase_is_never_more_lenient(
     engines: Mapping[str, Engine], data: st.DataObject
@@ -281,6 +284,7 @@ def test_success_a_later_phase_is_never_more_lenient(
         assert after[name] >= before[name], (name, phases, before, after)
 
 
+@PROPERTY_SETTINGS
 @given(data=st.data())
 def test_success_an_input_threshold_never_loosens(
     engines: Mapping[str, Engine], data: st.DataObject
@@ -299,6 +303,7 @@ def test_success_an_input_threshold_never_loosens(
         assert after[name] >= before[name], (name, thresholds, before, after)
 
 
+@PROPERTY_SETTINGS
 @given(data=st.data())
 def test_success_the_input_form_changes_nothing(
     engines: Mapping[str, Engine], data: st.DataObject
@@ -378,6 +383,7 @@ def test_success_every_kind_names_its_evidence(rule_set: PolicySet) -> None:
         assert len(_needed(rule_set, kind)) >= 2, kind
 
 
+@PROPERTY_SETTINGS
 @given(data=st.data())
 def test_success_missing_evidence_never_goes(
     engines: Mapping[str, Engine], rule_set: PolicySet, data: st.DataObject
