@@ -236,7 +236,7 @@ def run(quick: bool = False) -> list[str]:
             per_embedded, per_server = rows[0][2], rows[1][2]
             for engine_name, count, extra_args in (
                 ("embedded", _fits(per_embedded, budget), []),
-                ("opa-server", _fits(per_server, budget), ["--opa-url", url, "--opa-preloaded"]),
+                ("opa-server", _fits(per_server, budget), ["--opa-url", url, "--opa-upload"]),
                 ("opa-cli", cli_sample, ["--opa-binary", opa]),
             ):
                 batch_file.write_text((json.dumps(document) + "\n") * count)

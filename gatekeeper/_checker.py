@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,12 @@ from gatekeeper._exceptions import (
     EXIT_UNDECIDED,
     InputError,
 )
-from gatekeeper._input import EVALUATION_TIME, apply_overrides, stamp_evaluation_time
+from gatekeeper._input import (
+    EVALUATION_TIME,
+    apply_overrides,
+    choose_rule_set,
+    stamp_evaluation_time,
+)
 from gatekeeper._log_keys import signer_from
 from gatekeeper._output import open_destination
 from gatekeeper._redaction import redaction_paths
@@ -30,7 +36,15 @@ from gatekeeper._report_output import announce_verdict
 from gatekeeper._rule_docs import rule_docs
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
-from gatekeeper.models import CheckedInput, Decision, parse_decision, validate_input
+from gatekeeper.models import (
+    DEFAULT_ROLLOUT_PROFILE,
+    CheckedInput,
+    Decision,
+    parse_decision,
+    resolve_gate,
+    resolve_profile,
+    validate_input,
+)
 from gatekeeper.reports import FORMATS, Report, render
 
 
@@ -55,23 +69,29 @@ def exit_code_of(decision: Decision) -> int:
 
 
 def prepare_input(document: Mapping[str, Any], args: argparse.Namespace) -> CheckedInput:
-    """Apply ``--gate/--profile/--environment`` to an input and validate it."""
+    """Apply ``--gate`` and the caller's rule set (``--profile/--environment``), then validate.
+
+    A rollout input is decided with the profile the caller chose (``decision-matrix``
+    when the caller says nothing), never with one the input names for itself.
+    """
     if not isinstance(document, Mapping):
         return validate_input(document)  # raises InputError naming the type
-    filled = apply_overrides(
-        document,
-        gate=getattr(args, "gate", None),
-        profile=getattr(args, "profile", None),
-        environment=getattr(args, "environment", None),
-    )
-    return validate_input(filled)
+    profile = getattr(args, "profile", None)
+    environment = getattr(args, "environment", None)
+    filled = apply_overrides(document, gate=getattr(args, "gate", None))
+    if resolve_gate(filled) != "rollout":
+        return validate_input(apply_overrides(filled, profile=profile, environment=environment))
+    chosen = resolve_profile({"profile": profile or DEFAULT_ROLLOUT_PROFILE})
+    if "profile" in filled:
+        resolve_profile(filled)  # an unknown profile is named as such
+    return validate_input(choose_rule_set(filled, chosen, environment))
 
 
 def _minutes_pending(document: Mapping[str, Any]) -> float | None:
     pending = document.get("pending_decision")
     if isinstance(pending, Mapping):
         minutes = pending.get("minutes_pending")
-        if isinstance(minutes, int | float) and not isinstance(minutes, bool):
+        if isinstance(minutes, int | float | Decimal) and not isinstance(minutes, bool):
             return float(minutes)
     return None
 
@@ -84,7 +104,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions:
         opa_binary=getattr(args, "opa_binary", None),
         ca_file=getattr(args, "opa_ca_file", None),
         timeout_seconds=getattr(args, "timeout", None) or 10.0,
-        load_policy=not getattr(args, "opa_preloaded", False),
+        load_policy=bool(getattr(args, "opa_upload", False)),
     )
 
 

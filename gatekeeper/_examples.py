@@ -71,3 +71,25 @@ SPEC_APPROVAL: dict[str, Any] = {
 def example(document: dict[str, Any]) -> dict[str, Any]:
     """A deep copy of one example, safe to change."""
     return copy.deepcopy(document)
+
+
+def scenario_rule_set(relative: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The profile and environment a caller chooses for a file of ``scenarios/``.
+
+    ``relative`` is the file's path below ``scenarios/`` as parts. A rollout input
+    lives in ``rollout/<profile>/``, and an ``environment`` input in
+    ``rollout/environment/<environment>/`` (directly in ``rollout/environment/``
+    when the caller names no environment). Other gates have no rule set to choose.
+    """
+    if len(relative) < 3 or relative[0] != "rollout":
+        return None, None
+    profile = relative[1]
+    environment = relative[2] if profile == "environment" and len(relative) > 3 else None
+    return profile, environment
+
+
+def scenario_options(relative: tuple[str, ...]) -> list[str]:
+    """``gatekeeper check`` options for a file of ``scenarios/`` (see :func:`scenario_rule_set`)."""
+    profile, environment = scenario_rule_set(relative)
+    options = ["--profile", profile] if profile else []
+    return options + (["--environment", environment] if environment else [])

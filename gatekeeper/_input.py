@@ -6,6 +6,9 @@ accept both. Parsing is strict: a file that does not parse, holds a duplicate
 key, a value JSON cannot hold (a YAML date, a set), several YAML documents, or
 no object is refused with a message naming the file, before any engine runs.
 ``--batch`` files stay JSON lines.
+Numbers keep their JSON text (``gatekeeper._jsontext``). A file larger than
+the size limit (``--max-input-bytes``, default 8 MiB) is refused after reading
+at most one byte more than the limit, so ``/dev/zero`` costs a few milliseconds.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from gatekeeper._exceptions import InputError
+from gatekeeper._jsontext import loads_exact
 from gatekeeper.models._errors import json_type
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
+ENVIRONMENT_PROFILE = "environment"
+DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024
+"""The default size limit of one input document (``--max-input-bytes``)."""
 
 
 @dataclass(frozen=True)
@@ -35,18 +42,12 @@ class InputLine:
     error: str | None
 
 
-def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {json.dumps(key)}")
-        result[key] = value
-    return result
-
-
 def parse_json(text: str) -> Any:
-    """Parse JSON text, refusing duplicate keys (``ValueError`` on any problem)."""
-    return json.loads(text, object_pairs_hook=_object_pairs)
+    """Parse JSON text exactly, refusing duplicate keys and NaN (``ValueError`` on any problem)."""
+    try:
+        return loads_exact(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def unwrap(document: Any) -> dict[str, Any]:
@@ -66,16 +67,31 @@ def unwrap(document: Any) -> dict[str, Any]:
     return document
 
 
-def read_text(source: str) -> str:
-    """The text of ``source`` (a path, or ``-`` for stdin)."""
+def _read_bytes(source: str, max_bytes: int | None) -> bytes:
+    limit = -1 if max_bytes is None else max_bytes + 1
+    if source == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream standing in for stdin
+            return str(sys.stdin.read(limit)).encode("utf-8")
+        return bytes(stream.read(limit))
+    with open(source, "rb") as handle:
+        return handle.read(limit)
+
+
+def read_text(source: str, max_bytes: int | None = None) -> str:
+    """The text of ``source`` (a path, or ``-`` for stdin), refused beyond ``max_bytes``."""
     try:
-        if source == STDIN:
-            return sys.stdin.read()
-        return Path(source).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text: {exc.reason}") from exc
+        raw = _read_bytes(source, max_bytes)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise InputError(
+            f"{source}: larger than the input size limit of {max_bytes} bytes (--max-input-bytes)"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text: {exc.reason}") from exc
 
 
 def is_yaml(source: str, text: str) -> bool:
@@ -88,9 +104,9 @@ def is_yaml(source: str, text: str) -> bool:
     return not text.lstrip().startswith(("{", "["))
 
 
-def load_document(source: str) -> dict[str, Any]:
-    """Read one input document (JSON or YAML) from ``source`` and unwrap it."""
-    text = read_text(source)
+def load_document(source: str, max_bytes: int | None = DEFAULT_MAX_INPUT_BYTES) -> dict[str, Any]:
+    """Read one input document (JSON or YAML, at most ``max_bytes``) and unwrap it."""
+    text = read_text(source, max_bytes)
     if is_yaml(source, text):
         from gatekeeper._yaml_input import parse_yaml
 
@@ -178,6 +194,38 @@ def iter_batch(source: str, max_line_bytes: int | None = None) -> Iterator[Input
     """
     handle = _open_binary(source)
     return _stream_lines(source, handle, max_line_bytes or DEFAULT_MAX_LINE_BYTES)
+
+
+def choose_rule_set(
+    document: Mapping[str, Any], profile: str, environment: str | None
+) -> dict[str, Any]:
+    """The rollout input with the caller's profile (and, for ``environment``, environment).
+
+    The caller chooses the rule set: an input field ``profile`` or ``environment``
+    may only confirm the choice, and a different value is an ``InputError`` naming
+    both. The returned document carries the caller's choice, so that is what the
+    policy reads. ``environment`` is chosen for the ``environment`` profile only;
+    when the caller names none, the input may not name one either (the policy
+    then reports the missing evidence).
+    """
+    result = dict(document)
+    _confirm(result, "profile", profile)
+    result["profile"] = profile
+    if profile == ENVIRONMENT_PROFILE:
+        _confirm(result, "environment", environment)
+        if environment is not None:
+            result["environment"] = environment
+    return result
+
+
+def _confirm(document: Mapping[str, Any], name: str, chosen: str | None) -> None:
+    if name not in document or document[name] == chosen:
+        return
+    choice = json.dumps(chosen) if chosen is not None else "none"
+    raise InputError(
+        f"{name}: the input says {json.dumps(document[name])} but the caller chose "
+        f"{choice} (--{name}); an input may only confirm the caller's {name}"
+    )
 
 
 def apply_overrides(document: Mapping[str, Any], **fields: str | None) -> dict[str, Any]:

@@ -3,9 +3,13 @@
 The layout follows ``opa eval -d DIR``: every ``.rego`` file is a module, and every
 ``data.json`` / ``data.yaml`` is placed in the data document at the path of its
 folder relative to the root (``rego/gatekeeper/profiles/data.json`` becomes
-``data.gatekeeper.profiles``). Files passed with ``--data`` are merged at the root.
-The digest covers every policy and data file, so a decision can name exactly the
-rule set that made it.
+``data.gatekeeper.profiles``). Files passed with ``--data`` are merged at the root
+and may supply only the documents declared for them (:data:`DATA_DOCUMENTS`: the
+roster and the waivers); anything else, such as a key under
+``data.gatekeeper.profiles``, is refused, so a data file can never loosen a threshold.
+The digest covers every policy and data file, and :attr:`PolicySet.files` lists
+exactly those files, so every engine loads the same set and a decision can name
+exactly the rule set that made it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ POLICY_DIR_ENV = "GATEKEEPER_POLICY_DIR"
 ENTRYPOINT = "gatekeeper/main/decision"
 ENTRYPOINT_QUERY = "data.gatekeeper.main.decision"
 DATA_FILE_NAMES = ("data.json", "data.yaml", "data.yml")
+DATA_ROOT = "gatekeeper"
+DATA_DOCUMENTS = ("roster", "waivers")
+"""The documents ``--data`` may supply, below ``data.gatekeeper``."""
 
 
 def default_policy_dir() -> Path:
@@ -48,6 +55,16 @@ class PolicySet:
     digest: str
     data_files: tuple[Path, ...] = field(default=())
     extra_data_files: tuple[Path, ...] = field(default=())
+
+    @property
+    def module_files(self) -> tuple[Path, ...]:
+        """The policy module files, in the order of :attr:`modules`."""
+        return tuple(self.root / name for name in self.modules)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file of this revision: modules, data files, ``--data`` files (all digested)."""
+        return (*self.module_files, *self.data_files, *self.extra_data_files)
 
     @property
     def revision(self) -> str:
@@ -130,8 +147,7 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
     extra_paths = tuple(Path(p) for p in extra_data)
     for path in extra_paths:
         document = read_data_file(path)
-        if not isinstance(document, Mapping):
-            raise PolicyError(f"data file {path}: must hold a JSON object")
+        check_data_document(path, document)
         _hash_entry(hasher, f"--data:{path.name}", path.read_bytes())
         merge_documents(data, document, "data")
     return PolicySet(
@@ -142,6 +158,26 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
         data_files=tuple(data_files),
         extra_data_files=extra_paths,
     )
+
+
+def check_data_document(path: Path, document: Any) -> None:
+    """Refuse a ``--data`` document that holds anything but the declared documents."""
+    declared = ", ".join(f"data.{DATA_ROOT}.{name}" for name in DATA_DOCUMENTS)
+    if not isinstance(document, Mapping):
+        raise PolicyError(f"data file {path}: must hold a JSON object")
+    for key, value in document.items():
+        if key != DATA_ROOT:
+            raise PolicyError(
+                f"data file {path}: data.{key} may not be supplied with --data (only {declared})"
+            )
+        if not isinstance(value, Mapping):
+            raise PolicyError(f"data file {path}: data.{DATA_ROOT} must be a JSON object")
+        for name in value:
+            if name not in DATA_DOCUMENTS:
+                raise PolicyError(
+                    f"data file {path}: data.{DATA_ROOT}.{name} may not be supplied with "
+                    f"--data (only {declared})"
+                )
 
 
 def _hash_entry(hasher: Any, name: str, content: bytes) -> None:

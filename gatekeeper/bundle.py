@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import PolicyError
-from gatekeeper._policy_files import PolicySet, merge_documents, read_data_file
+from gatekeeper._policy_files import PolicySet, load_policy_set, merge_documents, read_data_file
 
 BUNDLE_ROOTS = ("gatekeeper",)
 REGO_VERSION = 1
@@ -134,6 +134,8 @@ def build_bundle(
         raise PolicyError(
             "--verification-key needs --signing-key: an unsigned bundle has no signature"
         )
+    if extra_data:  # the revision names the data inside the bundle too
+        policy = load_policy_set(policy.root, [*policy.extra_data_files, *extra_data])
     chosen_revision = revision or default_revision(policy)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)

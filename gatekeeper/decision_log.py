@@ -43,6 +43,7 @@ from typing import Any
 
 from gatekeeper._exceptions import DecisionLogError
 from gatekeeper._input import parse_json
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._log_keys import LogSigner, LogVerifier
 from gatekeeper._redaction import redact
 
@@ -80,9 +81,7 @@ def log_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def canonical_json(value: Any) -> bytes:
     """Canonical JSON bytes: sorted keys, compact separators, UTF-8."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return dumps_exact(value, sort_keys=True).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

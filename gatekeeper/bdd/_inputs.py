@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gatekeeper._input import choose_rule_set
+from gatekeeper.models import DEFAULT_ROLLOUT_PROFILE
+
 Path = tuple[str, ...]
 
 
@@ -63,6 +66,8 @@ class GateInput:
     removed: list[Path] = field(default_factory=list)
     roster: dict[str, list[str]] | None = None
     waivers: list[dict[str, Any]] | None = None
+    profile: str | None = None
+    environment: str | None = None
 
     @property
     def interval_seconds(self) -> float:
@@ -80,6 +85,14 @@ class GateInput:
                 target[part] = child
             target = child
         target[path[-1]] = value
+        self._choose(path, value)
+
+    def _choose(self, path: Path, value: Any) -> None:
+        """A scenario setting the top-level ``profile``/``environment`` is the caller choosing."""
+        if tuple(path) == ("profile",):
+            self.profile = value
+        elif tuple(path) == ("environment",):
+            self.environment = value
 
     def get(self, path: Path) -> Any:
         target: Any = self.document
@@ -109,6 +122,7 @@ class GateInput:
     def remove(self, path: Path) -> None:
         """The field at ``path`` is absent from the rendered input."""
         self.removed.append(path)
+        self._choose(path, None)
 
     def render(self) -> dict[str, Any]:
         """The input document as the gate receives it."""
@@ -118,6 +132,10 @@ class GateInput:
             _put(document, path, series.render(history, self.interval_seconds))
         for path in self.removed:
             _delete(document, path)
+        if self.gate == "rollout":
+            # the scenario is the caller: it chooses the rule set, as --profile does
+            profile = self.profile or DEFAULT_ROLLOUT_PROFILE
+            document = choose_rule_set(document, profile, self.environment)
         return document
 
 

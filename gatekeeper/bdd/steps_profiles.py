@@ -30,6 +30,7 @@ REGISTRY: list[dict[str, Any]] = [
 
 
 def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
+    """A rollout input of ``profile``; the scenario chooses the profile (and environment)."""
     document: dict[str, Any] = {
         "gate": "rollout",
         "profile": profile,
@@ -37,7 +38,10 @@ def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
         "interval_seconds": 60,
         **extra,
     }
-    return GateInput("rollout", document)
+    environment = extra.get("environment")
+    return GateInput(
+        "rollout", document, profile=profile, environment=str(environment) if environment else None
+    )
 
 
 def _percent(text: str) -> float:

@@ -47,6 +47,7 @@ def healthy_canary(percent: float, profile: str = "decision-matrix") -> GateInpu
             },
             "baseline": {"p99_latency_ms": HEALTHY_P99_MS, "ndcg_at_10": BASELINE_NDCG},
         },
+        profile=profile,
     )
     gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
     gate_input.add_series(("canary", "p99_latency_ms"), HEALTHY_P99_MS)

@@ -46,14 +46,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--opa-token", metavar="TOKEN", help="bearer token (default: $GATEKEEPER_OPA_TOKEN)"
     )
     parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
-    parser.add_argument(
+    upload = parser.add_mutually_exclusive_group()
+    upload.add_argument(
         "--opa-preloaded",
         action="store_true",
-        help="the OPA server already serves gatekeeper's policy (bundle): do not upload it",
+        help="the OPA server serves gatekeeper's policy from a bundle whose revision is the "
+        "local policy digest (the default; checked on every decision)",
+    )
+    upload.add_argument(
+        "--opa-upload",
+        action="store_true",
+        help="upload the policy and data to a dedicated OPA server (refused when the server "
+        "holds modules or data gatekeeper did not put there)",
     )
     parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
     parser.add_argument(
-        "--timeout", type=float, metavar="SECONDS", help="engine time-out (default 10)"
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="deadline of each decision, in total: an opa eval process, or a whole OPA "
+        "server request however slowly it answers (default 10)",
+    )
+    parser.add_argument(
+        "--max-input-bytes",
+        type=int,
+        metavar="N",
+        default=8 * 1024 * 1024,
+        help="refuse an input larger than N bytes, read no further (default 8 MiB)",
     )
     parser.add_argument(
         "--format",
@@ -137,4 +156,4 @@ def _decide(args: argparse.Namespace) -> int:
         raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
     if args.batch:
         return run_batch(args.input, args)
-    return run_check(load_document(args.input), args, source=args.input)
+    return run_check(load_document(args.input, args.max_input_bytes), args, source=args.input)

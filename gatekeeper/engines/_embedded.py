@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
@@ -34,9 +34,7 @@ NAME = "embedded"
 def encode_document(document: Mapping[str, Any]) -> bytes:
     """The one serialisation of an input document for the Wasm policy (UTF-8 JSON)."""
     try:
-        return json.dumps(
-            document, allow_nan=False, ensure_ascii=False, separators=(",", ":")
-        ).encode("utf-8")
+        return dumps_exact(document).encode("utf-8")
     except (TypeError, ValueError) as exc:
         raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
 

@@ -1,9 +1,10 @@
 """The opa-cli engine: one ``opa eval`` process per decision.
 
-The policy is read by ``opa`` itself from the policy folder (``-d ROOT``, unit
-tests ignored) and the ``--data`` files, exactly as a user would run it; the
-input goes in on stdin. Each decision is a whole process - that is what the CLI
-is, and the benchmark shows what it costs.
+The policy is read by ``opa`` itself from exactly the files gatekeeper digested
+(each module and data file named on the command line with ``--data``, never the
+whole folder, so a stray file there is ignored by every engine alike), plus the
+``--data`` files; the input goes in on stdin. Each decision is a whole process -
+that is what the CLI is, and the benchmark shows what it costs.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT_QUERY, PolicySet
 from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._protocol import EngineOptions
@@ -39,7 +42,10 @@ class OpaCliEngine:
         self._binary = find_opa_binary(self._options.opa_binary)
         self._version: str | None = None
         command = [self._binary, "eval", "--format", "json", "--stdin-input"]
-        command += ["--ignore", "*_test.rego", "--data", str(policy.root)]
+        for path in policy.module_files:
+            command += ["--data", str(path)]
+        for path in policy.data_files:
+            command += ["--data", f"{_data_prefix(policy, path)}:{path}"]
         for path in policy.extra_data_files:
             command += ["--data", str(path)]
         if self._options.strict_builtin_errors:
@@ -56,7 +62,7 @@ class OpaCliEngine:
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """Run one ``opa eval`` on ``document``."""
         try:
-            payload = json.dumps(document, allow_nan=False)
+            payload = dumps_exact(document)
         except ValueError as exc:
             raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
         try:
@@ -90,6 +96,12 @@ class OpaCliEngine:
 
     def close(self) -> None:
         """Nothing to release: every decision is its own process."""
+
+
+def _data_prefix(policy: PolicySet, path: Path) -> str:
+    """The data path of a data file in the policy folder (its folder), as ``opa -d`` gives it."""
+    parts = path.parent.relative_to(policy.root).parts
+    return ".".join(parts) if parts else ""
 
 
 def _parse_json(text: str) -> Any:

@@ -1,10 +1,14 @@
 """The opa-server engine: a running OPA server over its REST API, with httpx.
 
-``load_policy=True`` uploads gatekeeper's modules (``PUT /v1/policies/gatekeeper/<file>``)
-and data (``PUT /v1/data/gatekeeper/<key>``, one subtree per key so other data on
-the server is left alone) when the engine opens; ``load_policy=False`` queries a
-server that already serves the policy (from a bundle). Each decision is
-``POST /v1/data/gatekeeper/main/decision`` on one keep-alive connection.
+``load_policy=False`` (``gatekeeper check``'s default) queries a server that serves
+the policy from a bundle: each decision is ``POST /v1/data/gatekeeper/main/decision
+?provenance=true`` and is refused unless a bundle of the local revision is active.
+``load_policy=True`` (``--opa-upload``, a dedicated server) uploads gatekeeper's
+modules (``PUT /v1/policies/gatekeeper/<file>``) and data (``PUT
+/v1/data/gatekeeper/<key>``) when the engine opens, after checking that the server
+holds nothing a gatekeeper upload did not put there; each decision then reads the
+decision and the data it depends on in one evaluation and checks the module
+listing (see ``_opa_state``). Every request runs on one keep-alive connection.
 
 Why httpx and not opa-python-client 3.0.0: that client is built on ``requests``
 (a second HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix,
@@ -28,7 +32,21 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
+from gatekeeper.engines._deadline import deadline, with_deadlines
+from gatekeeper.engines._opa_state import (
+    UPLOAD_MODULE_ID,
+    UPLOAD_PACKAGE,
+    Upload,
+    bundle_revision,
+    check_answer,
+    check_listing,
+    expected_revision,
+    foreign_state,
+    plan_upload,
+    transition_module,
+)
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 
@@ -39,7 +57,6 @@ NAME = "opa-server"
 OPA_URL_ENV = "GATEKEEPER_OPA_URL"
 OPA_TOKEN_ENV = "GATEKEEPER_OPA_TOKEN"
 DEFAULT_OPA_URL = "http://127.0.0.1:8181"
-POLICY_ID_PREFIX = "gatekeeper"
 
 
 class OpaServerEngine:
@@ -73,8 +90,8 @@ class OpaServerEngine:
             headers=headers,
             timeout=httpx.Timeout(self._options.timeout_seconds),
             verify=verify,
-            transport=httpx.HTTPTransport(
-                retries=max(0, self._options.connect_retries), verify=verify
+            transport=with_deadlines(
+                httpx.HTTPTransport(retries=max(0, self._options.connect_retries), verify=verify)
             ),
         )
         self._decision_path = f"/v1/data/{ENTRYPOINT}"
@@ -82,9 +99,14 @@ class OpaServerEngine:
             {"strict-builtin-errors": "true"} if self._options.strict_builtin_errors else {}
         )
         self._version: str | None = None
+        self._expected = expected_revision(policy)
+        self._policy_data = policy.data
+        self._upload_plan: Upload | None = None
+        self.revision: str | None = None
         try:
             if self._options.load_policy:
-                self._upload(policy)
+                self._upload_plan = plan_upload(policy, merge_packages(policy.modules))
+                self._upload(self._upload_plan)
         except BaseException:
             self._client.close()
             raise
@@ -97,21 +119,51 @@ class OpaServerEngine:
                 version = response.json()["result"][0]["v"]
             except (ValueError, KeyError, IndexError, TypeError):
                 version = "(unknown version)"
-            self._version = f"opa {version}"
+            mode = "upload" if self._upload_plan else "bundle"
+            self._version = f"opa {version} ({mode} revision {self._expected})"
         return self._version
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """``POST /v1/data/gatekeeper/main/decision`` with ``{"input": document}``."""
+        """The decision for ``document``, from a server proven to hold the local revision."""
         try:
-            body = json.dumps({"input": document}, allow_nan=False)
+            body = dumps_exact({"input": document})
         except ValueError as exc:
             raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+        with deadline(self._options.timeout_seconds):  # the whole decision, every request
+            if self._upload_plan is not None:
+                return self._evaluate_upload(self._upload_plan, body)
+            return self._evaluate_bundle(body)
+
+    def _evaluate_bundle(self, body: str) -> dict[str, Any]:
+        answer = self._post(self._decision_path, body, {**self._params, "provenance": "true"})
+        if "result" not in answer:
+            raise undefined_decision(
+                NAME,
+                f"the server at {self.url} returned no result: the policy is not loaded "
+                "there, or it gave no decision for this input",
+            )
+        decision = require_decision(NAME, answer["result"])
+        self.revision = bundle_revision(answer.get("provenance"), self._expected, self.url)
+        return decision
+
+    def _evaluate_upload(self, plan: Upload, body: str) -> dict[str, Any]:
+        answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
+        decision = check_answer(plan, answer.get("result"), self.url)
+        check_listing(
+            plan, self._send("GET", "/v1/policies", what="policy listing").json(), self.url
+        )
+        self.revision = plan.revision
+        if decision is None:
+            raise undefined_decision(NAME, f"the server at {self.url} gave no decision")
+        return require_decision(NAME, decision)
+
+    def _post(self, path: str, body: str, params: Mapping[str, str]) -> dict[str, Any]:
         response = self._send(
             "POST",
-            self._decision_path,
+            path,
             content=body,
             headers={"Content-Type": "application/json"},
-            params=self._params,
+            params=params,
         )
         try:
             answer = response.json()
@@ -120,13 +172,9 @@ class OpaServerEngine:
                 f"{NAME}: {self.url} answered {response.status_code} with a body that is not "
                 f"JSON: {response.text[:200]!r}"
             ) from exc
-        if not isinstance(answer, dict) or "result" not in answer:
-            raise undefined_decision(
-                NAME,
-                f"the server at {self.url} returned no result: the policy is not loaded "
-                "there, or it gave no decision for this input",
-            )
-        return require_decision(NAME, answer["result"])
+        if not isinstance(answer, dict):
+            raise EngineError(f"{NAME}: {self.url} answered with {str(answer)[:200]!r}")
+        return answer
 
     def close(self) -> None:
         """Close the keep-alive connections."""
@@ -134,29 +182,56 @@ class OpaServerEngine:
 
     # -- policy upload -------------------------------------------------------------
 
-    def _upload(self, policy: PolicySet) -> None:
-        data = policy.data
-        for key, value in sorted(data.items()):
-            if key == POLICY_ID_PREFIX and isinstance(value, Mapping):
-                for sub_key, sub_value in sorted(value.items()):
-                    self._put_data(f"{POLICY_ID_PREFIX}/{quote(sub_key, safe='')}", sub_value)
-            else:
-                self._put_data(quote(key, safe=""), value)
-        modules = merge_packages(policy.modules)
-        wanted = {f"{POLICY_ID_PREFIX}/{name}" for name in modules}
+    def _upload(self, plan: Upload) -> None:
+        """Put ``plan`` on a dedicated server, refusing one that holds anything else."""
+        listing = self._send("GET", "/v1/policies", what="upload: policy listing").json()
+        previous = self._read(f"/v1/data/{UPLOAD_PACKAGE}/manifest", "upload: manifest")
+        self._refuse_foreign(foreign_state(listing, previous, {}))  # modules first
+        held_data = self._read("/v1/data", "upload: data listing")
+        self._refuse_foreign(foreign_state(listing, previous, held_data))
+        if isinstance(previous, Mapping) and previous.get("revision") == plan.revision:
+            return  # already there; every decision checks it is still exactly that
+        self._put_policy(UPLOAD_MODULE_ID, transition_module(plan, previous))
+        data = self._policy_data
+        for key in plan.data_keys:
+            self._put_data("/".join(quote(part, safe="") for part in key), _at(data, key))
+        old = previous if isinstance(previous, Mapping) else {}
+        for key in old.get("data", []):
+            if tuple(key) not in plan.data_keys:
+                self._delete(f"/v1/data/{'/'.join(quote(str(p), safe='') for p in key)}", key)
+        modules = {k: v for k, v in plan.modules.items() if k != UPLOAD_MODULE_ID}
         pending = upload_order(modules)
         while pending:
             failed: list[tuple[str, PolicyError]] = []
             for name in pending:
                 try:
-                    self._put_policy(f"{POLICY_ID_PREFIX}/{name}", modules[name])
+                    self._put_policy(name, modules[name])
                 except PolicyError as exc:
                     failed.append((name, exc))
             if len(failed) == len(pending):
                 raise failed[0][1]
             # a module may call a function of one not uploaded yet: try it again
             pending = [name for name, _ in failed]
-        self._remove_stale_policies(wanted)
+        for policy_id in old.get("modules", []):
+            if policy_id not in plan.modules:
+                self._delete(f"/v1/policies/{quote(str(policy_id), safe='/')}", policy_id)
+        self._put_policy(UPLOAD_MODULE_ID, plan.modules[UPLOAD_MODULE_ID])
+
+    def _refuse_foreign(self, foreign: list[str]) -> None:
+        if foreign:
+            raise EngineError(
+                f"{NAME}: refusing to upload to {self.url}: it holds what no gatekeeper "
+                f"upload put there ({', '.join(foreign)}); --opa-upload needs a dedicated "
+                "server (serve a bundle on a shared one)"
+            )
+
+    def _read(self, path: str, what: str) -> Any:
+        answer = self._send("GET", path, what=what).json()
+        return answer.get("result") if isinstance(answer, dict) else None
+
+    def _delete(self, path: str, what: Any) -> None:
+        what = f"removal of {what} (from the previous upload)"
+        self._send("DELETE", path, what=what, missing_ok=True)  # an interrupted one, perhaps
 
     def _put_data(self, path: str, value: Any) -> None:
         self._send(
@@ -168,6 +243,7 @@ class OpaServerEngine:
         )
 
     def _put_policy(self, policy_id: str, source: str) -> None:
+        """``PUT /v1/policies/<policy_id>``; a 400 is a ``PolicyError``."""
         self._send(
             "PUT",
             f"/v1/policies/{quote(policy_id, safe='/')}",
@@ -176,29 +252,16 @@ class OpaServerEngine:
             what=f"upload of policy {policy_id}",
         )
 
-    def _remove_stale_policies(self, wanted: set[str]) -> None:
-        """Delete ``gatekeeper/...`` policies left on the server by an older revision."""
-        listed = self._send("GET", "/v1/policies", what="policy listing").json()
-        for entry in listed.get("result", []) if isinstance(listed, dict) else []:
-            policy_id = entry.get("id") if isinstance(entry, dict) else None
-            if (
-                isinstance(policy_id, str)
-                and policy_id.startswith(f"{POLICY_ID_PREFIX}/")
-                and policy_id not in wanted
-            ):
-                self._send(
-                    "DELETE",
-                    f"/v1/policies/{quote(policy_id, safe='/')}",
-                    what=f"removal of stale policy {policy_id}",
-                )
-
     # -- HTTP with fail-closed error mapping ----------------------------------------
 
-    def _send(self, method: str, path: str, what: str = "query", **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, path: str, what: str = "query", missing_ok: bool = False, **kwargs: Any
+    ) -> httpx.Response:
         httpx = self._httpx
         timeout = self._options.timeout_seconds
         try:
-            response = self._client.request(method, path, **kwargs)
+            with deadline(timeout):
+                response = self._client.request(method, path, **kwargs)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise EngineError(
                 f"{NAME}: OPA server unreachable at {self.url} ({what}; "
@@ -206,13 +269,13 @@ class OpaServerEngine:
             ) from exc
         except httpx.TimeoutException as exc:
             raise EngineError(
-                f"{NAME}: client time-out: {self.url} gave no answer within {timeout:g}s "
+                f"{NAME}: client time-out: {self.url} gave no complete answer within {timeout:g}s "
                 f"({what}; not retried: the request was sent)"
             ) from exc
         except httpx.HTTPError as exc:
             raise EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}") from exc
         status = response.status_code
-        if status < 300:
+        if status < 300 or (missing_ok and status == 404):
             return response
         message = _opa_message(response)
         if status in (401, 403):
@@ -226,6 +289,13 @@ class OpaServerEngine:
         if what.startswith("upload of policy") and status == 400:
             raise PolicyError(f"{NAME}: policy compile error ({what}): {message}")
         raise EngineError(f"{NAME}: {self.url} answered {status} ({what}): {message}")
+
+
+def _at(data: Mapping[str, Any], key: tuple[str, ...]) -> Any:
+    node: Any = data
+    for part in key:
+        node = node[part]
+    return node
 
 
 def merge_packages(modules: Mapping[str, str]) -> dict[str, str]:

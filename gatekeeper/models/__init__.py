@@ -26,6 +26,7 @@ from gatekeeper.models._validate import (
     input_model,
     input_schema,
     resolve_gate,
+    resolve_profile,
     validate_input,
 )
 
@@ -90,5 +91,6 @@ __all__ = [
     "input_schema",
     "parse_decision",
     "resolve_gate",
+    "resolve_profile",
     "validate_input",
 ]

@@ -39,8 +39,15 @@ Rules that hold for every field:
 - An invalid input is refused before any engine runs, with the field path
   (`canary.error_rate[2]: must be within [0, 1] (got 1.5)`), and exit 2.
 - `gatekeeper check` accepts the bare object or OPA's `{"input": {...}}` form;
-  `--gate`, `--profile` and `--environment` fill those fields when absent and
-  must not contradict them.
+  `--gate` fills the gate when absent and must not contradict it. The caller
+  chooses a rollout input's rule set: `--profile` (default `decision-matrix`)
+  and, for the `environment` profile, `--environment`; the input's `profile`
+  and `environment` may only confirm that choice (a mismatch exits 2 naming
+  both), and the policy receives the caller's choice.
+- Numbers reach every engine with the digits the file holds
+  (`0.02000000000000000001` is above 0.02, as `opa eval` says); duplicate keys,
+  `NaN` and `Infinity` are refused; an input over `--max-input-bytes` (default
+  8 MiB) is refused without being read further.
 - Series (arrays per interval) are oldest first, newest last, one value per
   `interval_seconds` (default 60).
 """

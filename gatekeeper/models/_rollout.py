@@ -46,7 +46,8 @@ class RolloutBase(InputModel):
         "Present while a manual decision waits for its role."
     )
     environment: Environment | None = evidence(
-        "Deployment environment; selects the thresholds of the `environment` profile."
+        "Deployment environment; selects the thresholds of the `environment` profile. "
+        "The caller chooses it (`--environment`); the input may only confirm it."
     )
 
 
@@ -93,7 +94,9 @@ class DecisionMatrixRollout(RolloutBase):
     """Rollout, profile ``decision-matrix`` (the default; seed 002)."""
 
     profile: Literal["decision-matrix"] | None = Field(
-        default=None, description="`decision-matrix` (the default when absent)."
+        default=None,
+        description="`decision-matrix`. The caller chooses the profile (`--profile`, "
+        "default `decision-matrix`); the input may only confirm it.",
     )
     canary: DecisionMatrixCanary | None = evidence("Canary measurements.")
     baseline: DecisionMatrixBaseline | None = evidence("Baseline values.")

@@ -7,6 +7,7 @@ README say the same as the validator.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -156,4 +157,19 @@ class InputModel(BaseModel):
             raise PydanticCustomError(
                 "null_value", "must not be null (omit the field when there is no evidence)"
             )
-        return value
+        return _as_float(value)
+
+
+def _as_float(value: Any) -> Any:
+    """Exact numbers (``Decimal``, as read from the file) checked as floats.
+
+    The model only validates: the policy receives the document with its exact
+    numbers, so a rounding here never changes a decision.
+    """
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _as_float(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_float(item) for item in value]
+    return value

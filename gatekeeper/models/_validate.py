@@ -199,12 +199,13 @@ def _rollout_by_profile(schema: dict[str, Any]) -> dict[str, Any]:
     A validator then checks an input against its own profile's model only and names
     the field that is wrong, instead of "not valid under any of the given schemas".
     """
+    default, profiles = _rollout_profiles()
     branches = schema.pop("anyOf")
-    refs = dict(zip(ROLLOUT_PROFILES, (branch["$ref"] for branch in branches), strict=True))
+    refs = dict(zip(profiles, (branch["$ref"] for branch in branches), strict=True))
     rules = []
     for profile, ref in refs.items():
         condition: dict[str, Any] = {"properties": {"profile": {"const": profile}}}
-        if profile != DEFAULT_ROLLOUT_PROFILE:
+        if profile != default:
             condition["required"] = ["profile"]
         rules.append({"if": condition, "then": {"$ref": ref}})
     schema.update(
@@ -213,10 +214,9 @@ def _rollout_by_profile(schema: dict[str, Any]) -> dict[str, Any]:
         properties={
             "gate": {"const": "rollout", "description": "`rollout`."},
             "profile": {
-                "enum": list(ROLLOUT_PROFILES),
-                "default": DEFAULT_ROLLOUT_PROFILE,
-                "description": "Selects the shape and rules of the input (default "
-                f"`{DEFAULT_ROLLOUT_PROFILE}`).",
+                "enum": list(profiles),
+                "default": default,
+                "description": f"Selects the shape and rules of the input (default `{default}`).",
             },
         },
         allOf=rules,

@@ -41,7 +41,8 @@ def test_success_opa_server_matches_embedded(
 ) -> None:
     server = opa_server()
     code, embedded = _decide([], capsys)
-    server_code, served = _decide(["--engine", "opa-server", "--opa-url", server.url], capsys)
+    args = ["--engine", "opa-server", "--opa-url", server.url, "--opa-upload"]
+    server_code, served = _decide(args, capsys)
     assert code == server_code == 1
     assert served["engine"] == "opa-server"
     assert {k: served[k] for k in SAME} == {k: embedded[k] for k in SAME}

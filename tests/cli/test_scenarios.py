@@ -1,7 +1,8 @@
 """Every example input in ``scenarios/`` gives its documented action and exit code.
 
-A file ``scenarios/<gate>/[<profile>/]<action>--<description>.json`` documents the
-action the policy gives for it (as ``opa eval`` on the raw file would). Through
+A file ``scenarios/<gate>/[<profile>/[<environment>/]]<action>--<description>.json``
+(the folders name the rule set the caller chooses: ``--profile``, ``--environment``)
+documents the action the policy gives for it (as ``opa eval`` on the raw file would). Through
 ``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
 allowing action, 1 for a blocking one. A file ``invalid_input--<description>.json``
 is an input the policy refuses with ``INVALID_INPUT``: ``gatekeeper check`` exits 2
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 from gatekeeper._cli import main
+from gatekeeper._examples import scenario_options
 from gatekeeper._policy_files import load_policy_set
 from gatekeeper.engines import Engine, open_engine
 from gatekeeper.models import ALLOWING_ACTIONS, INVALID_INPUT
@@ -56,20 +58,32 @@ def test_success_there_are_scenarios_for_every_gate() -> None:
     assert {"promotion", "rollout"} <= gates
 
 
+def _options(path: Path) -> list[str]:
+    """The caller's rule set for a scenario: its folder (``rollout/<profile>/[<env>/]``)."""
+    return scenario_options(path.relative_to(SCENARIOS).parts)
+
+
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, Any]]:
-    """Every scenario through one ``gatekeeper check --batch`` run: its output line by file."""
+    """Every scenario through ``gatekeeper check --batch``, one run per folder (the caller
+    chooses the rule set per folder): its output line by file."""
     folder = tmp_path_factory.mktemp("scenarios")
-    batch, out = folder / "all.jsonl", folder / "out.jsonl"
-    batch.write_text("".join(json.dumps(json.loads(p.read_text())) + "\n" for p in FILES))
-    args = ["check", "--batch", str(batch), "-o", str(out)]
-    args += ["--decision-log", str(folder / "log.jsonl")]
-    for data in DATA:
-        args += ["--data", str(data)]
-    main(args)
-    results = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["line"] for r in results] == list(range(1, len(FILES) + 1))
-    return dict(zip(FILES, results, strict=True))
+    by_folder: dict[Path, list[Path]] = {}
+    for path in FILES:
+        by_folder.setdefault(path.parent, []).append(path)
+    checked: dict[Path, dict[str, Any]] = {}
+    for index, (parent, files) in enumerate(sorted(by_folder.items())):
+        batch, out = folder / f"batch-{index}.jsonl", folder / f"out-{index}.jsonl"
+        batch.write_text("".join(json.dumps(json.loads(p.read_text())) + "\n" for p in files))
+        args = ["check", "--batch", str(batch), "-o", str(out), *_options(files[0])]
+        args += ["--decision-log", str(folder / "log.jsonl")]
+        for data in DATA:
+            args += ["--data", str(data)]
+        main(args)
+        results = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["line"] for r in results] == list(range(1, len(files) + 1)), parent
+        checked.update(zip(files, results, strict=True))
+    return checked
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(SCENARIOS)) for p in FILES])
@@ -101,7 +115,7 @@ def test_success_scenario_outcome(
 def test_success_single_check_matches_batch(
     path: Path, checked: dict[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["check", str(path), "--format", "json"]
+    args = ["check", str(path), "--format", "json", *_options(path)]
     for data in DATA:
         args += ["--data", str(data)]
     code = main(args)

@@ -3,8 +3,9 @@
 Each input runs through ``embedded`` (the OPA-compiled Wasm policy, in-process),
 ``opa-server`` (a real OPA server loaded by the engine) and ``opa-cli`` (``opa eval``)
 on the real rule set with the roster of ``scenarios/roster.json`` and the
-waivers of ``scenarios/waivers.json`` (passed as ``--data``); approval inputs run once more without a roster (everyone
-unauthorised). Decisions must be identical: the same messages, the same order,
+waivers of ``scenarios/waivers.json`` (passed as ``--data``); approval inputs run
+once more without a roster (everyone unauthorised). Decisions must be identical:
+the same messages, the same order,
 the same numbers. A scenario file named ``<action>--<name>.json`` must also give
 that action.
 

@@ -1,0 +1,147 @@
+"""JSON that keeps every number's text from the file to the engine.
+
+Python's ``json`` turns ``0.02000000000000000001`` into the float ``0.02``, so a
+gate fed through it would compare a rounded number where ``opa eval`` on the
+same file compares the exact one. Here a number with a fraction or an exponent
+is read as a :class:`decimal.Decimal` holding the digits as written, and
+:func:`dumps_exact` writes it back with those digits; integers stay ``int``
+(exact in Python already).
+
+The loader is strict: a duplicate key, ``NaN``, ``Infinity`` or ``-Infinity``
+is a ``ValueError`` naming what was wrong. Every engine serialises its input
+with :func:`dumps_exact`, so every engine sees the number the file holds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["dumps_exact", "loads_exact", "plain"]
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {json.dumps(key)}")
+        result[key] = value
+    return result
+
+
+class _NonFinite:
+    """Stands for ``NaN``/``Infinity`` while parsing, so the error can name the field."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _non_finite_path(value: Any, path: str = "") -> tuple[str, str] | None:
+    if isinstance(value, _NonFinite):
+        return path or "(document)", value.name
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = ((f"[{index}]", item) for index, item in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        where = f"{path}{key}" if str(key).startswith("[") else f"{path}.{key}" if path else key
+        found = _non_finite_path(item, where)
+        if found:
+            return found
+    return None
+
+
+def loads_exact(text: str | bytes) -> Any:
+    """Parse JSON text: fractions as exact ``Decimal``; duplicate keys, NaN, Infinity refused."""
+    seen: list[str] = []
+
+    def constant(name: str) -> _NonFinite:
+        seen.append(name)
+        return _NonFinite(name)
+
+    value = json.loads(
+        text,
+        object_pairs_hook=_object_pairs,
+        parse_float=Decimal,
+        parse_constant=constant,
+    )
+    if seen:
+        path, name = _non_finite_path(value) or ("(document)", seen[0])
+        raise ValueError(f"{path}: must be a finite number, got {name}")
+    return value
+
+
+def _number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a JSON number")
+    return str(value)
+
+
+def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, Decimal):
+        out.append(_number(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value, allow_nan=False))
+    elif isinstance(value, Mapping):
+        out.append("{")
+        first = True
+        items = sorted(value.items()) if sort_keys else value.items()
+        for key, item in items:
+            if not isinstance(key, str):
+                raise ValueError(f"object key {key!r} is not a string")
+            if not first:
+                out.append(",")
+            first = False
+            out.append(json.dumps(key, ensure_ascii=False))
+            out.append(":")
+            _dump(item, out, sort_keys)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _dump(item, out, sort_keys)
+        out.append("]")
+    else:
+        raise ValueError(f"{type(value).__name__} is not a JSON value")
+
+
+def dumps_exact(value: Any, *, sort_keys: bool = False) -> str:
+    """Compact JSON text of ``value``; a ``Decimal`` is written with its own digits.
+
+    Apart from those digits the text is what ``json.dumps(value, separators=(",", ":"),
+    ensure_ascii=False, allow_nan=False)`` writes. ``ValueError`` for NaN, infinities,
+    non-string keys, non-JSON types and nesting too deep to write.
+    """
+    out: list[str] = []
+    try:
+        _dump(value, out, sort_keys)
+    except RecursionError:
+        raise ValueError("nested too deeply to write") from None
+    return "".join(out)
+
+
+def plain(value: Any) -> Any:
+    """A copy of ``value`` with every ``Decimal`` as the nearest float (for Python arithmetic)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

@@ -1,0 +1,407 @@
+"""Properties every gate and profile keeps, on generated inputs (issue 13 item 10).
+
+Inputs are generated from the example inputs of ``scenarios/`` (every gate, every
+rollout profile, with the rule set their folder names): every number is moved
+within its range, then the property's change is applied. Each example is decided
+by both engines (see ``conftest.py``):
+
+- a worse metric never yields a less severe action;
+- a later canary phase is never more lenient;
+- a threshold in the input never loosens the gate;
+- OPA's ``{"input": ...}`` form decides exactly as the bare object;
+- an input lacking any piece of evidence the policy names never goes (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from gatekeeper._checker import exit_code_of, prepare_input
+from gatekeeper._examples import scenario_rule_set
+from gatekeeper._exceptions import EngineError, InputError
+from gatekeeper._input import parse_json, unwrap
+from gatekeeper._jsontext import dumps_exact
+from gatekeeper._policy_files import PolicySet
+from gatekeeper.engines import Engine
+from gatekeeper.models import CheckedInput, parse_decision
+from tests.properties.conftest import PROPERTY_SETTINGS
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+UNDECIDED = "(no decision)"
+SEVERITY = {
+    UNDECIDED: 7,
+    "abort_and_quarantine": 6,
+    "abort": 5,
+    "auto_rollback": 4,
+    "manual_decision": 3,
+    "pause_evaluation": 2,
+    "deny": 2,
+    "promote_next_step": 1,
+    "continue": 1,
+    "promote": 1,
+    "approve": 1,
+}
+
+# the direction in which each measurement gets worse (input field names of the contract)
+UP, DOWN, FAIL = "up", "down", "fail"
+WORSE: dict[str | None, dict[str, str]] = {
+    "promotion": {
+        "metrics.error_rate": UP,
+        "metrics.p95_latency_ms": UP,
+        "metrics.cost_delta": UP,
+        "metrics.accuracy_delta": DOWN,
+        "metrics.security_pass_rate": DOWN,
+        "statistical_tests.accuracy_p_value": UP,
+        "shadow.requests": DOWN,
+        "shadow.duration_hours": DOWN,
+        "gold_set.security_pass_rate": DOWN,
+        "gold_set.overall_pass_rate": DOWN,
+        "incidents.active": UP,
+    },
+    "decision-matrix": {
+        "canary.error_rate": UP,
+        "canary.p99_latency_ms": UP,
+        "canary.shards.*.cpu": UP,
+        "canary.shards.*.memory": UP,
+        "canary.success_gates.*": FAIL,
+        "canary.ndcg_at_10": DOWN,
+    },
+    "gray-scale": {
+        "canary.error_rate": UP,
+        "canary.p95_latency_ms": UP,
+        "canary.security_pass_rate": DOWN,
+        "canary.daily_cost": UP,
+        "canary.slo_checks": FAIL,
+    },
+    "environment": {
+        "canary.pass_rate": DOWN,
+        "canary.quality_score": DOWN,
+        "canary.error_rate": UP,
+        "canary.p95_latency_ms": UP,
+        "canary.buckets.*.pass_rate": DOWN,
+    },
+    "model-registry": {
+        "canary.success_rate": DOWN,
+        "canary.performance_score": DOWN,
+    },
+    "blue-green": {
+        "canary.error_rate": UP,
+        "canary.response_time_ms": UP,
+        "canary.memory": UP,
+        "canary.cpu": UP,
+        "canary.health_checks": FAIL,
+    },
+}
+PROMOTION_THRESHOLDS = {
+    "p95_latency_ms": (0, 10_000),
+    "error_rate": (0, 1),
+    "accuracy_delta": (-1, 1),
+    "security_pass_rate": (0, 1),
+    "cost_increase_max": (-1, 5),
+    "statistical_significance_p": (0, 1),
+}
+
+
+def _seeds() -> list[tuple[Path, dict[str, Any]]]:
+    seeds = []
+    for path in sorted(SCENARIOS.rglob("*--*.json")):
+        document = unwrap(parse_json(path.read_text(encoding="utf-8")))
+        seeds.append((path, document))
+    return seeds
+
+
+SEEDS = _seeds()
+
+
+def _kind(path: Path) -> str | None:
+    profile, _ = scenario_rule_set(path.relative_to(SCENARIOS).parts)
+    gate = path.relative_to(SCENARIOS).parts[0]
+    return profile if gate == "rollout" else gate
+
+
+def _options(path: Path) -> argparse.Namespace:
+    profile, environment = scenario_rule_set(path.relative_to(SCENARIOS).parts)
+    return argparse.Namespace(profile=profile, environment=environment)
+
+
+# -- generating inputs ---------------------------------------------------------------
+
+
+def _leaves(node: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _leaves(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, (*prefix, index))
+    elif isinstance(node, int | float | Decimal) and not isinstance(node, bool):
+        yield prefix
+
+
+def _get(document: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
+def _set(document: Any, path: tuple[str | int, ...], value: Any) -> None:
+    _get(document, path[:-1])[path[-1]] = value
+
+
+def _moved(value: Any, factor: float) -> Any:
+    """``value`` moved by ``factor`` within the range its kind implies."""
+    number = float(value)
+    if isinstance(value, int):
+        return max(0, round(number * factor)) if number >= 0 else value
+    moved = number * factor
+    if 0 <= number <= 1:
+        return min(1.0, max(0.0, moved))
+    return moved if number >= 0 else number
+
+
+@st.composite
+def generated(draw: st.DrawFn, kinds: tuple[str | None, ...] | None = None) -> tuple[Path, Any]:
+    """A scenario input (of ``kinds``) with its numbers moved; the phase is left alone."""
+    pool = [s for s in SEEDS if kinds is None or _kind(s[0]) in kinds]
+    path, seed = draw(st.sampled_from(pool))
+    document = copy.deepcopy(seed)
+    for leaf in _leaves(document):
+        if leaf[0] in ("phase_percent", "interval_seconds", "thresholds", "pending_decision"):
+            continue
+        if draw(st.booleans()):
+            _set(document, leaf, _moved(_get(document, leaf), draw(st.floats(0.5, 1.5))))
+    return path, document
+
+
+def _expand(document: Any, pattern: str) -> list[tuple[str | int, ...]]:
+    """Concrete paths of ``pattern`` (``*`` is any key) present in ``document``."""
+    found: list[tuple[str | int, ...]] = [()]
+    for part in pattern.split("."):
+        step: list[tuple[str | int, ...]] = []
+        for path in found:
+            node = _get(document, path)
+            if not isinstance(node, Mapping):
+                continue
+            keys = list(node) if part == "*" else [part] if part in node else []
+            step += [(*path, key) for key in keys]
+        found = step
+    return found
+
+
+def _worsened(value: Any, direction: str, amount: float) -> Any:
+    if isinstance(value, list):
+        return [_worsened(v, direction, amount) for v in value]
+    if direction == FAIL:
+        return False if isinstance(value, bool) else value
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    number = float(value)
+    if direction == UP:
+        bigger = number + amount * (1 - number if 0 <= number <= 1 else abs(number) + 1)
+        return round(bigger) if isinstance(value, int) else bigger
+    smaller = number * (1 - amount) if number >= 0 else number - amount * (number + 1)
+    return max(0, int(smaller)) if isinstance(value, int) else smaller
+
+
+# -- deciding ------------------------------------------------------------------------
+
+
+def _checked(path: Path, document: Any) -> CheckedInput | None:
+    try:
+        return prepare_input(document, _options(path))
+    except InputError:
+        return None
+
+
+def _decide(engines: Mapping[str, Engine], checked: CheckedInput) -> dict[str, dict[str, Any]]:
+    """Each engine's decision; an engine error is "no decision" (exit 2, the strictest)."""
+    decisions: dict[str, dict[str, Any]] = {}
+    for name, engine in engines.items():
+        try:
+            decisions[name] = engine.evaluate(checked.document)
+        except EngineError as exc:
+            decisions[name] = {"action": UNDECIDED, "gate": checked.gate, "error": str(exc)}
+    return decisions
+
+
+def _severities(decisions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    return {name: SEVERITY[str(decision["action"])] for name, decision in decisions.items()}
+
+
+# -- properties ----------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_a_worse_metric_is_never_less_severe(
+    engines: Mapping[str, Engine], data: st.DataObject
+) -> None:
+    path, document = data.draw(generated(tuple(WORSE)))
+    table = WORSE[_kind(path)]
+    targets = [leaf for pattern in table for leaf in _expand(document, pattern)]
+    assume(targets)
+    target = data.draw(st.sampled_from(targets))
+    pattern = next(p for p in table if target in _expand(document, p))
+    worse = copy.deepcopy(document)
+    amount = data.draw(st.sampled_from([0.05, 0.2, 0.5, 0.8, 1.0]))
+    _set(worse, target, _worsened(_get(worse, target), table[pattern], amount))
+    base_checked, worse_checked = _checked(path, document), _checked(path, worse)
+    assume(base_checked is not None and worse_checked is not None)
+    assert base_checked is not None and worse_checked is not None
+    before = _severities(_decide(engines, base_checked))
+    after = _severities(_decide(engines, worse_checked))
+    for name in engines:
+        assert after[name] >= before[name], (name, ".".join(map(str, target)), before, after)
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_a_later_phase_is_never_more_lenient(
+    engines: Mapping[str, Engine], data: st.DataObject
+) -> None:
+    kinds = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
+    path, document = data.draw(generated(kinds))
+    # a pending decision is left out: see test_fail_expired_window_ignored_at_a_later_phase
+    document = {k: v for k, v in document.items() if k != "pending_decision"}
+    phases = sorted(data.draw(st.lists(st.integers(1, 100), min_size=2, max_size=2)))
+    earlier, later = ({**document, "phase_percent": phase} for phase in phases)
+    first, second = _checked(path, earlier), _checked(path, later)
+    assume(first is not None and second is not None)
+    assert first is not None and second is not None
+    before, after = _severities(_decide(engines, first)), _severities(_decide(engines, second))
+    for name in engines:
+        assert after[name] >= before[name], (name, phases, before, after)
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_an_input_threshold_never_loosens(
+    engines: Mapping[str, Engine], data: st.DataObject
+) -> None:
+    path, document = data.draw(generated(("promotion",)))
+    bare = {k: v for k, v in document.items() if k != "thresholds"}
+    names = data.draw(st.sets(st.sampled_from(sorted(PROMOTION_THRESHOLDS)), min_size=1))
+    thresholds = {
+        name: data.draw(st.floats(*PROMOTION_THRESHOLDS[name], allow_nan=False)) for name in names
+    }
+    first, second = _checked(path, bare), _checked(path, {**bare, "thresholds": thresholds})
+    assume(first is not None and second is not None)
+    assert first is not None and second is not None
+    before, after = _severities(_decide(engines, first)), _severities(_decide(engines, second))
+    for name in engines:
+        assert after[name] >= before[name], (name, thresholds, before, after)
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_the_input_form_changes_nothing(
+    engines: Mapping[str, Engine], data: st.DataObject
+) -> None:
+    path, document = data.draw(generated())
+    bare = unwrap(parse_json(dumps_exact(document)))
+    wrapped = unwrap(parse_json(dumps_exact({"input": document})))
+    assert wrapped == bare
+    first, second = _checked(path, bare), _checked(path, wrapped)
+    assert (first is None) == (second is None)
+    if first is None or second is None:
+        return
+    # each engine sees the same text for both forms, so decides the same; decide it once
+    assert dumps_exact(first.document) == dumps_exact(second.document)
+    for decision in _decide(engines, second).values():
+        assert decision["action"] in SEVERITY, decision
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="policy finding: an expired manual-decision window rolls back at 25% but is "
+    "ignored at a phase whose cell is automatic, so a later phase is more lenient",
+)
+def test_fail_expired_window_ignored_at_a_later_phase(engines: Mapping[str, Engine]) -> None:
+    # found by the later-phase property: the quality regression has cleared, the
+    # manual decision about it expired unanswered
+    path = SCENARIOS / "rollout" / "decision-matrix" / "auto_rollback--decision-window-expired.json"
+    document = unwrap(parse_json(path.read_text(encoding="utf-8")))
+    document["baseline"]["ndcg_at_10"] = 0.2617
+    document["pending_decision"] = {"trigger": "quality_regression", "minutes_pending": 5}
+    severities = []
+    for phase in (6, 51):
+        checked = _checked(path, {**document, "phase_percent": phase})
+        assert checked is not None
+        severities.append(_severities(_decide(engines, checked)))
+    assert all(severities[1][name] >= severities[0][name] for name in engines), severities
+
+
+def _needed(policy: PolicySet, kind: str | None) -> list[list[str]]:
+    """The evidence the policy data names for ``kind``: groups of alternative sources."""
+    profiles = policy.data["gatekeeper"]["profiles"]
+    data = profiles["promotion"] if kind == "promotion" else profiles["rollout"].get(kind or "")
+    groups: list[list[str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "evidence" and isinstance(value, Mapping):
+                    for field, spec in value.items():
+                        sources = spec.get("sources") if isinstance(spec, Mapping) else None
+                        group = [str(s) for s in sources] if sources else [str(field)]
+                        if group not in groups:
+                            groups.append(group)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return groups
+
+
+def _without(document: Any, dotted: str) -> Any:
+    result = copy.deepcopy(document)
+    parts = dotted.split(".")
+    node = result
+    for part in parts[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(parts[-1], None)
+    return result
+
+
+def test_success_every_kind_names_its_evidence(rule_set: PolicySet) -> None:
+    for kind in ("promotion", "decision-matrix", "gray-scale", "environment", "blue-green"):
+        assert len(_needed(rule_set, kind)) >= 2, kind
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_missing_evidence_never_goes(
+    engines: Mapping[str, Engine], rule_set: PolicySet, data: st.DataObject
+) -> None:
+    kinds = ("promotion", "decision-matrix", "gray-scale", "environment", "model-registry")
+    path, document = data.draw(generated((*kinds, "blue-green")))
+    # the caller's choice (profile, environment) is never missing: the caller makes it
+    groups = [g for g in _needed(rule_set, _kind(path)) if g not in (["environment"], ["profile"])]
+    assume(groups)
+    group = data.draw(st.sampled_from(groups))
+    lacking = document
+    for source in group:
+        lacking = _without(lacking, source)
+    checked = _checked(path, lacking)
+    if checked is None:
+        return  # refused before any engine: exit 2
+    for name, raw in _decide(engines, checked).items():
+        if raw["action"] == UNDECIDED:
+            continue  # exit 2
+        code = exit_code_of(parse_decision(raw, expected_gate=checked.gate))
+        assert code != 0, (name, path.name, group, json.dumps(raw)[:300])
