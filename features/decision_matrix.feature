@@ -178,6 +178,7 @@ Feature: Rollout decision matrix (seed 002)
       | DECISION_WINDOW_EXPIRED | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 9       | manual decision | QUALITY_REGRESSION                                       |
       | DECISION_WINDOW_EXPIRED | quality regression | 5     | 10     | the nDCG@10 is 0.5180                | 10      | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
       | DECISION_WINDOW_EXPIRED | quality regression | 50    | 2      | the nDCG@10 is 0.5180                | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
+      | DECISION_WINDOW_EXPIRED | quality regression | 100   | 0      | the nDCG@10 is 0.5234                | 1       | auto rollback   | DECISION_WINDOW_EXPIRED                                  |
 
   Scenario Outline: A <phase>% canary is judged in the <column>% column
     Given a canary at <phase>% traffic

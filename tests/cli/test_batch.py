@@ -215,7 +215,15 @@ def test_fail_batch_stops_asking_a_dead_engine(
 ) -> None:
     server = opa_server()
     batch = _Batch(
-        decision_log, "-", "--engine", "opa-server", "--opa-url", server.url, "--timeout", "2"
+        decision_log,
+        "-",
+        "--engine",
+        "opa-server",
+        "--opa-upload",
+        "--opa-url",
+        server.url,
+        "--timeout",
+        "2",
     )
     batches.append(batch)
     stdin = batch.process.stdin

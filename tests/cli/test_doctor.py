@@ -57,7 +57,7 @@ def test_fail_doctor_names_a_missing_opa_and_how_to_get_it(tmp_path: Path) -> No
     env = _env(tmp_path, ["/usr/bin", "/bin"])
     completed = _doctor(env)
     assert completed.returncode == 0, completed.stderr  # check still works without opa
-    line = next(line for line in completed.stdout.splitlines() if " opa " in line)
+    line = next(line for line in completed.stdout.splitlines() if line.split()[1:2] == ["opa"])
     assert line.startswith("MISSING") and "needed for --engine opa-cli, bundle build" in line
     assert "opa: install opa" in completed.stdout and "$GATEKEEPER_OPA" in completed.stdout
 

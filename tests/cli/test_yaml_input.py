@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from gatekeeper._cli import main
+from gatekeeper._examples import scenario_options
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = [
@@ -27,8 +28,10 @@ SCENARIOS = [
 DECISION_KEYS = ("gate", "allow", "action", "violations", "warnings", "authority")
 
 
-def _decide(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object]]:
-    code = main(["check", str(path), "--format", "json"])
+def _decide(
+    path: Path, options: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, object]]:
+    code = main(["check", str(path), "--format", "json", *options])
     out = capsys.readouterr().out
     return code, json.loads(out)
 
@@ -40,8 +43,9 @@ def test_success_yaml_decides_as_the_json_file_does(
 ) -> None:
     path = tmp_path / f"input{suffix}"
     path.write_text(yaml.safe_dump(json.loads(scenario.read_text()), sort_keys=False))
-    json_code, from_json = _decide(scenario, capsys)
-    yaml_code, from_yaml = _decide(path, capsys)
+    options = scenario_options(scenario.relative_to(REPO / "scenarios").parts)
+    json_code, from_json = _decide(scenario, options, capsys)
+    yaml_code, from_yaml = _decide(path, options, capsys)
     assert yaml_code == json_code
     assert {k: from_yaml[k] for k in DECISION_KEYS} == {k: from_json[k] for k in DECISION_KEYS}
 

@@ -274,13 +274,14 @@ def _server_results(url: str, documents: list[dict[str, Any]]) -> list[Any]:
 
 
 def _cli_results(opa_binary: str, documents: list[dict[str, Any]], tmp_path: Path) -> list[Any]:
-    policy = load_policy_set(default_policy_dir(), (ROSTER,))
+    policy = load_policy_set(default_policy_dir(), (ROSTER, WAIVERS))
     batch = tmp_path / "batch.rego"
     batch.write_text(BATCH_POLICY)
     inputs = tmp_path / "input.json"
     inputs.write_text(json.dumps({"documents": documents}))
     command = [opa_binary, "eval", "--format", "json", "--ignore", "*_test.rego"]
-    command += ["--data", str(policy.root), "--data", str(ROSTER), "--data", str(batch)]
+    command += ["--data", str(policy.root), "--data", str(ROSTER), "--data", str(WAIVERS)]
+    command += ["--data", str(batch)]
     command += ["--input", str(inputs), "--strict-builtin-errors"]
     command.append(f"data.{BATCH_PACKAGE}.results")
     completed = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)

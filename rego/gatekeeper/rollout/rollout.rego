@@ -97,9 +97,11 @@ invalid contains v if {
 		_has_all(input, fields_of(other))
 	])
 	count(others) > 0
-	message := sprintf("the input's fields are those of profile %s, not of profile %v: set \"profile\"", [
-		concat(" or ", others),
+	names := concat(" or ", others)
+	message := sprintf("the input's fields are those of profile %s, not of profile %v: check it with --profile %s", [
+		names,
 		context.profile_name,
+		names,
 	])
 	v := _invalid_rollout_input(message, context.profile_name, others, "profile")
 }

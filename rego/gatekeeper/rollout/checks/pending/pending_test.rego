@@ -45,11 +45,23 @@ test_fail_window_over if {
 	}}
 }
 
-test_success_no_window_where_the_cell_is_automatic if {
+test_fail_pending_decision_at_an_automatic_cell_takes_its_action if {
 	found := pending.findings with input as syn.doc({
 		"phase_percent": 100,
-		"pending_decision": {"trigger": "slow", "minutes_pending": 60},
+		"pending_decision": {"trigger": "slow", "minutes_pending": 1},
 	})
 		with data.gatekeeper.profiles.rollout as _profiles
-	found == set()
+	found == {{
+		"check": "slow",
+		"class": "trigger",
+		"code": "EXPIRED",
+		"message": "slow answers decision pending 1 min at 100%, where the cell is automatic: auto_rollback",
+		"observed": 1,
+		"threshold": 0,
+		"rule": "rollout.window",
+		"severity": "critical",
+		"extra": {"trigger": "slow"},
+		"cell": {"action": "auto_rollback"},
+		"trigger_type": "performance",
+	}}
 }
