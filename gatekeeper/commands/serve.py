@@ -13,10 +13,17 @@ DESCRIPTION = """\
 Serve decisions over HTTP with the same policy, --data, engines and decision log as
 `gatekeeper check`: POST /v1/decisions, the Argo Rollouts web metric
 (GET /v1/argo/NAMESPACE/NAME) and Flagger webhooks (POST /v1/flagger/HOOK),
-/healthz, /readyz, /metrics and /openapi.json. Binds 127.0.0.1 unless told
-otherwise; a non-loopback address needs --tokens-file. Bearer tokens are read
-from a file (token -> identity), never from the command line. SIGTERM stops
-accepting, finishes the requests in flight, then exits. Needs the `serve` extra."""
+/healthz, /readyz, /metrics and /openapi.json.
+
+The caller chooses the rollout rule set, as --profile and --environment do for
+`check`: POST /v1/decisions?profile=PROFILE&environment=ENV (default profile
+decision-matrix), and the rollouts config's entry for the controller endpoints.
+An input's own profile or environment may only confirm that choice (else 400).
+
+Binds 127.0.0.1 unless told otherwise; a non-loopback address needs --tokens-file.
+Bearer tokens are read from a file (token -> identity), never from the command
+line. SIGTERM stops accepting, finishes the requests in flight, then exits.
+Needs the `serve` extra."""
 
 
 def register(subparsers: Any) -> None:
@@ -74,8 +81,19 @@ def register(subparsers: Any) -> None:
         "--opa-url", metavar="URL", help="OPA server URL (opa-server; token: $GATEKEEPER_OPA_TOKEN)"
     )
     parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
-    parser.add_argument(
-        "--opa-preloaded", action="store_true", help="the OPA server already serves the policy"
+    upload = parser.add_mutually_exclusive_group()
+    upload.add_argument(
+        "--opa-preloaded",
+        action="store_true",
+        help="the OPA server serves gatekeeper's policy from a bundle whose revision is the "
+        "local policy digest (the default; checked on every decision)",
+    )
+    upload.add_argument(
+        "--opa-upload",
+        action="store_true",
+        help="upload the policy and data to a dedicated OPA server when the server starts "
+        "(refused when the server holds modules or data gatekeeper did not put there; "
+        "checked on every decision)",
     )
     parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
     parser.add_argument(

@@ -4,9 +4,16 @@ Routes (every one but ``/healthz`` and ``/readyz`` needs a bearer token when a
 token file is configured)::
 
     POST /v1/decisions                  an input -> 200 decision | 400 invalid | 503 undecided
+                                        (?profile=P&environment=E: the caller's rule set)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
     POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
     GET  /healthz  /readyz  /metrics  /openapi.json
+
+The caller chooses the rollout rule set, as ``check --profile/--environment``
+does: the query of ``/v1/decisions`` (``decision-matrix`` when it names none),
+the rollouts config's entry for the controller routes. An input's own
+``profile``/``environment`` may only confirm that choice (else 400). Query
+parameters a route does not take are refused, never ignored.
 
 No route changes the policy: it is loaded once, when the server starts.
 """
@@ -21,7 +28,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from gatekeeper import __version__
@@ -165,10 +172,13 @@ class Service:
             raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
         check_name("namespace", namespace)
         check_name("name", name)
+        entry = rollouts.entry(namespace, name)  # its profile/environment: the caller's choice
 
         def work(ticket: Ticket) -> Answer:
             document = build_live_input(rollouts, namespace, name, weight, self.http)
-            return self.decider.decide(document, source, ticket)
+            return self.decider.decide(
+                document, source, ticket, profile=entry.profile, environment=entry.environment
+            )
 
         return work
 
@@ -207,6 +217,21 @@ def _decision_response(answer: Answer) -> JSONResponse:
     if answer.notes:
         body["notes"] = list(answer.notes)
     return JSONResponse(body, status_code=200)
+
+
+def _query(request: Request, *names: str) -> None:
+    """Refuse a query parameter other than ``names``, one given twice, or one left empty."""
+    params = request.query_params
+    unknown = sorted(set(params.keys()) - set(names))
+    if unknown:
+        expected = f"expected {', '.join(names)}" if names else "this route takes none"
+        raise InputError(f"{unknown[0]}: not a query parameter of this route ({expected})")
+    for name in names:
+        values = params.getlist(name)
+        if len(values) > 1:
+            raise InputError(f"{name}: given {len(values)} times in the query")
+        if values and not values[0]:
+            raise InputError(f"{name}: empty in the query")
 
 
 def _weight(raw: str | None, where: str) -> float | None:
@@ -273,10 +298,21 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         responses=_RESPONSES,
         openapi_extra=_INPUT_BODY,
         summary="Decide one input, as `gatekeeper check` does",
+        description=(
+            "The caller chooses the rollout rule set with `profile` (default "
+            "decision-matrix) and, for the environment profile, `environment`, as "
+            "`gatekeeper check --profile/--environment` do. The input's own `profile` "
+            "or `environment` may only confirm that choice: a different value is 400."
+        ),
     )
-    async def decisions(request: Request) -> Response:
+    async def decisions(
+        request: Request,
+        profile: str | None = Query(None, description="rollout profile (default decision-matrix)"),
+        environment: str | None = Query(None, description="environment (environment profile)"),
+    ) -> Response:
         try:
             identity = service.identity(request)
+            _query(request, "profile", "environment")
             try:
                 document = unwrap(await service.body(request))
             except InputError as exc:
@@ -291,7 +327,10 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 document = {**document, "approvers": [identity]}
             source = f"http:{identity or 'anonymous'}"
             answer = await service.run(
-                "decisions", lambda ticket: decider.decide(document, source, ticket)
+                "decisions",
+                lambda ticket: decider.decide(
+                    document, source, ticket, profile=profile, environment=environment
+                ),
             )
         except Exception as exc:
             return _undecided(exc)
@@ -306,7 +345,8 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             "200 with the decision (conditions: `result.allow == true` succeeds, "
             "`result.allow == false` fails); any other status is an Error measurement, "
             "counted against consecutiveErrorLimit. `weight` is the canary weight; "
-            "without it the rollout's weight_query is used."
+            "without it the rollout's weight_query is used. The rule set (profile, "
+            "environment) is the rollout's entry in the rollouts config."
         ),
     )
     async def argo(
@@ -314,6 +354,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
     ) -> Response:
         try:
             identity = service.identity(request)
+            _query(request, "weight")
             work = service.live(
                 namespace,
                 name,
@@ -340,14 +381,16 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         summary="Flagger webhooks: confirm-rollout, rollout, confirm-promotion, rollback",
         description=(
             "2xx is go (for `rollback`: roll back now); blocked is 412, undecided 503. "
-            "The weight is metadata.weight or the rollout's weight_query. Flagger sends "
-            "no headers: with a token file, metadata.token carries the bearer token."
+            "The weight is metadata.weight or the rollout's weight_query; the rule set "
+            "(profile, environment) is the rollout's entry in the rollouts config. Flagger "
+            "sends no headers: with a token file, metadata.token carries the bearer token."
         ),
     )
     async def flagger(request: Request, hook: str) -> Response:
         try:
             if hook not in FLAGGER_HOOKS:
                 raise Refused(404, "not_found", f"hook: one of {', '.join(FLAGGER_HOOKS)}")
+            _query(request)
             raw = await service.body(request)
             try:
                 payload = FlaggerPayload.model_validate(raw)

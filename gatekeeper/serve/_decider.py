@@ -160,9 +160,19 @@ class Decider:
         document: Mapping[str, Any],
         source: str,
         ticket: Ticket,
+        profile: str | None = None,
+        environment: str | None = None,
     ) -> Answer:
-        """Validate, decide and log one input; raise ``GatekeeperError`` when undecided."""
-        checked = prepare_input(document, self.args)
+        """Validate, decide and log one input; raise ``GatekeeperError`` when undecided.
+
+        ``profile`` and ``environment`` are the caller's choice of rollout rule set
+        (``check --profile/--environment``; ``decision-matrix`` when none): the
+        input's own fields may only confirm it.
+        """
+        chosen = argparse.Namespace(
+            **{**vars(self.args), "profile": profile, "environment": environment}
+        )
+        checked = prepare_input(document, chosen)
         if self._parallel:
             outcome = self.checker.decide(checked, source)
         else:

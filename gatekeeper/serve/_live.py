@@ -12,8 +12,8 @@ the entry's base document under the computed fields. The config (YAML)::
     rollouts:                        # the first entry that matches is used
       - namespace: shop              # optional: any namespace when absent
         name: checkout               # optional: any name when absent
-        profile: decision-matrix     # optional (default decision-matrix)
-        environment: production      # optional (environment profile)
+        profile: decision-matrix     # the rule set (default decision-matrix), as check --profile
+        # environment: production    # with profile: environment only, as check --environment
         window_seconds: 300          # trailing window queried (default 300)
         step_seconds: 60             # one point per step (default 60)
         arm_label: track
@@ -120,9 +120,17 @@ def _entry(raw: Any, where: str) -> RolloutEntry:
 
     if profile not in PROFILES:
         raise MetricsError(f"{where}: profile: one of {', '.join(PROFILES)}")
+    if "environment" in raw and profile != "environment":
+        raise MetricsError(f"{where}: environment: only with profile: environment")
     base = raw.get("base", {})
     if not isinstance(base, dict):
         raise MetricsError(f"{where}: base: must be a mapping (a partial rollout input)")
+    chosen = sorted({"profile", "environment"} & set(base))
+    if chosen:
+        raise MetricsError(
+            f"{where}: base: {chosen[0]}: the entry's own profile and environment choose "
+            "the rule set"
+        )
     window = _positive_int(raw, "window_seconds", 300, where)
     step = _positive_int(raw, "step_seconds", 60, where)
     if step > window:

@@ -88,6 +88,12 @@ def test_a_rollouts_config_loads_and_matches_the_first_entry(tmp_path: Path) -> 
         ({"queries": {"error_rate": "x{app='${pod}'}"}}, "only"),
         ({"surprise": 1}, "unknown key"),
         ({"base": [1]}, "base"),
+        ({"environment": "production"}, "environment: only with profile: environment"),
+        ({"base": {"profile": "blue-green"}}, "base: profile: the entry's own profile"),
+        (
+            {"profile": "environment", "base": {"environment": "development"}},
+            "base: environment: the entry's own profile and environment",
+        ),
     ],
 )
 def test_bad_rollouts_configs_name_the_key(

@@ -3,45 +3,87 @@
 Every decision answered is in the log exactly once, the chain verifies, SIGTERM
 drains the requests in flight and leaves no torn line, and Prometheus stopped in
 the middle of a run gives undecided answers (never a go) until it is back. The
-full 10,000-decision run is marked ``slow``; CI runs 2,000.
+clients are shared out among the scenarios' rule sets, each posting with its own
+``?profile=&environment=``, so requests of different rule sets are decided side by
+side. The full 10,000-decision run is marked ``slow``; CI runs 2,000.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import signal
 import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
 from bench._http_load import LoadRun, drive
+from gatekeeper._checker import prepare_input
 from gatekeeper._cli import main
+from gatekeeper._examples import scenario_rule_set
 from gatekeeper._exceptions import InputError
 from gatekeeper.decision_log import verify_log
-from gatekeeper.models import validate_input
 from tests.conftest import REPO_ROOT, OpaServerFactory
 from tests.serve.conftest import NAMESPACE, Live, ServerFactory, rollouts_config
 
 CLIENTS = 32
+SCENARIOS = REPO_ROOT / "scenarios"
+UPLOAD = ("--engine", "opa-server", "--opa-upload")
+
+RuleSet = tuple[str | None, str | None]
 
 
-def decidable_inputs() -> list[dict[str, Any]]:
-    """Every rollout and promotion scenario that passes input validation."""
-    documents = []
-    for path in sorted((REPO_ROOT / "scenarios").rglob("*--*.json")):
+def decidable_inputs() -> dict[RuleSet, list[dict[str, Any]]]:
+    """Every rollout and promotion scenario that passes input validation under its
+    folder's rule set, by rule set (profile, environment)."""
+    groups: dict[RuleSet, list[dict[str, Any]]] = {}
+    for path in sorted(SCENARIOS.rglob("*--*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         document = document.get("input", document)
         if document.get("gate") == "approval" or path.name.startswith("invalid"):
             continue
+        profile, environment = scenario_rule_set(path.relative_to(SCENARIOS).parts)
         try:
-            validate_input(document)
+            prepare_input(document, argparse.Namespace(profile=profile, environment=environment))
         except InputError:
             continue
-        documents.append(document)
-    return documents
+        groups.setdefault((profile, environment), []).append(document)
+    return groups
+
+
+def drive_rule_sets(url: str, total: int, clients: int = CLIENTS) -> LoadRun:
+    """``total`` decisions from ``clients`` clients, shared out among the rule sets:
+    each share posts its scenarios to ``url`` with its own query, all at once."""
+    groups = sorted(decidable_inputs().items(), key=lambda item: str(item[0]))
+    assert len(groups) > 1 and clients >= len(groups)
+    runs: list[LoadRun] = []
+
+    def one(index: int, rule_set: RuleSet, documents: list[dict[str, Any]]) -> None:
+        profile, environment = rule_set
+        query = {"profile": profile} if profile else {}
+        query |= {"environment": environment} if environment else {}
+        target = f"{url}?{urlencode(query)}" if query else url
+        share = total // len(groups) + (1 if index < total % len(groups) else 0)
+        width = clients // len(groups) + (1 if index < clients % len(groups) else 0)
+        runs.append(drive(target, documents, share, width))
+
+    threads = [
+        threading.Thread(target=one, args=(index, rule_set, documents))
+        for index, (rule_set, documents) in enumerate(groups)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(runs) == len(groups)
+    return LoadRun(
+        results=[result for run in runs for result in run.results],
+        wall_seconds=max(run.wall_seconds for run in runs),
+    )
 
 
 def _records(log: Path) -> list[dict[str, Any]]:
@@ -59,9 +101,8 @@ def _assert_log_matches(log: Path, run: LoadRun) -> None:
 
 def _load(total: int, serve: ServerFactory, opa_server: OpaServerFactory) -> None:
     opa = opa_server()
-    server = serve("--engine", "opa-server", "--opa-url", opa.url, "--threads", "16")
-    documents = [d for d in decidable_inputs()]
-    run = drive(f"{server.url}/v1/decisions", documents, total, CLIENTS)
+    server = serve(*UPLOAD, "--opa-url", opa.url, "--threads", "16")
+    run = drive_rule_sets(f"{server.url}/v1/decisions", total)
     problems = [(r.status, r.body, r.error) for r in run.results if r.status != 200]
     assert problems == []
     assert server.stop() == 0
@@ -89,12 +130,10 @@ def test_sigterm_drains_requests_in_flight_and_tears_no_line(
     serve: ServerFactory, opa_server: OpaServerFactory
 ) -> None:
     opa = opa_server()
-    server = serve("--engine", "opa-server", "--opa-url", opa.url, "--threads", "16")
+    server = serve(*UPLOAD, "--opa-url", opa.url, "--threads", "16")
     holder: dict[str, LoadRun] = {}
     loader = threading.Thread(
-        target=lambda: holder.update(
-            run=drive(f"{server.url}/v1/decisions", decidable_inputs(), 5000, CLIENTS)
-        )
+        target=lambda: holder.update(run=drive_rule_sets(f"{server.url}/v1/decisions", 5000))
     )
     loader.start()
     deadline = time.monotonic() + 60
@@ -162,8 +201,8 @@ def test_two_worker_processes_keep_one_chain(
     serve: ServerFactory, opa_server: OpaServerFactory
 ) -> None:
     opa = opa_server()
-    server = serve("--engine", "opa-server", "--opa-url", opa.url, "--workers", "2")
-    run = drive(f"{server.url}/v1/decisions", decidable_inputs(), 600, CLIENTS)
+    server = serve(*UPLOAD, "--opa-url", opa.url, "--workers", "2")
+    run = drive_rule_sets(f"{server.url}/v1/decisions", 600)
     assert run.statuses() == {200: 600}
     assert server.stop() == 0
     _assert_log_matches(server.decision_log, run)

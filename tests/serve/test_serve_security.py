@@ -151,7 +151,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(answer.content)
 
-    do_GET = do_POST = do_PUT = _forward
+    do_GET = do_POST = do_PUT = do_DELETE = _forward
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -167,7 +167,15 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
     thread.start()
     try:
         proxy_url = f"http://127.0.0.1:{proxy.server_address[1]}"
-        server = serve("--engine", "opa-server", "--opa-url", proxy_url, "--request-timeout", "1")
+        server = serve(
+            "--engine",
+            "opa-server",
+            "--opa-upload",
+            "--opa-url",
+            proxy_url,
+            "--request-timeout",
+            "1",
+        )
         url = f"{server.url}/v1/decisions"
         proxy.stall.set()
         response = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
@@ -192,7 +200,7 @@ def test_engine_down_is_undecided_and_not_ready(
     serve: ServerFactory, opa_server: OpaServerFactory
 ) -> None:
     opa = opa_server()
-    server = serve("--engine", "opa-server", "--opa-url", opa.url, "--timeout", "2")
+    server = serve("--engine", "opa-server", "--opa-upload", "--opa-url", opa.url, "--timeout", "2")
     opa.stop()
     response = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_ROLLOUT), timeout=30)
     assert response.status_code == 503
