@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import GatekeeperError, InputError
+from gatekeeper._exceptions import InputError
 from gatekeeper._input import load_document
 from gatekeeper._jsontext import dumps_exact
-from gatekeeper._policy_files import load_policy_set
-from gatekeeper.engines import EngineOptions, open_engine
 from gatekeeper.models import validate_input
 from tests.conftest import OpaServerFactory
 from tests.security.conftest import PROMOTE, run
@@ -57,28 +55,7 @@ def _opa_eval(opa_binary: str, policy_dir: Path, path: Path) -> str:
     return str(json.loads(completed.stdout)["result"][0]["expressions"][0]["value"])
 
 
-def _embedded_rounds() -> bool:
-    """Whether the embedded engine is still regopy, which parses numbers as doubles."""
-    try:
-        engine = open_engine("embedded", load_policy_set(), EngineOptions())
-    except GatekeeperError:
-        return False  # the test itself then reports why the engine does not open
-    try:
-        return engine.version().startswith("regopy")
-    finally:
-        engine.close()
-
-
-ENGINES = [
-    pytest.param(
-        "embedded",
-        marks=pytest.mark.xfail(
-            _embedded_rounds(), reason="regopy reads numbers as doubles", strict=True
-        ),
-    ),
-    "opa-cli",
-    "opa-server",
-]
+ENGINES = ["embedded", "opa-cli", "opa-server"]
 
 
 @pytest.mark.opa
