@@ -2,8 +2,8 @@
 
 Both measured in the same run, with the same driver (32 keep-alive clients, closed
 loop; the Go load harness from ``harness/load`` when built, which costs the machine
-little, else the Python driver) and the same inputs (every decidable promotion scenario and rollout scenario of the
-default rule set, in turn):
+little, else the Python driver) and the same inputs (every decidable promotion
+scenario and rollout scenario of the default rule set, in turn):
 
 1. ``gatekeeper serve --engine opa-server``: validation, the OPA call, the decision
    model and a fsynced, hash-chained decision-log record per decision;
