@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from gatekeeper.commands._engine_args import add_engine_arguments
 from gatekeeper.commands.build_input import add_build_arguments
 
-ENGINES = ("embedded", "opa-server", "opa-cli")
 FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
 
 DESCRIPTION = """\
@@ -29,44 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(with --batch: a JSON-lines file)",
     )
     parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
-    parser.add_argument("--profile", help="rollout profile when the input has none")
     parser.add_argument(
-        "--environment", help="environment when the input has none (environment profile)"
+        "--profile",
+        help="the rollout rule set (default decision-matrix); an input's own profile may only "
+        "confirm it",
     )
     parser.add_argument(
-        "--data",
-        action="append",
-        metavar="FILE.json",
-        help="extra data document merged at data (e.g. a roster); repeatable",
+        "--environment",
+        help="the environment of the environment profile; an input's own may only confirm it",
     )
-    parser.add_argument("--policy-dir", metavar="DIR", help="policy folder (default: packaged)")
-    parser.add_argument("--engine", choices=ENGINES, default="embedded", help="default: embedded")
-    parser.add_argument("--opa-url", metavar="URL", help="OPA server URL (opa-server)")
-    parser.add_argument(
-        "--opa-token", metavar="TOKEN", help="bearer token (default: $GATEKEEPER_OPA_TOKEN)"
-    )
-    parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
-    upload = parser.add_mutually_exclusive_group()
-    upload.add_argument(
-        "--opa-preloaded",
-        action="store_true",
-        help="the OPA server serves gatekeeper's policy from a bundle whose revision is the "
-        "local policy digest (the default; checked on every decision)",
-    )
-    upload.add_argument(
-        "--opa-upload",
-        action="store_true",
-        help="upload the policy and data to a dedicated OPA server (refused when the server "
-        "holds modules or data gatekeeper did not put there)",
-    )
-    parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        metavar="SECONDS",
-        help="deadline of each decision, in total: an opa eval process, or a whole OPA "
-        "server request however slowly it answers (default 10)",
-    )
+    add_engine_arguments(parser, token_option=True)
     parser.add_argument(
         "--max-input-bytes",
         type=int,

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from gatekeeper.commands.log import add_filter_arguments
+from gatekeeper.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 DESCRIPTION = """\
 Re-decide every logged input (records keep their input; records with redacted
@@ -36,10 +37,7 @@ def register(subparsers: Any) -> None:
         "--data", action="append", metavar="FILE.json", help="extra data document; repeatable"
     )
     parser.add_argument(
-        "--engine",
-        default="embedded",
-        choices=("embedded", "opa-server", "opa-cli"),
-        help="default: embedded",
+        "--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}"
     )
     add_filter_arguments(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")

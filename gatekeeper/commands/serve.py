@@ -7,7 +7,7 @@ import ipaddress
 import signal
 from typing import Any
 
-ENGINES = ("embedded", "opa-server", "opa-cli")
+from gatekeeper.commands._engine_args import add_engine_arguments
 
 DESCRIPTION = """\
 Serve decisions over HTTP with the same policy, --data, engines and decision log as
@@ -69,36 +69,7 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="on SIGTERM, wait this long for requests in flight (default 30)",
     )
-    parser.add_argument(
-        "--data",
-        action="append",
-        metavar="FILE.json",
-        help="extra data document merged at data (e.g. a roster); repeatable",
-    )
-    parser.add_argument("--policy-dir", metavar="DIR", help="policy folder (default: packaged)")
-    parser.add_argument("--engine", choices=ENGINES, default="embedded", help="default: embedded")
-    parser.add_argument(
-        "--opa-url", metavar="URL", help="OPA server URL (opa-server; token: $GATEKEEPER_OPA_TOKEN)"
-    )
-    parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
-    upload = parser.add_mutually_exclusive_group()
-    upload.add_argument(
-        "--opa-preloaded",
-        action="store_true",
-        help="the OPA server serves gatekeeper's policy from a bundle whose revision is the "
-        "local policy digest (the default; checked on every decision)",
-    )
-    upload.add_argument(
-        "--opa-upload",
-        action="store_true",
-        help="upload the policy and data to a dedicated OPA server when the server starts "
-        "(refused when the server holds modules or data gatekeeper did not put there; "
-        "checked on every decision)",
-    )
-    parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
-    parser.add_argument(
-        "--timeout", type=float, metavar="SECONDS", help="engine time-out (default 10)"
-    )
+    add_engine_arguments(parser, token_option=False)
     parser.add_argument("--decision-log", metavar="PATH", help="decision log (JSON lines)")
     parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
     parser.set_defaults(handler=handle)

@@ -1,0 +1,58 @@
+"""The policy and engine options shared by ``check`` and ``serve``: one definition of each."""
+
+from __future__ import annotations
+
+import argparse
+
+from gatekeeper.engines import DEFAULT_ENGINE, ENGINE_NAMES
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser, *, token_option: bool) -> None:
+    """Add ``--data``, ``--policy-dir``, ``--engine`` and the OPA options to ``parser``.
+
+    ``token_option`` adds ``--opa-token``; without it the token comes only from
+    ``$GATEKEEPER_OPA_TOKEN`` (a long-running server keeps secrets off its command line).
+    """
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="FILE.json",
+        help="data document merged at data: only the roster (gatekeeper.roster) and waivers "
+        "(gatekeeper.waivers) may be supplied; repeatable",
+    )
+    parser.add_argument("--policy-dir", metavar="DIR", help="policy folder (default: packaged)")
+    parser.add_argument(
+        "--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}"
+    )
+    token_source = "$GATEKEEPER_OPA_TOKEN"
+    if token_option:
+        parser.add_argument("--opa-url", metavar="URL", help="OPA server URL (opa-server)")
+        parser.add_argument(
+            "--opa-token", metavar="TOKEN", help=f"bearer token (default: {token_source})"
+        )
+    else:
+        parser.add_argument(
+            "--opa-url", metavar="URL", help=f"OPA server URL (opa-server; token: {token_source})"
+        )
+    parser.add_argument("--opa-ca-file", metavar="PEM", help="CA bundle for an https OPA URL")
+    upload = parser.add_mutually_exclusive_group()
+    upload.add_argument(
+        "--opa-preloaded",
+        action="store_true",
+        help="the OPA server serves gatekeeper's policy from a bundle whose revision is the "
+        "local policy digest (the default; checked on every decision)",
+    )
+    upload.add_argument(
+        "--opa-upload",
+        action="store_true",
+        help="upload the policy and data to a dedicated OPA server (refused when the server "
+        "holds modules or data gatekeeper did not put there; checked on every decision)",
+    )
+    parser.add_argument("--opa-binary", metavar="PATH", help="opa binary (opa-cli)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="deadline of each decision, in total: an embedded evaluation, an opa eval "
+        "process, or a whole OPA server request however slowly it answers (default 10)",
+    )
