@@ -5,7 +5,9 @@ loop; the Go load harness from ``harness/load`` when built, which costs the mach
 little, else the Python driver) and the same inputs (every decidable promotion
 scenario and rollout scenario of the default rule set, in turn):
 
-1. ``gatekeeper serve --engine opa-server``: validation, the OPA call, the decision
+1. ``gatekeeper serve --engine opa-server``: validation, the OPA call (the server
+   serves ``gatekeeper bundle build``'s bundle, and every answer's bundle revision
+   is checked against the local policy digest, the production path), the decision
    model and a fsynced, hash-chained decision-log record per decision;
 2. raw OPA REST: ``POST /v1/data/gatekeeper/main/decision`` on the same OPA server
    with the same policy (no validation, no log);
@@ -156,10 +158,16 @@ def run(quick: bool = False) -> list[str]:
     total = 1_000 if quick else 5_000
     documents = _inputs()
     workdir = Path(tempfile.mkdtemp(prefix="gatekeeper-bench-serve-"))
+    bundle = workdir / "gatekeeper.tar.gz"
+    subprocess.run(
+        [sys.executable, "-m", "gatekeeper", "bundle", "build", "-o", str(bundle)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     opa_port = _free_port()
     opa_command = [find_opa_binary(), "run", "--server", "--log-level", "error"]
     opa = subprocess.Popen(
-        [*opa_command, "--addr", f"127.0.0.1:{opa_port}"],
+        [*opa_command, "--addr", f"127.0.0.1:{opa_port}", "--bundle", str(bundle)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -168,9 +176,9 @@ def run(quick: bool = False) -> list[str]:
     try:
         _wait(f"{opa_url}/health", opa)
         served, serve_url = _serve(
-            workdir, "opa-server", "--engine", "opa-server", "--opa-upload", "--opa-url", opa_url
+            workdir, "opa-server", "--engine", "opa-server", "--opa-url", opa_url
         )
-        processes.append(served)  # it uploads the policy into the OPA server above
+        processes.append(served)  # the OPA server serves the bundle of the local revision
         via_serve = _measure(f"{serve_url}/v1/decisions", documents, total, workdir)
         raw = _measure(
             f"{opa_url}/v1/data/gatekeeper/main/decision",
