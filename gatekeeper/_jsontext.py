@@ -15,8 +15,10 @@ with :func:`dumps_exact`, so every engine sees the number the file holds.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 __all__ = ["dumps_exact", "loads_exact", "plain"]
@@ -89,13 +91,15 @@ def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
     elif value is False:
         out.append("false")
     elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(encode_basestring(value))
     elif isinstance(value, int):
         out.append(int.__repr__(value))
     elif isinstance(value, Decimal):
         out.append(_number(value))
     elif isinstance(value, float):
-        out.append(json.dumps(value, allow_nan=False))
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a JSON number")
+        out.append(float.__repr__(value))
     elif isinstance(value, Mapping):
         out.append("{")
         first = True
@@ -106,7 +110,7 @@ def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
             if not first:
                 out.append(",")
             first = False
-            out.append(json.dumps(key, ensure_ascii=False))
+            out.append(encode_basestring(key))
             out.append(":")
             _dump(item, out, sort_keys)
         out.append("}")
