@@ -66,7 +66,8 @@ def _segments_pages(wasm: bytes, position: int) -> int:
     return -(-end // _PAGE)
 
 
-def _uleb(data: bytes, position: int) -> tuple[int, int]:
+def _leb(data: bytes, position: int, *, signed: bool) -> tuple[int, int]:
+    """A LEB128 number at ``position``: ``(value, position after it)``."""
     result = shift = 0
     while True:
         byte = data[position]
@@ -74,20 +75,17 @@ def _uleb(data: bytes, position: int) -> tuple[int, int]:
         result |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
+            if signed and byte & 0x40:
+                result -= 1 << shift
             return result, position
+
+
+def _uleb(data: bytes, position: int) -> tuple[int, int]:
+    return _leb(data, position, signed=False)
 
 
 def _sleb(data: bytes, position: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        byte = data[position]
-        position += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                result -= 1 << shift
-            return result, position
+    return _leb(data, position, signed=True)
 
 
 def make_engine() -> wasmtime.Engine:

@@ -55,18 +55,21 @@ class PrometheusSource:
     timeout_seconds: float = 10.0
 
 
-def load_source(path: Path) -> PrometheusSource:
-    """Read and check a Prometheus source config; errors name the file and the key."""
+def read_yaml_config(path: Path, what: str) -> Any:
+    """The parsed YAML of a config file; ``MetricsError`` naming the file when it fails."""
     import yaml
 
-    where = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise MetricsError(f"{where}: cannot read source config: {exc.strerror or exc}") from exc
+        raise MetricsError(f"{path}: cannot read {what}: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
-        raise MetricsError(f"{where}: not valid YAML: {exc}") from exc
-    return parse_source(raw, where)
+        raise MetricsError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def load_source(path: Path) -> PrometheusSource:
+    """Read and check a Prometheus source config; errors name the file and the key."""
+    return parse_source(read_yaml_config(path, "source config"), str(path))
 
 
 def parse_source(raw: Any, where: str) -> PrometheusSource:

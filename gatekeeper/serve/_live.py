@@ -150,15 +150,10 @@ def _entry(raw: Any, where: str) -> RolloutEntry:
 
 def load_rollouts(path: Path) -> RolloutsConfig:
     """Read and check a rollouts config; each entry's source is checked with a sample name."""
-    import yaml
+    from gatekeeper.metrics._prometheus import read_yaml_config
 
     where = str(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise MetricsError(f"{where}: cannot read: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise MetricsError(f"{where}: not valid YAML: {exc}") from exc
+    raw = read_yaml_config(path, "rollouts config")
     if not isinstance(raw, dict) or set(raw) - {"prometheus", "rollouts"}:
         raise MetricsError(f"{where}: a mapping with the keys prometheus and rollouts")
     prometheus = raw.get("prometheus")
