@@ -1,4 +1,4 @@
-"""Names fixed by the decision contract (SPEC section 5), shared by engines and models."""
+"""Names fixed by the contract (SPEC sections 1 and 5), shared by engines, models and the CLI."""
 
 from __future__ import annotations
 
@@ -12,3 +12,18 @@ DECISION_KEYS = (
     "decision_window_minutes",
     "default_action",
 )
+
+GATES = ("promotion", "rollout", "approval")
+"""The three gates (SPEC section 1)."""
+
+ROLLOUT_PROFILE_NAMES = (
+    "decision-matrix",
+    "gray-scale",
+    "environment",
+    "model-registry",
+    "blue-green",
+)
+"""The rollout profiles, each with its own input model and rule set."""
+
+DEFAULT_ROLLOUT_PROFILE = "decision-matrix"
+"""The rule set a rollout input is decided with when the caller names none."""

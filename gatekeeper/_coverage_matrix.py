@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gatekeeper._contract import DEFAULT_ROLLOUT_PROFILE
 from gatekeeper._exceptions import PolicyError
 
 DECISION = "decision"
 AUTHORITY = "authority"
-DEFAULT_ROLLOUT_PROFILE = "decision-matrix"
 
 
 @dataclass(frozen=True, order=True)

@@ -1,7 +1,7 @@
 """Typed models: the three gates' inputs and the decision object (SPEC sections 5 and 6).
 
-The gates' input models are imported on first use (``gatekeeper check`` on a
-promotion input never builds the rollout or approval models).
+The gates' pydantic input models are imported on first use: ``gatekeeper check``
+on a valid input checks it against the shipped schema and builds no model at all.
 """
 
 from __future__ import annotations
@@ -9,7 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper._contract import DECISION_KEYS
+from gatekeeper._contract import (
+    DECISION_KEYS,
+    DEFAULT_ROLLOUT_PROFILE,
+    GATES,
+    ROLLOUT_PROFILE_NAMES,
+)
 from gatekeeper.models._decision import (
     ALLOWING_ACTIONS,
     GATE_ACTIONS,
@@ -19,14 +24,12 @@ from gatekeeper.models._decision import (
     parse_decision,
 )
 from gatekeeper.models._errors import format_path
-from gatekeeper.models._types import InputModel
 from gatekeeper.models._validate import (
-    GATES,
     CheckedInput,
     input_model,
-    input_schema,
     resolve_gate,
     resolve_profile,
+    schema_id,
     validate_input,
 )
 
@@ -34,7 +37,6 @@ if TYPE_CHECKING:
     from gatekeeper.models._approval import ApprovalInput
     from gatekeeper.models._promotion import PromotionInput
     from gatekeeper.models._rollout import (
-        DEFAULT_ROLLOUT_PROFILE,
         ROLLOUT_PROFILES,
         BlueGreenRollout,
         DecisionMatrixRollout,
@@ -43,11 +45,14 @@ if TYPE_CHECKING:
         ModelRegistryRollout,
         RolloutBase,
     )
+    from gatekeeper.models._schema import input_schema
+    from gatekeeper.models._types import InputModel
 
 _LAZY = {
     "ApprovalInput": "gatekeeper.models._approval",
     "PromotionInput": "gatekeeper.models._promotion",
-    "DEFAULT_ROLLOUT_PROFILE": "gatekeeper.models._rollout",
+    "InputModel": "gatekeeper.models._types",
+    "input_schema": "gatekeeper.models._schema",
     "ROLLOUT_PROFILES": "gatekeeper.models._rollout",
     "BlueGreenRollout": "gatekeeper.models._rollout",
     "DecisionMatrixRollout": "gatekeeper.models._rollout",
@@ -74,6 +79,7 @@ __all__ = [
     "GATE_ACTIONS",
     "INVALID_INPUT",
     "ROLLOUT_PROFILES",
+    "ROLLOUT_PROFILE_NAMES",
     "ApprovalInput",
     "BlueGreenRollout",
     "CheckedInput",
@@ -92,5 +98,6 @@ __all__ = [
     "parse_decision",
     "resolve_gate",
     "resolve_profile",
+    "schema_id",
     "validate_input",
 ]

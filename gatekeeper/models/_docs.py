@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gatekeeper.models._rollout import ROLLOUT_PROFILES
+from gatekeeper.models._schema import input_schema
 from gatekeeper.models._types import UNIT_KEY
-from gatekeeper.models._validate import input_schema
 
 INTRO = """\
 # Gate inputs

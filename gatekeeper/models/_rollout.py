@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from gatekeeper._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._types import (
     InputModel,
     NonNegative,
@@ -269,11 +270,17 @@ class BlueGreenRollout(RolloutBase):
     post_rollback: PostRollback | None = evidence("Present after a rollback, to validate it.")
 
 
-ROLLOUT_PROFILES: dict[str, type[RolloutBase]] = {
-    "decision-matrix": DecisionMatrixRollout,
-    "gray-scale": GrayScaleRollout,
-    "environment": EnvironmentRollout,
-    "model-registry": ModelRegistryRollout,
-    "blue-green": BlueGreenRollout,
-}
-DEFAULT_ROLLOUT_PROFILE = "decision-matrix"
+ROLLOUT_PROFILES: dict[str, type[RolloutBase]] = dict(
+    zip(
+        ROLLOUT_PROFILE_NAMES,
+        (
+            DecisionMatrixRollout,
+            GrayScaleRollout,
+            EnvironmentRollout,
+            ModelRegistryRollout,
+            BlueGreenRollout,
+        ),
+        strict=True,
+    )
+)
+"""The input model of each rollout profile."""

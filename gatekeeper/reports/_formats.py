@@ -1,10 +1,11 @@
 """One formatter per output format, and the factory that lists them.
 
-``json``, ``sarif`` and ``github`` are built with the standard library; ``text``,
-``markdown`` and ``junit`` render jinja2 templates shipped in
-``gatekeeper/reports/templates/`` (jinja2 is imported only when one of them is asked
-for). Every format also has an error report, written when no decision could be
-made, so a CI publisher shows the cause instead of nothing.
+``text``, ``json``, ``sarif`` and ``github`` are built with the standard library
+(the text report is on the path of every ``gatekeeper check``); ``markdown`` and
+``junit`` render jinja2 templates shipped in ``gatekeeper/reports/templates/``
+(jinja2 is imported only when one of them is asked for). Every format also has an
+error report, written when no decision could be made, so a CI publisher shows the
+cause instead of nothing.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from gatekeeper.reports._context import (
     observed_threshold,
     show_value,
 )
-from gatekeeper.reports._escape import markdown_code, markdown_text, terminal_text, xml_text
+from gatekeeper.reports._escape import markdown_code, markdown_text, xml_text
 from gatekeeper.reports._github import render_github, render_github_error
 from gatekeeper.reports._sarif import render_sarif, render_sarif_error
+from gatekeeper.reports._text import render_text, render_text_error
 
 TEXT = "text"
 JSON = "json"
@@ -34,8 +36,8 @@ GITHUB = "github"
 FORMATS = (TEXT, JSON, MARKDOWN, JUNIT, SARIF, GITHUB)
 """Every format name, for ``--format`` and its help."""
 
-_TEMPLATES = {TEXT: "text.txt.j2", MARKDOWN: "markdown.md.j2", JUNIT: "junit.xml.j2"}
-_ERROR_TEMPLATES = {TEXT: "error.txt.j2", MARKDOWN: "error.md.j2", JUNIT: "error.xml.j2"}
+_TEMPLATES = {MARKDOWN: "markdown.md.j2", JUNIT: "junit.xml.j2"}
+_ERROR_TEMPLATES = {MARKDOWN: "error.md.j2", JUNIT: "error.xml.j2"}
 
 Formatter = Callable[[Report], str]
 ErrorFormatter = Callable[[ErrorReport], str]
@@ -64,8 +66,6 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["value"] = show_value
-    environment.filters["human"] = lambda value: terminal_text(humanize_text(str(value)))
-    environment.filters["term"] = lambda value: terminal_text(show_value(value))
     environment.filters["md_cell"] = _md_cell
     environment.filters["md_value"] = lambda value: "" if value is None else _md_cell(value)
     environment.filters["md_code"] = lambda value: markdown_code(str(value))
@@ -109,6 +109,8 @@ def _error_template_formatter(name: str) -> ErrorFormatter:
 
 def get_formatter(name: str) -> Formatter:
     """The formatter of format ``name`` (one of :data:`FORMATS`)."""
+    if name == TEXT:
+        return render_text
     if name == JSON:
         return render_json
     if name == SARIF:
@@ -122,6 +124,8 @@ def get_formatter(name: str) -> Formatter:
 
 def get_error_formatter(name: str) -> ErrorFormatter:
     """The error-report formatter of format ``name`` (one of :data:`FORMATS`)."""
+    if name == TEXT:
+        return render_text_error
     if name == JSON:
         return render_json_error
     if name == SARIF:

@@ -108,7 +108,7 @@ def render_sarif(report: Report) -> str:
             "observed": finding.observed,
             "threshold": finding.threshold,
         }
-        properties.update(finding.model_extra or {})
+        properties.update(finding.extra)
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": index_of[finding.code],
@@ -116,7 +116,7 @@ def render_sarif(report: Report) -> str:
             "message": {"text": humanize_text(finding.message)},
             "properties": properties,
         }
-        extra = finding.model_extra or {}
+        extra = finding.extra
         locations = _locations(report.source, field_line(lines, extra.get("field")))
         if locations:
             result["locations"] = locations

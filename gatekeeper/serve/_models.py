@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gatekeeper.models import Decision
+
+class Finding(BaseModel):
+    """A violation or warning; rules may add keys (``field``, ``bucket``, ``rollback_target``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: str
+    observed: Any
+    threshold: Any
+    rule: str
+    severity: str
 
 
-class DecisionResponse(Decision):
+class DecisionResponse(BaseModel):
     """A logged decision: the SPEC 5 object plus its log identity and provenance."""
 
     model_config = ConfigDict(extra="allow")
 
+    gate: Literal["promotion", "rollout", "approval"]
+    allow: bool
+    action: str
+    violations: list[Finding]
+    warnings: list[Finding]
+    authority: list[str]
+    decision_window_minutes: float | None
+    default_action: str | None
     decision_id: str = Field(description="The decision's id in the decision log")
     time: str
     policy_revision: str

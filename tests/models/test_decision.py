@@ -46,7 +46,7 @@ GO: dict[str, Any] = {
 def test_success_parses_a_blocking_decision() -> None:
     decision = parse_decision(BLOCKED, expected_gate="rollout")
     assert decision.codes == ["ERROR_RATE"]
-    assert decision.violations[0].model_extra == {"field": "canary.error_rate"}
+    assert decision.violations[0].extra == {"field": "canary.error_rate"}
     assert exit_code_of(decision) == 1
 
 
