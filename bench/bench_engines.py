@@ -52,19 +52,33 @@ def _pick_input() -> tuple[str, dict[str, Any]]:
     raise RuntimeError("no scenario input found under scenarios/")
 
 
+def _seconds(command: Sequence[str], env: dict[str, str]) -> float:
+    """Wall time of one run of ``command`` (exit 0 or 1 only)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(
+            f"{' '.join(command[:4])}... exited {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-400:]}"
+        )
+    return elapsed
+
+
 def _median_seconds(command: Sequence[str], runs: int, env: dict[str, str]) -> float:
-    """Median wall time of ``runs`` runs of ``command`` (exit 0 or 1 only)."""
-    times = []
+    """Median wall time of ``runs`` runs of ``command``."""
+    return statistics.median(_seconds(command, env) for _ in range(runs))
+
+
+def _paired_medians(
+    commands: Sequence[Sequence[str]], runs: int, env: dict[str, str]
+) -> list[float]:
+    """Median wall time of each command, run in turn (ABCABC...) so load hits all alike."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, env=env, check=False)
-        times.append(time.perf_counter() - started)
-        if done.returncode not in (0, 1):
-            raise RuntimeError(
-                f"{' '.join(command[:4])}... exited {done.returncode}: "
-                f"{done.stderr.decode(errors='replace')[-400:]}"
-            )
-    return statistics.median(times)
+        for index, command in enumerate(commands):
+            times[index].append(_seconds(command, env))
+    return [statistics.median(series) for series in times]
 
 
 def _timed(evaluate: Callable[[], object], limit: int, budget: float) -> tuple[int, float]:
@@ -190,14 +204,12 @@ def run(quick: bool = False) -> list[str]:
             _median_seconds(check, 1, {**env, "GATEKEEPER_CACHE_DIR": str(workdir / f"empty{i}")})
             for i in range(3)
         )
-        t_opa = _median_seconds(opa_eval, cold_runs, env)
         _median_seconds(check, 1, env)  # warms the compiled-policy cache
-        t_check = _median_seconds(check, cold_runs, env)
-        t_check_cli = _median_seconds(
-            [*check, "--engine", "opa-cli", "--opa-binary", opa], cold_runs, env
-        )
+        check_cli = [*check, "--engine", "opa-cli", "--opa-binary", opa]
+        t_opa, t_check, t_check_cli = _paired_medians([opa_eval, check, check_cli], cold_runs, env)
         lines.append(
-            f"1. cold process, median of {cold_runs}: gatekeeper check (embedded, cache warm) "
+            f"1. cold process, median of {cold_runs} (run in turn with opa eval): "
+            "gatekeeper check (embedded, cache warm) "
             f"{t_check * 1000:.0f} ms vs opa eval {t_opa * 1000:.0f} ms: "
             f"ratio {t_check / t_opa:.2f}x (target <= 2.0x: {_verdict(t_check / t_opa <= 2.0)})"
         )
@@ -281,8 +293,9 @@ def run(quick: bool = False) -> list[str]:
         version = [shutil.which("gatekeeper") or "", "--version"]
         if not version[0]:
             version = [*gatekeeper, "--version"]
-        t_version = _median_seconds(version, cold_runs, env)
-        t_pass = _median_seconds([sys.executable, "-c", "pass"], cold_runs, env)
+        t_version, t_pass = _paired_medians(
+            [version, [sys.executable, "-c", "pass"]], cold_runs, env
+        )
         extra_ms = (t_version - t_pass) * 1000
         lines.append(
             f"4. gatekeeper --version {t_version * 1000:.0f} ms vs python -c pass "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -13,18 +12,15 @@ from gatekeeper._exceptions import EXIT_UNDECIDED, GatekeeperError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the top-level parser with every sub-command found in ``gatekeeper.commands``."""
+    """Build the top-level parser with every sub-command of ``gatekeeper.commands``."""
     parser = argparse.ArgumentParser(
         prog="gatekeeper",
         description="Policy-as-code gate for promoting and rolling back versions.",
     )
     parser.add_argument("--version", action="version", version=f"gatekeeper {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"gatekeeper.commands.{module_info.name}")
-        module.register(subparsers)
+    for name in commands.COMMANDS:
+        importlib.import_module(f"gatekeeper.commands.{name}").register(subparsers)
     return parser
 
 

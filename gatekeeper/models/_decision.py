@@ -96,8 +96,10 @@ def _keys(raw: Mapping[str, Any], keys: tuple[str, ...], loc: tuple[int | str, .
 def _number_or_null(value: Any, loc: tuple[int | str, ...]) -> float | None:
     if value is None:
         return None
-    if type(value) not in (int, float, Decimal) or not math.isfinite(value):
-        raise _ShapeError(loc, f"must be a finite number or null, got {json_type(value)}")
+    if type(value) not in (int, float, Decimal):
+        raise _ShapeError(loc, f"must be a number (or null), got {json_type(value)}")
+    if not math.isfinite(value):
+        raise _ShapeError(loc, "must be a finite number")
     return float(value)
 
 

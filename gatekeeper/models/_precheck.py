@@ -20,10 +20,11 @@ import math
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 SCHEMA_FILE = "input-schemas.json"
+SHIPPED_SCHEMAS = Path(__file__).with_name(SCHEMA_FILE)
 """The shipped schemas: ``{schema id: schema}``, written by ``gatekeeper.models.build_schemas``."""
 
 _ANNOTATIONS = frozenset(
@@ -243,8 +244,7 @@ def compile_schema(schema: Mapping[str, Any]) -> Node:
 @cache
 def shipped_schemas() -> dict[str, Any]:
     """The shipped schemas by ``$id`` (read once)."""
-    text = resources.files("gatekeeper.models").joinpath(SCHEMA_FILE).read_text("utf-8")
-    schemas: dict[str, Any] = json.loads(text)
+    schemas: dict[str, Any] = json.loads(SHIPPED_SCHEMAS.read_text("utf-8"))
     return schemas
 
 

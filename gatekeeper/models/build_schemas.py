@@ -10,15 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from gatekeeper._contract import GATES, ROLLOUT_PROFILE_NAMES
-from gatekeeper.models._precheck import SCHEMA_FILE
+from gatekeeper.models._precheck import SCHEMA_FILE, SHIPPED_SCHEMAS
 from gatekeeper.models._schema import input_schema
 from gatekeeper.models._validate import schema_id
 
-SHIPPED = Path(__file__).with_name(SCHEMA_FILE)
+SHIPPED = SHIPPED_SCHEMAS
 
 
 def generated_schemas() -> dict[str, Any]:

@@ -61,3 +61,16 @@ def test_success_the_generator_is_generic() -> None:
         and "| `--last` | `N` | only the last N records |" in text
     )
     assert text.startswith(BEGIN) and text.endswith(END)
+
+
+def test_success_command_registry_names_every_command_module() -> None:
+    import pkgutil
+
+    from gatekeeper import commands
+
+    found = sorted(
+        info.name
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    )
+    assert sorted(commands.COMMANDS) == found
