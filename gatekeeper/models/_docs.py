@@ -38,6 +38,12 @@ Rules that hold for every field:
   canary.error_rate?)`), and `--batch` adds it to the line's `notes`.
 - An invalid input is refused before any engine runs, with the field path
   (`canary.error_rate[2]: must be within [0, 1] (got 1.5)`), and exit 2.
+  `gatekeeper check` first checks the input against these schemas as shipped
+  in the package (`gatekeeper/models/input-schemas.json`, written by
+  `python -m gatekeeper.models.build_schemas`, which CI keeps in step with the
+  models); only when that check does not vouch for the input are the models
+  built, and they decide and name the field. The check is never looser than the
+  models (tests compare both on every scenario and on generated inputs).
 - `gatekeeper check` accepts the bare object or OPA's `{"input": {...}}` form;
   `--gate` fills the gate when absent and must not contradict it. The caller
   chooses a rollout input's rule set: `--profile` (default `decision-matrix`)
