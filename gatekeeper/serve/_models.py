@@ -8,7 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Finding(BaseModel):
-    """A violation or warning; rules may add keys (``field``, ``bucket``, ``rollback_target``)."""
+    """A violation or warning; rules may add keys (``field``, ``bucket``, ``rollback_target``).
+
+    The wire form of :class:`gatekeeper.models.Violation` (whose ``extra`` keys are
+    flattened here); a test keeps the two in step.
+    """
 
     model_config = ConfigDict(extra="allow")
 
