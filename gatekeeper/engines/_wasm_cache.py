@@ -7,6 +7,10 @@ folder (``$XDG_CACHE_HOME/gatekeeper``, else ``~/.cache/gatekeeper``; override w
 version and configuration, written atomically (temporary file + rename) with
 mode 0600 in a 0700 folder.
 
+A folder keeps its :data:`KEEP_ENTRIES` most recently used entries: a read marks
+an entry used (its modification time), and a write removes the least recently
+used beyond that number, so rebuilt policies do not pile up.
+
 Every entry starts with a header line ``gatekeeper-cache 1 <sha256 of the payload>``.
 An entry that cannot be read, does not start with that header, or whose payload
 does not match its digest is ignored and rebuilt: wasmtime never deserialises
@@ -24,6 +28,8 @@ from pathlib import Path
 CACHE_DIR_ENV = "GATEKEEPER_CACHE_DIR"
 _MAGIC = b"gatekeeper-cache 1 "
 _HEADER_LENGTH = len(_MAGIC) + 64 + 1
+KEEP_ENTRIES = 8
+"""Entries kept per cache folder (the most recently used)."""
 
 
 def cache_dir() -> Path:
@@ -49,7 +55,26 @@ def read_entry(path: Path) -> bytes | None:
     expected = header[len(_MAGIC) : -1].decode("ascii", "replace")
     if hashlib.sha256(payload).hexdigest() != expected:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # most recently used: kept by the next prune
     return payload
+
+
+def prune(folder: Path, keep: int = KEEP_ENTRIES) -> list[Path]:
+    """Remove all but the ``keep`` most recently used entries of ``folder``; the removed."""
+    entries = []
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in found:
+            if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
+                with contextlib.suppress(OSError):
+                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+    entries.sort(reverse=True)
+    removed = []
+    for _, stale in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
+            removed.append(Path(stale))
+    return removed
 
 
 def write_entry(path: Path, payload: bytes) -> bool:
@@ -72,4 +97,5 @@ def write_entry(path: Path, payload: bytes) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
+    prune(path.parent)
     return True

@@ -82,10 +82,10 @@ def test_success_cold_start_with_warm_cache_never_compiles(
     (entry,) = _entries(cache)
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
-    before = entry.stat().st_mtime_ns
+    before = entry.stat().st_ino
     second = _open(policy_set)
     assert not second.compiled
-    assert entry.stat().st_mtime_ns == before
+    assert entry.stat().st_ino == before  # read, never written again
     document = _scenario("promotion/promote--seed-003-with-evidence.json")
     assert first.evaluate(document) == second.evaluate(document)
 
@@ -131,6 +131,21 @@ def test_success_unusable_cache_folder_still_decides(policy_set: PolicySet, cach
 
 
 # -- a policy folder that is not the shipped build ----------------------------------------------
+
+
+def test_success_cache_keeps_only_the_most_recently_used_entries(cache: Path) -> None:
+    from gatekeeper.engines._wasm_cache import KEEP_ENTRIES, read_entry, write_entry
+
+    folder = cache / "compiled"
+    paths = [folder / f"{index:02d}.cwasm" for index in range(KEEP_ENTRIES)]
+    for age, path in enumerate(paths):
+        assert write_entry(path, f"machine code {age}".encode())
+        os.utime(path, ns=(age * 10**9, age * 10**9))  # 00 used longest ago
+    assert sorted(folder.iterdir()) == paths
+    assert read_entry(paths[0]) == b"machine code 0"  # used again: now the most recent
+    assert write_entry(folder / "new.cwasm", b"machine code new")
+    kept = sorted(path.name for path in folder.iterdir())
+    assert kept == sorted(["new.cwasm", paths[0].name, *(p.name for p in paths[2:])])
 
 
 def test_success_changed_policy_folder_is_compiled_with_opa_and_cached(
