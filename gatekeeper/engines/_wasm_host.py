@@ -8,6 +8,11 @@ pointer after it is saved, and every decision writes its input there and calls
 ``opa_eval`` (ABI 1.2) with a heap pointer just past the input, so each
 evaluation starts from the same heap and nothing leaks between decisions.
 
+A host built-in (``sprintf``) reads its arguments from the module's memory
+(``_wasm_reader``) and answers with a string value it lays out in one
+``opa_malloc`` block; its text for the same arguments is kept for the instance,
+so a repeated call only allocates.
+
 A deadline per evaluation uses wasmtime's epoch interruption: one daemon thread
 advances the engine's epoch every :data:`TICK_SECONDS` while evaluations run.
 """
@@ -24,10 +29,25 @@ import wasmtime
 
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper.engines._wasm_builtins import HOST_BUILTINS, BuiltinError
-from gatekeeper.engines._wasm_values import parse_value
+from gatekeeper.engines._wasm_reader import (
+    STRING_HEADER_SIZE,
+    Unreadable,
+    call_key,
+    first_index,
+    read_value,
+    same_value,
+    string_value,
+)
+from gatekeeper.engines._wasm_values import RegoNumber, parse_value
 
 TICK_SECONDS = 0.02
 _PAGE = 65536
+_CACHE_LIMIT = 4096
+# read directly and compared with the module's own dump when an instance starts
+_PROBE = (
+    b"[null,true,false,0,-7,12,2.50,0.5183,-0.0051,1e3,1E+20,-1.5e-7,"
+    b'123456789012345678901234567890.125,"",  "a\\u00e9\\n\\"b",["x",[1,2.0]]]'
+)
 
 
 def data_pages(wasm: bytes) -> int:
@@ -138,7 +158,12 @@ class _Ticker:
 
 
 class WasmPolicy:
-    """One instance of a compiled OPA Wasm policy with its data loaded."""
+    """One instance of a compiled OPA Wasm policy with its data loaded.
+
+    ``reads_memory`` tells whether built-in arguments are read straight from the
+    module's memory (the reader agreed with the module's own dump of a probe value
+    when the instance started); otherwise every argument is dumped and parsed.
+    """
 
     def __init__(
         self,
@@ -155,6 +180,8 @@ class WasmPolicy:
         self._pending: Exception | None = None
         self._ticker = _Ticker(engine)
         self._builtins: dict[int, Any] = {}
+        self._results: dict[tuple[Any, ...], bytes] = {}
+        self.reads_memory = False
         self._memory = wasmtime.Memory(
             self._store, wasmtime.MemoryType(_memory_limits(module, min_pages))
         )
@@ -165,6 +192,7 @@ class WasmPolicy:
         self._exports = instance.exports(self._store)
         self._bind_builtins()
         self._entrypoints = self._dump_json(self._call("entrypoints"))
+        self.reads_memory = self._reads_directly()
         self._data_addr = self._load_json(json.dumps(data, allow_nan=False).encode("utf-8"))
         self._base_heap = int(self._call("opa_heap_ptr_get"))
 
@@ -203,15 +231,56 @@ class WasmPolicy:
     def _builtin_call(self, builtin_id: int, _ctx: int, *arg_addrs: int) -> int:
         try:
             _name, function = self._builtins[builtin_id]
-            args = [parse_value(self._dump_value(addr)) for addr in arg_addrs]
-            result = function(*args)
-            return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
+            args = self._arguments(arg_addrs)
+            key = call_key(builtin_id, args)
+            encoded = self._results.get(key) if key is not None else None
+            if encoded is None:
+                result = function(*args)
+                if not isinstance(result, str):
+                    return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
+                encoded = result.encode("utf-8")
+                if key is not None:
+                    if len(self._results) >= _CACHE_LIMIT:
+                        self._results.clear()
+                    self._results[key] = encoded
+            return self._new_string(encoded)
         except BuiltinError as exc:
             self._pending = EngineError(f"{self._label}: evaluation error: {exc}")
             raise
         except Exception as exc:
             self._pending = EngineError(f"{self._label}: host built-in failed: {exc!r}")
             raise
+
+    def _arguments(self, addrs: tuple[int, ...]) -> list[Any]:
+        """A built-in's arguments: read from memory, or dumped and parsed when they cannot be."""
+        if not self.reads_memory:
+            return [parse_value(self._dump_value(addr)) for addr in addrs]
+        view = self._view()
+        args = []
+        for addr in addrs:
+            try:
+                args.append(read_value(view, addr))
+            except Unreadable:
+                args.append(parse_value(self._dump_value(addr)))
+                view = self._view()  # the dump allocated: the memory may have grown
+        return args
+
+    def _new_string(self, data: bytes) -> int:
+        """A string value holding ``data``, in one block of the module's heap."""
+        addr = int(self._call("opa_malloc", STRING_HEADER_SIZE + len(data)))
+        self._memory.write(self._store, string_value(addr, data), addr)
+        return addr
+
+    def _reads_directly(self) -> bool:
+        """Whether values read from memory equal the module's own dump of them."""
+        try:
+            addr = self._load_json(_PROBE)
+            dumped = parse_value(self._dump_value(addr))
+            read = read_value(self._view(), addr)
+            index = read_value(self._view(), first_index(self._view(), addr))
+        except (Unreadable, ValueError, EngineError):
+            return False
+        return same_value(read, dumped) and same_value(index, RegoNumber("0"))
 
     def _bind_builtins(self) -> None:
         wanted = self._dump_json(self._call("builtins"))
@@ -230,6 +299,12 @@ class WasmPolicy:
         if not isinstance(function, wasmtime.Func):
             raise PolicyError(f"{self._label}: the Wasm export {name} is not a function")
         return function(self._store, *args)
+
+    def _view(self) -> memoryview:
+        """The module's memory as it is now (a built-in call can grow and move it)."""
+        size = self._memory.data_len(self._store)
+        base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
+        return memoryview((ctypes.c_ubyte * size).from_address(base)).cast("B")
 
     def _read_string(self, addr: int) -> str:
         base = ctypes.addressof(self._memory.data_ptr(self._store).contents)

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from gatekeeper.engines._embedded import load_module
 from gatekeeper.engines._wasm_builtins import go_sprintf, sprintf
+from gatekeeper.engines._wasm_host import WasmPolicy, data_pages, make_engine
+from gatekeeper.engines._wasm_policy import policy_wasm
+from gatekeeper.engines._wasm_reader import Unreadable, read_value
 from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value
 from tests.engines.conftest import MakePolicy
 
@@ -120,3 +125,59 @@ def test_sprintf_integer_conversions() -> None:
     assert sprintf("%v", [RegoNumber("9223372036854775808")]) == "9223372036854775808"
     assert sprintf("%d", [RegoNumber("1.0")]) == "%!d(float64=1)"
     assert sprintf("%v", [None]) == "null"
+
+
+# -- arguments read from the module's memory, results kept per instance ---------------------
+
+KINDS_POLICY = """package gatekeeper.main
+
+decision := {
+	"gate": "rollout",
+	"allow": true,
+	"action": "continue",
+	"violations": [sprintf(f, [v]) | some f in input.formats; some v in input.values],
+	"warnings": [sprintf("%v|%v", [input.values, {"k": input.values[0]}])],
+	"authority": [],
+	"decision_window_minutes": null,
+	"default_action": null,
+}
+"""
+
+# a number and a string with the same text, in and out of arrays: never the same call
+KINDS_JSON = """[5, "5", 5.0, "5.0", true, "true", null, "null", [5], ["5"], [[]], 1e2, "1e2",
+	{"a": 5}, ["x", {"y": [5, "5"]}]]"""
+
+
+@pytest.mark.opa
+def test_repeated_calls_keep_kinds_apart_and_match_opa(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    policy = make_policy({"gatekeeper/main.rego": KINDS_POLICY})
+    document = json.loads(
+        '{"values": ' + KINDS_JSON + ', "formats": ["%v", "%q", "%d", "%s", "%x"]}'
+    )
+    options = EngineOptions(opa_binary=opa_binary)
+    reference = open_engine("opa-cli", policy, options).evaluate(document)
+    embedded = open_engine("embedded", policy, options)
+    first, again = embedded.evaluate(document), embedded.evaluate(document)
+    assert first == again == reference
+
+
+def test_shipped_policy_reads_builtin_arguments_from_memory(policy_set: PolicySet) -> None:
+    source = policy_wasm(policy_set.modules, None)
+    engine = make_engine()
+    module, _compiled = load_module(engine, source.wasm)
+    wasm = WasmPolicy(engine, module, policy_set.data, "embedded", data_pages(source.wasm))
+    try:
+        assert wasm.reads_memory
+    finally:
+        wasm.close()
+
+
+def test_memory_reader_refuses_what_makes_no_sense() -> None:
+    string_beyond_memory = memoryview(bytes([4, 0, 0, 0, 9, 0, 0, 0, 250, 255, 0, 0]))
+    unknown_kind = memoryview(bytes([42, 0, 0, 0]))
+    for view in (string_beyond_memory, unknown_kind, memoryview(b"")):
+        with pytest.raises(Unreadable):
+            read_value(view, 0)
+    assert read_value(memoryview(bytes([2, 1])), 0) is True
