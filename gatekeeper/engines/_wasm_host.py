@@ -10,8 +10,9 @@ evaluation starts from the same heap and nothing leaks between decisions.
 
 A host built-in (``sprintf``) reads its arguments from the module's memory
 (``_wasm_reader``) and answers with a string value it lays out in one
-``opa_malloc`` block; its text for the same arguments is kept for the instance,
-so a repeated call only allocates.
+``opa_malloc`` block. Its text is kept per argument list, and a text asked for
+again is interned below the heap base after the evaluation (``_wasm_results``):
+the next evaluations get its address without a call into the module.
 
 A deadline per evaluation uses wasmtime's epoch interruption: one daemon thread
 advances the engine's epoch every :data:`TICK_SECONDS` while evaluations run.
@@ -38,11 +39,11 @@ from gatekeeper.engines._wasm_reader import (
     same_value,
     string_value,
 )
+from gatekeeper.engines._wasm_results import BuiltinResults
 from gatekeeper.engines._wasm_values import RegoNumber, parse_value
 
 TICK_SECONDS = 0.02
 _PAGE = 65536
-_CACHE_LIMIT = 4096
 # read directly and compared with the module's own dump when an instance starts
 _PROBE = (
     b"[null,true,false,0,-7,12,2.50,0.5183,-0.0051,1e3,1E+20,-1.5e-7,"
@@ -180,7 +181,7 @@ class WasmPolicy:
         self._pending: Exception | None = None
         self._ticker = _Ticker(engine)
         self._builtins: dict[int, Any] = {}
-        self._results: dict[tuple[Any, ...], bytes] = {}
+        self._results = BuiltinResults()
         self.reads_memory = False
         self._memory = wasmtime.Memory(
             self._store, wasmtime.MemoryType(_memory_limits(module, min_pages))
@@ -194,7 +195,7 @@ class WasmPolicy:
         self._entrypoints = self._dump_json(self._call("entrypoints"))
         self.reads_memory = self._reads_directly()
         self._data_addr = self._load_json(json.dumps(data, allow_nan=False).encode("utf-8"))
-        self._base_heap = int(self._call("opa_heap_ptr_get"))
+        self._data_heap = self._base_heap = int(self._call("opa_heap_ptr_get"))
 
     # -- imports -----------------------------------------------------------------------------
 
@@ -233,16 +234,19 @@ class WasmPolicy:
             _name, function = self._builtins[builtin_id]
             args = self._arguments(arg_addrs)
             key = call_key(builtin_id, args)
-            encoded = self._results.get(key) if key is not None else None
-            if encoded is None:
-                result = function(*args)
-                if not isinstance(result, str):
-                    return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
-                encoded = result.encode("utf-8")
-                if key is not None:
-                    if len(self._results) >= _CACHE_LIMIT:
-                        self._results.clear()
-                    self._results[key] = encoded
+            if key is not None:
+                interned = self._results.address(key)
+                if interned is not None:
+                    return interned
+                known = self._results.text(key)
+                if known is not None:
+                    return self._new_string(known)
+            result = function(*args)
+            if not isinstance(result, str):
+                return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
+            encoded = result.encode("utf-8")
+            if key is not None:
+                self._results.remember(key, encoded)
             return self._new_string(encoded)
         except BuiltinError as exc:
             self._pending = EngineError(f"{self._label}: evaluation error: {exc}")
@@ -363,10 +367,32 @@ class WasmPolicy:
                     1,
                 )
         except Exception as exc:
+            self._results.discard_pending()
             raise self._translate(exc, timeout_seconds) from exc
         finally:
             self._store.set_epoch_deadline(2**62)
-        return self._read_string(int(result_addr))
+        text = self._read_string(int(result_addr))
+        if self._results.has_pending():
+            self._intern_results()
+        return text
+
+    def _intern_results(self) -> None:
+        """Lay out the built-in results asked for again below the heap base, for later calls."""
+        if not self._results.fits():
+            self._results.reset()
+            self._base_heap = self._data_heap
+            if not self._results.fits():
+                self._results.discard_pending()
+                return
+        try:
+            self._call("opa_heap_ptr_set", self._base_heap)
+            addr = int(self._call("opa_malloc", self._results.pending_size()))
+            self._memory.write(self._store, self._results.layout(addr), addr)
+            self._base_heap = int(self._call("opa_heap_ptr_get"))
+        except Exception:  # nothing interned is trusted; the next evaluation starts clean
+            self._results.reset()
+            self._results.discard_pending()
+            self._base_heap = self._data_heap
 
     def _translate(self, exc: Exception, timeout_seconds: float) -> Exception:
         if self._pending is not None:

@@ -20,6 +20,7 @@ from gatekeeper.engines._wasm_builtins import go_sprintf, sprintf
 from gatekeeper.engines._wasm_host import WasmPolicy, data_pages, make_engine
 from gatekeeper.engines._wasm_policy import policy_wasm
 from gatekeeper.engines._wasm_reader import Unreadable, read_value
+from gatekeeper.engines._wasm_results import MAX_INTERNED_BYTES
 from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value
 from tests.engines.conftest import MakePolicy
 
@@ -159,8 +160,38 @@ def test_repeated_calls_keep_kinds_apart_and_match_opa(
     options = EngineOptions(opa_binary=opa_binary)
     reference = open_engine("opa-cli", policy, options).evaluate(document)
     embedded = open_engine("embedded", policy, options)
-    first, again = embedded.evaluate(document), embedded.evaluate(document)
-    assert first == again == reference
+    results = [embedded.evaluate(document) for _ in range(4)]  # computed, kept, interned
+    assert all(result == reference for result in results)
+
+
+LONG_TEXT_POLICY = """package gatekeeper.main
+
+decision := {
+	"gate": "rollout",
+	"allow": true,
+	"action": "continue",
+	"violations": [sprintf(f, [input.text]) | some f in ["<%v>", "[%v]", "(%s)"]],
+	"warnings": [],
+	"authority": [],
+	"decision_window_minutes": null,
+	"default_action": null,
+}
+"""
+
+
+@pytest.mark.opa
+def test_interned_results_past_the_memory_limit_start_over(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    policy = make_policy({"gatekeeper/main.rego": LONG_TEXT_POLICY})
+    options = EngineOptions(opa_binary=opa_binary)
+    # each input's three texts take about 60% of the memory kept for interned results
+    inputs = {name: {"text": name * (MAX_INTERNED_BYTES // 5)} for name in ("a", "b")}
+    reference = open_engine("opa-cli", policy, options)
+    expected = {name: reference.evaluate(document) for name, document in inputs.items()}
+    embedded = open_engine("embedded", policy, options)
+    for name in "aabbaabba":
+        assert embedded.evaluate(inputs[name]) == expected[name], name
 
 
 def test_shipped_policy_reads_builtin_arguments_from_memory(policy_set: PolicySet) -> None:
