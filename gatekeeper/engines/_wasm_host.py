@@ -137,7 +137,8 @@ class _Ticker:
                     target=self._run, name="gatekeeper-wasm-deadline", daemon=True
                 )
                 self._thread.start()
-            self._condition.notify()
+            if self._active == 1:  # the thread may wait for work
+                self._condition.notify()
 
     def __exit__(self, *_: object) -> None:
         with self._condition:
@@ -182,6 +183,7 @@ class WasmPolicy:
         self._ticker = _Ticker(engine)
         self._builtins: dict[int, Any] = {}
         self._results = BuiltinResults()
+        self._memory_view: memoryview | None = None
         self.reads_memory = False
         self._memory = wasmtime.Memory(
             self._store, wasmtime.MemoryType(_memory_limits(module, min_pages))
@@ -305,10 +307,12 @@ class WasmPolicy:
         return function(self._store, *args)
 
     def _view(self) -> memoryview:
-        """The module's memory as it is now (a built-in call can grow and move it)."""
+        """The module's memory as it is now; a new view once it has grown (it may have moved)."""
         size = self._memory.data_len(self._store)
-        base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
-        return memoryview((ctypes.c_ubyte * size).from_address(base)).cast("B")
+        if self._memory_view is None or len(self._memory_view) != size:
+            base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
+            self._memory_view = memoryview((ctypes.c_ubyte * size).from_address(base)).cast("B")
+        return self._memory_view
 
     def _read_string(self, addr: int) -> str:
         base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
