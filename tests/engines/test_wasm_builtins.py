@@ -21,7 +21,7 @@ from gatekeeper.engines._wasm_host import WasmPolicy, data_pages, make_engine
 from gatekeeper.engines._wasm_policy import policy_wasm
 from gatekeeper.engines._wasm_reader import Unreadable, read_value
 from gatekeeper.engines._wasm_results import MAX_INTERNED_BYTES
-from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value
+from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value, result_set
 from tests.engines.conftest import MakePolicy
 
 POLICY = """package gatekeeper.main
@@ -112,6 +112,18 @@ def test_value_dump_reader_keeps_number_text_and_sets() -> None:
     assert value["a"] == [RegoNumber("1"), RegoNumber("2.50"), RegoNumber("1e3")]
     assert isinstance(value["s"], RegoSet) and set(value["s"]) == {"3", "x"}
     assert value["e"] == RegoSet() and value["o"] == {}
+
+
+def test_result_set_sorts_nested_sets_and_leaves_set_like_strings() -> None:
+    with_sets = '{{"result": {"s": {3, "a", 1}, "e": set(), "t": "{1, 2}", "n": [2.50]}}}'
+    assert result_set(with_sets) == [
+        {"result": {"e": [], "n": [2.5], "s": [1, 3, "a"], "t": "{1, 2}"}}
+    ]
+    plain = '{{"result": {"z": {"b": 1, "a": "set()"}, "a": "{\\"q\\", 1}"}}}'
+    parsed = result_set(plain)
+    assert parsed == [{"result": {"a": '{"q", 1}', "z": {"a": "set()", "b": 1}}}]
+    assert list(parsed[0]["result"]) == ["a", "z"] and list(parsed[0]["result"]["z"]) == ["a", "b"]
+    assert result_set("set()") == []
 
 
 def test_go_formatting_of_floats_follows_strconv() -> None:
