@@ -84,6 +84,24 @@ def _number(value: Decimal) -> str:
 
 
 def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
+    kind = type(value)  # the common exact types first; subclasses take the general path
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is Decimal:
+        out.append(_number(value))
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    elif kind is list:
+        _dump_array(value, out, sort_keys)
+    elif kind is dict:
+        _dump_object(value, out, sort_keys)
+    else:
+        _dump_other(value, out, sort_keys)
+
+
+def _dump_other(value: Any, out: list[str], sort_keys: bool) -> None:
     if value is None:
         out.append("null")
     elif value is True:
@@ -103,29 +121,37 @@ def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
     elif isinstance(value, Mapping):
         if type(value) is Encoded and (value.sorted_keys or not sort_keys):
             out.append(value.text)
-            return
-        out.append("{")
-        first = True
-        items = sorted(value.items()) if sort_keys else value.items()
-        for key, item in items:
-            if not isinstance(key, str):
-                raise ValueError(f"object key {key!r} is not a string")
-            if not first:
-                out.append(",")
-            first = False
-            out.append(encode_basestring(key))
-            out.append(":")
-            _dump(item, out, sort_keys)
-        out.append("}")
+        else:
+            _dump_object(value, out, sort_keys)
     elif isinstance(value, list | tuple):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _dump(item, out, sort_keys)
-        out.append("]")
+        _dump_array(value, out, sort_keys)
     else:
         raise ValueError(f"{type(value).__name__} is not a JSON value")
+
+
+def _dump_object(value: Mapping[Any, Any], out: list[str], sort_keys: bool) -> None:
+    out.append("{")
+    first = True
+    items = sorted(value.items()) if sort_keys else value.items()
+    for key, item in items:
+        if not isinstance(key, str):
+            raise ValueError(f"object key {key!r} is not a string")
+        if not first:
+            out.append(",")
+        first = False
+        out.append(encode_basestring(key))
+        out.append(":")
+        _dump(item, out, sort_keys)
+    out.append("}")
+
+
+def _dump_array(value: list[Any] | tuple[Any, ...], out: list[str], sort_keys: bool) -> None:
+    out.append("[")
+    for index, item in enumerate(value):
+        if index:
+            out.append(",")
+        _dump(item, out, sort_keys)
+    out.append("]")
 
 
 def dumps_exact(value: Any, *, sort_keys: bool = False) -> str:
