@@ -308,7 +308,7 @@ class WasmPolicy:
         function = self._exports[name]
         if not isinstance(function, wasmtime.Func):
             raise PolicyError(f"{self._label}: the Wasm export {name} is not a function")
-        return function(self._store, *args)
+        return function(self._store, *(wasmtime.Val.i32(arg) for arg in args))  # all i32 (ABI)
 
     def _view(self) -> memoryview:
         """The module's memory as it is now; a new view once it has grown (it may have moved)."""
