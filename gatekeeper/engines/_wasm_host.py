@@ -6,7 +6,8 @@ The module imports ``env.memory`` (with at least the pages it declares),
 document is parsed into the module's heap once (``opa_json_parse``); the heap
 pointer after it is saved, and every decision writes its input there and calls
 ``opa_eval`` (ABI 1.2) with a heap pointer just past the input, so each
-evaluation starts from the same heap and nothing leaks between decisions.
+evaluation starts from the same heap and nothing leaks between decisions (the
+heap base moves only past interned built-in results, below).
 
 A host built-in (``sprintf``) reads its arguments from the module's memory
 (``_wasm_reader``) and answers with a string value it lays out in one
