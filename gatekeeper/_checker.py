@@ -29,6 +29,7 @@ from gatekeeper._input import (
     choose_rule_set,
     stamp_evaluation_time,
 )
+from gatekeeper._jsontext import Encoded
 from gatekeeper._log_keys import signer_from
 from gatekeeper._output import open_destination
 from gatekeeper._redaction import redaction_paths
@@ -137,13 +138,17 @@ class Checker:
 
     def decide(self, checked: CheckedInput, source: str) -> Outcome:
         """Ask the engine about one validated input; nothing is logged yet."""
-        judged = stamp_evaluation_time(checked.document)
+        try:  # the input's text is written once: engine input, digest and record
+            document = Encoded(checked.document)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"input is not JSON: {exc}") from exc
+        judged = document.with_field(EVALUATION_TIME, stamp_evaluation_time({})[EVALUATION_TIME])
         raw = self.engine.evaluate(judged)
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(
             gate=checked.gate,
-            document=checked.document,
+            document=document,
             decision=raw,
             policy_digest=self.policy.digest,
             policy_revision=self.policy.revision,

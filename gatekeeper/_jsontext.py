@@ -19,9 +19,9 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, NoReturn
 
-__all__ = ["dumps_exact", "loads_exact", "plain"]
+__all__ = ["Encoded", "dumps_exact", "loads_exact", "plain"]
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -84,6 +84,24 @@ def _number(value: Decimal) -> str:
 
 
 def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
+    kind = type(value)  # the common exact types first; subclasses take the general path
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is Decimal:
+        out.append(_number(value))
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    elif kind is list:
+        _dump_array(value, out, sort_keys)
+    elif kind is dict:
+        _dump_object(value, out, sort_keys)
+    else:
+        _dump_other(value, out, sort_keys)
+
+
+def _dump_other(value: Any, out: list[str], sort_keys: bool) -> None:
     if value is None:
         out.append("null")
     elif value is True:
@@ -101,28 +119,39 @@ def _dump(value: Any, out: list[str], sort_keys: bool) -> None:
             raise ValueError(f"{value!r} is not a JSON number")
         out.append(float.__repr__(value))
     elif isinstance(value, Mapping):
-        out.append("{")
-        first = True
-        items = sorted(value.items()) if sort_keys else value.items()
-        for key, item in items:
-            if not isinstance(key, str):
-                raise ValueError(f"object key {key!r} is not a string")
-            if not first:
-                out.append(",")
-            first = False
-            out.append(encode_basestring(key))
-            out.append(":")
-            _dump(item, out, sort_keys)
-        out.append("}")
+        if type(value) is Encoded and (value.sorted_keys or not sort_keys):
+            out.append(value.text)
+        else:
+            _dump_object(value, out, sort_keys)
     elif isinstance(value, list | tuple):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _dump(item, out, sort_keys)
-        out.append("]")
+        _dump_array(value, out, sort_keys)
     else:
         raise ValueError(f"{type(value).__name__} is not a JSON value")
+
+
+def _dump_object(value: Mapping[Any, Any], out: list[str], sort_keys: bool) -> None:
+    out.append("{")
+    first = True
+    items = sorted(value.items()) if sort_keys else value.items()
+    for key, item in items:
+        if not isinstance(key, str):
+            raise ValueError(f"object key {key!r} is not a string")
+        if not first:
+            out.append(",")
+        first = False
+        out.append(encode_basestring(key))
+        out.append(":")
+        _dump(item, out, sort_keys)
+    out.append("}")
+
+
+def _dump_array(value: list[Any] | tuple[Any, ...], out: list[str], sort_keys: bool) -> None:
+    out.append("[")
+    for index, item in enumerate(value):
+        if index:
+            out.append(",")
+        _dump(item, out, sort_keys)
+    out.append("]")
 
 
 def dumps_exact(value: Any, *, sort_keys: bool = False) -> str:
@@ -138,6 +167,45 @@ def dumps_exact(value: Any, *, sort_keys: bool = False) -> str:
     except RecursionError:
         raise ValueError("nested too deeply to write") from None
     return "".join(out)
+
+
+class Encoded(dict[str, Any]):
+    """A JSON object together with its compact text, written once and reused.
+
+    :func:`dumps_exact` copies ``text`` instead of walking the object again (with
+    ``sort_keys`` only when the text has its keys sorted). Read-only, so the text
+    always is the object's.
+    """
+
+    __slots__ = ("sorted_keys", "text")
+
+    def __init__(self, value: Mapping[str, Any], text: str | None = None) -> None:
+        super().__init__(value)
+        self.sorted_keys = text is None
+        self.text = dumps_exact(value, sort_keys=True) if text is None else text
+
+    def with_field(self, key: str, value: Any) -> Encoded:
+        """A copy with ``key`` set to ``value``; its text is this one's with the field added."""
+        if key in self:
+            return Encoded({**self, key: value})
+        field = encode_basestring(key) + ":" + dumps_exact(value)
+        text = "{" + field + "}" if not self else self.text[:-1] + "," + field + "}"
+        return Encoded({**self, key: value}, text)
+
+    def __reduce__(self) -> Any:
+        return (_restore, (dict(self), self.text, self.sorted_keys))
+
+    def _read_only(self, *_args: Any, **_kwargs: Any) -> NoReturn:
+        raise TypeError("an Encoded object is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only
+    __ior__ = _read_only
+
+
+def _restore(value: dict[str, Any], text: str, sorted_keys: bool) -> Encoded:
+    encoded = Encoded(value, text)
+    encoded.sorted_keys = sorted_keys
+    return encoded
 
 
 def plain(value: Any) -> Any:

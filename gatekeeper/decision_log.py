@@ -43,7 +43,7 @@ from typing import Any
 
 from gatekeeper._exceptions import DecisionLogError
 from gatekeeper._input import parse_json
-from gatekeeper._jsontext import dumps_exact
+from gatekeeper._jsontext import Encoded, dumps_exact
 from gatekeeper._log_keys import LogSigner, LogVerifier
 from gatekeeper._redaction import redact
 
@@ -117,8 +117,12 @@ def new_record(
 
     ``input`` keeps the document with the values at ``redact_paths`` hashed;
     ``redacted`` lists the paths that were; ``input_sha256`` is over the whole input.
+    An :class:`~gatekeeper._jsontext.Encoded` document's text serves the digest and
+    the record line, so the input is written once per decision.
     """
-    kept, redacted = redact(dict(document), redact_paths, canonical_json)
+    if not isinstance(document, Encoded):
+        document = dict(document)
+    kept, redacted = redact(document, redact_paths, canonical_json)
     record: dict[str, Any] = {
         "decision_id": decision_id or str(uuid.uuid4()),
         "time": utc_now(),

@@ -6,7 +6,14 @@ The module imports ``env.memory`` (with at least the pages it declares),
 document is parsed into the module's heap once (``opa_json_parse``); the heap
 pointer after it is saved, and every decision writes its input there and calls
 ``opa_eval`` (ABI 1.2) with a heap pointer just past the input, so each
-evaluation starts from the same heap and nothing leaks between decisions.
+evaluation starts from the same heap and nothing leaks between decisions (the
+heap base moves only past interned built-in results, below).
+
+A host built-in (``sprintf``) reads its arguments from the module's memory
+(``_wasm_reader``) and answers with a string value it lays out in one
+``opa_malloc`` block. Its text is kept per argument list, and a text asked for
+again is interned below the heap base after the evaluation (``_wasm_results``):
+the next evaluations get its address without a call into the module.
 
 A deadline per evaluation uses wasmtime's epoch interruption: one daemon thread
 advances the engine's epoch every :data:`TICK_SECONDS` while evaluations run.
@@ -24,10 +31,25 @@ import wasmtime
 
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper.engines._wasm_builtins import HOST_BUILTINS, BuiltinError
-from gatekeeper.engines._wasm_values import parse_value
+from gatekeeper.engines._wasm_reader import (
+    STRING_HEADER_SIZE,
+    Unreadable,
+    call_key,
+    first_index,
+    read_value,
+    same_value,
+    string_value,
+)
+from gatekeeper.engines._wasm_results import BuiltinResults
+from gatekeeper.engines._wasm_values import RegoNumber, parse_value
 
 TICK_SECONDS = 0.02
 _PAGE = 65536
+# read directly and compared with the module's own dump when an instance starts
+_PROBE = (
+    b"[null,true,false,0,-7,12,2.50,0.5183,-0.0051,1e3,1E+20,-1.5e-7,"
+    b'123456789012345678901234567890.125,"",  "a\\u00e9\\n\\"b",["x",[1,2.0]]]'
+)
 
 
 def data_pages(wasm: bytes) -> int:
@@ -116,7 +138,8 @@ class _Ticker:
                     target=self._run, name="gatekeeper-wasm-deadline", daemon=True
                 )
                 self._thread.start()
-            self._condition.notify()
+            if self._active == 1:  # the thread may wait for work
+                self._condition.notify()
 
     def __exit__(self, *_: object) -> None:
         with self._condition:
@@ -138,7 +161,12 @@ class _Ticker:
 
 
 class WasmPolicy:
-    """One instance of a compiled OPA Wasm policy with its data loaded."""
+    """One instance of a compiled OPA Wasm policy with its data loaded.
+
+    ``reads_memory`` tells whether built-in arguments are read straight from the
+    module's memory (the reader agreed with the module's own dump of a probe value
+    when the instance started); otherwise every argument is dumped and parsed.
+    """
 
     def __init__(
         self,
@@ -155,6 +183,9 @@ class WasmPolicy:
         self._pending: Exception | None = None
         self._ticker = _Ticker(engine)
         self._builtins: dict[int, Any] = {}
+        self._results = BuiltinResults()
+        self._memory_view: memoryview | None = None
+        self.reads_memory = False
         self._memory = wasmtime.Memory(
             self._store, wasmtime.MemoryType(_memory_limits(module, min_pages))
         )
@@ -165,8 +196,9 @@ class WasmPolicy:
         self._exports = instance.exports(self._store)
         self._bind_builtins()
         self._entrypoints = self._dump_json(self._call("entrypoints"))
+        self.reads_memory = self._reads_directly()
         self._data_addr = self._load_json(json.dumps(data, allow_nan=False).encode("utf-8"))
-        self._base_heap = int(self._call("opa_heap_ptr_get"))
+        self._data_heap = self._base_heap = int(self._call("opa_heap_ptr_get"))
 
     # -- imports -----------------------------------------------------------------------------
 
@@ -190,7 +222,7 @@ class WasmPolicy:
             elif name.startswith("opa_builtin") and name[len("opa_builtin") :].isdigit():
                 arity = int(name[len("opa_builtin") :])
                 func_type = wasmtime.FuncType([i32] * (2 + arity), [i32])
-                provided.append(wasmtime.Func(self._store, func_type, self._builtin_call))
+                provided.append(wasmtime.Func(self._store, func_type, self._builtin_entry))
             else:
                 raise PolicyError(f"{self._label}: unexpected Wasm import env.{name}")
         return provided
@@ -200,18 +232,66 @@ class WasmPolicy:
         self._pending = EngineError(f"{self._label}: evaluation aborted: {message}")
         raise RuntimeError(message)
 
+    def _builtin_entry(self, builtin_id: int, ctx: int, *arg_addrs: int) -> wasmtime.Val:
+        """The import's entry: the result as a typed value (wasmtime converts it cheaper)."""
+        return wasmtime.Val.i32(self._builtin_call(builtin_id, ctx, *arg_addrs))
+
     def _builtin_call(self, builtin_id: int, _ctx: int, *arg_addrs: int) -> int:
         try:
             _name, function = self._builtins[builtin_id]
-            args = [parse_value(self._dump_value(addr)) for addr in arg_addrs]
+            args = self._arguments(arg_addrs)
+            key = call_key(builtin_id, args)
+            if key is not None:
+                interned = self._results.address(key)
+                if interned is not None:
+                    return interned
+                known = self._results.text(key)
+                if known is not None:
+                    return self._new_string(known)
             result = function(*args)
-            return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
+            if not isinstance(result, str):
+                return self._load_json(json.dumps(result, allow_nan=False).encode("utf-8"))
+            encoded = result.encode("utf-8")
+            if key is not None:
+                self._results.remember(key, encoded)
+            return self._new_string(encoded)
         except BuiltinError as exc:
             self._pending = EngineError(f"{self._label}: evaluation error: {exc}")
             raise
         except Exception as exc:
             self._pending = EngineError(f"{self._label}: host built-in failed: {exc!r}")
             raise
+
+    def _arguments(self, addrs: tuple[int, ...]) -> list[Any]:
+        """A built-in's arguments: read from memory, or dumped and parsed when they cannot be."""
+        if not self.reads_memory:
+            return [parse_value(self._dump_value(addr)) for addr in addrs]
+        view = self._view()
+        args = []
+        for addr in addrs:
+            try:
+                args.append(read_value(view, addr))
+            except Unreadable:
+                args.append(parse_value(self._dump_value(addr)))
+                view = self._view()  # the dump allocated: the memory may have grown
+        return args
+
+    def _new_string(self, data: bytes) -> int:
+        """A string value holding ``data``, in one block of the module's heap."""
+        addr = int(self._call("opa_malloc", STRING_HEADER_SIZE + len(data)))
+        self._memory.write(self._store, string_value(addr, data), addr)
+        return addr
+
+    def _reads_directly(self) -> bool:
+        """Whether values read from memory equal the module's own dump of them."""
+        try:
+            addr = self._load_json(_PROBE)
+            dumped = parse_value(self._dump_value(addr))
+            read = read_value(self._view(), addr)
+            index = read_value(self._view(), first_index(self._view(), addr))
+        except (Unreadable, ValueError, EngineError):
+            return False
+        return same_value(read, dumped) and same_value(index, RegoNumber("0"))
 
     def _bind_builtins(self) -> None:
         wanted = self._dump_json(self._call("builtins"))
@@ -229,7 +309,15 @@ class WasmPolicy:
         function = self._exports[name]
         if not isinstance(function, wasmtime.Func):
             raise PolicyError(f"{self._label}: the Wasm export {name} is not a function")
-        return function(self._store, *args)
+        return function(self._store, *(wasmtime.Val.i32(arg) for arg in args))  # all i32 (ABI)
+
+    def _view(self) -> memoryview:
+        """The module's memory as it is now; a new view once it has grown (it may have moved)."""
+        size = self._memory.data_len(self._store)
+        if self._memory_view is None or len(self._memory_view) != size:
+            base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
+            self._memory_view = memoryview((ctypes.c_ubyte * size).from_address(base)).cast("B")
+        return self._memory_view
 
     def _read_string(self, addr: int) -> str:
         base = ctypes.addressof(self._memory.data_ptr(self._store).contents)
@@ -288,10 +376,32 @@ class WasmPolicy:
                     1,
                 )
         except Exception as exc:
+            self._results.discard_pending()
             raise self._translate(exc, timeout_seconds) from exc
         finally:
             self._store.set_epoch_deadline(2**62)
-        return self._read_string(int(result_addr))
+        text = self._read_string(int(result_addr))
+        if self._results.has_pending():
+            self._intern_results()
+        return text
+
+    def _intern_results(self) -> None:
+        """Lay out the built-in results asked for again below the heap base, for later calls."""
+        if not self._results.fits():
+            self._results.reset()
+            self._base_heap = self._data_heap
+            if not self._results.fits():
+                self._results.discard_pending()
+                return
+        try:
+            self._call("opa_heap_ptr_set", self._base_heap)
+            addr = int(self._call("opa_malloc", self._results.pending_size()))
+            self._memory.write(self._store, self._results.layout(addr), addr)
+            self._base_heap = int(self._call("opa_heap_ptr_get"))
+        except Exception:  # nothing interned is trusted; the next evaluation starts clean
+            self._results.reset()
+            self._results.discard_pending()
+            self._base_heap = self._data_heap
 
     def _translate(self, exc: Exception, timeout_seconds: float) -> Exception:
         if self._pending is not None:

@@ -10,7 +10,6 @@ order (as OPA's JSON output has them); :func:`rego_text` prints a value as OPA's
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -212,28 +211,26 @@ def to_json(value: Any) -> Any:
     return value
 
 
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
-_INNER_SET = re.compile(r'set\(\)|\{(?!"":|\})')
-
-
 def result_set(text: str) -> list[Any]:
     """OPA's result set (``[{"result": ...}]``) from ``opa_eval``'s value-format output.
 
     Object keys come out sorted, as in OPA's JSON output.
 
-    The output is a set of results; when no set is nested inside, the text is JSON
-    once its outer braces become brackets, and ``json.loads`` reads it. Otherwise
-    it is parsed here and every set sorted as OPA's JSON output sorts it.
+    The output is a set of results; once its outer braces become brackets, the
+    text is JSON exactly when no set is nested inside (a set literal, ``{1, 2}``
+    or ``set()``, is never JSON), and ``json.loads`` reads it. Otherwise it is
+    parsed here and every set sorted as OPA's JSON output sorts it.
     """
     if text == "set()":
         return []
     if not (text.startswith("{") and text.endswith("}")):
         raise ValueError("not a result set")
-    if _INNER_SET.search(_STRINGS.sub('""', text), 1) is None:
+    try:
         parsed = json.loads("[" + text[1:-1] + "]", object_pairs_hook=_sorted_object)
-        return parsed if isinstance(parsed, list) else []
-    converted = to_json(parse_value(text))
-    return converted if isinstance(converted, list) else []
+    except ValueError:
+        converted = to_json(parse_value(text))
+        return converted if isinstance(converted, list) else []
+    return parsed if isinstance(parsed, list) else []
 
 
 def _sorted_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

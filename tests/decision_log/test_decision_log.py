@@ -10,9 +10,11 @@ import pytest
 
 from gatekeeper._cli import main
 from gatekeeper._exceptions import DecisionLogError
+from gatekeeper._jsontext import Encoded, loads_exact
 from gatekeeper.decision_log import (
     GENESIS,
     DecisionLog,
+    encode_line,
     input_sha256,
     log_path,
     new_record,
@@ -180,3 +182,30 @@ def test_success_missing_head_is_a_note(log_file: Path) -> None:
     result = verify_log(log_file)
     assert result.ok
     assert any("head" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("redact_paths", [(), ("canary.shards.*.cpu",), ("absent",)])
+def test_success_encoded_input_gives_the_same_record_bytes(redact_paths: tuple[str, ...]) -> None:
+    document = loads_exact(
+        '{"gate": "rollout", "phase_percent": 25, "canary": {"error_rate": [0.0010, 2.5E-3],'
+        ' "shards": {"b": {"cpu": [0.5]}, "a": {"cpu": [0.61]}}}, "note": "é\\u2028"}'
+    )
+    fields: dict[str, Any] = {
+        "gate": "rollout",
+        "decision": DECISION,
+        "policy_digest": "d" * 64,
+        "policy_revision": "sha256:dddddddddddd",
+        "engine": "embedded",
+        "engine_version": "opa 1.22.2 wasm, wasmtime 50.0.1",
+        "exit_code": 0,
+        "source": "batch.jsonl:1",
+        "decision_id": "id-1",
+        "redact_paths": redact_paths,
+    }
+    plain = new_record(document=document, **fields)
+    encoded = new_record(document=Encoded(document), **fields)
+    encoded["time"] = plain["time"]
+    assert encoded == plain
+    assert encoded["input_sha256"] == input_sha256(document)
+    chained = {"seq": 1, "prev_sha256": GENESIS}
+    assert encode_line({**encoded, **chained}, None) == encode_line({**plain, **chained}, None)

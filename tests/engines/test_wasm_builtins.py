@@ -13,9 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from gatekeeper.engines._embedded import load_module
 from gatekeeper.engines._wasm_builtins import go_sprintf, sprintf
-from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value
+from gatekeeper.engines._wasm_host import WasmPolicy, data_pages, make_engine
+from gatekeeper.engines._wasm_policy import policy_wasm
+from gatekeeper.engines._wasm_reader import Unreadable, read_value
+from gatekeeper.engines._wasm_results import MAX_INTERNED_BYTES
+from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value, result_set
 from tests.engines.conftest import MakePolicy
 
 POLICY = """package gatekeeper.main
@@ -108,6 +114,18 @@ def test_value_dump_reader_keeps_number_text_and_sets() -> None:
     assert value["e"] == RegoSet() and value["o"] == {}
 
 
+def test_result_set_sorts_nested_sets_and_leaves_set_like_strings() -> None:
+    with_sets = '{{"result": {"s": {3, "a", 1}, "e": set(), "t": "{1, 2}", "n": [2.50]}}}'
+    assert result_set(with_sets) == [
+        {"result": {"e": [], "n": [2.5], "s": [1, 3, "a"], "t": "{1, 2}"}}
+    ]
+    plain = '{{"result": {"z": {"b": 1, "a": "set()"}, "a": "{\\"q\\", 1}"}}}'
+    parsed = result_set(plain)
+    assert parsed == [{"result": {"a": '{"q", 1}', "z": {"a": "set()", "b": 1}}}]
+    assert list(parsed[0]["result"]) == ["a", "z"] and list(parsed[0]["result"]["z"]) == ["a", "b"]
+    assert result_set("set()") == []
+
+
 def test_go_formatting_of_floats_follows_strconv() -> None:
     assert go_sprintf("%v %v %v %v", [1e6, 123456.0, 1e-5, 0.0001]) == "1e+06 123456 1e-05 0.0001"
     assert go_sprintf("%v", [123456789.5]) == "1.234567895e+08"
@@ -120,3 +138,89 @@ def test_sprintf_integer_conversions() -> None:
     assert sprintf("%v", [RegoNumber("9223372036854775808")]) == "9223372036854775808"
     assert sprintf("%d", [RegoNumber("1.0")]) == "%!d(float64=1)"
     assert sprintf("%v", [None]) == "null"
+
+
+# -- arguments read from the module's memory, results kept per instance ---------------------
+
+KINDS_POLICY = """package gatekeeper.main
+
+decision := {
+	"gate": "rollout",
+	"allow": true,
+	"action": "continue",
+	"violations": [sprintf(f, [v]) | some f in input.formats; some v in input.values],
+	"warnings": [sprintf("%v|%v", [input.values, {"k": input.values[0]}])],
+	"authority": [],
+	"decision_window_minutes": null,
+	"default_action": null,
+}
+"""
+
+# a number and a string with the same text, in and out of arrays: never the same call
+KINDS_JSON = """[5, "5", 5.0, "5.0", true, "true", null, "null", [5], ["5"], [[]], 1e2, "1e2",
+	{"a": 5}, ["x", {"y": [5, "5"]}]]"""
+
+
+@pytest.mark.opa
+def test_repeated_calls_keep_kinds_apart_and_match_opa(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    policy = make_policy({"gatekeeper/main.rego": KINDS_POLICY})
+    document = json.loads(
+        '{"values": ' + KINDS_JSON + ', "formats": ["%v", "%q", "%d", "%s", "%x"]}'
+    )
+    options = EngineOptions(opa_binary=opa_binary)
+    reference = open_engine("opa-cli", policy, options).evaluate(document)
+    embedded = open_engine("embedded", policy, options)
+    results = [embedded.evaluate(document) for _ in range(4)]  # computed, kept, interned
+    assert all(result == reference for result in results)
+
+
+LONG_TEXT_POLICY = """package gatekeeper.main
+
+decision := {
+	"gate": "rollout",
+	"allow": true,
+	"action": "continue",
+	"violations": [sprintf(f, [input.text]) | some f in ["<%v>", "[%v]", "(%s)"]],
+	"warnings": [],
+	"authority": [],
+	"decision_window_minutes": null,
+	"default_action": null,
+}
+"""
+
+
+@pytest.mark.opa
+def test_interned_results_past_the_memory_limit_start_over(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    policy = make_policy({"gatekeeper/main.rego": LONG_TEXT_POLICY})
+    options = EngineOptions(opa_binary=opa_binary)
+    # each input's three texts take about 60% of the memory kept for interned results
+    inputs = {name: {"text": name * (MAX_INTERNED_BYTES // 5)} for name in ("a", "b")}
+    reference = open_engine("opa-cli", policy, options)
+    expected = {name: reference.evaluate(document) for name, document in inputs.items()}
+    embedded = open_engine("embedded", policy, options)
+    for name in "aabbaabba":
+        assert embedded.evaluate(inputs[name]) == expected[name], name
+
+
+def test_shipped_policy_reads_builtin_arguments_from_memory(policy_set: PolicySet) -> None:
+    source = policy_wasm(policy_set.modules, None)
+    engine = make_engine()
+    module, _compiled = load_module(engine, source.wasm)
+    wasm = WasmPolicy(engine, module, policy_set.data, "embedded", data_pages(source.wasm))
+    try:
+        assert wasm.reads_memory
+    finally:
+        wasm.close()
+
+
+def test_memory_reader_refuses_what_makes_no_sense() -> None:
+    string_beyond_memory = memoryview(bytes([4, 0, 0, 0, 9, 0, 0, 0, 250, 255, 0, 0]))
+    unknown_kind = memoryview(bytes([42, 0, 0, 0]))
+    for view in (string_beyond_memory, unknown_kind, memoryview(b"")):
+        with pytest.raises(Unreadable):
+            read_value(view, 0)
+    assert read_value(memoryview(bytes([2, 1])), 0) is True
