@@ -1,4 +1,4 @@
-"""The opa-server engine: a running OPA server over its REST API, with httpx.
+"""The opa-server engine: a running OPA server over its REST API.
 
 ``load_policy=False`` (``gatekeeper check``'s default) queries a server that serves
 the policy from a bundle: each decision is ``POST /v1/data/gatekeeper/main/decision
@@ -8,14 +8,16 @@ modules (``PUT /v1/policies/gatekeeper/<file>``) and data (``PUT
 /v1/data/gatekeeper/<key>``) when the engine opens, after checking that the server
 holds nothing a gatekeeper upload did not put there; each decision then reads the
 decision and the data it depends on in one evaluation and checks the module
-listing (see ``_opa_state``). Every request runs on one keep-alive connection.
+listing (see ``_opa_state``). Requests run on keep-alive connections of the
+engine's own small HTTP/1.1 client (``_http``), shared by the threads that decide.
 
-Why httpx and not opa-python-client 3.0.0: that client is built on ``requests``
-(a second HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix,
-no CA-file option), retries 500/502/504 answers and idempotent requests after a
-read error (we must retry connect errors only), and re-writes a rejected policy
-to v1 syntax and uploads it again (we must fail on a compile error). See
-``docs/engines.md``.
+Why not opa-python-client 3.0.0: that client is built on ``requests`` (a second
+HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix, no CA-file
+option), retries 500/502/504 answers and idempotent requests after a read error
+(we must retry connect errors only), and re-writes a rejected policy to v1 syntax
+and uploads it again (we must fail on a compile error). Nor httpx: per request it
+costs several times the rest of the engine's work, and its connection pool's lock
+serialises concurrent decisions. See ``docs/engines.md``.
 
 Every failure is an :class:`EngineError` (a rejected policy upload: ``PolicyError``)
 whose message names the cause: unreachable, time-out, 401/403, 5xx, no result,
@@ -28,13 +30,14 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
-from gatekeeper.engines._deadline import deadline, with_deadlines
+from gatekeeper.engines._deadline import deadline
+from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
 from gatekeeper.engines._opa_state import (
     UPLOAD_MODULE_ID,
     UPLOAD_PACKAGE,
@@ -49,9 +52,6 @@ from gatekeeper.engines._opa_state import (
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
-
-if TYPE_CHECKING:
-    import httpx
 
 NAME = "opa-server"
 OPA_URL_ENV = "GATEKEEPER_OPA_URL"
@@ -68,32 +68,30 @@ class OpaServerEngine:
         from gatekeeper._extras import require
 
         require("server", "--engine opa-server")
-        import httpx
-
-        self._httpx = httpx
         self._options = options or EngineOptions()
         self.url = (self._options.opa_url or os.environ.get(OPA_URL_ENV) or DEFAULT_OPA_URL).rstrip(
             "/"
         )
         token = self._options.opa_token or os.environ.get(OPA_TOKEN_ENV)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        verify: Any = True
+        context = None
         if self._options.ca_file:
             import ssl
 
             try:
-                verify = ssl.create_default_context(cafile=self._options.ca_file)
+                context = ssl.create_default_context(cafile=self._options.ca_file)
             except (OSError, ssl.SSLError) as exc:
                 raise EngineError(f"{NAME}: CA file {self._options.ca_file}: {exc}") from exc
-        self._client = httpx.Client(
-            base_url=self.url,
-            headers=headers,
-            timeout=httpx.Timeout(self._options.timeout_seconds),
-            verify=verify,
-            transport=with_deadlines(
-                httpx.HTTPTransport(retries=max(0, self._options.connect_retries), verify=verify)
-            ),
-        )
+        try:
+            self._client = Client(
+                self.url,
+                headers=headers,
+                timeout=self._options.timeout_seconds,
+                context=context,
+                connect_retries=self._options.connect_retries,
+            )
+        except ValueError as exc:
+            raise EngineError(f"{NAME}: --opa-url {self.url}: {exc}") from exc
         self._decision_path = f"/v1/data/{ENTRYPOINT}"
         self._params = (
             {"strict-builtin-errors": "true"} if self._options.strict_builtin_errors else {}
@@ -256,23 +254,22 @@ class OpaServerEngine:
 
     def _send(
         self, method: str, path: str, what: str = "query", missing_ok: bool = False, **kwargs: Any
-    ) -> httpx.Response:
-        httpx = self._httpx
+    ) -> Reply:
         timeout = self._options.timeout_seconds
         try:
             with deadline(timeout):
                 response = self._client.request(method, path, **kwargs)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        except ConnectFailed as exc:
             raise EngineError(
                 f"{NAME}: OPA server unreachable at {self.url} ({what}; "
                 f"{self._options.connect_retries} connect retries): {exc}"
             ) from exc
-        except httpx.TimeoutException as exc:
+        except TimedOut as exc:
             raise EngineError(
                 f"{NAME}: client time-out: {self.url} gave no complete answer within {timeout:g}s "
                 f"({what}; not retried: the request was sent)"
             ) from exc
-        except httpx.HTTPError as exc:
+        except HttpError as exc:
             raise EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}") from exc
         status = response.status_code
         if status < 300 or (missing_ok and status == 404):
@@ -374,7 +371,7 @@ _IMPORT = re.compile(r"^import\s+\S")
 _DATA_REF = re.compile(r"\bdata\.([A-Za-z_][\w.]*)")
 
 
-def _opa_message(response: httpx.Response) -> str:
+def _opa_message(response: Reply) -> str:
     """OPA's error text: ``code: message`` and each nested error with its location."""
     try:
         body = response.json()
