@@ -138,7 +138,12 @@ class Checker:
     def decide(self, checked: CheckedInput, source: str) -> Outcome:
         """Ask the engine about one validated input; nothing is logged yet."""
         judged = stamp_evaluation_time(checked.document)
-        raw = self.engine.evaluate(judged)
+        return self.conclude(checked, judged, self.engine.evaluate(judged), source)
+
+    def conclude(
+        self, checked: CheckedInput, judged: Mapping[str, Any], raw: Any, source: str
+    ) -> Outcome:
+        """The outcome of the engine's answer ``raw`` for ``judged`` (``checked``, stamped)."""
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(

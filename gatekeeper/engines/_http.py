@@ -15,6 +15,7 @@ broke the protocol or the connection).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import select
@@ -103,8 +104,8 @@ class _Connection:
         return bool(readable)
 
 
-class Client:
-    """Requests to one server (``url`` may carry a path prefix), idle connections reused."""
+class _Target:
+    """One server (``url`` may carry a path prefix) and the headers of every request."""
 
     def __init__(
         self,
@@ -129,6 +130,41 @@ class Client:
         self.headers = {**fixed, **(headers or {})}
         self.timeout = timeout
         self.connect_retries = max(0, connect_retries)
+
+    def encode(
+        self,
+        method: str,
+        path: str,
+        content: bytes | str | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        params: Mapping[str, str] | None,
+    ) -> bytes:
+        """The request's bytes: request line, headers, body."""
+        if json is not None:
+            content = _dumps(json)
+            headers = {"Content-Type": "application/json", **(headers or {})}
+        body = content.encode("utf-8") if isinstance(content, str) else (content or b"")
+        target = quote(self.prefix + path, safe=_PATH_SAFE)
+        if params:
+            target += "?" + urlencode(params)
+        lines = [f"{method} {target} HTTP/1.1"]
+        lines += [f"{k}: {v}" for k, v in {**self.headers, **(headers or {})}.items()]
+        if body or method in ("POST", "PUT", "PATCH"):
+            lines.append(f"Content-Length: {len(body)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def retry_pause(attempt: int) -> float:
+    """Seconds to wait before connection attempt ``attempt`` (0: the first)."""
+    return 0.0 if attempt < 2 else 0.5 * 2 ** (attempt - 2)
+
+
+class Client(_Target):
+    """Blocking requests from any thread; idle connections reused by the next request."""
+
+    def __init__(self, url: str, **settings: Any) -> None:
+        super().__init__(url, **settings)
         self._idle: list[_Connection] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -155,23 +191,10 @@ class Client:
         end = current_deadline()
         if end is None:
             end = time.monotonic() + self.timeout
-        if json is not None:
-            content = _dumps(json)
-            headers = {"Content-Type": "application/json", **(headers or {})}
-        body = content.encode("utf-8") if isinstance(content, str) else (content or b"")
-        target = quote(self.prefix + path, safe=_PATH_SAFE)
-        if params:
-            target += "?" + urlencode(params)
-        lines = [f"{method} {target} HTTP/1.1"]
-        lines += [f"{k}: {v}" for k, v in {**self.headers, **(headers or {})}.items()]
-        if body or method in ("POST", "PUT", "PATCH"):
-            lines.append(f"Content-Length: {len(body)}")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        data = self.encode(method, path, content, json, headers, params)
         connection = self._connection(end)
         try:
-            _send_all(connection.sock, head + body if len(body) < 65536 else head, end)
-            if len(body) >= 65536:
-                _send_all(connection.sock, body, end)
+            _send_all(connection.sock, data, end)
             reply, reusable = _read_reply(connection, end)
         except BaseException:
             connection.close()
@@ -202,8 +225,8 @@ class Client:
     def _connect(self, end: float) -> _Connection:
         failure: Exception | None = None
         for attempt in range(self.connect_retries + 1):
-            if attempt > 1:  # at once, then 0.5 s, 1 s, 2 s... as long as the deadline allows
-                pause = 0.5 * 2 ** (attempt - 2)
+            pause = retry_pause(attempt)  # at once, then 0.5 s, 1 s... while the deadline allows
+            if pause:
                 if time.monotonic() + pause >= end:
                     break
                 time.sleep(pause)
@@ -296,20 +319,15 @@ def _read_exactly(connection: _Connection, size: int, end: float) -> bytes:
     return taken
 
 
-def _read_reply(connection: _Connection, end: float) -> tuple[Reply, bool]:
-    """The response on ``connection`` and whether the connection may be reused."""
-    while True:
-        head = _read_until(connection, b"\r\n\r\n", end, MAX_HEADER_BYTES)
-        status_line, _, header_block = head.decode("latin-1").partition("\r\n")
-        version, _, rest = status_line.partition(" ")
-        code, _, reason = rest.partition(" ")
-        if not version.startswith("HTTP/1.") or len(code) != 3 or not code.isdigit():
-            raise HttpError(f"not an HTTP/1.x status line: {status_line[:100]!r}")
-        status = int(code)
-        if status >= 200 or status == 101:
-            break  # 1xx (100 Continue, 103 Early Hints) precede the response
+def _parse_head(head: bytes) -> tuple[int, str, dict[str, str], bool]:
+    """Status, reason, headers (lower-case names) and keep-alive of a response head."""
+    status_line, _, header_block = head.decode("latin-1").partition("\r\n")
+    version, _, rest = status_line.partition(" ")
+    code, _, reason = rest.partition(" ")
+    if not version.startswith("HTTP/1.") or len(code) != 3 or not code.isdigit():
+        raise HttpError(f"not an HTTP/1.x status line: {status_line[:100]!r}")
     headers: dict[str, str] = {}
-    for line in header_block.split("\r\n"):
+    for line in header_block.split("\r\n") if header_block else ():
         name, sep, value = line.partition(":")
         if not sep:
             raise HttpError(f"malformed response header: {line[:100]!r}")
@@ -317,40 +335,67 @@ def _read_reply(connection: _Connection, end: float) -> tuple[Reply, bool]:
         value = value.strip()
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
     reusable = version == "HTTP/1.1" and "close" not in headers.get("connection", "").lower()
+    return int(code), reason, headers, reusable
+
+
+def _framing(status: int, headers: Mapping[str, str]) -> int | str | None:
+    """How the body is delimited: a length, ``"chunked"``, or ``None`` (until the end)."""
     if status in _NO_BODY or status < 200:
-        body = b""
-    elif "chunked" in headers.get("transfer-encoding", "").lower():
-        body = _read_chunked(connection, end)
-    elif "content-length" in headers:
+        return 0
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return "chunked"
+    if "content-length" in headers:
         length = headers["content-length"].split(",")[0].strip()
         if not length.isdigit():
             raise HttpError(f"bad Content-Length: {headers['content-length']!r}")
-        body = _read_exactly(connection, int(length), end)
+        return int(length)
+    return None
+
+
+def _decoded(headers: Mapping[str, str], body: bytes) -> bytes:
+    encoding = headers.get("content-encoding", "identity").lower()
+    if encoding in ("gzip", "deflate"):
+        try:
+            return zlib.decompress(body, 47 if encoding == "gzip" else zlib.MAX_WBITS)
+        except zlib.error as exc:
+            raise HttpError(f"undecodable {encoding} body: {exc}") from exc
+    if encoding != "identity":
+        raise HttpError(f"unsupported Content-Encoding {encoding!r}")
+    return body
+
+
+def _chunk_size(line: bytes) -> int:
+    size_text = line.split(b";", 1)[0].strip()
+    try:
+        return int(size_text, 16)
+    except ValueError:
+        raise HttpError(f"bad chunk size: {size_text[:40]!r}") from None
+
+
+def _read_reply(connection: _Connection, end: float) -> tuple[Reply, bool]:
+    """The response on ``connection`` and whether the connection may be reused."""
+    while True:
+        head = _read_until(connection, b"\r\n\r\n", end, MAX_HEADER_BYTES)
+        status, reason, headers, reusable = _parse_head(head)
+        if status >= 200 or status == 101:
+            break  # 1xx (100 Continue, 103 Early Hints) precede the response
+    framing = _framing(status, headers)
+    if framing == "chunked":
+        body = _read_chunked(connection, end)
+    elif isinstance(framing, int):
+        body = _read_exactly(connection, framing, end)
     else:  # delimited by the end of the connection
         while _receive(connection, end):
             pass
         body, reusable = bytes(connection.buffer), False
         connection.buffer.clear()
-    encoding = headers.get("content-encoding", "identity").lower()
-    if encoding in ("gzip", "deflate"):
-        try:
-            body = zlib.decompress(body, 47 if encoding == "gzip" else zlib.MAX_WBITS)
-        except zlib.error as exc:
-            raise HttpError(f"undecodable {encoding} body: {exc}") from exc
-    elif encoding != "identity":
-        raise HttpError(f"unsupported Content-Encoding {encoding!r}")
-    return Reply(status, reason, headers, body), reusable
+    return Reply(status, reason, headers, _decoded(headers, body)), reusable
 
 
 def _read_chunked(connection: _Connection, end: float) -> bytes:
     parts: list[bytes] = []
     while True:
-        line = _read_until(connection, b"\r\n", end, MAX_HEADER_BYTES)
-        size_text = line.split(b";", 1)[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
-            raise HttpError(f"bad chunk size: {size_text[:40]!r}") from None
+        size = _chunk_size(_read_until(connection, b"\r\n", end, MAX_HEADER_BYTES))
         if size == 0:
             while _read_until(connection, b"\r\n", end, MAX_HEADER_BYTES):
                 pass  # trailers, up to the empty line
@@ -358,3 +403,145 @@ def _read_chunked(connection: _Connection, end: float) -> bytes:
         parts.append(_read_exactly(connection, size, end))
         if _read_exactly(connection, 2, end) != b"\r\n":
             raise HttpError("chunk not followed by CRLF")
+
+
+# -- the same requests from an asyncio event loop -------------------------------------
+
+
+class _Stream:
+    """One asyncio connection."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
+
+    def stale(self) -> bool:
+        return self.reader.at_eof() or self.writer.is_closing()
+
+
+class AsyncClient(_Target):
+    """:class:`Client` for one event loop: the loop waits, no thread is held per request.
+
+    ``end`` (a ``loop.time()`` value) bounds the whole request, as the thread
+    deadline does for :class:`Client`.
+    """
+
+    def __init__(self, url: str, **settings: Any) -> None:
+        super().__init__(url, **settings)
+        self._idle: list[_Stream] = []
+        self._closed = False
+
+    def close(self) -> None:
+        """Close every idle connection."""
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for stream in idle:
+            stream.close()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        end: float,
+        content: bytes | str | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> Reply:
+        """Send one request and read its whole response by ``end``."""
+        data = self.encode(method, path, content, json, headers, params)
+        stream = await self._stream(end)
+        try:
+            async with asyncio.timeout_at(end):
+                stream.writer.write(data)
+                await stream.writer.drain()
+                reply, reusable = await _read_reply_async(stream.reader)
+        except TimeoutError as exc:
+            stream.close()
+            raise TimedOut("the request deadline has passed") from exc
+        except (OSError, asyncio.IncompleteReadError) as exc:
+            stream.close()
+            raise HttpError(f"the connection broke: {exc}") from exc
+        except BaseException:
+            stream.close()
+            raise
+        if reusable and not self._closed and len(self._idle) < MAX_IDLE:
+            self._idle.append(stream)
+        else:
+            stream.close()
+        return reply
+
+    async def _stream(self, end: float) -> _Stream:
+        while self._idle:
+            stream = self._idle.pop()
+            if not stream.stale():
+                return stream
+            stream.close()
+        loop = asyncio.get_running_loop()
+        failure: Exception | None = None
+        for attempt in range(self.connect_retries + 1):
+            pause = retry_pause(attempt)
+            if pause:
+                if loop.time() + pause >= end:
+                    break
+                await asyncio.sleep(pause)
+            try:
+                return await self._open(end)
+            except ConnectFailed as exc:
+                failure = exc
+        raise failure or ConnectFailed("no connection attempt before the deadline")
+
+    async def _open(self, end: float) -> _Stream:
+        try:
+            async with asyncio.timeout_at(end):
+                reader, writer = await asyncio.open_connection(
+                    self.host,
+                    self.port,
+                    ssl=self.tls,
+                    server_hostname=self.host if self.tls else None,
+                    limit=MAX_HEADER_BYTES,
+                )
+        except TimeoutError as exc:
+            raise ConnectFailed(f"connect time-out ({exc or 'deadline'})") from exc
+        except (OSError, ssl.SSLError) as exc:
+            raise ConnectFailed(str(exc) or type(exc).__name__) from exc
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return _Stream(reader, writer)
+
+
+async def _read_line(reader: asyncio.StreamReader, marker: bytes) -> bytes:
+    try:
+        return (await reader.readuntil(marker))[: -len(marker)]
+    except asyncio.LimitOverrunError as exc:
+        raise HttpError(f"response line or header over {MAX_HEADER_BYTES} bytes") from exc
+    except asyncio.IncompleteReadError as exc:
+        raise HttpError("the server closed the connection before a complete response") from exc
+
+
+async def _read_reply_async(reader: asyncio.StreamReader) -> tuple[Reply, bool]:
+    while True:
+        status, reason, headers, reusable = _parse_head(await _read_line(reader, b"\r\n\r\n"))
+        if status >= 200 or status == 101:
+            break
+    framing = _framing(status, headers)
+    if framing == "chunked":
+        parts: list[bytes] = []
+        while size := _chunk_size(await _read_line(reader, b"\r\n")):
+            parts.append(await reader.readexactly(size))
+            if await reader.readexactly(2) != b"\r\n":
+                raise HttpError("chunk not followed by CRLF")
+        while await _read_line(reader, b"\r\n"):
+            pass  # trailers, up to the empty line
+        body = b"".join(parts)
+    elif isinstance(framing, int):
+        body = await reader.readexactly(framing)
+    else:
+        body, reusable = await reader.read(), False
+    return Reply(status, reason, headers, _decoded(headers, body)), reusable

@@ -26,6 +26,7 @@ wrong result type.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -37,7 +38,14 @@ from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._deadline import deadline
-from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
+from gatekeeper.engines._http import (
+    AsyncClient,
+    Client,
+    ConnectFailed,
+    HttpError,
+    Reply,
+    TimedOut,
+)
 from gatekeeper.engines._opa_state import (
     UPLOAD_MODULE_ID,
     UPLOAD_PACKAGE,
@@ -82,14 +90,15 @@ class OpaServerEngine:
                 context = ssl.create_default_context(cafile=self._options.ca_file)
             except (OSError, ssl.SSLError) as exc:
                 raise EngineError(f"{NAME}: CA file {self._options.ca_file}: {exc}") from exc
+        self._client_settings: dict[str, Any] = dict(
+            headers=headers,
+            timeout=self._options.timeout_seconds,
+            context=context,
+            connect_retries=self._options.connect_retries,
+        )
+        self._async_client: AsyncClient | None = None
         try:
-            self._client = Client(
-                self.url,
-                headers=headers,
-                timeout=self._options.timeout_seconds,
-                context=context,
-                connect_retries=self._options.connect_retries,
-            )
+            self._client = Client(self.url, **self._client_settings)
         except ValueError as exc:
             raise EngineError(f"{NAME}: --opa-url {self.url}: {exc}") from exc
         self._decision_path = f"/v1/data/{ENTRYPOINT}"
@@ -123,17 +132,41 @@ class OpaServerEngine:
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """The decision for ``document``, from a server proven to hold the local revision."""
-        try:
-            body = dumps_exact({"input": document})
-        except ValueError as exc:
-            raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+        body = _input_body(document)
         with deadline(self._options.timeout_seconds):  # the whole decision, every request
-            if self._upload_plan is not None:
-                return self._evaluate_upload(self._upload_plan, body)
-            return self._evaluate_bundle(body)
+            plan = self._upload_plan
+            if plan is not None:
+                answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
+                decision = check_answer(plan, answer.get("result"), self.url)
+                listing = self._send("GET", "/v1/policies", what="policy listing").json()
+                return self._upload_decision(plan, decision, listing)
+            params = {**self._params, "provenance": "true"}
+            return self._bundle_decision(self._post(self._decision_path, body, params))
 
-    def _evaluate_bundle(self, body: str) -> dict[str, Any]:
-        answer = self._post(self._decision_path, body, {**self._params, "provenance": "true"})
+    async def evaluate_async(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """:meth:`evaluate` from an event loop: the same requests, proofs and errors."""
+        body = _input_body(document)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + self._options.timeout_seconds  # the whole decision
+        if self._async_client is None:
+            self._async_client = AsyncClient(self.url, **self._client_settings)
+        client = self._async_client
+        plan = self._upload_plan
+        if plan is not None:
+            path = f"/v1/data/{UPLOAD_PACKAGE}/answer"
+            answer = _answer_of(
+                self, await self._send_async(client, end, "POST", path, body, self._params)
+            )
+            decision = check_answer(plan, answer.get("result"), self.url)
+            listing = await self._send_async(
+                client, end, "GET", "/v1/policies", what="policy listing"
+            )
+            return self._upload_decision(plan, decision, listing.json())
+        params = {**self._params, "provenance": "true"}
+        reply = await self._send_async(client, end, "POST", self._decision_path, body, params)
+        return self._bundle_decision(_answer_of(self, reply))
+
+    def _bundle_decision(self, answer: dict[str, Any]) -> dict[str, Any]:
         if "result" not in answer:
             raise undefined_decision(
                 NAME,
@@ -144,39 +177,22 @@ class OpaServerEngine:
         self.revision = bundle_revision(answer.get("provenance"), self._expected, self.url)
         return decision
 
-    def _evaluate_upload(self, plan: Upload, body: str) -> dict[str, Any]:
-        answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
-        decision = check_answer(plan, answer.get("result"), self.url)
-        check_listing(
-            plan, self._send("GET", "/v1/policies", what="policy listing").json(), self.url
-        )
+    def _upload_decision(self, plan: Upload, decision: Any, listing: Any) -> dict[str, Any]:
+        check_listing(plan, listing, self.url)
         self.revision = plan.revision
         if decision is None:
             raise undefined_decision(NAME, f"the server at {self.url} gave no decision")
         return require_decision(NAME, decision)
 
     def _post(self, path: str, body: str, params: Mapping[str, str]) -> dict[str, Any]:
-        response = self._send(
-            "POST",
-            path,
-            content=body,
-            headers={"Content-Type": "application/json"},
-            params=params,
-        )
-        try:
-            answer = response.json()
-        except ValueError as exc:
-            raise EngineError(
-                f"{NAME}: {self.url} answered {response.status_code} with a body that is not "
-                f"JSON: {response.text[:200]!r}"
-            ) from exc
-        if not isinstance(answer, dict):
-            raise EngineError(f"{NAME}: {self.url} answered with {str(answer)[:200]!r}")
-        return answer
+        response = self._send("POST", path, content=body, headers=_JSON_CONTENT, params=params)
+        return _answer_of(self, response)
 
     def close(self) -> None:
         """Close the keep-alive connections."""
         self._client.close()
+        if self._async_client is not None:
+            self._async_client.close()
 
     # -- policy upload -------------------------------------------------------------
 
@@ -255,22 +271,47 @@ class OpaServerEngine:
     def _send(
         self, method: str, path: str, what: str = "query", missing_ok: bool = False, **kwargs: Any
     ) -> Reply:
-        timeout = self._options.timeout_seconds
         try:
-            with deadline(timeout):
+            with deadline(self._options.timeout_seconds):
                 response = self._client.request(method, path, **kwargs)
-        except ConnectFailed as exc:
-            raise EngineError(
+        except HttpError as exc:
+            raise self._failure(exc, what) from exc
+        return self._checked(response, what, missing_ok)
+
+    async def _send_async(
+        self,
+        client: AsyncClient,
+        end: float,
+        method: str,
+        path: str,
+        body: str | None = None,
+        params: Mapping[str, str] | None = None,
+        what: str = "query",
+    ) -> Reply:
+        headers = _JSON_CONTENT if body is not None else None
+        try:
+            response = await client.request(
+                method, path, end=end, content=body, headers=headers, params=params
+            )
+        except HttpError as exc:
+            raise self._failure(exc, what) from exc
+        return self._checked(response, what, False)
+
+    def _failure(self, exc: HttpError, what: str) -> EngineError:
+        if isinstance(exc, ConnectFailed):
+            return EngineError(
                 f"{NAME}: OPA server unreachable at {self.url} ({what}; "
                 f"{self._options.connect_retries} connect retries): {exc}"
-            ) from exc
-        except TimedOut as exc:
-            raise EngineError(
-                f"{NAME}: client time-out: {self.url} gave no complete answer within {timeout:g}s "
-                f"({what}; not retried: the request was sent)"
-            ) from exc
-        except HttpError as exc:
-            raise EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}") from exc
+            )
+        if isinstance(exc, TimedOut):
+            return EngineError(
+                f"{NAME}: client time-out: {self.url} gave no complete answer within "
+                f"{self._options.timeout_seconds:g}s ({what}; not retried: the request was sent)"
+            )
+        return EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}")
+
+    def _checked(self, response: Reply, what: str, missing_ok: bool) -> Reply:
+        """``response`` when it is a success (or an allowed 404), else the error it means."""
         status = response.status_code
         if status < 300 or (missing_ok and status == 404):
             return response
@@ -286,6 +327,30 @@ class OpaServerEngine:
         if what.startswith("upload of policy") and status == 400:
             raise PolicyError(f"{NAME}: policy compile error ({what}): {message}")
         raise EngineError(f"{NAME}: {self.url} answered {status} ({what}): {message}")
+
+
+_JSON_CONTENT = {"Content-Type": "application/json"}
+
+
+def _input_body(document: Mapping[str, Any]) -> str:
+    try:
+        return dumps_exact({"input": document})
+    except ValueError as exc:
+        raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+
+
+def _answer_of(engine: OpaServerEngine, response: Reply) -> dict[str, Any]:
+    """The JSON object of a Data API answer, else ``EngineError``."""
+    try:
+        answer = response.json()
+    except ValueError as exc:
+        raise EngineError(
+            f"{NAME}: {engine.url} answered {response.status_code} with a body that is not "
+            f"JSON: {response.text[:200]!r}"
+        ) from exc
+    if not isinstance(answer, dict):
+        raise EngineError(f"{NAME}: {engine.url} answered with {str(answer)[:200]!r}")
+    return answer
 
 
 def _at(data: Mapping[str, Any], key: tuple[str, ...]) -> Any:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -137,22 +137,46 @@ class Service:
 
     async def run(self, route: str, work: Callable[[Ticket], Answer]) -> Answer:
         """Run ``work`` on a worker within the request time-out; count and time it."""
-        started = time.perf_counter()
-        ticket = Ticket()
-        future: Future[Answer] = self.pool.submit(work, ticket)
-        future.add_done_callback(_consume)
-        waiting = asyncio.wrap_future(future)
-        try:
+
+        async def on_worker() -> Answer:
+            ticket = Ticket()
+            future: Future[Answer] = self.pool.submit(work, ticket)
+            future.add_done_callback(_consume)
+            waiting = asyncio.wrap_future(future)
             try:
-                answer = await asyncio.wait_for(
-                    asyncio.shield(waiting), self.options.request_timeout
-                )
+                return await asyncio.wait_for(asyncio.shield(waiting), self.options.request_timeout)
             except TimeoutError:
                 if ticket.abandon():
-                    raise DeadlineExpired(
-                        f"time-out: no decision within {self.options.request_timeout:g} s"
-                    ) from None
-                answer = await waiting  # already being logged: its answer stands
+                    raise self._expired() from None
+                return await waiting  # already being logged: its answer stands
+
+        return await self._measured(route, on_worker())
+
+    async def run_native(
+        self, route: str, work: Callable[[Callable[[], None]], Awaitable[Answer]]
+    ) -> Answer:
+        """Run ``work`` on the event loop within the request time-out; count and time it.
+
+        ``work`` gets a ``claim`` callable to call when its decision is made, before
+        logging it: from then on the time-out no longer applies (as a worker's claim).
+        """
+
+        async def on_loop() -> Answer:
+            try:
+                async with asyncio.timeout(self.options.request_timeout) as scope:
+                    return await work(lambda: scope.reschedule(None))
+            except TimeoutError:
+                raise self._expired() from None
+
+        return await self._measured(route, on_loop())
+
+    def _expired(self) -> DeadlineExpired:
+        return DeadlineExpired(f"time-out: no decision within {self.options.request_timeout:g} s")
+
+    async def _measured(self, route: str, running: Awaitable[Answer]) -> Answer:
+        started = time.perf_counter()
+        try:
+            answer = await running
         except GatekeeperError as exc:
             self.metrics.errors.labels(_cause(exc)[1]).inc()
             raise
@@ -292,12 +316,21 @@ async def decide_request(service: Service, request: Request) -> Response:
         source = f"http:{identity or 'anonymous'}"
         params = request.query_params
         profile, environment = params.get("profile"), params.get("environment")
-        answer = await service.run(
-            "decisions",
-            lambda ticket: service.decider.decide(
-                document, source, ticket, profile=profile, environment=environment
-            ),
-        )
+        decider = service.decider
+        if decider.native:
+            answer = await service.run_native(
+                "decisions",
+                lambda claim: decider.decide_async(
+                    document, source, claim, profile=profile, environment=environment
+                ),
+            )
+        else:
+            answer = await service.run(
+                "decisions",
+                lambda ticket: decider.decide(
+                    document, source, ticket, profile=profile, environment=environment
+                ),
+            )
     except Exception as exc:
         return _undecided(exc)
     return _decision_response(answer)
