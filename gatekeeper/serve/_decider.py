@@ -80,7 +80,7 @@ class _Slot:
         self, record: Mapping[str, Any], future: asyncio.Future[None] | None = None
     ) -> None:
         self.record = record
-        self.done = threading.Event()
+        self.done = threading.Event() if future is None else None
         self.future = future
         self.error: DecisionLogError | None = None
 
@@ -117,6 +117,7 @@ class GroupLog:
     def append(self, record: Mapping[str, Any]) -> None:
         """Write ``record``; return when it is in the log."""
         slot = self._enqueue(_Slot(record))
+        assert slot.done is not None
         slot.done.wait()
         if slot.error is not None:
             raise slot.error
@@ -160,8 +161,9 @@ class GroupLog:
             by_loop: dict[asyncio.AbstractEventLoop, list[_Slot]] = {}
             for slot in batch:
                 slot.error = error
-                slot.done.set()
-                if slot.future is not None:
+                if slot.done is not None:
+                    slot.done.set()
+                elif slot.future is not None:
                     by_loop.setdefault(slot.future.get_loop(), []).append(slot)
             for loop, slots in by_loop.items():  # one wake-up per group
                 with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
@@ -231,8 +233,8 @@ class Decider:
         ``claim`` is called once the decision is made, before it is logged: from then
         on the request's time-out no longer applies (the decision will be logged).
         """
-        chosen = argparse.Namespace(
-            **{**vars(self.args), "profile": profile, "environment": environment}
+        chosen = argparse.Namespace(  # what prepare_input reads of the options
+            gate=getattr(self.args, "gate", None), profile=profile, environment=environment
         )
         checked = prepare_input(document, chosen)
         judged = stamp_evaluation_time(checked.document)
