@@ -38,6 +38,7 @@ from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._deadline import deadline
+from gatekeeper.engines._fresh_read import FreshRead
 from gatekeeper.engines._http import (
     AsyncClient,
     Client,
@@ -52,9 +53,10 @@ from gatekeeper.engines._opa_state import (
     Upload,
     bundle_revision,
     check_answer,
-    check_listing,
+    check_modules,
     expected_revision,
     foreign_state,
+    listed_modules,
     plan_upload,
     transition_module,
 )
@@ -97,6 +99,8 @@ class OpaServerEngine:
             connect_retries=self._options.connect_retries,
         )
         self._async_client: AsyncClient | None = None
+        self._listings: FreshRead[dict[str, str]] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         try:
             self._client = Client(self.url, **self._client_settings)
         except ValueError as exc:
@@ -139,7 +143,7 @@ class OpaServerEngine:
                 answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
                 decision = check_answer(plan, answer.get("result"), self.url)
                 listing = self._send("GET", "/v1/policies", what="policy listing").json()
-                return self._upload_decision(plan, decision, listing)
+                return self._upload_decision(plan, decision, listed_modules(listing))
             params = {**self._params, "provenance": "true"}
             return self._bundle_decision(self._post(self._decision_path, body, params))
 
@@ -148,9 +152,14 @@ class OpaServerEngine:
         body = _input_body(document)
         loop = asyncio.get_running_loop()
         end = loop.time() + self._options.timeout_seconds  # the whole decision
-        if self._async_client is None:
+        if self._async_loop is not loop:  # connections and shared reads belong to one loop
+            if self._async_client is not None:
+                self._async_client.close()
             self._async_client = AsyncClient(self.url, **self._client_settings)
+            self._listings = FreshRead(self._read_listing)
+            self._async_loop = loop
         client = self._async_client
+        assert client is not None and self._listings is not None
         plan = self._upload_plan
         if plan is not None:
             path = f"/v1/data/{UPLOAD_PACKAGE}/answer"
@@ -158,10 +167,11 @@ class OpaServerEngine:
                 self, await self._send_async(client, end, "POST", path, body, self._params)
             )
             decision = check_answer(plan, answer.get("result"), self.url)
-            listing = await self._send_async(
-                client, end, "GET", "/v1/policies", what="policy listing"
-            )
-            return self._upload_decision(plan, decision, listing.json())
+            try:
+                held = await self._listings.get(end)
+            except TimeoutError:
+                raise self._failure(TimedOut("waiting for the listing"), "policy listing") from None
+            return self._upload_decision(plan, decision, held)
         params = {**self._params, "provenance": "true"}
         reply = await self._send_async(client, end, "POST", self._decision_path, body, params)
         return self._bundle_decision(_answer_of(self, reply))
@@ -177,8 +187,19 @@ class OpaServerEngine:
         self.revision = bundle_revision(answer.get("provenance"), self._expected, self.url)
         return decision
 
-    def _upload_decision(self, plan: Upload, decision: Any, listing: Any) -> dict[str, Any]:
-        check_listing(plan, listing, self.url)
+    async def _read_listing(self) -> dict[str, str]:
+        """The server's modules (id -> sha256), read now; shared by the answers before it."""
+        assert self._async_client is not None
+        end = asyncio.get_running_loop().time() + self._options.timeout_seconds
+        reply = await self._send_async(
+            self._async_client, end, "GET", "/v1/policies", what="policy listing"
+        )
+        return listed_modules(reply.json())
+
+    def _upload_decision(
+        self, plan: Upload, decision: Any, held: Mapping[str, str]
+    ) -> dict[str, Any]:
+        check_modules(plan, held, self.url)
         self.revision = plan.revision
         if decision is None:
             raise undefined_decision(NAME, f"the server at {self.url} gave no decision")
