@@ -337,11 +337,11 @@ async def decide_request(service: Service, request: Request) -> Response:
 
 
 class DecisionsFastPath:
-    """ASGI middleware: ``POST /v1/decisions`` straight to :func:`decide_request`.
+    """ASGI: ``POST /v1/decisions`` straight to :func:`decide_request`, the rest to ``app``.
 
     The route stays declared on the application (OpenAPI, the same handler); this
-    path only skips the router's per-request dependency resolution, which costs
-    more than the rest of a decision's Python work on the server side.
+    path only skips the framework's middleware and per-request dependency
+    resolution, which cost more than the rest of a decision's Python work.
     """
 
     def __init__(self, app: ASGIApp, service: Service) -> None:
@@ -358,6 +358,11 @@ class DecisionsFastPath:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def served(app: FastAPI) -> ASGIApp:
+    """What the server runs: ``app`` (from :func:`create_app`) behind the decisions path."""
+    return DecisionsFastPath(app, app.state.service)
 
 
 def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI:
@@ -380,7 +385,6 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         redoc_url=None,
     )
     app.state.service = service
-    app.add_middleware(DecisionsFastPath, service=service)
 
     @app.post(
         "/v1/decisions",

@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import queue
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -108,8 +109,8 @@ class GroupLog:
 
     def __init__(self, log: DecisionLog) -> None:
         self.log = log
-        self._cond = threading.Condition()
-        self._pending: list[_Slot] = []
+        self._lock = threading.Lock()  # orders "closed" against the queue
+        self._queue: queue.SimpleQueue[_Slot | None] = queue.SimpleQueue()  # None: stop
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="gatekeeper-log", daemon=True)
         self._thread.start()
@@ -129,45 +130,56 @@ class GroupLog:
         await asyncio.shield(slot.future)  # a cancelled request's record is still written
 
     def _enqueue(self, slot: _Slot) -> _Slot:
-        with self._cond:
+        with self._lock:
             if self._closed:
                 raise DecisionLogError("decision log: the server is stopping")
-            self._pending.append(slot)
-            self._cond.notify()
+            self._queue.put(slot)
         return slot
 
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
-        with self._cond:
-            self._closed = True
-            self._cond.notify()
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._queue.put(None)  # the last item: nothing is queued after it
         self._thread.join()
 
     def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._pending and not self._closed:
-                    self._cond.wait()
-                if not self._pending:
-                    return
-                batch, self._pending = self._pending, []
-            error: DecisionLogError | None = None
-            try:
-                self.log.append_many([slot.record for slot in batch])
-            except DecisionLogError as exc:
-                error = exc
-            except Exception as exc:  # never leave a request waiting
-                error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
-            by_loop: dict[asyncio.AbstractEventLoop, list[_Slot]] = {}
-            for slot in batch:
-                slot.error = error
-                if slot.done is not None:
-                    slot.done.set()
-                elif slot.future is not None:
-                    by_loop.setdefault(slot.future.get_loop(), []).append(slot)
-            for loop, slots in by_loop.items():  # one wake-up per group
-                with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
-                    loop.call_soon_threadsafe(_settle, slots)
+        stopping = False
+        while not stopping:
+            batch: list[_Slot] = []
+            item = self._queue.get()  # wait for the first, then take all that wait
+            while True:
+                if item is None:
+                    stopping = True
+                else:
+                    batch.append(item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            if batch:
+                self._write(batch)
+
+    def _write(self, batch: list[_Slot]) -> None:
+        """Append ``batch`` in one step, then wake its requests (with the error, if any)."""
+        error: DecisionLogError | None = None
+        try:
+            self.log.append_many([slot.record for slot in batch])
+        except DecisionLogError as exc:
+            error = exc
+        except Exception as exc:  # never leave a request waiting
+            error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Slot]] = {}
+        for slot in batch:
+            slot.error = error
+            if slot.done is not None:
+                slot.done.set()
+            elif slot.future is not None:
+                by_loop.setdefault(slot.future.get_loop(), []).append(slot)
+        for loop, slots in by_loop.items():  # one wake-up per group
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
+                loop.call_soon_threadsafe(_settle, slots)
 
 
 class Decider:
