@@ -34,6 +34,7 @@ from gatekeeper.engines._deadline import current_deadline
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_IDLE = 64
+MAX_CONNECTIONS = 100  # per AsyncClient: requests past it wait for a connection
 _READ_SIZE = 65536
 _NO_BODY = frozenset({204, 304})
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
@@ -433,6 +434,7 @@ class AsyncClient(_Target):
         super().__init__(url, **settings)
         self._idle: list[_Stream] = []
         self._closed = False
+        self._slots = asyncio.Semaphore(MAX_CONNECTIONS)
 
     def close(self) -> None:
         """Close every idle connection."""
@@ -454,6 +456,22 @@ class AsyncClient(_Target):
     ) -> Reply:
         """Send one request and read its whole response by ``end``."""
         data = self.encode(method, path, content, json, headers, params)
+        try:
+            if self._slots.locked():
+                async with asyncio.timeout_at(end):
+                    await self._slots.acquire()
+            else:
+                await self._slots.acquire()  # free: taken at once
+        except TimeoutError as exc:
+            raise HttpError(
+                f"no free connection before the deadline ({MAX_CONNECTIONS} requests in flight)"
+            ) from exc
+        try:
+            return await self._exchange(data, end)
+        finally:
+            self._slots.release()
+
+    async def _exchange(self, data: bytes, end: float) -> Reply:
         stream = await self._stream(end)
         try:
             async with asyncio.timeout_at(end):
