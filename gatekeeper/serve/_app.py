@@ -341,7 +341,7 @@ class DecisionsFastPath:
 
     The route stays declared on the application (OpenAPI, the same handler); this
     path only skips the framework's middleware and per-request dependency
-    resolution, which cost more than the rest of a decision's Python work.
+    resolution: about a seventh of a decision's Python work on this route.
     """
 
     def __init__(self, app: ASGIApp, service: Service) -> None:
