@@ -8,14 +8,14 @@ sent) and one deadline for the whole request (connect, TLS, send, headers,
 body), however slowly the server sends its bytes. A general client (httpx) costs
 several times more per request, and its pool lock serialises the decision threads.
 
-Every failure is a :class:`HttpError`: :class:`ConnectFailed` (nothing was sent),
+``_http_async`` makes the same requests from an event loop. Every failure is a
+:class:`HttpError`: :class:`ConnectFailed` (nothing was sent),
 :class:`TimedOut` (the deadline passed) or :class:`HttpError` itself (the server
 broke the protocol or the connection).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import select
@@ -34,7 +34,6 @@ from gatekeeper.engines._deadline import current_deadline
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_IDLE = 64
-MAX_CONNECTIONS = 100  # per AsyncClient: requests past it wait for a connection
 _READ_SIZE = 65536
 _NO_BODY = frozenset({204, 304})
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
@@ -105,7 +104,7 @@ class _Connection:
         return bool(readable)
 
 
-class _Target:
+class Target:
     """One server (``url`` may carry a path prefix) and the headers of every request."""
 
     def __init__(
@@ -161,7 +160,7 @@ def retry_pause(attempt: int) -> float:
     return 0.0 if attempt < 2 else 0.5 * 2 ** (attempt - 2)
 
 
-class Client(_Target):
+class Client(Target):
     """Blocking requests from any thread; idle connections reused by the next request."""
 
     def __init__(self, url: str, **settings: Any) -> None:
@@ -320,7 +319,7 @@ def _read_exactly(connection: _Connection, size: int, end: float) -> bytes:
     return taken
 
 
-def _parse_head(head: bytes) -> tuple[int, str, dict[str, str], bool]:
+def parse_head(head: bytes) -> tuple[int, str, dict[str, str], bool]:
     """Status, reason, headers (lower-case names) and keep-alive of a response head."""
     status_line, _, header_block = head.decode("latin-1").partition("\r\n")
     version, _, rest = status_line.partition(" ")
@@ -339,7 +338,7 @@ def _parse_head(head: bytes) -> tuple[int, str, dict[str, str], bool]:
     return int(code), reason, headers, reusable
 
 
-def _framing(status: int, headers: Mapping[str, str]) -> int | str | None:
+def body_framing(status: int, headers: Mapping[str, str]) -> int | str | None:
     """How the body is delimited: a length, ``"chunked"``, or ``None`` (until the end)."""
     if status in _NO_BODY or status < 200:
         return 0
@@ -353,7 +352,7 @@ def _framing(status: int, headers: Mapping[str, str]) -> int | str | None:
     return None
 
 
-def _decoded(headers: Mapping[str, str], body: bytes) -> bytes:
+def decoded(headers: Mapping[str, str], body: bytes) -> bytes:
     encoding = headers.get("content-encoding", "identity").lower()
     if encoding in ("gzip", "deflate"):
         try:
@@ -365,7 +364,7 @@ def _decoded(headers: Mapping[str, str], body: bytes) -> bytes:
     return body
 
 
-def _chunk_size(line: bytes) -> int:
+def chunk_size(line: bytes) -> int:
     size_text = line.split(b";", 1)[0].strip()
     try:
         return int(size_text, 16)
@@ -377,10 +376,10 @@ def _read_reply(connection: _Connection, end: float) -> tuple[Reply, bool]:
     """The response on ``connection`` and whether the connection may be reused."""
     while True:
         head = _read_until(connection, b"\r\n\r\n", end, MAX_HEADER_BYTES)
-        status, reason, headers, reusable = _parse_head(head)
+        status, reason, headers, reusable = parse_head(head)
         if status >= 200 or status == 101:
             break  # 1xx (100 Continue, 103 Early Hints) precede the response
-    framing = _framing(status, headers)
+    framing = body_framing(status, headers)
     if framing == "chunked":
         body = _read_chunked(connection, end)
     elif isinstance(framing, int):
@@ -390,13 +389,13 @@ def _read_reply(connection: _Connection, end: float) -> tuple[Reply, bool]:
             pass
         body, reusable = bytes(connection.buffer), False
         connection.buffer.clear()
-    return Reply(status, reason, headers, _decoded(headers, body)), reusable
+    return Reply(status, reason, headers, decoded(headers, body)), reusable
 
 
 def _read_chunked(connection: _Connection, end: float) -> bytes:
     parts: list[bytes] = []
     while True:
-        size = _chunk_size(_read_until(connection, b"\r\n", end, MAX_HEADER_BYTES))
+        size = chunk_size(_read_until(connection, b"\r\n", end, MAX_HEADER_BYTES))
         if size == 0:
             while _read_until(connection, b"\r\n", end, MAX_HEADER_BYTES):
                 pass  # trailers, up to the empty line
@@ -404,162 +403,3 @@ def _read_chunked(connection: _Connection, end: float) -> bytes:
         parts.append(_read_exactly(connection, size, end))
         if _read_exactly(connection, 2, end) != b"\r\n":
             raise HttpError("chunk not followed by CRLF")
-
-
-# -- the same requests from an asyncio event loop -------------------------------------
-
-
-class _Stream:
-    """One asyncio connection."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader, self.writer = reader, writer
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.writer.close()
-
-    def stale(self) -> bool:
-        return self.reader.at_eof() or self.writer.is_closing()
-
-
-class AsyncClient(_Target):
-    """:class:`Client` for one event loop: the loop waits, no thread is held per request.
-
-    ``end`` (a ``loop.time()`` value) bounds the whole request, as the thread
-    deadline does for :class:`Client`.
-    """
-
-    def __init__(self, url: str, **settings: Any) -> None:
-        super().__init__(url, **settings)
-        self._idle: list[_Stream] = []
-        self._closed = False
-        self._slots = asyncio.Semaphore(MAX_CONNECTIONS)
-
-    def close(self) -> None:
-        """Close every idle connection."""
-        self._closed = True
-        idle, self._idle = self._idle, []
-        for stream in idle:
-            stream.close()
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        end: float,
-        content: bytes | str | None = None,
-        json: Any = None,
-        headers: Mapping[str, str] | None = None,
-        params: Mapping[str, str] | None = None,
-    ) -> Reply:
-        """Send one request and read its whole response by ``end``."""
-        data = self.encode(method, path, content, json, headers, params)
-        try:
-            if self._slots.locked():
-                async with asyncio.timeout_at(end):
-                    await self._slots.acquire()
-            else:
-                await self._slots.acquire()  # free: taken at once
-        except TimeoutError as exc:
-            raise HttpError(
-                f"no free connection before the deadline ({MAX_CONNECTIONS} requests in flight)"
-            ) from exc
-        try:
-            return await self._exchange(data, end)
-        finally:
-            self._slots.release()
-
-    async def _exchange(self, data: bytes, end: float) -> Reply:
-        stream = await self._stream(end)
-        try:
-            async with asyncio.timeout_at(end):
-                stream.writer.write(data)
-                await stream.writer.drain()
-                reply, reusable = await _read_reply_async(stream.reader)
-        except TimeoutError as exc:
-            stream.close()
-            raise TimedOut("the request deadline has passed") from exc
-        except (OSError, asyncio.IncompleteReadError) as exc:
-            stream.close()
-            raise HttpError(f"the connection broke: {exc}") from exc
-        except BaseException:
-            stream.close()
-            raise
-        if reusable and not self._closed and len(self._idle) < MAX_IDLE:
-            self._idle.append(stream)
-        else:
-            stream.close()
-        return reply
-
-    async def _stream(self, end: float) -> _Stream:
-        while self._idle:
-            stream = self._idle.pop()
-            if not stream.stale():
-                return stream
-            stream.close()
-        loop = asyncio.get_running_loop()
-        failure: Exception | None = None
-        for attempt in range(self.connect_retries + 1):
-            pause = retry_pause(attempt)
-            if pause:
-                if loop.time() + pause >= end:
-                    break
-                await asyncio.sleep(pause)
-            try:
-                return await self._open(end)
-            except ConnectFailed as exc:
-                failure = exc
-        raise failure or ConnectFailed("no connection attempt before the deadline")
-
-    async def _open(self, end: float) -> _Stream:
-        try:
-            async with asyncio.timeout_at(end):
-                reader, writer = await asyncio.open_connection(
-                    self.host,
-                    self.port,
-                    ssl=self.tls,
-                    server_hostname=self.host if self.tls else None,
-                    limit=MAX_HEADER_BYTES,
-                )
-        except TimeoutError as exc:
-            raise ConnectFailed(f"connect time-out ({exc or 'deadline'})") from exc
-        except (OSError, ssl.SSLError) as exc:
-            raise ConnectFailed(str(exc) or type(exc).__name__) from exc
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return _Stream(reader, writer)
-
-
-async def _read_line(reader: asyncio.StreamReader, marker: bytes) -> bytes:
-    try:
-        return (await reader.readuntil(marker))[: -len(marker)]
-    except asyncio.LimitOverrunError as exc:
-        raise HttpError(f"response line or header over {MAX_HEADER_BYTES} bytes") from exc
-    except asyncio.IncompleteReadError as exc:
-        raise HttpError("the server closed the connection before a complete response") from exc
-
-
-async def _read_reply_async(reader: asyncio.StreamReader) -> tuple[Reply, bool]:
-    while True:
-        status, reason, headers, reusable = _parse_head(await _read_line(reader, b"\r\n\r\n"))
-        if status >= 200 or status == 101:
-            break
-    framing = _framing(status, headers)
-    if framing == "chunked":
-        parts: list[bytes] = []
-        while size := _chunk_size(await _read_line(reader, b"\r\n")):
-            parts.append(await reader.readexactly(size))
-            if await reader.readexactly(2) != b"\r\n":
-                raise HttpError("chunk not followed by CRLF")
-        while await _read_line(reader, b"\r\n"):
-            pass  # trailers, up to the empty line
-        body = b"".join(parts)
-    elif isinstance(framing, int):
-        body = await reader.readexactly(framing)
-    else:
-        body, reusable = await reader.read(), False
-    return Reply(status, reason, headers, _decoded(headers, body)), reusable

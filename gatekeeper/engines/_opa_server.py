@@ -39,14 +39,8 @@ from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._deadline import deadline
 from gatekeeper.engines._fresh_read import FreshRead
-from gatekeeper.engines._http import (
-    AsyncClient,
-    Client,
-    ConnectFailed,
-    HttpError,
-    Reply,
-    TimedOut,
-)
+from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
+from gatekeeper.engines._http_async import AsyncClient
 from gatekeeper.engines._opa_state import (
     UPLOAD_MODULE_ID,
     UPLOAD_PACKAGE,

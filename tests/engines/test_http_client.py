@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from gatekeeper.engines import _http
-from gatekeeper.engines._http import AsyncClient, TimedOut
+from gatekeeper.engines import _http_async
+from gatekeeper.engines._http import TimedOut
+from gatekeeper.engines._http_async import AsyncClient
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -68,7 +69,7 @@ async def _with_server(work: Callable[[str, _Server], Awaitable[Any]]) -> Any:
 def test_a_burst_shares_a_bounded_set_of_kept_alive_connections(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_http, "MAX_CONNECTIONS", 3)
+    monkeypatch.setattr(_http_async, "MAX_CONNECTIONS", 3)
 
     async def work(url: str, state: _Server) -> list[Any]:
         client = AsyncClient(url, timeout=10)
