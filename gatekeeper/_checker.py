@@ -62,6 +62,19 @@ class Outcome:
         return self.report.exit_code
 
 
+def encode_input(checked: CheckedInput) -> tuple[Encoded, Encoded]:
+    """The input as text written once (engine input, digest, record), and it stamped.
+
+    The second is what the engine judges: the input plus its evaluation time.
+    """
+    try:
+        document = Encoded(checked.document)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"input is not JSON: {exc}") from exc
+    stamp = stamp_evaluation_time({})[EVALUATION_TIME]
+    return document, document.with_field(EVALUATION_TIME, stamp)
+
+
 def exit_code_of(decision: Decision) -> int:
     """The exit code of a decision (SPEC 5; ``INVALID_INPUT`` from the policy is 2)."""
     if decision.is_invalid_input:
@@ -138,17 +151,27 @@ class Checker:
 
     def decide(self, checked: CheckedInput, source: str) -> Outcome:
         """Ask the engine about one validated input; nothing is logged yet."""
-        try:  # the input's text is written once: engine input, digest and record
-            document = Encoded(checked.document)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"input is not JSON: {exc}") from exc
-        judged = document.with_field(EVALUATION_TIME, stamp_evaluation_time({})[EVALUATION_TIME])
-        raw = self.engine.evaluate(judged)
+        document, judged = encode_input(checked)
+        return self.conclude(checked, judged, self.engine.evaluate(judged), source, document)
+
+    def conclude(
+        self,
+        checked: CheckedInput,
+        judged: Mapping[str, Any],
+        raw: Any,
+        source: str,
+        document: Mapping[str, Any] | None = None,
+    ) -> Outcome:
+        """The outcome of the engine's answer ``raw`` for ``judged`` (``checked``, stamped).
+
+        ``document`` is the input as recorded (``checked.document`` unless given, for
+        example as the :class:`Encoded` text :func:`encode_input` made).
+        """
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(
             gate=checked.gate,
-            document=document,
+            document=checked.document if document is None else document,
             decision=raw,
             policy_digest=self.policy.digest,
             policy_revision=self.policy.revision,

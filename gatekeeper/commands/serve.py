@@ -114,6 +114,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
+        from gatekeeper.serve._app import served
         from gatekeeper.serve._factory import build_app, export_options
     except ImportError as exc:
         raise InputError(
@@ -142,7 +143,7 @@ def handle(args: argparse.Namespace) -> int:
             **common,
         )
         return 0
-    config = uvicorn.Config(app, **common)
+    config = uvicorn.Config(served(app), **common)
     # uvicorn drains on SIGTERM, then re-raises it to the handler it found: make that
     # handler a no-op so a drained server exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _drained)

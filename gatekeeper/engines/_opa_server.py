@@ -1,4 +1,4 @@
-"""The opa-server engine: a running OPA server over its REST API, with httpx.
+"""The opa-server engine: a running OPA server over its REST API.
 
 ``load_policy=False`` (``gatekeeper check``'s default) queries a server that serves
 the policy from a bundle: each decision is ``POST /v1/data/gatekeeper/main/decision
@@ -8,14 +8,16 @@ modules (``PUT /v1/policies/gatekeeper/<file>``) and data (``PUT
 /v1/data/gatekeeper/<key>``) when the engine opens, after checking that the server
 holds nothing a gatekeeper upload did not put there; each decision then reads the
 decision and the data it depends on in one evaluation and checks the module
-listing (see ``_opa_state``). Every request runs on one keep-alive connection.
+listing (see ``_opa_state``). Requests run on keep-alive connections of the
+engine's own small HTTP/1.1 client (``_http``), shared by the threads that decide.
 
-Why httpx and not opa-python-client 3.0.0: that client is built on ``requests``
-(a second HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix,
-no CA-file option), retries 500/502/504 answers and idempotent requests after a
-read error (we must retry connect errors only), and re-writes a rejected policy
-to v1 syntax and uploads it again (we must fail on a compile error). See
-``docs/engines.md``.
+Why not opa-python-client 3.0.0: that client is built on ``requests`` (a second
+HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix, no CA-file
+option), retries 500/502/504 answers and idempotent requests after a read error
+(we must retry connect errors only), and re-writes a rejected policy to v1 syntax
+and uploads it again (we must fail on a compile error). Nor httpx: per request it
+costs several times the rest of the engine's work, and its connection pool's lock
+serialises concurrent decisions. See ``docs/engines.md``.
 
 Every failure is an :class:`EngineError` (a rejected policy upload: ``PolicyError``)
 whose message names the cause: unreachable, time-out, 401/403, 5xx, no result,
@@ -24,34 +26,36 @@ wrong result type.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
-from gatekeeper.engines._deadline import deadline, with_deadlines
+from gatekeeper.engines._deadline import deadline
+from gatekeeper.engines._fresh_read import FreshRead
+from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
+from gatekeeper.engines._http_async import AsyncClient
 from gatekeeper.engines._opa_state import (
     UPLOAD_MODULE_ID,
     UPLOAD_PACKAGE,
     Upload,
     bundle_revision,
     check_answer,
-    check_listing,
+    check_modules,
     expected_revision,
     foreign_state,
+    listed_modules,
     plan_upload,
     transition_module,
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
-
-if TYPE_CHECKING:
-    import httpx
 
 NAME = "opa-server"
 OPA_URL_ENV = "GATEKEEPER_OPA_URL"
@@ -68,32 +72,33 @@ class OpaServerEngine:
         from gatekeeper._extras import require
 
         require("server", "--engine opa-server")
-        import httpx
-
-        self._httpx = httpx
         self._options = options or EngineOptions()
         self.url = (self._options.opa_url or os.environ.get(OPA_URL_ENV) or DEFAULT_OPA_URL).rstrip(
             "/"
         )
         token = self._options.opa_token or os.environ.get(OPA_TOKEN_ENV)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        verify: Any = True
+        context = None
         if self._options.ca_file:
             import ssl
 
             try:
-                verify = ssl.create_default_context(cafile=self._options.ca_file)
+                context = ssl.create_default_context(cafile=self._options.ca_file)
             except (OSError, ssl.SSLError) as exc:
                 raise EngineError(f"{NAME}: CA file {self._options.ca_file}: {exc}") from exc
-        self._client = httpx.Client(
-            base_url=self.url,
+        self._client_settings: dict[str, Any] = dict(
             headers=headers,
-            timeout=httpx.Timeout(self._options.timeout_seconds),
-            verify=verify,
-            transport=with_deadlines(
-                httpx.HTTPTransport(retries=max(0, self._options.connect_retries), verify=verify)
-            ),
+            timeout=self._options.timeout_seconds,
+            context=context,
+            connect_retries=self._options.connect_retries,
         )
+        self._async_client: AsyncClient | None = None
+        self._listings: FreshRead[dict[str, str]] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
+        try:
+            self._client = Client(self.url, **self._client_settings)
+        except ValueError as exc:
+            raise EngineError(f"{NAME}: --opa-url {self.url}: {exc}") from exc
         self._decision_path = f"/v1/data/{ENTRYPOINT}"
         self._params = (
             {"strict-builtin-errors": "true"} if self._options.strict_builtin_errors else {}
@@ -125,17 +130,47 @@ class OpaServerEngine:
 
     def evaluate(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """The decision for ``document``, from a server proven to hold the local revision."""
-        try:
-            body = dumps_exact({"input": document})
-        except ValueError as exc:
-            raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+        body = _input_body(document)
         with deadline(self._options.timeout_seconds):  # the whole decision, every request
-            if self._upload_plan is not None:
-                return self._evaluate_upload(self._upload_plan, body)
-            return self._evaluate_bundle(body)
+            plan = self._upload_plan
+            if plan is not None:
+                answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
+                decision = check_answer(plan, answer.get("result"), self.url)
+                listing = self._send("GET", "/v1/policies", what="policy listing").json()
+                return self._upload_decision(plan, decision, listed_modules(listing))
+            params = {**self._params, "provenance": "true"}
+            return self._bundle_decision(self._post(self._decision_path, body, params))
 
-    def _evaluate_bundle(self, body: str) -> dict[str, Any]:
-        answer = self._post(self._decision_path, body, {**self._params, "provenance": "true"})
+    async def evaluate_async(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """:meth:`evaluate` from an event loop: the same requests, proofs and errors."""
+        body = _input_body(document)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + self._options.timeout_seconds  # the whole decision
+        if self._async_loop is not loop:  # connections and shared reads belong to one loop
+            if self._async_client is not None:
+                self._async_client.close()
+            self._async_client = AsyncClient(self.url, **self._client_settings)
+            self._listings = FreshRead(self._read_listing)
+            self._async_loop = loop
+        client = self._async_client
+        assert client is not None and self._listings is not None
+        plan = self._upload_plan
+        if plan is not None:
+            path = f"/v1/data/{UPLOAD_PACKAGE}/answer"
+            answer = _answer_of(
+                self, await self._send_async(client, end, "POST", path, body, self._params)
+            )
+            decision = check_answer(plan, answer.get("result"), self.url)
+            try:
+                held = await self._listings.get(end)
+            except TimeoutError:
+                raise self._failure(TimedOut("waiting for the listing"), "policy listing") from None
+            return self._upload_decision(plan, decision, held)
+        params = {**self._params, "provenance": "true"}
+        reply = await self._send_async(client, end, "POST", self._decision_path, body, params)
+        return self._bundle_decision(_answer_of(self, reply))
+
+    def _bundle_decision(self, answer: dict[str, Any]) -> dict[str, Any]:
         if "result" not in answer:
             raise undefined_decision(
                 NAME,
@@ -146,39 +181,33 @@ class OpaServerEngine:
         self.revision = bundle_revision(answer.get("provenance"), self._expected, self.url)
         return decision
 
-    def _evaluate_upload(self, plan: Upload, body: str) -> dict[str, Any]:
-        answer = self._post(f"/v1/data/{UPLOAD_PACKAGE}/answer", body, self._params)
-        decision = check_answer(plan, answer.get("result"), self.url)
-        check_listing(
-            plan, self._send("GET", "/v1/policies", what="policy listing").json(), self.url
+    async def _read_listing(self) -> dict[str, str]:
+        """The server's modules (id -> sha256), read now; shared by the answers before it."""
+        assert self._async_client is not None
+        end = asyncio.get_running_loop().time() + self._options.timeout_seconds
+        reply = await self._send_async(
+            self._async_client, end, "GET", "/v1/policies", what="policy listing"
         )
+        return listed_modules(reply.json())
+
+    def _upload_decision(
+        self, plan: Upload, decision: Any, held: Mapping[str, str]
+    ) -> dict[str, Any]:
+        check_modules(plan, held, self.url)
         self.revision = plan.revision
         if decision is None:
             raise undefined_decision(NAME, f"the server at {self.url} gave no decision")
         return require_decision(NAME, decision)
 
     def _post(self, path: str, body: str, params: Mapping[str, str]) -> dict[str, Any]:
-        response = self._send(
-            "POST",
-            path,
-            content=body,
-            headers={"Content-Type": "application/json"},
-            params=params,
-        )
-        try:
-            answer = response.json()
-        except ValueError as exc:
-            raise EngineError(
-                f"{NAME}: {self.url} answered {response.status_code} with a body that is not "
-                f"JSON: {response.text[:200]!r}"
-            ) from exc
-        if not isinstance(answer, dict):
-            raise EngineError(f"{NAME}: {self.url} answered with {str(answer)[:200]!r}")
-        return answer
+        response = self._send("POST", path, content=body, headers=_JSON_CONTENT, params=params)
+        return _answer_of(self, response)
 
     def close(self) -> None:
         """Close the keep-alive connections."""
         self._client.close()
+        if self._async_client is not None:
+            self._async_client.close()
 
     # -- policy upload -------------------------------------------------------------
 
@@ -256,24 +285,48 @@ class OpaServerEngine:
 
     def _send(
         self, method: str, path: str, what: str = "query", missing_ok: bool = False, **kwargs: Any
-    ) -> httpx.Response:
-        httpx = self._httpx
-        timeout = self._options.timeout_seconds
+    ) -> Reply:
         try:
-            with deadline(timeout):
+            with deadline(self._options.timeout_seconds):
                 response = self._client.request(method, path, **kwargs)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            raise EngineError(
+        except HttpError as exc:
+            raise self._failure(exc, what) from exc
+        return self._checked(response, what, missing_ok)
+
+    async def _send_async(
+        self,
+        client: AsyncClient,
+        end: float,
+        method: str,
+        path: str,
+        body: str | None = None,
+        params: Mapping[str, str] | None = None,
+        what: str = "query",
+    ) -> Reply:
+        headers = _JSON_CONTENT if body is not None else None
+        try:
+            response = await client.request(
+                method, path, end=end, content=body, headers=headers, params=params
+            )
+        except HttpError as exc:
+            raise self._failure(exc, what) from exc
+        return self._checked(response, what, False)
+
+    def _failure(self, exc: HttpError, what: str) -> EngineError:
+        if isinstance(exc, ConnectFailed):
+            return EngineError(
                 f"{NAME}: OPA server unreachable at {self.url} ({what}; "
                 f"{self._options.connect_retries} connect retries): {exc}"
-            ) from exc
-        except httpx.TimeoutException as exc:
-            raise EngineError(
-                f"{NAME}: client time-out: {self.url} gave no complete answer within {timeout:g}s "
-                f"({what}; not retried: the request was sent)"
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}") from exc
+            )
+        if isinstance(exc, TimedOut):
+            return EngineError(
+                f"{NAME}: client time-out: {self.url} gave no complete answer within "
+                f"{self._options.timeout_seconds:g}s ({what}; not retried: the request was sent)"
+            )
+        return EngineError(f"{NAME}: HTTP error talking to {self.url} ({what}): {exc}")
+
+    def _checked(self, response: Reply, what: str, missing_ok: bool) -> Reply:
+        """``response`` when it is a success (or an allowed 404), else the error it means."""
         status = response.status_code
         if status < 300 or (missing_ok and status == 404):
             return response
@@ -289,6 +342,30 @@ class OpaServerEngine:
         if what.startswith("upload of policy") and status == 400:
             raise PolicyError(f"{NAME}: policy compile error ({what}): {message}")
         raise EngineError(f"{NAME}: {self.url} answered {status} ({what}): {message}")
+
+
+_JSON_CONTENT = {"Content-Type": "application/json"}
+
+
+def _input_body(document: Mapping[str, Any]) -> str:
+    try:
+        return dumps_exact({"input": document})
+    except ValueError as exc:
+        raise EngineError(f"{NAME}: input is not JSON: {exc}") from exc
+
+
+def _answer_of(engine: OpaServerEngine, response: Reply) -> dict[str, Any]:
+    """The JSON object of a Data API answer, else ``EngineError``."""
+    try:
+        answer = response.json()
+    except ValueError as exc:
+        raise EngineError(
+            f"{NAME}: {engine.url} answered {response.status_code} with a body that is not "
+            f"JSON: {response.text[:200]!r}"
+        ) from exc
+    if not isinstance(answer, dict):
+        raise EngineError(f"{NAME}: {engine.url} answered with {str(answer)[:200]!r}")
+    return answer
 
 
 def _at(data: Mapping[str, Any], key: tuple[str, ...]) -> Any:
@@ -374,7 +451,7 @@ _IMPORT = re.compile(r"^import\s+\S")
 _DATA_REF = re.compile(r"\bdata\.([A-Za-z_][\w.]*)")
 
 
-def _opa_message(response: httpx.Response) -> str:
+def _opa_message(response: Reply) -> str:
     """OPA's error text: ``code: message`` and each nested error with its location."""
     try:
         body = response.json()

@@ -25,6 +25,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from gatekeeper._exceptions import EngineError
@@ -102,6 +103,7 @@ class Upload:
             "data": [list(key) for key in self.data_keys],
         }
 
+    @cached_property
     def module_digests(self) -> dict[str, str]:
         """Module id -> sha256 of its text, as the server must list them."""
         return {
@@ -179,10 +181,10 @@ def check_answer(upload: Upload, answer: Any, url: str) -> Any:
     return decisions[0] if isinstance(decisions, list) and len(decisions) == 1 else None
 
 
-def check_listing(upload: Upload, listing: Any, url: str) -> None:
-    """``EngineError`` unless the server's modules are exactly those of ``upload``."""
-    held = listed_modules(listing)
-    wanted = upload.module_digests()
+def check_modules(upload: Upload, held: Mapping[str, str], url: str) -> None:
+    """``EngineError`` unless ``held`` (id -> sha256, see :func:`listed_modules`) is
+    exactly the modules of ``upload``."""
+    wanted = upload.module_digests
     if held == wanted:
         return
     foreign = sorted(set(held) - set(wanted))

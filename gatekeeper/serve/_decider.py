@@ -14,17 +14,20 @@ decision nobody received.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import os
+import queue
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gatekeeper._checker import Checker, prepare_input
+from gatekeeper._checker import Checker, Outcome, encode_input, prepare_input
 from gatekeeper._examples import SPEC_ROLLOUT, example
 from gatekeeper._exceptions import DecisionLogError, GatekeeperError
 from gatekeeper.decision_log import DecisionLog
-from gatekeeper.models import parse_decision
+from gatekeeper.models import CheckedInput, parse_decision
 
 PARALLEL_ENGINES = frozenset({"opa-server", "opa-cli"})
 """Engines that answer out of process and keep no state per call: called in parallel."""
@@ -70,12 +73,28 @@ class Ticket:
 
 
 class _Slot:
-    """One record waiting for the log writer."""
+    """One record waiting for the log writer: a thread waits on ``done``, a coroutine
+    on ``future``."""
 
-    def __init__(self, record: Mapping[str, Any]) -> None:
+    def __init__(
+        self, record: Mapping[str, Any], future: asyncio.Future[None] | None = None
+    ) -> None:
         self.record = record
-        self.done = threading.Event()
+        self.done = threading.Event() if future is None else None
+        self.future = future
         self.error: DecisionLogError | None = None
+
+
+def _settle(slots: list[_Slot]) -> None:
+    """On the event loop: wake the coroutines of one written (or failed) group."""
+    for slot in slots:
+        assert slot.future is not None
+        if slot.future.done():
+            continue  # its request was cancelled; the record is written all the same
+        if slot.error is not None:
+            slot.future.set_exception(slot.error)
+        else:
+            slot.future.set_result(None)
 
 
 class GroupLog:
@@ -89,49 +108,77 @@ class GroupLog:
 
     def __init__(self, log: DecisionLog) -> None:
         self.log = log
-        self._cond = threading.Condition()
-        self._pending: list[_Slot] = []
+        self._lock = threading.Lock()  # orders "closed" against the queue
+        self._queue: queue.SimpleQueue[_Slot | None] = queue.SimpleQueue()  # None: stop
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="gatekeeper-log", daemon=True)
         self._thread.start()
 
     def append(self, record: Mapping[str, Any]) -> None:
         """Write ``record``; return when it is in the log."""
-        slot = _Slot(record)
-        with self._cond:
-            if self._closed:
-                raise DecisionLogError("decision log: the server is stopping")
-            self._pending.append(slot)
-            self._cond.notify()
+        slot = self._enqueue(_Slot(record))
+        assert slot.done is not None
         slot.done.wait()
         if slot.error is not None:
             raise slot.error
 
+    async def append_async(self, record: Mapping[str, Any]) -> None:
+        """:meth:`append` for a coroutine: the event loop, not a thread, waits."""
+        slot = self._enqueue(_Slot(record, asyncio.get_running_loop().create_future()))
+        assert slot.future is not None
+        await asyncio.shield(slot.future)  # a cancelled request's record is still written
+
+    def _enqueue(self, slot: _Slot) -> _Slot:
+        with self._lock:
+            if self._closed:
+                raise DecisionLogError("decision log: the server is stopping")
+            self._queue.put(slot)
+        return slot
+
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
-        with self._cond:
-            self._closed = True
-            self._cond.notify()
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._queue.put(None)  # the last item: nothing is queued after it
         self._thread.join()
 
     def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._pending and not self._closed:
-                    self._cond.wait()
-                if not self._pending:
-                    return
-                batch, self._pending = self._pending, []
-            error: DecisionLogError | None = None
-            try:
-                self.log.append_many([slot.record for slot in batch])
-            except DecisionLogError as exc:
-                error = exc
-            except Exception as exc:  # never leave a request waiting
-                error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
-            for slot in batch:
-                slot.error = error
+        stopping = False
+        while not stopping:
+            batch: list[_Slot] = []
+            item = self._queue.get()  # wait for the first, then take all that wait
+            while True:
+                if item is None:
+                    stopping = True
+                else:
+                    batch.append(item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            if batch:
+                self._write(batch)
+
+    def _write(self, batch: list[_Slot]) -> None:
+        """Append ``batch`` in one step, then wake its requests (with the error, if any)."""
+        error: DecisionLogError | None = None
+        try:
+            self.log.append_many([slot.record for slot in batch])
+        except DecisionLogError as exc:
+            error = exc
+        except Exception as exc:  # never leave a request waiting
+            error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Slot]] = {}
+        for slot in batch:
+            slot.error = error
+            if slot.done is not None:
                 slot.done.set()
+            elif slot.future is not None:
+                by_loop.setdefault(slot.future.get_loop(), []).append(slot)
+        for loop, slots in by_loop.items():  # one wake-up per group
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
+                loop.call_soon_threadsafe(_settle, slots)
 
 
 class Decider:
@@ -143,6 +190,7 @@ class Decider:
         self.group_log = GroupLog(self.checker.log)
         self._lock = threading.Lock()
         self._parallel = self.checker.engine.name in PARALLEL_ENGINES
+        self.native = callable(getattr(self.checker.engine, "evaluate_async", None))
 
     @property
     def engine_name(self) -> str:
@@ -181,14 +229,31 @@ class Decider:
         if not ticket.claim():
             raise DeadlineExpired("time-out: no decision was logged")
         self.group_log.append(outcome.record)
-        report = outcome.report
-        return Answer(
-            body=report.as_json_object(),
-            exit_code=outcome.exit_code,
-            gate=checked.gate,
-            action=report.decision.action,
-            notes=checked.notes,
+        return _answer(checked, outcome)
+
+    async def decide_async(
+        self,
+        document: Mapping[str, Any],
+        source: str,
+        claim: Callable[[], None],
+        profile: str | None = None,
+        environment: str | None = None,
+    ) -> Answer:
+        """:meth:`decide` on the event loop, for an engine with ``evaluate_async``.
+
+        ``claim`` is called once the decision is made, before it is logged: from then
+        on the request's time-out no longer applies (the decision will be logged).
+        """
+        chosen = argparse.Namespace(  # what prepare_input reads of the options
+            gate=getattr(self.args, "gate", None), profile=profile, environment=environment
         )
+        checked = prepare_input(document, chosen)
+        recorded, judged = encode_input(checked)
+        raw = await self.checker.engine.evaluate_async(judged)  # type: ignore[attr-defined]
+        outcome = self.checker.conclude(checked, judged, raw, source, recorded)
+        claim()
+        await self.group_log.append_async(outcome.record)
+        return _answer(checked, outcome)
 
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""
@@ -202,6 +267,17 @@ class Decider:
             problems.append(f"engine: {exc}")
         problems.extend(log_problems(str(self.checker.log.path)))
         return problems
+
+
+def _answer(checked: CheckedInput, outcome: Outcome) -> Answer:
+    report = outcome.report
+    return Answer(
+        body=report.as_json_object(),
+        exit_code=outcome.exit_code,
+        gate=checked.gate,
+        action=report.decision.action,
+        notes=checked.notes,
+    )
 
 
 def log_problems(path: str) -> list[str]:

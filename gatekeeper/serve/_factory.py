@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
-from gatekeeper.serve._app import ServeOptions, create_app
+from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
 from gatekeeper.serve._decider import Decider
 from gatekeeper.serve._live import load_rollouts
@@ -48,6 +49,6 @@ def export_options(args: argparse.Namespace) -> None:
     os.environ[OPTIONS_ENV] = json.dumps(plain)
 
 
-def app_from_environment() -> FastAPI:
+def app_from_environment() -> ASGIApp:
     """uvicorn's factory in a worker process."""
-    return build_app(argparse.Namespace(**json.loads(os.environ[OPTIONS_ENV])))
+    return served(build_app(argparse.Namespace(**json.loads(os.environ[OPTIONS_ENV]))))

@@ -8,6 +8,7 @@ bundle is not the local revision.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +97,28 @@ def test_fail_foreign_module_in_a_gatekeeper_package_is_refused(
         engine.evaluate(document)
     with pytest.raises(EngineError, match=r"refusing to upload .*module team-b/flip\.rego"):
         _upload(server.url, policy_set)
+
+
+def test_fail_foreign_module_is_refused_by_every_concurrent_decision_on_an_event_loop(
+    opa_server: OpaServerFactory, engines: list[Engine], policy_set: PolicySet
+) -> None:
+    """``evaluate_async`` (serve) shares one module listing among the answers that
+    arrived before it was read: each answer is still proved by a listing read after it."""
+    server = opa_server()
+    engine = _upload(server.url, policy_set)
+    engines.append(engine)
+    document = json.loads(DENY.read_text())
+
+    async def decide(count: int) -> list[Any]:
+        calls = [engine.evaluate_async(document) for _ in range(count)]  # type: ignore[attr-defined]
+        return list(await asyncio.gather(*calls, return_exceptions=True))
+
+    assert [d["action"] for d in asyncio.run(decide(12))] == ["deny"] * 12
+    put = httpx.put(f"{server.url}/v1/policies/team-b/flip.rego", content=PROMOTE_MODULE)
+    assert put.status_code == 200, put.text
+    refused = asyncio.run(decide(12))
+    assert all(isinstance(r, EngineError) for r in refused), refused
+    assert all("not uploaded by this run: team-b/flip.rego" in str(r) for r in refused)
 
 
 def test_fail_foreign_data_change_is_refused(

@@ -14,6 +14,7 @@ import ssl
 import subprocess
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,34 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
         proxy.release.set()
         proxy.shutdown()
         proxy.server_close()
+
+
+FOREIGN_MODULE = "package team_b.flip\n\nflipped := true\n"  # any module not uploaded
+
+
+@pytest.mark.opa
+def test_a_module_added_beside_the_upload_stops_every_concurrent_decision(
+    serve: ServerFactory, opa_server: OpaServerFactory
+) -> None:
+    opa = opa_server()
+    server = serve("--engine", "opa-server", "--opa-upload", "--opa-url", opa.url)
+    url = f"{server.url}/v1/decisions"
+    first = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+    assert first.status_code == 200, first.text
+    put = httpx.put(f"{opa.url}/v1/policies/team-b/flip.rego", content=FOREIGN_MODULE)
+    assert put.status_code == 200, put.text
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(lambda _: httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30), range(16))
+        )
+    assert {a.status_code for a in answers} == {503}
+    assert all(a.json()["error"] == "engine" for a in answers)
+    assert all("not uploaded by this run: team-b/flip.rego" in a.json()["message"] for a in answers)
+    server.stop()
+    assert [r["decision_id"] for r in _records(server.decision_log)] == [
+        first.json()["decision_id"]
+    ]
+    assert verify_log(server.decision_log).ok
 
 
 @pytest.mark.opa

@@ -1,0 +1,96 @@
+"""The opa-server engine's event-loop HTTP client against a real local HTTP server.
+
+The server (asyncio, on 127.0.0.1) answers with ``Content-Length`` or chunked
+bodies, or one byte every 0.2 s, and counts connections and requests in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from gatekeeper.engines import _http_async
+from gatekeeper.engines._http import TimedOut
+from gatekeeper.engines._http_async import AsyncClient
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.connections = 0
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError:
+                    return
+                path = head.split(b" ")[1]
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+                await asyncio.sleep(0.02)
+                self.in_flight -= 1
+                if path == b"/chunked":
+                    writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    writer.write(b'7\r\n{"a": 1\r\n1\r\n}\r\n0\r\n\r\n')
+                elif path == b"/drip":
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
+                    for _ in range(100):
+                        writer.write(b" ")
+                        await writer.drain()
+                        await asyncio.sleep(0.2)
+                else:
+                    writer.write(b'HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n{"a": 1}')
+                await writer.drain()
+        except ConnectionError:
+            return  # the client gave up (the drip)
+        finally:
+            writer.close()
+
+
+async def _with_server(work: Callable[[str, _Server], Awaitable[Any]]) -> Any:
+    state = _Server()
+    server = await asyncio.start_server(state.handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        return await work(f"http://127.0.0.1:{port}", state)
+    finally:
+        server.close()
+
+
+def test_a_burst_shares_a_bounded_set_of_kept_alive_connections(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_http_async, "MAX_CONNECTIONS", 3)
+
+    async def work(url: str, state: _Server) -> list[Any]:
+        client = AsyncClient(url, timeout=10)
+        end = asyncio.get_running_loop().time() + 10
+        paths = ["/plain", "/chunked"] * 15
+        replies = await asyncio.gather(*(client.request("GET", p, end=end) for p in paths))
+        client.close()
+        assert state.connections <= 3 and state.most_in_flight <= 3
+        return [r.json() for r in replies]
+
+    assert asyncio.run(_with_server(work)) == [{"a": 1}] * 30
+
+
+def test_one_deadline_bounds_a_server_that_drips_its_body() -> None:
+    async def work(url: str, state: _Server) -> float:
+        client = AsyncClient(url, timeout=10)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(TimedOut):
+            await client.request("GET", "/drip", end=started + 0.5)
+        client.close()
+        return loop.time() - started
+
+    assert asyncio.run(_with_server(work)) < 2.0
