@@ -76,7 +76,7 @@ def test_a_burst_shares_a_bounded_set_of_kept_alive_connections(
         end = asyncio.get_running_loop().time() + 10
         paths = ["/plain", "/chunked"] * 15
         replies = await asyncio.gather(*(client.request("GET", p, end=end) for p in paths))
-        client.close()
+        await client.aclose()
         assert state.connections <= 3 and state.most_in_flight <= 3
         return [r.json() for r in replies]
 
@@ -90,7 +90,7 @@ def test_one_deadline_bounds_a_server_that_drips_its_body() -> None:
         started = loop.time()
         with pytest.raises(TimedOut):
             await client.request("GET", "/drip", end=started + 0.5)
-        client.close()
+        await client.aclose()
         return loop.time() - started
 
     assert asyncio.run(_with_server(work)) < 2.0
