@@ -14,7 +14,7 @@ from gatekeeper._exceptions import GatekeeperError
 
 EXTRAS: dict[str, tuple[str, ...]] = {
     "metrics": ("numpy", "scipy", "pyarrow", "httpx"),
-    "server": ("httpx",),
+    "server": ("httpcore",),
     "bdd": ("pytest", "pytest_bdd"),
 }
 """Extra name -> the modules it provides (import names)."""

@@ -94,3 +94,86 @@ def test_one_deadline_bounds_a_server_that_drips_its_body() -> None:
         return loop.time() - started
 
     assert asyncio.run(_with_server(work)) < 2.0
+
+
+# -- the blocking client (httpcore's pool), against the same server in a thread -------
+
+
+@pytest.fixture
+def threaded_server() -> Any:
+    import threading
+
+    state = _Server()
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    holder: dict[str, Any] = {}
+
+    async def serve() -> None:
+        server = await asyncio.start_server(state.handle, "127.0.0.1", 0)
+        holder["server"] = server
+        holder["url"] = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        started.set()
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(serve(), loop)
+    assert started.wait(5)
+    yield holder["url"], state
+
+    async def stop() -> None:
+        holder["server"].close()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
+    asyncio.run_coroutine_threadsafe(stop(), loop).result(5)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+    loop.close()
+
+
+def test_blocking_client_reads_both_framings_on_kept_alive_connections(
+    threaded_server: tuple[str, _Server],
+) -> None:
+    from gatekeeper.engines._http import Client
+
+    url, state = threaded_server
+    client = Client(url, timeout=10)
+    try:
+        replies = [client.request("GET", path) for path in ["/plain", "/chunked"] * 5]
+    finally:
+        client.close()
+    assert [reply.json() for reply in replies] == [{"a": 1}] * 10
+    assert state.connections == 1  # one connection, kept alive for every request
+
+
+def test_blocking_client_deadline_bounds_a_dripping_body(
+    threaded_server: tuple[str, _Server],
+) -> None:
+    import time
+
+    from gatekeeper.engines._deadline import deadline
+    from gatekeeper.engines._http import Client
+
+    url, _ = threaded_server
+    client = Client(url, timeout=10)
+    started = time.monotonic()
+    with pytest.raises(TimedOut), deadline(0.5):
+        client.request("GET", "/drip")
+    client.close()
+    assert time.monotonic() - started < 2.0
+
+
+def test_blocking_client_refused_connection_is_connect_failed() -> None:
+    import socket
+
+    from gatekeeper.engines._http import Client, ConnectFailed
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = Client(f"http://127.0.0.1:{port}", timeout=2, connect_retries=1)
+    with pytest.raises(ConnectFailed):
+        client.request("GET", "/plain")
+    client.close()
