@@ -2,7 +2,7 @@
 ``opa-server``, ``opa-cli``.
 
 :func:`open_engine` imports only the engine asked for, so the embedded engine
-never loads httpx, and ``opa-server`` never loads wasmtime.
+never loads an HTTP client, and ``opa-server`` never loads wasmtime.
 """
 
 from __future__ import annotations
@@ -19,20 +19,25 @@ ENGINE_NAMES = ("embedded", "opa-server", "opa-cli")
 DEFAULT_ENGINE = "embedded"
 
 _IMPLEMENTATIONS = {
-    "embedded": ("gatekeeper.engines._embedded", "EmbeddedEngine"),
-    "opa-server": ("gatekeeper.engines._opa_server", "OpaServerEngine"),
-    "opa-cli": ("gatekeeper.engines._opa_cli", "OpaCliEngine"),
+    "embedded": ("gatekeeper.engines._embedded", "EmbeddedEngine", None),
+    "opa-server": ("gatekeeper.engines._opa_server", "OpaServerEngine", "server"),
+    "opa-cli": ("gatekeeper.engines._opa_cli", "OpaCliEngine", None),
 }
+"""Engine name -> its module, its class, and the extra it needs (checked before import)."""
 
 
 def open_engine(name: str, policy: PolicySet, options: EngineOptions | None = None) -> Engine:
     """Open engine ``name`` on ``policy``; the caller must ``close()`` it."""
     try:
-        module_name, class_name = _IMPLEMENTATIONS[name]
+        module_name, class_name, extra = _IMPLEMENTATIONS[name]
     except KeyError:
         raise EngineError(
             f"unknown engine {name!r}: choose one of {', '.join(ENGINE_NAMES)}"
         ) from None
+    if extra is not None:
+        from gatekeeper._extras import require
+
+        require(extra, f"--engine {name}")
     engine_class = getattr(importlib.import_module(module_name), class_name)
     engine: Engine = engine_class(policy, options or EngineOptions())
     return engine

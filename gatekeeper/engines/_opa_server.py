@@ -32,7 +32,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from gatekeeper._exceptions import EngineError, PolicyError
@@ -41,7 +41,6 @@ from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._deadline import deadline
 from gatekeeper.engines._fresh_read import FreshRead
 from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
-from gatekeeper.engines._http_async import AsyncClient
 from gatekeeper.engines._opa_state import (
     UPLOAD_MODULE_ID,
     UPLOAD_PACKAGE,
@@ -58,6 +57,9 @@ from gatekeeper.engines._opa_state import (
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 
+if TYPE_CHECKING:  # aiohttp (the serve extra) is imported only on an event loop
+    from gatekeeper.engines._http_async import AsyncClient
+
 NAME = "opa-server"
 OPA_URL_ENV = "GATEKEEPER_OPA_URL"
 OPA_TOKEN_ENV = "GATEKEEPER_OPA_TOKEN"
@@ -70,9 +72,6 @@ class OpaServerEngine:
     name = NAME
 
     def __init__(self, policy: PolicySet, options: EngineOptions | None = None) -> None:
-        from gatekeeper._extras import require
-
-        require("server", "--engine opa-server")
         self._options = options or EngineOptions()
         self.url = (self._options.opa_url or os.environ.get(OPA_URL_ENV) or DEFAULT_OPA_URL).rstrip(
             "/"
@@ -150,6 +149,8 @@ class OpaServerEngine:
         if self._async_loop is not loop:  # connections and shared reads belong to one loop
             if self._async_client is not None:
                 self._async_client.close()
+            from gatekeeper.engines._http_async import AsyncClient
+
             self._async_client = AsyncClient(self.url, **self._client_settings)
             self._listings = FreshRead(self._read_listing)
             self._async_loop = loop

@@ -86,7 +86,7 @@ def test_success_doctor_names_each_extra_with_its_pip_command(tmp_path: Path) ->
     assert rows["decision log"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("module", ["numpy", "httpx"])
+@pytest.mark.parametrize("module", ["numpy", "httpcore"])
 def test_fail_a_missing_extra_is_exit_two_with_the_pip_command(module: str, tmp_path: Path) -> None:
     """Hide one module of an extra from a real process; the command names the fix."""
     shadow = tmp_path / "shadow"
