@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from typing import Any
 
 from gatekeeper._exceptions import PolicyError
 from gatekeeper._policy_files import PolicySet, load_policy_set, merge_documents, read_data_file
+from gatekeeper.engines._opa_binary import run_opa_tool
 
 BUNDLE_ROOTS = ("gatekeeper",)
 REGO_VERSION = 1
@@ -39,7 +39,6 @@ SIGNING_ALGORITHMS = (
     "HS384",
     "HS512",
 )
-_OPA_TIMEOUT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -217,17 +216,4 @@ def inspect_bundle(bundle: Path) -> BundleInfo:
 
 
 def _run_opa(command: list[str], cwd: Path, what: str) -> None:
-    try:
-        completed = subprocess.run(
-            command,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=_OPA_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"{what}: {exc}") from exc
-    if completed.returncode != 0:
-        detail = (completed.stderr or completed.stdout).strip()
-        raise PolicyError(f"{what} failed (exit {completed.returncode}): {detail[:2000]}")
+    run_opa_tool(command, cwd, what, f"{what} refused")

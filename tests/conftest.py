@@ -8,11 +8,14 @@ CI must never go green because the tool it checks with was absent.
 from __future__ import annotations
 
 import os
+import pty
 import socket
 import ssl
 import subprocess
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -243,3 +246,71 @@ def policy_dir() -> Path:
 def policy_set(policy_dir: Path) -> PolicySet:
     """gatekeeper's real rule set, read once per session."""
     return load_policy_set(policy_dir)
+
+
+def run_on_terminal(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Run ``command`` with stderr on a pseudo-terminal: exit code, stdout, and the terminal."""
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=terminal
+        )
+        os.close(terminal)
+        out, _ = process.communicate(timeout=300)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the other end is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    return process.returncode, out, shown
+
+
+@contextmanager
+def loopback_server(
+    on_connection: Callable[[socket.socket, threading.Event], None],
+) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 (its URL), each connection handed to ``on_connection``
+    in a thread of its own; stopped (the event set, the listener closed) on exit."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=on_connection, args=(connection, stop), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        listener.close()
+
+
+@pytest.fixture
+def bundle_dir(tmp_path: Path) -> Path:
+    """The policy staged as a bundle folder with the local revision."""
+    from gatekeeper.bundle import default_revision, stage_bundle
+
+    policy = load_policy_set(default_policy_dir())
+    folder = tmp_path / "bundle"
+    stage_bundle(policy, folder, default_revision(policy))
+    return folder

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from gatekeeper._exceptions import EngineError
+from gatekeeper._exceptions import EngineError, PolicyError
 
 OPA_BINARY_ENV = "GATEKEEPER_OPA"
 
@@ -62,3 +62,29 @@ def opa_version(binary: str, timeout: float = 10.0) -> str:
         if line.startswith("Version:"):
             return f"opa {line.split(':', 1)[1].strip()}"
     return "opa (unknown version)"
+
+
+OPA_TOOL_TIMEOUT_SECONDS = 120.0
+"""How long an ``opa build`` or ``opa sign`` may take before it counts as failed."""
+
+
+def run_opa_tool(command: list[str], cwd: Path, what: str, refused: str) -> None:
+    """Run an opa sub-command (``build``, ``sign``) in ``cwd``; ``PolicyError`` when it fails.
+
+    ``what`` names the step when opa cannot run or times out; ``refused`` starts the
+    message when opa ran and refused (its own message follows, on one line).
+    """
+    try:
+        completed = subprocess.run(
+            command,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=OPA_TOOL_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PolicyError(f"{what} failed: {exc}") from exc
+    if completed.returncode != 0:
+        detail = " ".join((completed.stderr or completed.stdout).split())
+        raise PolicyError(f"{refused}: {detail[:2000]}")

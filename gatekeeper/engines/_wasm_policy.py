@@ -29,7 +29,6 @@ from gatekeeper.engines import _wasm_cache
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "_policy"
 SHIPPED_WASM = SHIPPED_DIR / "policy.wasm"
 SHIPPED_MANIFEST = SHIPPED_DIR / "manifest.json"
-BUILD_TIMEOUT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -108,8 +107,9 @@ def _require_opa(opa_binary: str | None) -> str:
 
 def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
     """``opa build -t wasm -e gatekeeper/main/decision rego`` over ``modules`` only."""
-    import subprocess
     import tempfile
+
+    from gatekeeper.engines._opa_binary import run_opa_tool
 
     with tempfile.TemporaryDirectory(prefix="gatekeeper-wasm-") as folder:
         root = Path(folder)
@@ -119,20 +119,7 @@ def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
             path.write_text(source, encoding="utf-8")
         bundle = root / "bundle.tar.gz"
         command = [opa_binary, "build", "-t", "wasm", "-e", ENTRYPOINT, "rego", "-o", bundle.name]
-        try:
-            completed = subprocess.run(
-                command,
-                cwd=root,
-                capture_output=True,
-                text=True,
-                timeout=BUILD_TIMEOUT_SECONDS,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PolicyError(f"embedded: opa build -t wasm failed: {exc}") from exc
-        if completed.returncode != 0:
-            detail = " ".join((completed.stderr or completed.stdout).split())
-            raise PolicyError(f"embedded: policy compile error: {detail[:2000]}")
+        run_opa_tool(command, root, "embedded: opa build -t wasm", "embedded: policy compile error")
         return _wasm_from_bundle(bundle.read_bytes())
 
 

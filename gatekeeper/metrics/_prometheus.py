@@ -67,6 +67,15 @@ def read_yaml_config(path: Path, what: str) -> Any:
         raise MetricsError(f"{path}: not valid YAML: {exc}") from exc
 
 
+def config_mapping(raw: Any, where: str, allowed: frozenset[str] | set[str], what: str) -> None:
+    """Refuse a config entry that is not a mapping or holds a key not in ``allowed``."""
+    if not isinstance(raw, dict):
+        raise MetricsError(f"{where}: {what} must be a mapping")
+    unknown = sorted(set(raw) - set(allowed))
+    if unknown:
+        raise MetricsError(f"{where}: unknown key(s) {', '.join(unknown)}")
+
+
 def load_source(path: Path) -> PrometheusSource:
     """Read and check a Prometheus source config; errors name the file and the key."""
     return parse_source(read_yaml_config(path, "source config"), str(path))
@@ -74,11 +83,7 @@ def load_source(path: Path) -> PrometheusSource:
 
 def parse_source(raw: Any, where: str) -> PrometheusSource:
     """Check a source config already read as a mapping; errors name ``where`` and the key."""
-    if not isinstance(raw, dict):
-        raise MetricsError(f"{where}: the source config must be a mapping")
-    unknown = sorted(set(raw) - _CONFIG_KEYS)
-    if unknown:
-        raise MetricsError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    config_mapping(raw, where, _CONFIG_KEYS, "the source config")
     url = raw.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise MetricsError(f"{where}: url: an http(s) URL is required")

@@ -107,11 +107,9 @@ def _positive_int(raw: dict[str, Any], key: str, default: int, where: str) -> in
 
 
 def _entry(raw: Any, where: str) -> RolloutEntry:
-    if not isinstance(raw, dict):
-        raise MetricsError(f"{where}: must be a mapping")
-    unknown = sorted(set(raw) - _ENTRY_KEYS)
-    if unknown:
-        raise MetricsError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    from gatekeeper.metrics._prometheus import config_mapping
+
+    config_mapping(raw, where, _ENTRY_KEYS, "a rollout entry")
     for key in ("namespace", "name", "environment", "weight_query"):
         if key in raw and not isinstance(raw[key], str):
             raise MetricsError(f"{where}: {key}: must be a string")

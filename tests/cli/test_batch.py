@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import queue
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from typing import IO, Any
 import pytest
 
 from gatekeeper.decision_log import verify_log
+from tests.conftest import run_on_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
@@ -185,25 +185,8 @@ def test_success_progress_on_a_terminal_only(decision_log: Path, tmp_path: Path)
     batch.write_bytes(_line(PROMOTE) * 40)
     command = [sys.executable, "-m", "gatekeeper", "check", "--batch", str(batch)]
     environment = {**os.environ, "GATEKEEPER_DECISION_LOG": str(decision_log)}
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=terminal
-        )
-        os.close(terminal)
-        out, _ = process.communicate(timeout=300)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(controller)
-    assert process.returncode == 0
+    returncode, out, shown = run_on_terminal(command, cwd=REPO, env=environment)
+    assert returncode == 0
     assert len(out.splitlines()) == 40  # results stay on stdout, untouched
     assert b"gatekeeper: batch:" in shown
     piped = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, timeout=300)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import shutil
 import subprocess
 import sys
@@ -14,6 +12,7 @@ from typing import Any
 import pytest
 
 from gatekeeper._cli import main
+from tests.conftest import run_on_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
@@ -208,28 +207,9 @@ def test_success_replay_progress_bar_on_a_terminal(
     log = tmp_path / "decisions.jsonl"
     _batch(inputs, log, capsys)
     command = [sys.executable, "-m", "gatekeeper", "replay", str(log), "--data", str(ROSTER)]
-    controller, terminal = pty.openpty()
-    try:
-        completed = subprocess.run(
-            [*command, "--policy-dir", str(REPO / "rego")],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-            check=False,
-            timeout=300,
-        )
-        os.close(terminal)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(controller)
-    assert completed.returncode == 0
+    returncode, out, shown = run_on_terminal(
+        [*command, "--policy-dir", str(REPO / "rego")], cwd=REPO
+    )
+    assert returncode == 0
     assert b"gatekeeper: replay: [" in shown and b"/11 " in shown
-    assert completed.stdout.startswith(b"replayed 11 decision(s)")
+    assert out.startswith(b"replayed 11 decision(s)")

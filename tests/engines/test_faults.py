@@ -22,6 +22,7 @@ import pytest
 from gatekeeper._exceptions import EngineError, GatekeeperError, PolicyError
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from tests.conftest import loopback_server
 
 if TYPE_CHECKING:
     from tests.conftest import OpaServerFactory
@@ -229,31 +230,15 @@ def test_token_server_accepts_the_token_from_the_environment(
 @pytest.fixture
 def silent_socket() -> Iterator[tuple[str, list[socket.socket]]]:
     """A loopback socket that accepts connections and never answers."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
     accepted: list[socket.socket] = []
-    stop = threading.Event()
 
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            accepted.append(connection)
+    def keep(connection: socket.socket, stop: threading.Event) -> None:
+        accepted.append(connection)
 
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
-    stop.set()
-    thread.join(timeout=2)
+    with loopback_server(keep) as url:
+        yield url, accepted
     for connection in accepted:
         connection.close()
-    listener.close()
 
 
 def test_server_that_never_answers_times_out_without_retry(

@@ -26,6 +26,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gatekeeper._checker import exit_code_of, prepare_input
+from gatekeeper._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper._examples import scenario_rule_set
 from gatekeeper._exceptions import EngineError, InputError
 from gatekeeper._input import parse_json, unwrap
@@ -238,6 +239,18 @@ def _severities(decisions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
     return {name: SEVERITY[str(decision["action"])] for name, decision in decisions.items()}
 
 
+def _assert_not_looser(
+    engines: Mapping[str, Engine], path: Path, looser: Any, stricter: Any, context: Any
+) -> None:
+    """Every engine judges ``stricter`` at least as severely as ``looser``."""
+    first, second = _checked(path, looser), _checked(path, stricter)
+    assume(first is not None and second is not None)
+    assert first is not None and second is not None
+    before, after = _severities(_decide(engines, first)), _severities(_decide(engines, second))
+    for name in engines:
+        assert after[name] >= before[name], (name, context, before, after)
+
+
 # -- properties ----------------------------------------------------------------------
 
 
@@ -269,16 +282,10 @@ def test_success_a_worse_metric_is_never_less_severe(
 def test_success_a_later_phase_is_never_more_lenient(
     engines: Mapping[str, Engine], data: st.DataObject
 ) -> None:
-    kinds = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
-    path, document = data.draw(generated(kinds))
+    path, document = data.draw(generated(ROLLOUT_PROFILE_NAMES))
     phases = sorted(data.draw(st.lists(st.integers(1, 100), min_size=2, max_size=2)))
     earlier, later = ({**document, "phase_percent": phase} for phase in phases)
-    first, second = _checked(path, earlier), _checked(path, later)
-    assume(first is not None and second is not None)
-    assert first is not None and second is not None
-    before, after = _severities(_decide(engines, first)), _severities(_decide(engines, second))
-    for name in engines:
-        assert after[name] >= before[name], (name, phases, before, after)
+    _assert_not_looser(engines, path, earlier, later, phases)
 
 
 @PROPERTY_SETTINGS
@@ -292,12 +299,7 @@ def test_success_an_input_threshold_never_loosens(
     thresholds = {
         name: data.draw(st.floats(*PROMOTION_THRESHOLDS[name], allow_nan=False)) for name in names
     }
-    first, second = _checked(path, bare), _checked(path, {**bare, "thresholds": thresholds})
-    assume(first is not None and second is not None)
-    assert first is not None and second is not None
-    before, after = _severities(_decide(engines, first)), _severities(_decide(engines, second))
-    for name in engines:
-        assert after[name] >= before[name], (name, thresholds, before, after)
+    _assert_not_looser(engines, path, bare, {**bare, "thresholds": thresholds}, thresholds)
 
 
 @PROPERTY_SETTINGS

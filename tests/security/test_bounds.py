@@ -15,6 +15,7 @@ import pytest
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from tests.conftest import loopback_server
 from tests.security.conftest import PROMOTE, run
 
 DOCUMENT = {"gate": "rollout", "phase_percent": 5}
@@ -68,14 +69,9 @@ def test_fail_input_on_a_never_ending_pipe_is_refused(tmp_path: Path) -> None:
 @pytest.fixture
 def slow_drip_server() -> Iterator[str]:
     """A loopback HTTP server that answers one byte every 0.3 s, forever."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    listener.settimeout(0.1)
-    stop = threading.Event()
     answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
 
-    def drip(connection: socket.socket) -> None:
+    def drip(connection: socket.socket, stop: threading.Event) -> None:
         with connection:
             connection.recv(65536)
             for index in range(10**6):
@@ -88,22 +84,8 @@ def slow_drip_server() -> Iterator[str]:
                     return
                 time.sleep(0.3)
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=drip, args=(connection,), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join(timeout=2)
-    listener.close()
+    with loopback_server(drip) as url:
+        yield url
 
 
 def test_fail_slow_drip_server_times_out_at_the_total_deadline(

@@ -19,7 +19,7 @@ import pytest
 
 from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
-from gatekeeper.bundle import default_revision, stage_bundle
+from gatekeeper.bundle import default_revision
 from gatekeeper.engines import Engine, EngineOptions, open_engine
 from tests.conftest import OpaServerFactory
 from tests.security.conftest import ROSTER, SCENARIOS, run, write_json
@@ -172,15 +172,6 @@ def test_success_a_second_run_of_the_same_revision_reuses_the_upload(
     engines.append(second)
     assert first.evaluate(document) == second.evaluate(document)
     assert default_revision(policy_set) in second.version()
-
-
-@pytest.fixture
-def bundle_dir(tmp_path: Path) -> Path:
-    """The policy staged as a bundle folder with the local revision."""
-    policy = load_policy_set(default_policy_dir())
-    folder = tmp_path / "bundle"
-    stage_bundle(policy, folder, default_revision(policy))
-    return folder
 
 
 def test_success_bundle_of_the_local_revision_decides_and_logs_it(

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from gatekeeper._policy_files import default_policy_dir, load_policy_set
-from gatekeeper.bundle import default_revision, stage_bundle
+from gatekeeper.bundle import default_revision
 from tests.conftest import REPO_ROOT, OpaServerFactory
 from tests.serve.conftest import Server, ServerFactory
 
@@ -164,15 +164,6 @@ def test_serve_mirrors_the_engine_options_of_check() -> None:
     )
     assert both.returncode == 2
     assert "not allowed with" in both.stderr
-
-
-@pytest.fixture
-def bundle_dir(tmp_path: Path) -> Path:
-    """The policy staged as a bundle folder with the local revision."""
-    policy = load_policy_set(default_policy_dir())
-    folder = tmp_path / "bundle"
-    stage_bundle(policy, folder, default_revision(policy))
-    return folder
 
 
 @pytest.mark.opa
