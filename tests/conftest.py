@@ -314,3 +314,23 @@ def bundle_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "bundle"
     stage_bundle(policy, folder, default_revision(policy))
     return folder
+
+
+def hiding_modules(folder: Path, *modules: str) -> Path:
+    """A folder for ``PYTHONPATH`` that hides ``modules`` from a Python process started on it.
+
+    Its ``sitecustomize`` makes ``importlib.util.find_spec`` answer None for them (what
+    gatekeeper asks before an extra's import), and each module itself fails to import.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for module in modules:
+        (folder / f"{module}.py").write_text("raise ImportError('hidden by the test')\n")
+    (folder / "sitecustomize.py").write_text(
+        "import importlib.util\n"
+        "_real = importlib.util.find_spec\n"
+        f"_HIDDEN = {set(modules)!r}\n"
+        "def _find(name, package=None):\n"
+        "    return None if name in _HIDDEN else _real(name, package)\n"
+        "importlib.util.find_spec = _find\n"
+    )
+    return folder

@@ -58,7 +58,12 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="per-request time-out: past it the answer is 503, nothing logged (default 10)",
     )
-    parser.add_argument("--threads", type=int, default=4, help="decision threads (default 4)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="worker threads for the controller routes and opa-cli (default 4)",
+    )
     parser.add_argument(
         "--workers", type=int, default=1, help="server processes, one engine each (default 1)"
     )

@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -47,6 +47,9 @@ from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
 from gatekeeper.serve._models import DecisionResponse, ErrorResponse, FlaggerPayload, Health
+
+if TYPE_CHECKING:
+    import httpx
 
 FLAGGER_HOOKS = ("confirm-rollout", "rollout", "confirm-promotion", "rollback")
 ROLLBACK_ACTIONS = frozenset({"auto_rollback", "abort", "abort_and_quarantine"})
@@ -93,18 +96,21 @@ class Service:
     """Everything the routes share: the decider, auth, Prometheus client, metrics."""
 
     def __init__(self, decider: Decider, options: ServeOptions) -> None:
-        import httpx
-
         self.decider = decider
         self.options = options
         self.metrics = ServeMetrics()
         self.pool = ThreadPoolExecutor(options.threads, thread_name_prefix="gatekeeper-decide")
-        self.http = httpx.Client()
+        self.http: httpx.Client | None = None  # Prometheus, for the controller routes
+        if options.rollouts is not None:
+            import httpx
+
+            self.http = httpx.Client()
 
     def close(self) -> None:
         """After the last request: finish the workers, release the engine."""
         self.pool.shutdown(wait=True)
-        self.http.close()
+        if self.http is not None:
+            self.http.close()
         self.decider.close()
 
     def identity(self, request: Request, fallback: str | None = None) -> str | None:
@@ -192,15 +198,15 @@ class Service:
         self, namespace: str, name: str, weight: float | None, source: str
     ) -> Callable[[Ticket], Answer]:
         """Work that builds a rollout input from Prometheus, then decides it."""
-        rollouts = self.options.rollouts
-        if rollouts is None:
+        rollouts, http = self.options.rollouts, self.http
+        if rollouts is None or http is None:
             raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
         check_name("namespace", namespace)
         check_name("name", name)
         entry = rollouts.entry(namespace, name)  # its profile/environment: the caller's choice
 
         def work(ticket: Ticket) -> Answer:
-            document = build_live_input(rollouts, namespace, name, weight, self.http)
+            document = build_live_input(rollouts, namespace, name, weight, http)
             return self.decider.decide(
                 document, source, ticket, profile=entry.profile, environment=entry.environment
             )

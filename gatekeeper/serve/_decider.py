@@ -3,9 +3,10 @@
 One :class:`gatekeeper._checker.Checker` (one policy set, one engine, one decision
 log) serves every request. Input validation, the engine call, the decision model,
 the exit semantics and the log record are the ones of ``gatekeeper check``; only
-the concurrency is added here. The embedded engine is used by one thread at a
-time (the out-of-process engines, ``opa-server`` and ``opa-cli``, in parallel),
-and records are written by group commit. A decision is in the log before its
+the concurrency is added here. Decisions run on the event loop: the embedded
+engine evaluates on a thread of its own (``_engine_thread``), ``opa-server`` asks
+OPA with its asynchronous client; ``opa-cli`` runs on worker threads, in parallel.
+Records are written by group commit. A decision is in the log before its
 answer is returned, and a request whose time-out passed before its record was
 written is never logged: the caller gets "undecided" and the log never holds a
 decision nobody received.
@@ -15,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
-import queue
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,8 @@ from gatekeeper._examples import SPEC_ROLLOUT, example
 from gatekeeper._exceptions import DecisionLogError, GatekeeperError
 from gatekeeper.decision_log import DecisionLog
 from gatekeeper.models import CheckedInput, parse_decision
+from gatekeeper.serve._engine_thread import EngineThread
+from gatekeeper.serve._groups import GroupWorker, Settled, settle
 
 PARALLEL_ENGINES = frozenset({"opa-server", "opa-cli"})
 """Engines that answer out of process and keep no state per call: called in parallel."""
@@ -85,18 +86,6 @@ class _Slot:
         self.error: DecisionLogError | None = None
 
 
-def _settle(slots: list[_Slot]) -> None:
-    """On the event loop: wake the coroutines of one written (or failed) group."""
-    for slot in slots:
-        assert slot.future is not None
-        if slot.future.done():
-            continue  # its request was cancelled; the record is written all the same
-        if slot.error is not None:
-            slot.future.set_exception(slot.error)
-        else:
-            slot.future.set_result(None)
-
-
 class GroupLog:
     """Group commit: records of concurrent requests go to the log in one append.
 
@@ -108,15 +97,16 @@ class GroupLog:
 
     def __init__(self, log: DecisionLog) -> None:
         self.log = log
-        self._lock = threading.Lock()  # orders "closed" against the queue
-        self._queue: queue.SimpleQueue[_Slot | None] = queue.SimpleQueue()  # None: stop
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="gatekeeper-log", daemon=True)
-        self._thread.start()
+        self._writer = GroupWorker(
+            "gatekeeper-log",
+            self._write,
+            lambda: DecisionLogError("decision log: the server is stopping"),
+        )
 
     def append(self, record: Mapping[str, Any]) -> None:
         """Write ``record``; return when it is in the log."""
-        slot = self._enqueue(_Slot(record))
+        slot = _Slot(record)
+        self._writer.put(slot)
         assert slot.done is not None
         slot.done.wait()
         if slot.error is not None:
@@ -124,41 +114,14 @@ class GroupLog:
 
     async def append_async(self, record: Mapping[str, Any]) -> None:
         """:meth:`append` for a coroutine: the event loop, not a thread, waits."""
-        slot = self._enqueue(_Slot(record, asyncio.get_running_loop().create_future()))
+        slot = _Slot(record, asyncio.get_running_loop().create_future())
+        self._writer.put(slot)
         assert slot.future is not None
         await asyncio.shield(slot.future)  # a cancelled request's record is still written
 
-    def _enqueue(self, slot: _Slot) -> _Slot:
-        with self._lock:
-            if self._closed:
-                raise DecisionLogError("decision log: the server is stopping")
-            self._queue.put(slot)
-        return slot
-
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._queue.put(None)  # the last item: nothing is queued after it
-        self._thread.join()
-
-    def _run(self) -> None:
-        stopping = False
-        while not stopping:
-            batch: list[_Slot] = []
-            item = self._queue.get()  # wait for the first, then take all that wait
-            while True:
-                if item is None:
-                    stopping = True
-                else:
-                    batch.append(item)
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-            if batch:
-                self._write(batch)
+        self._writer.close()
 
     def _write(self, batch: list[_Slot]) -> None:
         """Append ``batch`` in one step, then wake its requests (with the error, if any)."""
@@ -169,16 +132,14 @@ class GroupLog:
             error = exc
         except Exception as exc:  # never leave a request waiting
             error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
-        by_loop: dict[asyncio.AbstractEventLoop, list[_Slot]] = {}
+        waiting: list[Settled] = []
         for slot in batch:
             slot.error = error
             if slot.done is not None:
                 slot.done.set()
-            elif slot.future is not None:
-                by_loop.setdefault(slot.future.get_loop(), []).append(slot)
-        for loop, slots in by_loop.items():  # one wake-up per group
-            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
-                loop.call_soon_threadsafe(_settle, slots)
+            elif slot.future is not None:  # a cancelled request's record is written all the same
+                waiting.append((slot.future, None, error))
+        settle(waiting)
 
 
 class Decider:
@@ -189,8 +150,18 @@ class Decider:
         self.checker = Checker(args)
         self.group_log = GroupLog(self.checker.log)
         self._lock = threading.Lock()
-        self._parallel = self.checker.engine.name in PARALLEL_ENGINES
-        self.native = callable(getattr(self.checker.engine, "evaluate_async", None))
+        engine = self.checker.engine
+        self._parallel = engine.name in PARALLEL_ENGINES
+        self._engine_thread: EngineThread | None = None
+        self._evaluate_async: Callable[[Mapping[str, Any]], Awaitable[dict[str, Any]]] | None
+        if callable(getattr(engine, "evaluate_async", None)):
+            self._evaluate_async = engine.evaluate_async  # type: ignore[attr-defined]
+        elif not self._parallel:  # in process: evaluated on a thread beside the event loop
+            self._engine_thread = EngineThread(engine)
+            self._evaluate_async = self._engine_thread.evaluate
+        else:
+            self._evaluate_async = None
+        self.native = self._evaluate_async is not None  # decide_async serves the requests
 
     @property
     def engine_name(self) -> str:
@@ -200,6 +171,8 @@ class Decider:
     def close(self) -> None:
         """Release the engine (after the last request)."""
         self.group_log.close()
+        if self._engine_thread is not None:
+            self._engine_thread.close()
         with self._lock:
             self.checker.close()
 
@@ -239,7 +212,7 @@ class Decider:
         profile: str | None = None,
         environment: str | None = None,
     ) -> Answer:
-        """:meth:`decide` on the event loop, for an engine with ``evaluate_async``.
+        """:meth:`decide` on the event loop (when :attr:`native`).
 
         ``claim`` is called once the decision is made, before it is logged: from then
         on the request's time-out no longer applies (the decision will be logged).
@@ -249,7 +222,8 @@ class Decider:
         )
         checked = prepare_input(document, chosen)
         recorded, judged = encode_input(checked)
-        raw = await self.checker.engine.evaluate_async(judged)  # type: ignore[attr-defined]
+        assert self._evaluate_async is not None
+        raw = await self._evaluate_async(judged)
         outcome = self.checker.conclude(checked, judged, raw, source, recorded)
         claim()
         await self.group_log.append_async(outcome.record)

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
+from gatekeeper._extras import require
 from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
 from gatekeeper.serve._decider import Decider
@@ -28,7 +29,10 @@ OPTIONS_ENV = "GATEKEEPER_SERVE_OPTIONS"
 def build_app(args: argparse.Namespace) -> FastAPI:
     """The application for parsed ``serve`` options (loads tokens, rollouts, policy)."""
     tokens = load_tokens(Path(args.tokens_file)) if args.tokens_file else None
-    rollouts = load_rollouts(Path(args.rollouts)) if args.rollouts else None
+    rollouts = None
+    if args.rollouts:
+        require("metrics", "serve --rollouts (controller inputs built from Prometheus)")
+        rollouts = load_rollouts(Path(args.rollouts))
     options = ServeOptions(
         tokens=tokens,
         rollouts=rollouts,

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import hiding_modules
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -89,17 +91,7 @@ def test_success_doctor_names_each_extra_with_its_pip_command(tmp_path: Path) ->
 @pytest.mark.parametrize("module", ["numpy", "httpcore"])
 def test_fail_a_missing_extra_is_exit_two_with_the_pip_command(module: str, tmp_path: Path) -> None:
     """Hide one module of an extra from a real process; the command names the fix."""
-    shadow = tmp_path / "shadow"
-    shadow.mkdir()
-    (shadow / f"{module}.py").write_text("raise ImportError('hidden by the test')\n")
-    sitecustomize = shadow / "sitecustomize.py"
-    sitecustomize.write_text(
-        "import importlib.util, sys\n"
-        "_real = importlib.util.find_spec\n"
-        "def _find(name, package=None):\n"
-        f"    return None if name == {module!r} else _real(name, package)\n"
-        "importlib.util.find_spec = _find\n"
-    )
+    shadow = hiding_modules(tmp_path / "shadow", module)
     env = _env(tmp_path, os.environ["PATH"].split(os.pathsep))
     env["PYTHONPATH"] = os.pathsep.join([str(shadow), str(REPO)])
     env["GATEKEEPER_DECISION_LOG"] = str(tmp_path / "log.jsonl")

@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -72,7 +72,13 @@ class Server:
 
 
 class ServerFactory(Protocol):
-    def __call__(self, *args: str, ready: bool = True, verify: Any = True) -> Server: ...
+    def __call__(
+        self,
+        *args: str,
+        ready: bool = True,
+        verify: Any = True,
+        env: Mapping[str, str] | None = None,
+    ) -> Server: ...
 
 
 def wait_ready(server: Server, timeout: float = 60.0, verify: Any = True) -> None:
@@ -89,8 +95,17 @@ def wait_ready(server: Server, timeout: float = 60.0, verify: Any = True) -> Non
     raise RuntimeError(f"serve not ready after {timeout}s: {server.output()}")
 
 
-def start_server(workdir: Path, *args: str, ready: bool = True, verify: Any = True) -> Server:
-    """Start ``gatekeeper serve ARGS`` in ``workdir`` (a fresh decision log unless given)."""
+def start_server(
+    workdir: Path,
+    *args: str,
+    ready: bool = True,
+    verify: Any = True,
+    env: Mapping[str, str] | None = None,
+) -> Server:
+    """Start ``gatekeeper serve ARGS`` in ``workdir`` (a fresh decision log unless given).
+
+    ``env`` adds to the environment (its ``PYTHONPATH`` goes before the checkout).
+    """
     port = free_port()
     decision_log = workdir / "decisions.jsonl"
     argv = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port), *args]
@@ -105,7 +120,7 @@ def start_server(workdir: Path, *args: str, ready: bool = True, verify: Any = Tr
             argv,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            env=_environment(env or {}),
             cwd=workdir,
             preexec_fn=die_with_parent,
         )
@@ -119,13 +134,21 @@ def start_server(workdir: Path, *args: str, ready: bool = True, verify: Any = Tr
     return server
 
 
+def _environment(extra: Mapping[str, str]) -> dict[str, str]:
+    paths = [extra["PYTHONPATH"]] if "PYTHONPATH" in extra else []
+    return {**os.environ, **extra, "PYTHONPATH": os.pathsep.join([*paths, str(REPO_ROOT)])}
+
+
 @pytest.fixture
 def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerFactory]:
     """Factory: start ``gatekeeper serve ARGS``; every server gets SIGTERM at teardown."""
     servers: list[Server] = []
 
-    def start(*args: str, ready: bool = True, verify: Any = True) -> Server:
-        server = start_server(tmp_path_factory.mktemp("serve"), *args, ready=ready, verify=verify)
+    def start(
+        *args: str, ready: bool = True, verify: Any = True, env: Mapping[str, str] | None = None
+    ) -> Server:
+        workdir = tmp_path_factory.mktemp("serve")
+        server = start_server(workdir, *args, ready=ready, verify=verify, env=env)
         servers.append(server)
         return server
 

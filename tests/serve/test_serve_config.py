@@ -8,14 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 import gatekeeper.serve as serve_package
+from gatekeeper._examples import SPEC_ROLLOUT, example
 from gatekeeper._exceptions import InputError, MetricsError
 from gatekeeper.serve import load_rollouts, load_tokens
 from gatekeeper.serve._auth import bearer_token
 from gatekeeper.serve._live import check_name, phase_of
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, hiding_modules
+from tests.serve.conftest import ServerFactory
 
 
 def test_public_names_are_sorted_and_importable() -> None:
@@ -33,6 +36,24 @@ def test_check_and_help_never_import_the_server_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_decisions_need_only_the_serve_extra_and_rollouts_name_the_metrics_one(
+    tmp_path: Path, serve: ServerFactory
+) -> None:
+    """With httpx and numpy hidden (the metrics extra), /v1/decisions still serves;
+    a rollouts config is refused at start with the pip command that fixes it."""
+    hidden = {"PYTHONPATH": str(hiding_modules(tmp_path / "shadow", "httpx", "numpy"))}
+    server = serve(env=hidden)
+    answer = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_ROLLOUT), timeout=30)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["decision_id"]
+    config = tmp_path / "rollouts.yaml"
+    config.write_text("prometheus: {url: 'http://127.0.0.1:9'}\nrollouts: []\n")
+    refused = serve("--rollouts", str(config), ready=False, env=hidden)
+    assert refused.process.wait(timeout=60) == 2
+    assert "needs numpy, httpx, not installed" in refused.output()
+    assert "pip install 'gatekeeper[metrics]'" in refused.output()
 
 
 def _write(path: Path, text: str, mode: int = 0o600) -> Path:
