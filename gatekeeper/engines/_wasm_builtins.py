@@ -134,6 +134,15 @@ class _Printf:
                 self.out.append(f"%!{verb}(BADINDEX)")
             elif self.arg_num >= len(self.args):
                 self.out.append(f"%!{verb}(MISSING)")
+            elif verb == "p" and isinstance(self.args[self.arg_num], _BigInt):
+                raise BuiltinError(
+                    "sprintf: %p of a number beyond int64 prints a memory address in OPA, "
+                    "which no engine can repeat"
+                )
+            elif verb == "T":  # the operand's Go type, printed as a string
+                name = _go_type(self.args[self.arg_num], pointer=True)
+                self.out.append(_format_one(name, "s", flags, width, precision))
+                self.arg_num += 1
             else:
                 if verb == "v":  # %+v / %#v: Go's plusV / sharpV, not a sign or a prefix
                     flags = flags.replace("+", "P").replace("#", "S")

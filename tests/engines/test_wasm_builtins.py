@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gatekeeper._exceptions import EngineError
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
 from gatekeeper.engines._embedded import load_module
@@ -60,6 +61,7 @@ FORMATS = [
     "%5v|", "%-6v|", "%05d", "%+d", "% d", "%8.3f", "%-8.2f|", "%t", "%c", "%o", "%b",
     "<%v>", "%%", "%.1f%%", "%v%%", "%s=%v", "no verbs", "%", "%!", "%3s|", "%.2s",
     "%+v", "%#v", "%+.1e", "%6.2v|", "%-+5d|", "%[1]v", "%[3]v", "%U", "%08.3f",
+    "%T", "%9T|", "%-9T|", "%.3T", "%010T", "%+T", "%[2]T",
 ]  # fmt: skip
 
 MULTI_FORMATS = ["%v and %v", "%s %d %v", "%v", "%*d", "%[2]v %[1]v", "%.*f"]
@@ -155,6 +157,40 @@ decision := {
 	"default_action": null,
 }
 """
+
+POINTER_POLICY = """package gatekeeper.main
+
+decision := {
+	"gate": "rollout",
+	"allow": true,
+	"action": "continue",
+	"violations": [sprintf("%p", [v]) | some v in input.values],
+	"warnings": [],
+	"authority": [],
+	"decision_window_minutes": null,
+	"default_action": null,
+}
+"""
+
+
+@pytest.mark.opa
+def test_pointer_verb_matches_opa_or_refuses_what_opa_cannot_repeat(
+    make_policy: MakePolicy, opa_binary: str
+) -> None:
+    """``%p`` of a value is Go's bad-verb note, the same everywhere; of a number beyond
+    int64 OPA prints the address of its ``*big.Int``, different on every run: the
+    embedded engine refuses to decide rather than invent one."""
+    policy = make_policy({"gatekeeper/main.rego": POINTER_POLICY})
+    options = EngineOptions(opa_binary=opa_binary)
+    reference = open_engine("opa-cli", policy, options)
+    embedded = open_engine("embedded", policy, options)
+    plain = {"values": [0, -7, 1.5, "text", True, None, [1], {"a": 1}]}
+    assert embedded.evaluate(plain) == reference.evaluate(plain)
+    big = {"values": [9223372036854775808]}
+    assert reference.evaluate(big)["violations"][0].startswith("0x")  # an address
+    with pytest.raises(EngineError, match="memory address"):
+        embedded.evaluate(big)
+
 
 # a number and a string with the same text, in and out of arrays: never the same call
 KINDS_JSON = """[5, "5", 5.0, "5.0", true, "true", null, "null", [5], ["5"], [[]], 1e2, "1e2",
