@@ -14,11 +14,11 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 
@@ -334,3 +334,26 @@ def hiding_modules(folder: Path, *modules: str) -> Path:
         "importlib.util.find_spec = _find\n"
     )
     return folder
+
+
+def sample_record(document: Mapping[str, Any], **fields: Any) -> dict[str, Any]:
+    """A decision-log record of an allowed decision on ``document`` (its ``gate``).
+
+    Policy and engine fields are fixed placeholders; ``fields`` replaces any keyword
+    of :func:`gatekeeper.decision_log.new_record` (``source``, ``decision_id``...).
+    """
+    from gatekeeper.decision_log import new_record
+
+    gate = str(document.get("gate", "promotion"))
+    action = "promote" if gate == "promotion" else "continue"
+    settings: dict[str, Any] = {
+        "gate": gate,
+        "document": document,
+        "decision": {"gate": gate, "allow": True, "action": action},
+        "policy_digest": "0" * 64,
+        "policy_revision": "sha256:000000000000",
+        "engine": "embedded",
+        "engine_version": "x",
+        "exit_code": 0,
+    }
+    return new_record(**{**settings, **fields})

@@ -18,10 +18,10 @@ from gatekeeper.decision_log import (
     GENESIS,
     DecisionLog,
     canonical_json,
-    new_record,
     sha256_hex,
     verify_log,
 )
+from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios" / "promotion"
@@ -178,18 +178,7 @@ def test_fail_another_key(signed_log: Path, tmp_path: Path) -> None:
 
 
 def test_fail_unsigned_record_among_signed(signed_log: Path, keys: tuple[Path, Path]) -> None:
-    DecisionLog(signed_log).append(
-        new_record(
-            gate="promotion",
-            document={"gate": "promotion"},
-            decision={"gate": "promotion", "allow": True, "action": "promote"},
-            policy_digest="0" * 64,
-            policy_revision="sha256:000000000000",
-            engine="embedded",
-            engine_version="x",
-            exit_code=0,
-        )
-    )
+    DecisionLog(signed_log).append(sample_record({"gate": "promotion"}))
     assert verify_log(signed_log).ok
     result = verify_log(signed_log, load_verifier(keys[1]))
     assert (result.ok, result.problem_line) == (False, 7)

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from gatekeeper._exceptions import DecisionLogError
-from gatekeeper.decision_log import DecisionLog, new_record, verify_log
+from gatekeeper.decision_log import DecisionLog, verify_log
+from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]
 PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
@@ -35,16 +36,7 @@ def _count(log: Path) -> int:
 
 
 def _record(n: int) -> dict[str, Any]:
-    return new_record(
-        gate="promotion",
-        document={"gate": "promotion", "n": n},
-        decision={"gate": "promotion", "allow": True, "action": "promote"},
-        policy_digest="0" * 64,
-        policy_revision="sha256:000000000000",
-        engine="embedded",
-        engine_version="x",
-        exit_code=0,
-    )
+    return sample_record({"gate": "promotion", "n": n})
 
 
 def test_fail_unwritable_head_leaves_no_record_on_any_retry(tmp_path: Path) -> None:

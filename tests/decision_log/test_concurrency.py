@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gatekeeper.decision_log import DecisionLog, new_record, verify_log
+from gatekeeper.decision_log import DecisionLog, verify_log
+from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]
 PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
@@ -18,19 +19,8 @@ PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.js
 def _writer(path: str, worker: int, count: int) -> None:
     log = DecisionLog(path)
     for n in range(count):
-        log.append(
-            new_record(
-                gate="rollout",
-                document={"worker": worker, "n": n, "pad": "x" * (n * 97 % 5000)},
-                decision={"gate": "rollout", "allow": True, "action": "continue"},
-                policy_digest="0" * 64,
-                policy_revision="sha256:000000000000",
-                engine="embedded",
-                engine_version="opa wasm",
-                exit_code=0,
-                source=f"{worker}:{n}",
-            )
-        )
+        document = {"gate": "rollout", "worker": worker, "n": n, "pad": "x" * (n * 97 % 5000)}
+        log.append(sample_record(document, source=f"{worker}:{n}"))
 
 
 def test_success_sixteen_processes_append_without_tearing(tmp_path: Path) -> None:

@@ -20,12 +20,12 @@ import pytest
 
 from gatekeeper._exceptions import DecisionLogError, EngineError
 from gatekeeper._policy_files import PolicySet
-from gatekeeper.decision_log import DecisionLog, new_record, verify_log
+from gatekeeper.decision_log import DecisionLog, verify_log
 from gatekeeper.engines import open_engine
 from gatekeeper.engines._embedded import EmbeddedEngine
 from gatekeeper.serve._decider import GroupLog
 from gatekeeper.serve._engine_thread import EngineThread
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, sample_record
 
 
 def _inputs() -> list[dict[str, Any]]:
@@ -134,17 +134,7 @@ def test_closing_evaluates_what_is_queued_then_refuses(engine: EmbeddedEngine) -
 
 
 def _record(index: int) -> dict[str, Any]:
-    return new_record(
-        gate="rollout",
-        document={"gate": "rollout", "n": index},
-        decision={"allow": True},
-        policy_digest="0" * 64,
-        policy_revision="r1",
-        engine="embedded",
-        engine_version="test",
-        exit_code=0,
-        decision_id=f"d-{index}",
-    )
+    return sample_record({"gate": "rollout", "n": index}, decision_id=f"d-{index}")
 
 
 def test_concurrent_records_are_all_logged_in_one_chain(tmp_path: Path) -> None:
