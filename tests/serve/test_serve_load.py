@@ -117,6 +117,39 @@ def test_32_clients_2000_decisions_every_one_logged_and_chained(
     _load(2000, serve, opa_server)
 
 
+VARYING = ("decision_id", "time")  # the rest of an answer depends on its input only
+
+
+def test_32_clients_on_the_embedded_engine_each_get_the_answer_of_their_own_input(
+    serve: ServerFactory,
+) -> None:
+    """The embedded engine's inputs are evaluated in groups on one thread: under load
+    every answer is still the one its input gets alone, and every one is logged."""
+    documents = decidable_inputs()[(None, None)]
+    assert len(documents) >= 10
+    server = serve("--engine", "embedded")
+    url = f"{server.url}/v1/decisions"
+    alone = drive(url, documents, len(documents), clients=1)
+    reference = {r.index: r.body for r in alone.results}
+    assert {r.status for r in alone.results} == {200}
+    assert len({json.dumps(_stable(b), sort_keys=True) for b in reference.values()}) > 5
+    run = drive(url, documents, 2000, CLIENTS)
+    problems = [(r.status, r.body, r.error) for r in run.results if r.status != 200]
+    assert problems == []
+    wrong = [
+        r.index
+        for r in run.results
+        if _stable(r.body) != _stable(reference[r.index % len(documents)])
+    ]
+    assert wrong == []
+    assert server.stop() == 0
+    _assert_log_matches(server.decision_log, LoadRun(alone.results + run.results))
+
+
+def _stable(body: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in body.items() if key not in VARYING}
+
+
 @pytest.mark.opa
 @pytest.mark.slow
 def test_32_clients_10000_decisions_every_one_logged_and_chained(
