@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from gatekeeper.models import Violation
 
 
-class Finding(BaseModel):
-    """A violation or warning; rules may add keys (``field``, ``bucket``, ``rollback_target``).
+def _wire_model_of_violation() -> type[BaseModel]:
+    """The wire form of :class:`gatekeeper.models.Violation`: its fields, ``extra`` flattened."""
+    hints = typing.get_type_hints(Violation)
+    fields: dict[str, Any] = {
+        item.name: (hints[item.name], ...)
+        for item in dataclasses.fields(Violation)
+        if item.name != "extra"
+    }
+    return create_model(
+        "Finding",
+        __config__=ConfigDict(extra="allow"),
+        __doc__=(
+            "A violation or warning; rules may add keys "
+            "(``field``, ``bucket``, ``rollback_target``)."
+        ),
+        **fields,
+    )
 
-    The wire form of :class:`gatekeeper.models.Violation` (whose ``extra`` keys are
-    flattened here); a test keeps the two in step.
-    """
 
-    model_config = ConfigDict(extra="allow")
-
-    code: str
-    message: str
-    observed: Any
-    threshold: Any
-    rule: str
-    severity: str
+if typing.TYPE_CHECKING:
+    Finding = BaseModel  # a model built at import time: typed as any model
+else:
+    Finding = _wire_model_of_violation()
 
 
 class DecisionResponse(BaseModel):
