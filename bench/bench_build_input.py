@@ -281,7 +281,7 @@ def _end_to_end(baseline: ArmSamples, canary: ArmSamples) -> tuple[float, float]
 
 # The child's own high-water mark (VmHWM): ru_maxrss would count the forked parent's pages.
 _CHILD = """import sys
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 code = main(sys.argv[1:])
 status = open("/proc/self/status").read()
 print(status.split("VmHWM:")[1].split()[0] if "VmHWM:" in status else "nan")

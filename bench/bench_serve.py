@@ -54,9 +54,9 @@ def _free_port() -> int:
 
 
 def _inputs() -> list[dict[str, Any]]:
-    from gatekeeper._examples import scenario_options
-    from gatekeeper._exceptions import InputError
     from gatekeeper.models import validate_input
+    from gatekeeper.models._examples import scenario_options
+    from gatekeeper.models._exceptions import InputError
 
     documents = []
     scenarios = REPO_ROOT / "scenarios"

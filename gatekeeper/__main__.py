@@ -1,5 +1,5 @@
 """``python -m gatekeeper``."""
 
-from gatekeeper._cli import console_main
+from gatekeeper.cli._main import console_main
 
 console_main()

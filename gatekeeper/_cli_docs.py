@@ -1,6 +1,6 @@
 """Generate the command reference of docs/cli.md from the argument parsers.
 
-Every command, sub-command and option found in :func:`gatekeeper._cli.build_parser`
+Every command, sub-command and option found in :func:`gatekeeper.cli._main.build_parser`
 is written between the markers, so a new command or option appears with no edit
 here; the text around the markers is written by hand. Run
 ``python -m gatekeeper._cli_docs`` to rewrite docs/cli.md, ``--check`` to test it.
@@ -126,7 +126,7 @@ def _anchor(name: str) -> str:
 def render_reference(parser: argparse.ArgumentParser | None = None) -> str:
     """The generated part of docs/cli.md: an index, then one section per command."""
     if parser is None:
-        from gatekeeper._cli import build_parser
+        from gatekeeper.cli._main import build_parser
 
         parser = build_parser()
     commands = list(_subcommands(parser, parser.prog))

@@ -22,9 +22,9 @@ from typing import Any, Protocol
 
 import pytest
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
 from gatekeeper.engines._opa_binary import find_opa_binary
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_set
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -308,7 +308,7 @@ def loopback_server(
 @pytest.fixture
 def bundle_dir(tmp_path: Path) -> Path:
     """The policy staged as a bundle folder with the local revision."""
-    from gatekeeper.bundle import default_revision, stage_bundle
+    from gatekeeper.policy._bundle import default_revision, stage_bundle
 
     policy = load_policy_set(default_policy_dir())
     folder = tmp_path / "bundle"
@@ -340,9 +340,9 @@ def sample_record(document: Mapping[str, Any], **fields: Any) -> dict[str, Any]:
     """A decision-log record of an allowed decision on ``document`` (its ``gate``).
 
     Policy and engine fields are fixed placeholders; ``fields`` replaces any keyword
-    of :func:`gatekeeper.decision_log.new_record` (``source``, ``decision_id``...).
+    of :func:`gatekeeper.log._decision_log.new_record` (``source``, ``decision_id``...).
     """
-    from gatekeeper.decision_log import new_record
+    from gatekeeper.log._decision_log import new_record
 
     gate = str(document.get("gate", "promotion"))
     action = "promote" if gate == "promotion" else "continue"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import PolicyError
+from gatekeeper.models._exceptions import PolicyError
 
 
 @dataclass(frozen=True)

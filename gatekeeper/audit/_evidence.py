@@ -1,6 +1,6 @@
 """Decision-log evidence: the hash chain verified, decisions summarised by gate, action, digest.
 
-The chain is checked by the decision log's own :func:`gatekeeper.decision_log.verify_log`;
+The chain is checked by the decision log's own :func:`gatekeeper.log._decision_log.verify_log`;
 this module only reads the records to summarise them and to flag every decision made
 under a policy digest other than the one in force. The period of the audit (from the
 ``--since`` revision's commit time, else the whole log) counts decisions by outcome,
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import DecisionLogError
+from gatekeeper.models._exceptions import DecisionLogError
 
 
 @dataclass
@@ -102,7 +102,7 @@ class _Period:
 
 def log_evidence(path: Path, current_digest: str, period_start: str | None = None) -> LogEvidence:
     """Verify the log at ``path`` and summarise its decisions against ``current_digest``."""
-    from gatekeeper.decision_log import verify_log
+    from gatekeeper.log._decision_log import verify_log
 
     if not path.is_file():
         raise DecisionLogError(f"--decision-log: file not found: {path}")

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gatekeeper._exceptions import GatekeeperError
+from gatekeeper.models._exceptions import GatekeeperError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_ENV = "GATEKEEPER_CHROMIUM"

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._policy_files import PolicySet, data_file_paths
 from gatekeeper.audit._checks import (
     CheckResult,
     authority_cells,
@@ -37,6 +36,7 @@ from gatekeeper.audit._tables import (
     threshold_items,
 )
 from gatekeeper.audit._waivers import WaiverStatus
+from gatekeeper.policy._files import PolicySet, data_file_paths
 
 THRESHOLD_METHOD = (
     "text scan: a rule reads a threshold of its gate's profiles when its text names it as a "

@@ -6,9 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import load_policy_set
-from gatekeeper._progress import note
 from gatekeeper.audit._controls import build_controls
 from gatekeeper.audit._coverage import measure
 from gatekeeper.audit._evidence import log_evidence
@@ -18,6 +15,9 @@ from gatekeeper.audit._scenarios import ScenarioEvidence, run_scenarios
 from gatekeeper.audit._since import LastChange, diff_since, git_revision
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.audit._waivers import judge_waivers
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import load_policy_set
+from gatekeeper.reports._progress import note
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     result_file, features, policy_dir, *data = argv
-    from gatekeeper._exceptions import GatekeeperError
     from gatekeeper.bdd.coverage import run_scenarios
+    from gatekeeper.models._exceptions import GatekeeperError
 
     try:
         with contextlib.redirect_stdout(sys.stderr):

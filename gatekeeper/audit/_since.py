@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import PolicyError
-from gatekeeper._policy_files import DATA_FILE_NAMES, PolicySet, load_policy_set
 from gatekeeper.audit._source import RuleSet, collect_rules
 from gatekeeper.audit._tables import flatten, gatekeeper_data
+from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._files import DATA_FILE_NAMES, PolicySet, load_policy_set
 
 _MISSING = "(absent)"
 

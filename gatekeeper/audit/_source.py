@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from gatekeeper._exceptions import PolicyError
+from gatekeeper.models._exceptions import PolicyError
 
 _HEAD = re.compile(r"^(?:default\s+)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*\()?")
 _NOT_HEADS = ("package", "import")

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import PolicyError
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.audit._tables import gatekeeper_data
+from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._files import PolicySet
 
 CATEGORIES = {
     "in_force": "in force",

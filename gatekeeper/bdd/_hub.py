@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper._exceptions import EngineDisagreement
+from gatekeeper.models._exceptions import EngineDisagreement
 
 if TYPE_CHECKING:
-    from gatekeeper._policy_files import PolicySet
     from gatekeeper.engines import Engine
+    from gatekeeper.policy._files import PolicySet
 
 REFERENCE_ENGINE = "embedded"
 
@@ -39,8 +39,8 @@ def with_roster(
     Written to a file and loaded like ``--data``, so every engine (the CLI and the
     server ones read files or the merged data) sees the same document.
     """
-    from gatekeeper._exceptions import PolicyError
-    from gatekeeper._policy_files import load_policy_set
+    from gatekeeper.models._exceptions import PolicyError
+    from gatekeeper.policy._files import load_policy_set
 
     given = {"roster": roster, "waivers": waivers}
     scenario_data: dict[str, Any] = {k: v for k, v in given.items() if v is not None}

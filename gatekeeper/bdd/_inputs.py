@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gatekeeper._input import choose_rule_set
+from gatekeeper.check._input import choose_rule_set
 from gatekeeper.models import DEFAULT_ROLLOUT_PROFILE
 
 Path = tuple[str, ...]

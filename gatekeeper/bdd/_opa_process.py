@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
-from gatekeeper._exceptions import EngineError
+from gatekeeper.models._exceptions import EngineError
 
 
 class OpaProcess:

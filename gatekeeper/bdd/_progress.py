@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gatekeeper._progress import note
+from gatekeeper.reports._progress import note
 
 
 class ScenarioProgress:

@@ -25,7 +25,9 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._coverage_matrix import (
+from gatekeeper.bdd._record import records_of
+from gatekeeper.models._exceptions import GatekeeperError
+from gatekeeper.policy._cells import (
     AUTHORITY,
     DECISION,
     Cell,
@@ -36,8 +38,6 @@ from gatekeeper._coverage_matrix import (
     decision_columns,
     decision_row_for,
 )
-from gatekeeper._exceptions import GatekeeperError
-from gatekeeper.bdd._record import records_of
 
 ENGINE_PARAM = "gatekeeper_engine_name"
 EXAMPLE_PARAM = "_pytest_bdd_example"
@@ -384,7 +384,7 @@ def run_scenarios(
     ``policy_dir`` plus ``data`` files; ``plugins`` are extra pytest plugin objects.
     Raises ``GatekeeperError`` when pytest cannot run.
     """
-    from gatekeeper._policy_files import load_policy_set
+    from gatekeeper.policy._files import load_policy_set
 
     target = Path(path) if path is not None else default_path()
     if not target.exists():

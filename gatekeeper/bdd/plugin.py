@@ -158,7 +158,7 @@ def gatekeeper_engine_name(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def gatekeeper_policy_set(request: pytest.FixtureRequest) -> Any:
     """The policy set under test: the policy folder plus the extra data files."""
-    from gatekeeper._policy_files import load_policy_set
+    from gatekeeper.policy._files import load_policy_set
 
     config = request.config
     folder = config.getoption("gatekeeper_policy_dir", None) or _ini(
@@ -179,9 +179,9 @@ def gatekeeper_opa_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if given:
         yield str(given)
         return
-    from gatekeeper._exceptions import EngineError
     from gatekeeper.bdd._opa_process import OpaProcess
     from gatekeeper.engines._opa_binary import find_opa_binary
+    from gatekeeper.models._exceptions import EngineError
 
     try:
         binary = find_opa_binary()

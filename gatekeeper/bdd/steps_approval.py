@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers
 
-from gatekeeper._coverage_matrix import AUTHORITY_ALIASES, normalise
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import split_list
+from gatekeeper.policy._cells import AUTHORITY_ALIASES, normalise
 
 DECISIONS = {
     "roll back": "rollback",

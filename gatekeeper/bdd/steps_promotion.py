@@ -6,10 +6,10 @@ import copy
 
 from pytest_bdd import given, parsers, then
 
-from gatekeeper._examples import PASSING_EVIDENCE, SEED_003_EXAMPLE
 from gatekeeper.bdd._inputs import GateInput, dotted
 from gatekeeper.bdd._phrases import EXTRA_TYPES, split_list
 from gatekeeper.bdd.steps_common import Decision, _codes, _expect
+from gatekeeper.models._examples import PASSING_EVIDENCE, SEED_003_EXAMPLE
 
 CODES = r"[A-Z][A-Z0-9_]*(?:(?:, | and )[A-Z][A-Z0-9_]*)*"
 

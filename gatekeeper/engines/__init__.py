@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import importlib
 
-from gatekeeper._contract import DECISION_KEYS
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines._compare import canonical_decision, decision_differences
 from gatekeeper.engines._protocol import Engine, EngineOptions
+from gatekeeper.models._contract import DECISION_KEYS
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import PolicySet
 
 ENGINE_NAMES = ("embedded", "opa-server", "opa-cli")
 DEFAULT_ENGINE = "embedded"
@@ -35,7 +35,7 @@ def open_engine(name: str, policy: PolicySet, options: EngineOptions | None = No
             f"unknown engine {name!r}: choose one of {', '.join(ENGINE_NAMES)}"
         ) from None
     if extra is not None:
-        from gatekeeper._extras import require
+        from gatekeeper.models._extras import require
 
         require(extra, f"--engine {name}")
     engine_class = getattr(importlib.import_module(module_name), class_name)

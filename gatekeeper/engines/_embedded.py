@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import EngineError, PolicyError
-from gatekeeper._jsontext import dumps_exact
-from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
+from gatekeeper.models._exceptions import EngineError, PolicyError
+from gatekeeper.models._jsontext import dumps_exact
+from gatekeeper.policy._files import ENTRYPOINT, PolicySet
 
 NAME = "embedded"
 

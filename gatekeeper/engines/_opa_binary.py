@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from gatekeeper._exceptions import EngineError, PolicyError
+from gatekeeper.models._exceptions import EngineError, PolicyError
 
 OPA_BINARY_ENV = "GATEKEEPER_OPA"
 

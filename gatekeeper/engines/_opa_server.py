@@ -35,9 +35,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from gatekeeper._exceptions import EngineError, PolicyError
-from gatekeeper._jsontext import dumps_exact
-from gatekeeper._policy_files import ENTRYPOINT, PolicySet
 from gatekeeper.engines._deadline import deadline
 from gatekeeper.engines._fresh_read import FreshRead
 from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
@@ -56,6 +53,9 @@ from gatekeeper.engines._opa_state import (
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
+from gatekeeper.models._exceptions import EngineError, PolicyError
+from gatekeeper.models._jsontext import dumps_exact
+from gatekeeper.policy._files import ENTRYPOINT, PolicySet
 
 if TYPE_CHECKING:  # aiohttp (the serve extra) is imported only on an event loop
     from gatekeeper.engines._http_async import AsyncClient

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import DATA_DOCUMENTS, DATA_ROOT, PolicySet
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import DATA_DOCUMENTS, DATA_ROOT, PolicySet
 
 NAME = "opa-server"
 UPLOAD_PACKAGE = "gatekeeper_upload"

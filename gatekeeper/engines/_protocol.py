@@ -2,7 +2,7 @@
 
 An engine evaluates gatekeeper's entrypoint (``data.gatekeeper.main.decision``)
 for one input document and returns the raw decision object (SPEC section 5) as
-plain JSON values. It raises :class:`gatekeeper._exceptions.EngineError` (or
+plain JSON values. It raises :class:`gatekeeper.models._exceptions.EngineError` (or
 ``PolicyError`` for a policy that does not load) whenever it cannot give one:
 an undefined result, a result of the wrong type, a server or binary failure.
 It never returns a default or partial decision. Engines never import the input

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gatekeeper._contract import DECISION_KEYS
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import ENTRYPOINT_QUERY
+from gatekeeper.models._contract import DECISION_KEYS
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import ENTRYPOINT_QUERY
 
 _LIST_KEYS = ("violations", "warnings", "authority")
 

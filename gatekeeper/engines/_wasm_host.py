@@ -29,7 +29,6 @@ from typing import Any
 
 import wasmtime
 
-from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper.engines._wasm_builtins import HOST_BUILTINS, BuiltinError
 from gatekeeper.engines._wasm_reader import (
     STRING_HEADER_SIZE,
@@ -42,6 +41,7 @@ from gatekeeper.engines._wasm_reader import (
 )
 from gatekeeper.engines._wasm_results import BuiltinResults
 from gatekeeper.engines._wasm_values import RegoNumber, parse_value
+from gatekeeper.models._exceptions import EngineError, PolicyError
 
 TICK_SECONDS = 0.02
 _PAGE = 65536

@@ -1,6 +1,6 @@
 """Which Wasm policy the embedded engine runs, and building one with ``opa build -t wasm``.
 
-gatekeeper ships the Wasm build of its own ``rego/`` (``gatekeeper/_policy/policy.wasm``)
+gatekeeper ships the Wasm build of its own ``rego/`` (``gatekeeper/policy/_compiled/policy.wasm``)
 with a manifest naming the sha256 of the modules it was built from, the OPA
 version and the Wasm's own sha256. A policy folder whose modules have that
 digest runs the shipped file (after checking its sha256). Any other policy
@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from gatekeeper._exceptions import EngineError, PolicyError
-from gatekeeper._policy_files import ENTRYPOINT
 from gatekeeper.engines import _wasm_cache
+from gatekeeper.models._exceptions import EngineError, PolicyError
+from gatekeeper.policy._files import ENTRYPOINT
 
-SHIPPED_DIR = Path(__file__).resolve().parent.parent / "_policy"
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "policy" / "_compiled"
 SHIPPED_WASM = SHIPPED_DIR / "policy.wasm"
 SHIPPED_MANIFEST = SHIPPED_DIR / "manifest.json"
 

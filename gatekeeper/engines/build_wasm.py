@@ -1,6 +1,6 @@
 """Rebuild the shipped Wasm policy from ``rego/`` with the pinned OPA, or check it.
 
-    python3 -m gatekeeper.engines.build_wasm            # write gatekeeper/_policy/*
+    python3 -m gatekeeper.engines.build_wasm            # write gatekeeper/policy/_compiled/*
     python3 -m gatekeeper.engines.build_wasm --check    # exit 1 when the shipped files differ
 
 The build is byte-identical from run to run (same modules, same OPA), so CI runs
@@ -16,8 +16,6 @@ import json
 import sys
 from pathlib import Path
 
-from gatekeeper._exceptions import GatekeeperError
-from gatekeeper._policy_files import ENTRYPOINT, load_policy_set
 from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._wasm_policy import (
     SHIPPED_MANIFEST,
@@ -25,6 +23,8 @@ from gatekeeper.engines._wasm_policy import (
     build_wasm,
     modules_digest,
 )
+from gatekeeper.models._exceptions import GatekeeperError
+from gatekeeper.policy._files import ENTRYPOINT, load_policy_set
 
 PINNED_OPA_VERSION = "1.22.2"
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "rego"

@@ -14,9 +14,9 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics._samples import ArmSamples
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
+from gatekeeper.models._exceptions import MetricsError
 
 FloatArray = npt.NDArray[np.float64]
 PERCENTILES = (95.0, 99.0)

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gatekeeper._exceptions import InputError, MetricsError
-from gatekeeper._progress import note
 from gatekeeper.metrics._aggregate import aggregate, window
 from gatekeeper.metrics._prometheus import load_source, parse_time, query_series
 from gatekeeper.metrics._promotion import DEFAULT_PRIMARY, build_promotion
 from gatekeeper.metrics._rollout import build_rollout
 from gatekeeper.metrics._samples import ArmSamples, read_samples
 from gatekeeper.metrics._series import SeriesSet, read_series_files
+from gatekeeper.models._exceptions import InputError, MetricsError
+from gatekeeper.reports._progress import note
 
 GATES = ("promotion", "rollout")
 

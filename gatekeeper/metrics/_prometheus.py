@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics._samples import ARMS
 from gatekeeper.metrics._series import ArmSeries, SeriesSet, _derive_rates
+from gatekeeper.models._exceptions import MetricsError
 
 if TYPE_CHECKING:
     import httpx

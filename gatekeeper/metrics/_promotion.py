@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics._aggregate import totals
 from gatekeeper.metrics._samples import ArmSamples, FloatArray
 from gatekeeper.metrics._stats import (
@@ -27,6 +26,7 @@ from gatekeeper.metrics._stats import (
     measured,
     two_proportions,
 )
+from gatekeeper.models._exceptions import MetricsError
 
 DEFAULT_PRIMARY = ("accuracy",)
 SECURITY_SCORE = "security_pass"

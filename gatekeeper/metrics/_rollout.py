@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics._samples import FloatArray
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
+from gatekeeper.models._exceptions import MetricsError
 
 PROFILES = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
 ENVIRONMENTS = ("development", "pre-production", "production")

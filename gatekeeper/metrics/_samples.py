@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gatekeeper._exceptions import MetricsError
-from gatekeeper._progress import note
+from gatekeeper.models._exceptions import MetricsError
+from gatekeeper.reports._progress import note
 
 ARMS = ("baseline", "canary")
 OUTCOMES = ("ok", "error")
@@ -146,7 +146,7 @@ def _split_arms(parts: list[dict[str, Any]], source: str, arm: str | None) -> li
 
 def _parquet_chunks(path: Path) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
     """Parquet rows as Python values (times as epoch seconds), numbered from 1."""
-    from gatekeeper._extras import require
+    from gatekeeper.models._extras import require
 
     require("metrics", f"{path}: reading Parquet")
     import pyarrow as pa

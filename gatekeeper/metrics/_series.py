@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics._samples import ARMS, _one_timestamp, detect_format
+from gatekeeper.models._exceptions import MetricsError
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from gatekeeper._exceptions import MetricsError
+from gatekeeper.models._exceptions import MetricsError
 
 MIN_SAMPLES = 20
 """Fewest measured values per arm for Mann-Whitney U and for a proportion test."""

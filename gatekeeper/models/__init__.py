@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper._contract import (
+from gatekeeper.models._contract import (
     DECISION_KEYS,
     DEFAULT_ROLLOUT_PROFILE,
     GATES,

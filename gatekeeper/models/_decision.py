@@ -1,7 +1,7 @@
 """The decision object every gate returns (SPEC section 5), checked before it is used.
 
 An engine's answer that does not have exactly this shape is not a decision: it is
-turned into :class:`gatekeeper._exceptions.EngineError` (exit 2), never a pass.
+turned into :class:`gatekeeper.models._exceptions.EngineError` (exit 2), never a pass.
 The check is plain Python (strict types: ``0`` is not ``false``, ``"5"`` is not a
 number), so reading a decision costs no model building.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from gatekeeper._contract import DECISION_KEYS
-from gatekeeper._exceptions import EngineError
+from gatekeeper.models._contract import DECISION_KEYS
 from gatekeeper.models._errors import format_path, json_type
+from gatekeeper.models._exceptions import EngineError
 
 GATE_ACTIONS: dict[str, tuple[str, ...]] = {
     "promotion": ("promote", "deny"),

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from gatekeeper._contract import ROLLOUT_PROFILE_NAMES
+from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._types import (
     InputModel,
     NonNegative,

@@ -12,8 +12,8 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from gatekeeper._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
-from gatekeeper._exceptions import InputError
+from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
+from gatekeeper.models._exceptions import InputError
 from gatekeeper.models._validate import input_model, schema_id
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -17,9 +17,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
-from gatekeeper._exceptions import InputError
+from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._errors import format_path, json_type
+from gatekeeper.models._exceptions import InputError
 from gatekeeper.models._precheck import compiled, field_notes, is_valid
 
 if TYPE_CHECKING:

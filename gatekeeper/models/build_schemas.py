@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from gatekeeper._contract import GATES, ROLLOUT_PROFILE_NAMES
+from gatekeeper.models._contract import GATES, ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._precheck import SCHEMA_FILE, SHIPPED_SCHEMAS
 from gatekeeper.models._schema import input_schema
 from gatekeeper.models._validate import schema_id

@@ -33,7 +33,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
-from gatekeeper._exceptions import (
+from gatekeeper.check._input import parse_json, unwrap
+from gatekeeper.models._exceptions import (
     DecisionLogError,
     EngineError,
     GatekeeperError,
@@ -41,7 +42,6 @@ from gatekeeper._exceptions import (
     MetricsError,
     PolicyError,
 )
-from gatekeeper._input import parse_json, unwrap
 from gatekeeper.serve._auth import TokenTable, bearer_token
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name

@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from gatekeeper._exceptions import InputError
+from gatekeeper.models._exceptions import InputError
 
 MIN_TOKEN_LENGTH = 16
 

@@ -1,6 +1,6 @@
 """Decisions for the server: ``gatekeeper check``'s pipeline behind a lock and a deadline.
 
-One :class:`gatekeeper._checker.Checker` (one policy set, one engine, one decision
+One :class:`gatekeeper.check._pipeline.Checker` (one policy set, one engine, one decision
 log) serves every request. Input validation, the engine call, the decision model,
 the exit semantics and the log record are the ones of ``gatekeeper check``; only
 the concurrency is added here. Decisions run on the event loop: the embedded
@@ -22,11 +22,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gatekeeper._checker import Checker, Outcome, encode_input, prepare_input
-from gatekeeper._examples import SPEC_ROLLOUT, example
-from gatekeeper._exceptions import DecisionLogError, GatekeeperError
-from gatekeeper.decision_log import DecisionLog
+from gatekeeper.check._pipeline import Checker, Outcome, encode_input, prepare_input
+from gatekeeper.log._decision_log import DecisionLog
 from gatekeeper.models import CheckedInput, parse_decision
+from gatekeeper.models._examples import SPEC_ROLLOUT, example
+from gatekeeper.models._exceptions import DecisionLogError, GatekeeperError
 from gatekeeper.serve._engine_thread import EngineThread
 from gatekeeper.serve._groups import GroupWorker, Settled, settle
 

@@ -17,8 +17,8 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from gatekeeper._exceptions import EngineError
 from gatekeeper.engines import Engine
+from gatekeeper.models._exceptions import EngineError
 from gatekeeper.serve._groups import GroupWorker, Settled, settle
 
 

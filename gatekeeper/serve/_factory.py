@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from gatekeeper._extras import require
+from gatekeeper.models._extras import require
 from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
 from gatekeeper.serve._decider import Decider

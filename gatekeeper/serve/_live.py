@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper._exceptions import InputError, MetricsError
+from gatekeeper.models._exceptions import InputError, MetricsError
 
 if TYPE_CHECKING:
     import httpx

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gatekeeper._exceptions import EngineError
 from gatekeeper.engines._opa_binary import find_opa_binary
+from gatekeeper.models._exceptions import EngineError
 
 
 @pytest.fixture(scope="session")

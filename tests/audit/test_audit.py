@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper.decision_log import DecisionLog, new_record
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import DecisionLog, new_record
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -247,7 +247,7 @@ def test_since_unknown_revision_cannot_audit(rego_copy: Path, tmp_path: Path) ->
 
 
 def test_decision_log_evidence(tmp_path: Path) -> None:
-    from gatekeeper._policy_files import load_policy_set
+    from gatekeeper.policy._files import load_policy_set
 
     policy = load_policy_set()
     log_file = tmp_path / "decisions.jsonl"

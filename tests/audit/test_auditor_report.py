@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._policy_files import load_policy_set
-from gatekeeper.decision_log import DecisionLog, new_record
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import DecisionLog, new_record
+from gatekeeper.policy._files import load_policy_set
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._policy_files import load_policy_set
 from gatekeeper.audit._checks import decision_cells, phase_mapping, thresholds_read
 from gatekeeper.audit._report import Inputs, _rule_entry, threshold_codes
 from gatekeeper.audit._scenarios import from_coverage
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.audit._tables import Matrix, threshold_items
+from gatekeeper.policy._files import load_policy_set
 
 ACTIONS = ["auto_rollback", "manual_decision", "continue"]
 

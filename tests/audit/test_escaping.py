@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._policy_files import load_policy_set
-from gatekeeper.decision_log import DecisionLog, new_record
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import DecisionLog, new_record
+from gatekeeper.policy._files import load_policy_set
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 
 CHROMIUM_FLAGS = [
     "--headless",

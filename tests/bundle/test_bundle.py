@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from _fleet import KeyPair, OpaServer, opa_config
 
-from gatekeeper._cli import main
-from gatekeeper._policy_files import load_policy_set
-from gatekeeper.bundle import build_bundle, inspect_bundle
+from gatekeeper.cli._main import main
+from gatekeeper.policy._bundle import build_bundle, inspect_bundle
+from gatekeeper.policy._files import load_policy_set
 
 pytestmark = pytest.mark.opa
 

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import pytest
 
-from gatekeeper.decision_log import verify_log
+from gatekeeper.log._decision_log import verify_log
 from tests.conftest import run_on_terminal
 
 REPO = Path(__file__).resolve().parents[2]

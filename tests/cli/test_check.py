@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._checker import run_check
-from gatekeeper._cli import build_parser, main
-from gatekeeper.decision_log import input_sha256, verify_log
+from gatekeeper.check._pipeline import run_check
+from gatekeeper.cli._main import build_parser, main
+from gatekeeper.log._decision_log import input_sha256, verify_log
 
 REPO = Path(__file__).resolve().parents[2]
 PROMOTE = REPO / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"

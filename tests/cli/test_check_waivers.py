@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._input import stamp_evaluation_time
+from gatekeeper.check._input import stamp_evaluation_time
+from gatekeeper.cli._main import main
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gatekeeper._cli import build_parser
 from gatekeeper._cli_docs import BEGIN, END, render_reference, update
+from gatekeeper.cli._main import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "cli.md"
@@ -66,7 +66,7 @@ def test_success_the_generator_is_generic() -> None:
 def test_success_command_registry_names_every_command_module() -> None:
     import pkgutil
 
-    from gatekeeper import commands
+    from gatekeeper import cli as commands
 
     found = sorted(
         info.name

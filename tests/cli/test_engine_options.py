@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 
 REPO = Path(__file__).resolve().parents[2]
 DENY = REPO / "scenarios" / "promotion" / "deny--seed-003-example.json"

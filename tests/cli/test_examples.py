@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 
 pytest.importorskip("numpy")
 pytest.importorskip("scipy")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 from tests.conftest import run_on_terminal
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._examples import scenario_options
-from gatekeeper._policy_files import load_policy_set
+from gatekeeper.cli._main import main
 from gatekeeper.engines import Engine, open_engine
 from gatekeeper.models import ALLOWING_ACTIONS, INVALID_INPUT
+from gatekeeper.models._examples import scenario_options
+from gatekeeper.policy._files import load_policy_set
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gatekeeper._cli import main
-from gatekeeper._examples import scenario_options
+from gatekeeper.cli._main import main
+from gatekeeper.models._examples import scenario_options
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = [

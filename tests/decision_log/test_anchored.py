@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._exceptions import DecisionLogError
-from gatekeeper._log_keys import generate_key_pair, load_signer, load_verifier
-from gatekeeper.decision_log import (
+from gatekeeper.log._decision_log import (
     GENESIS,
     DecisionLog,
     canonical_json,
     sha256_hex,
     verify_log,
 )
+from gatekeeper.log._keys import generate_key_pair, load_signer, load_verifier
+from gatekeeper.models._exceptions import DecisionLogError
 from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]

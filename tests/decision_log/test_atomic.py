@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._exceptions import DecisionLogError
-from gatekeeper.decision_log import DecisionLog, verify_log
+from gatekeeper.log._decision_log import DecisionLog, verify_log
+from gatekeeper.models._exceptions import DecisionLogError
 from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gatekeeper.decision_log import DecisionLog, verify_log
+from gatekeeper.log._decision_log import DecisionLog, verify_log
 from tests.conftest import sample_record
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._exceptions import DecisionLogError
-from gatekeeper._jsontext import Encoded, loads_exact
-from gatekeeper.decision_log import (
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import (
     GENESIS,
     DecisionLog,
     encode_line,
@@ -21,6 +19,8 @@ from gatekeeper.decision_log import (
     sha256_hex,
     verify_log,
 )
+from gatekeeper.models._exceptions import DecisionLogError
+from gatekeeper.models._jsontext import Encoded, loads_exact
 
 DECISION: dict[str, Any] = {
     "gate": "promotion",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._redaction import digest_of, redact, redaction_paths
-from gatekeeper.decision_log import canonical_json, input_sha256, verify_log
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import canonical_json, input_sha256, verify_log
+from gatekeeper.log._redaction import digest_of, redact, redaction_paths
 
 REPO = Path(__file__).resolve().parents[2]
 APPROVAL = REPO / "scenarios" / "approval" / "approve--quality-50-qa-dri-and-sprint-dri.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._policy_files import PolicySet, load_policy_set
+from gatekeeper.policy._files import PolicySet, load_policy_set
 
 TINY_POLICY = """package gatekeeper.main
 

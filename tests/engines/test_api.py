@@ -8,8 +8,8 @@ import sys
 import pytest
 
 import gatekeeper.engines as engines
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import PolicySet
 
 
 def test_public_names_are_sorted_and_exported() -> None:
@@ -31,7 +31,7 @@ def test_unknown_engine_is_an_engine_error(tiny_policy: PolicySet) -> None:
 def test_embedded_engine_does_not_import_httpx_numpy_scipy(tiny_policy: PolicySet) -> None:
     code = (
         "import sys, pathlib\n"
-        "from gatekeeper._policy_files import load_policy_set\n"
+        "from gatekeeper.policy._files import load_policy_set\n"
         "from gatekeeper.engines import open_engine\n"
         f"policy = load_policy_set(pathlib.Path({str(tiny_policy.root)!r}))\n"
         "engine = open_engine('embedded', policy)\n"

@@ -29,11 +29,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisWarning
 
-from gatekeeper._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT
-from gatekeeper._exceptions import EngineError, InputError
-from gatekeeper._policy_files import default_policy_dir, load_policy_set
 from gatekeeper.engines import ENGINE_NAMES, Engine, EngineOptions, open_engine
 from gatekeeper.models import validate_input
+from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT
+from gatekeeper.models._exceptions import EngineError, InputError
+from gatekeeper.policy._files import default_policy_dir, load_policy_set
 from tests.engines._generated_inputs import Strategies
 
 if TYPE_CHECKING:

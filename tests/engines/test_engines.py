@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import ENGINE_NAMES, Engine, EngineOptions, open_engine
+from gatekeeper.policy._files import PolicySet
 
 if TYPE_CHECKING:
     from tests.conftest import OpaServerFactory

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from gatekeeper._exceptions import EngineError, GatekeeperError, PolicyError
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from gatekeeper.models._exceptions import EngineError, GatekeeperError, PolicyError
+from gatekeeper.policy._files import PolicySet
 from tests.conftest import loopback_server
 
 if TYPE_CHECKING:

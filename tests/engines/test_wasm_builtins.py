@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
 from gatekeeper.engines._embedded import load_module
 from gatekeeper.engines._wasm_builtins import go_sprintf, sprintf
@@ -23,6 +21,8 @@ from gatekeeper.engines._wasm_policy import policy_wasm
 from gatekeeper.engines._wasm_reader import Unreadable, read_value
 from gatekeeper.engines._wasm_results import MAX_INTERNED_BYTES
 from gatekeeper.engines._wasm_values import RegoNumber, RegoSet, parse_value, result_set
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import PolicySet
 from tests.engines.conftest import MakePolicy
 
 POLICY = """package gatekeeper.main

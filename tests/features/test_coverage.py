@@ -12,17 +12,17 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._coverage_matrix import (
+from gatekeeper.bdd._inputs import GateInput
+from gatekeeper.bdd._phrases import parse_percent, roles_of
+from gatekeeper.bdd.coverage import ScenarioRun, build_report
+from gatekeeper.policy._cells import (
     all_cells,
     authority_cells,
     column_for,
     decision_cells,
     decision_row_for,
 )
-from gatekeeper._policy_files import PolicySet
-from gatekeeper.bdd._inputs import GateInput
-from gatekeeper.bdd._phrases import parse_percent, roles_of
-from gatekeeper.bdd.coverage import ScenarioRun, build_report
+from gatekeeper.policy._files import PolicySet
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics import read_samples
 from gatekeeper.metrics._samples import ArmSamples, read_samples_exact
+from gatekeeper.models._exceptions import MetricsError
 
 pa = pytest.importorskip("pyarrow")
 parquet = pytest.importorskip("pyarrow.parquet")

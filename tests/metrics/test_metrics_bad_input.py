@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from _metrics_data import write_lines
 
-from gatekeeper._cli import main
-from gatekeeper._exceptions import MetricsError
+from gatekeeper.cli._main import main
 from gatekeeper.metrics import read_samples, read_series_files
+from gatekeeper.models._exceptions import MetricsError
 
 HEADER = "timestamp,arm,latency_ms,outcome,cpu"
 GOOD = [HEADER, "1700000000,canary,120.5,ok,0.4", "1700000001,canary,130,error,0.5"]

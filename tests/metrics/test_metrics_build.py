@@ -13,9 +13,9 @@ import pytest
 from _metrics_data import make_columns, write_csv, write_jsonl, write_lines
 from scipy import stats
 
-from gatekeeper._cli import main
-from gatekeeper._exceptions import MetricsError
+from gatekeeper.cli._main import main
 from gatekeeper.metrics import BuildOptions, build_input, merge
+from gatekeeper.models._exceptions import MetricsError
 
 DAY = 25 * 3600.0
 PROMOTION_BASE = {
@@ -259,7 +259,7 @@ def test_command_writes_output_file_and_check_from_metrics(tmp_path: Path) -> No
 
 def test_command_module_imports_no_heavy_library() -> None:
     code = (
-        "import sys, gatekeeper.commands.build_input, gatekeeper.commands.check;"
+        "import sys, gatekeeper.cli.build_input, gatekeeper.cli.check;"
         "heavy = [m for m in ('numpy', 'scipy', 'httpx') if m in sys.modules];"
         "print(','.join(heavy)); sys.exit(1 if heavy else 0)"
     )

@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._exceptions import MetricsError
+from gatekeeper.cli._main import main
 from gatekeeper.metrics import BuildOptions, build_input, load_source, query_series
+from gatekeeper.models._exceptions import MetricsError
 
 STEP = 15  # seconds between two samples of every series
 MINUTES = 20

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics import load_source, parse_time
+from gatekeeper.models._exceptions import MetricsError
 
 GOOD = "url: http://127.0.0.1:9090\narm_label: track\nqueries:\n  error_rate: up\n"
 

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from gatekeeper._exceptions import MetricsError
 from gatekeeper.metrics import (
     FISHER_MIN_EXPECTED,
     MIN_SAMPLES,
@@ -18,6 +17,7 @@ from gatekeeper.metrics import (
     mann_whitney,
     two_proportions,
 )
+from gatekeeper.models._exceptions import MetricsError
 
 
 def test_mann_whitney_equal_samples_give_p_near_one() -> None:

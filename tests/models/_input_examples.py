@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gatekeeper._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
+from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
 
 PROMOTION: dict[str, Any] = example(SPEC_PROMOTION)
 ROLLOUT: dict[str, Any] = example(SPEC_ROLLOUT)

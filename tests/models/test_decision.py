@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._checker import exit_code_of
-from gatekeeper._exceptions import EngineError
+from gatekeeper.check._pipeline import exit_code_of
 from gatekeeper.models import parse_decision
+from gatekeeper.models._exceptions import EngineError
 
 BLOCKED: dict[str, Any] = {
     "gate": "rollout",

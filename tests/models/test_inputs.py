@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from _input_examples import APPROVAL, PROFILES, PROMOTION, ROLLOUT
 
-from gatekeeper._exceptions import InputError
 from gatekeeper.models import validate_input
+from gatekeeper.models._exceptions import InputError
 
 
 def _with(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gatekeeper._contract import GATES, ROLLOUT_PROFILE_NAMES
-from gatekeeper._exceptions import InputError
-from gatekeeper._input import unwrap
-from gatekeeper._jsontext import loads_exact
+from gatekeeper.check._input import unwrap
 from gatekeeper.models import input_model, resolve_gate, resolve_profile, schema_id
+from gatekeeper.models._contract import GATES, ROLLOUT_PROFILE_NAMES
+from gatekeeper.models._exceptions import InputError
+from gatekeeper.models._jsontext import loads_exact
 from gatekeeper.models._precheck import (
     SchemaError,
     compile_schema,

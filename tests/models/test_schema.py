@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from _input_examples import APPROVAL, PROFILES, PROMOTION, ROLLOUT
 
-from gatekeeper._cli import main
-from gatekeeper._exceptions import InputError
+from gatekeeper.cli._main import main
 from gatekeeper.models import ROLLOUT_PROFILES, input_schema, validate_input
 from gatekeeper.models._docs import render_inputs_markdown, update_readme
+from gatekeeper.models._exceptions import InputError
 
 jsonschema = pytest.importorskip("jsonschema")
 

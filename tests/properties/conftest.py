@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
-from gatekeeper.bundle import default_revision, stage_bundle
 from gatekeeper.engines import Engine, EngineOptions, open_engine
+from gatekeeper.policy._bundle import default_revision, stage_bundle
+from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_set
 from tests.conftest import OpaServerFactory
 
 REPO = Path(__file__).resolve().parents[2]

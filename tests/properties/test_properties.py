@@ -25,15 +25,15 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gatekeeper._checker import exit_code_of, prepare_input
-from gatekeeper._contract import ROLLOUT_PROFILE_NAMES
-from gatekeeper._examples import scenario_rule_set
-from gatekeeper._exceptions import EngineError, InputError
-from gatekeeper._input import parse_json, unwrap
-from gatekeeper._jsontext import dumps_exact
-from gatekeeper._policy_files import PolicySet
+from gatekeeper.check._input import parse_json, unwrap
+from gatekeeper.check._pipeline import exit_code_of, prepare_input
 from gatekeeper.engines import Engine
 from gatekeeper.models import CheckedInput, parse_decision
+from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
+from gatekeeper.models._examples import scenario_rule_set
+from gatekeeper.models._exceptions import EngineError, InputError
+from gatekeeper.models._jsontext import dumps_exact
+from gatekeeper.policy._files import PolicySet
 from tests.properties.conftest import PROPERTY_SETTINGS
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"

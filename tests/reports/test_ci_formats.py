@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 from gatekeeper.models import parse_decision
 from gatekeeper.reports import Report, human_number, humanize_text, render
 
@@ -305,7 +305,7 @@ def test_success_batch_to_a_file_prints_its_verdict(
 
 
 def test_success_check_lists_every_report_format() -> None:
-    from gatekeeper.commands import check
+    from gatekeeper.cli import check
     from gatekeeper.reports import FORMATS
 
     assert check.FORMATS == FORMATS

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._cli import main
+from gatekeeper.cli._main import main
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"

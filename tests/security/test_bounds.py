@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet
 from gatekeeper.engines import EngineOptions, open_engine
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._files import PolicySet
 from tests.conftest import loopback_server
 from tests.security.conftest import PROMOTE, run
 

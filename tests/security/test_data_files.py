@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import PolicyError
-from gatekeeper._policy_files import default_policy_dir, load_policy_set
+from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._files import default_policy_dir, load_policy_set
 from tests.conftest import OpaServerFactory
 from tests.security.conftest import ROSTER, SCENARIOS, run, write_json
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._exceptions import InputError
-from gatekeeper._input import load_document
-from gatekeeper._jsontext import dumps_exact
+from gatekeeper.check._input import load_document
 from gatekeeper.models import validate_input
+from gatekeeper.models._exceptions import InputError
+from gatekeeper.models._jsontext import dumps_exact
 from tests.conftest import OpaServerFactory
 from tests.security.conftest import PROMOTE, run
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from gatekeeper._jsontext import Encoded, dumps_exact, loads_exact
+from gatekeeper.models._jsontext import Encoded, dumps_exact, loads_exact
 
 
 @pytest.mark.parametrize(

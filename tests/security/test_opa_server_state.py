@@ -17,10 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper._exceptions import EngineError
-from gatekeeper._policy_files import PolicySet, default_policy_dir, load_policy_set
-from gatekeeper.bundle import default_revision
 from gatekeeper.engines import Engine, EngineOptions, open_engine
+from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._bundle import default_revision
+from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_set
 from tests.conftest import OpaServerFactory
 from tests.security.conftest import ROSTER, SCENARIOS, run, write_json
 
@@ -212,7 +212,7 @@ def test_success_an_interrupted_upload_is_still_gatekeepers(
 ) -> None:
     import shutil
 
-    from gatekeeper._exceptions import PolicyError
+    from gatekeeper.models._exceptions import PolicyError
 
     broken = tmp_path / "rego"
     shutil.copytree(default_policy_dir(), broken)

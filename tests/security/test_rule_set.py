@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gatekeeper._examples import scenario_options
+from gatekeeper.models._examples import scenario_options
 from tests.security.conftest import SCENARIOS, run, write_json
 
 FAILING = (

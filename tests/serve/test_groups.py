@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from gatekeeper._exceptions import DecisionLogError, EngineError
-from gatekeeper._policy_files import PolicySet
-from gatekeeper.decision_log import DecisionLog, verify_log
 from gatekeeper.engines import open_engine
 from gatekeeper.engines._embedded import EmbeddedEngine
+from gatekeeper.log._decision_log import DecisionLog, verify_log
+from gatekeeper.models._exceptions import DecisionLogError, EngineError
+from gatekeeper.policy._files import PolicySet
 from gatekeeper.serve._decider import GroupLog
 from gatekeeper.serve._engine_thread import EngineThread
 from tests.conftest import REPO_ROOT, sample_record

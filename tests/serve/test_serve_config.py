@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 import gatekeeper.serve as serve_package
-from gatekeeper._examples import SPEC_ROLLOUT, example
-from gatekeeper._exceptions import InputError, MetricsError
+from gatekeeper.models._examples import SPEC_ROLLOUT, example
+from gatekeeper.models._exceptions import InputError, MetricsError
 from gatekeeper.serve import load_rollouts, load_tokens
 from gatekeeper.serve._auth import bearer_token
 from gatekeeper.serve._live import check_name, phase_of
@@ -29,7 +29,7 @@ def test_public_names_are_sorted_and_importable() -> None:
 
 def test_check_and_help_never_import_the_server_stack() -> None:
     code = (
-        "import sys; from gatekeeper._cli import build_parser; build_parser(); "
+        "import sys; from gatekeeper.cli._main import build_parser; build_parser(); "
         "print(sorted(m for m in ('fastapi', 'uvicorn', 'prometheus_client') if m in sys.modules))"
     )
     done = subprocess.run(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from gatekeeper.decision_log import verify_log
+from gatekeeper.log._decision_log import verify_log
 from tests.serve.conftest import (
     NAMESPACE,
     Live,

@@ -17,10 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._contract import DECISION_KEYS
-from gatekeeper._examples import scenario_rule_set
-from gatekeeper.decision_log import verify_log
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import verify_log
+from gatekeeper.models._contract import DECISION_KEYS
+from gatekeeper.models._examples import scenario_rule_set
 from tests.conftest import REPO_ROOT, OpaServerFactory
 from tests.serve.conftest import ROSTER, ServerFactory
 

@@ -23,11 +23,11 @@ from urllib.parse import urlencode
 import pytest
 
 from bench._http_load import LoadRun, drive
-from gatekeeper._checker import prepare_input
-from gatekeeper._cli import main
-from gatekeeper._examples import scenario_rule_set
-from gatekeeper._exceptions import InputError
-from gatekeeper.decision_log import verify_log
+from gatekeeper.check._pipeline import prepare_input
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import verify_log
+from gatekeeper.models._examples import scenario_rule_set
+from gatekeeper.models._exceptions import InputError
 from tests.conftest import REPO_ROOT, OpaServerFactory
 from tests.serve.conftest import NAMESPACE, Live, ServerFactory, rollouts_config
 

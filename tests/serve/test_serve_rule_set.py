@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper._policy_files import default_policy_dir, load_policy_set
-from gatekeeper.bundle import default_revision
+from gatekeeper.policy._bundle import default_revision
+from gatekeeper.policy._files import default_policy_dir, load_policy_set
 from tests.conftest import REPO_ROOT, OpaServerFactory
 from tests.serve.conftest import Server, ServerFactory
 

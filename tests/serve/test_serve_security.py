@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper._cli import main
-from gatekeeper._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
-from gatekeeper.decision_log import verify_log
+from gatekeeper.cli._main import main
+from gatekeeper.log._decision_log import verify_log
+from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
 from tests.conftest import OpaServerFactory, free_port
 from tests.serve.conftest import ROSTER, ServerFactory, missing
 

@@ -1,0 +1,54 @@
+"""The ``gatekeeper`` command line: parses arguments and hands over to a sub-command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from gatekeeper import __version__, cli
+from gatekeeper.models._exceptions import EXIT_UNDECIDED, GatekeeperError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the top-level parser with every sub-command of ``gatekeeper.cli``."""
+    parser = argparse.ArgumentParser(
+        prog="gatekeeper",
+        description="Policy-as-code gate for promoting and rolling back versions.",
+    )
+    parser.add_argument("--version", action="version", version=f"gatekeeper {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in cli.COMMANDS:
+        importlib.import_module(f"gatekeeper.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (0 go, 1 blocked, 2 undecided)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_UNDECIDED
+    try:
+        return int(handler(args))
+    except GatekeeperError as exc:
+        print(f"gatekeeper: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("gatekeeper: interrupted", file=sys.stderr)
+        return EXIT_UNDECIDED
+    except Exception as exc:  # an unexpected failure is still "no decision"
+        print(f"gatekeeper: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_UNDECIDED
+
+
+def console_main() -> None:
+    """Entry point of the console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    console_main()

@@ -1,0 +1,131 @@
+"""``gatekeeper check``: decide one input (or a batch) and exit 0 go, 1 blocked, 2 undecided."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from gatekeeper.cli._engine_args import add_engine_arguments
+from gatekeeper.cli.build_input import add_build_arguments
+
+FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
+
+DESCRIPTION = """\
+Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
+{"input": {...}} form; - reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
+1: blocked; 2: no decision could be made (bad input, engine or policy failure,
+decision log failure) - treat 2 as blocked. Every decision is appended to the
+decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
+.gatekeeper/decisions.jsonl)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``check`` to ``parser``."""
+    parser.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT",
+        help="input file, JSON or YAML (.yaml/.yml), or - for stdin "
+        "(with --batch: a JSON-lines file)",
+    )
+    parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
+    parser.add_argument(
+        "--profile",
+        help="the rollout rule set (default decision-matrix); an input's own profile may only "
+        "confirm it",
+    )
+    parser.add_argument(
+        "--environment",
+        help="the environment of the environment profile; an input's own may only confirm it",
+    )
+    add_engine_arguments(parser, token_option=True)
+    parser.add_argument(
+        "--max-input-bytes",
+        type=int,
+        metavar="N",
+        default=8 * 1024 * 1024,
+        help="refuse an input larger than N bytes, read no further (default 8 MiB)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format (default: text; json with --batch); on exit 2 every format "
+        "but text on a console still writes a report naming the cause",
+    )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="INPUT is JSON lines: one input per line, one JSON decision per output line",
+    )
+    parser.add_argument(
+        "--decision-log", metavar="PATH", help="decision log (JSON lines) to append to"
+    )
+    parser.add_argument(
+        "--log-key",
+        metavar="FILE",
+        help="Ed25519 private key (PEM) that signs each log record "
+        "(default: the file named by $GATEKEEPER_LOG_KEY; none: unsigned)",
+    )
+    parser.add_argument(
+        "--redact",
+        action="append",
+        metavar="PATH",
+        help="input field kept in the decision log only as its sha256 (dotted path, "
+        "* for any key or element, e.g. approvers); repeatable; "
+        "also $GATEKEEPER_LOG_REDACT (comma-separated)",
+    )
+    parser.add_argument(
+        "--max-engine-failures",
+        type=int,
+        metavar="N",
+        help="--batch: after N engine failures in a row, report the rest undecided (default 3)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the report to OUT; the one-line verdict still goes to stderr",
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add ``check`` to the command line."""
+    parser = subparsers.add_parser(
+        "check",
+        help="decide a promotion, rollout or approval input",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    add_build_arguments(parser, for_check=True)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run ``check``; on exit 2 the chosen format still gets a report naming the cause."""
+    from gatekeeper.models._exceptions import GatekeeperError
+    from gatekeeper.reports._announce import deliver_error
+
+    try:
+        return _decide(args)
+    except GatekeeperError as exc:
+        if not args.batch:  # a batch reports bad lines itself and may have written some
+            source = "metrics" if getattr(args, "from_metrics", False) else (args.input or "-")
+            deliver_error(args.format or "text", str(exc), source, args.output)
+        raise
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from gatekeeper.check._input import load_document
+    from gatekeeper.check._pipeline import run_batch, run_check
+    from gatekeeper.models._exceptions import InputError
+
+    if getattr(args, "from_metrics", False):
+        from gatekeeper.cli.build_input import document_from_args
+
+        return run_check(document_from_args(args), args, source="metrics")
+    if args.input is None:
+        raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
+    if args.batch:
+        return run_batch(args.input, args)
+    return run_check(load_document(args.input, args.max_input_bytes), args, source=args.input)

@@ -1,0 +1,160 @@
+"""``gatekeeper serve``: the check pipeline over HTTP, for rollout controllers."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import signal
+from typing import Any
+
+from gatekeeper.cli._engine_args import add_engine_arguments
+
+DESCRIPTION = """\
+Serve decisions over HTTP with the same policy, --data, engines and decision log as
+`gatekeeper check`: POST /v1/decisions, the Argo Rollouts web metric
+(GET /v1/argo/NAMESPACE/NAME) and Flagger webhooks (POST /v1/flagger/HOOK),
+/healthz, /readyz, /metrics and /openapi.json.
+
+The caller chooses the rollout rule set, as --profile and --environment do for
+`check`: POST /v1/decisions?profile=PROFILE&environment=ENV (default profile
+decision-matrix), and the rollouts config's entry for the controller endpoints.
+An input's own profile or environment may only confirm that choice (else 400).
+
+Binds 127.0.0.1 unless told otherwise; a non-loopback address needs --tokens-file.
+Bearer tokens are read from a file (token -> identity), never from the command
+line. SIGTERM stops accepting, finishes the requests in flight, then exits.
+Needs the `serve` extra."""
+
+
+def register(subparsers: Any) -> None:
+    """Add ``serve`` to the command line."""
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve decisions over HTTP (Argo Rollouts, Flagger, any client)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="port (default 8787)")
+    parser.add_argument("--tokens-file", metavar="FILE", help="YAML token -> identity (mode 600)")
+    parser.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="allow a non-loopback address without --tokens-file",
+    )
+    parser.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
+    parser.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
+    parser.add_argument("--tls-client-ca", metavar="PEM", help="require client certificates")
+    parser.add_argument(
+        "--rollouts", metavar="FILE", help="rollouts config (YAML) for the controller endpoints"
+    )
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=1 << 20, help="request body limit (default 1 MiB)"
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="per-request time-out: past it the answer is 503, nothing logged (default 10)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="worker threads for the controller routes and opa-cli (default 4)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes, one engine each (default 1)"
+    )
+    parser.add_argument(
+        "--graceful-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="on SIGTERM, wait this long for requests in flight (default 30)",
+    )
+    add_engine_arguments(parser, token_option=False)
+    parser.add_argument("--decision-log", metavar="PATH", help="decision log (JSON lines)")
+    parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
+    parser.set_defaults(handler=handle)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    from gatekeeper.models._exceptions import InputError
+
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port}: must be 1..65535")
+    if args.max_body_bytes <= 0:
+        raise InputError("--max-body-bytes: must be positive")
+    if args.request_timeout <= 0 or args.graceful_timeout < 0:
+        raise InputError("--request-timeout must be positive, --graceful-timeout not negative")
+    if args.threads <= 0 or args.workers <= 0:
+        raise InputError("--threads and --workers: must be positive")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise InputError("--tls-cert and --tls-key go together")
+    if args.tls_client_ca and not args.tls_cert:
+        raise InputError("--tls-client-ca needs --tls-cert and --tls-key")
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the server until SIGTERM or SIGINT; 0 after a clean stop."""
+    from gatekeeper.models._exceptions import InputError
+
+    _check_numbers(args)
+    if not _is_loopback(args.host) and not args.tokens_file and not args.insecure_no_auth:
+        raise InputError(
+            f"--host {args.host}: not a loopback address; give --tokens-file "
+            "(or --insecure-no-auth to serve anyone who can connect)"
+        )
+    try:
+        import uvicorn
+
+        from gatekeeper.serve._app import served
+        from gatekeeper.serve._factory import build_app, export_options
+    except ImportError as exc:
+        raise InputError(
+            f"serve needs the serve extra (pip install 'gatekeeper[serve]'): {exc}"
+        ) from exc
+    app = build_app(args)  # with workers: checks the options and the policy once, here
+    common: dict[str, Any] = dict(
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=False,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        ssl_ca_certs=args.tls_client_ca,
+        ssl_cert_reqs=2 if args.tls_client_ca else 0,  # ssl.CERT_REQUIRED / CERT_NONE
+        timeout_graceful_shutdown=args.graceful_timeout,
+        server_header=False,
+    )
+    if args.workers > 1:
+        app.state.service.close()
+        export_options(args)
+        uvicorn.run(
+            "gatekeeper.serve._factory:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            **common,
+        )
+        return 0
+    config = uvicorn.Config(served(app), **common)
+    # uvicorn drains on SIGTERM, then re-raises it to the handler it found: make that
+    # handler a no-op so a drained server exits 0 instead of dying by the signal.
+    signal.signal(signal.SIGTERM, _drained)
+    uvicorn.Server(config).run()
+    return 0
+
+
+def _drained(signum: int, frame: Any) -> None:
+    """SIGTERM after uvicorn's graceful shutdown: the requests in flight are answered."""

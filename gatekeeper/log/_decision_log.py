@@ -1,0 +1,586 @@
+"""The decision log: an append-only, hash-chained, optionally signed JSON-lines file.
+
+Each record is one line of JSON. ``seq`` counts the records from 1 and
+``prev_sha256`` is the SHA-256 of the previous line's bytes (without its newline;
+64 zeros for the first record), so an edited, removed or reordered line breaks the
+chain. A side file ``<log>.head`` keeps the sequence number and hash of the last
+record, so removing lines at the end is seen too. A record keeps the canonical
+input it was decided on (``input``, with the fields of a redaction list replaced by
+their hash and listed in ``redacted``), so it can be replayed.
+
+Anchoring: with a signing key (an Ed25519 private key held outside the log, see
+``gatekeeper.log._keys``) the last line of every append (a single check, or one
+batch group) ends with ``"sig"``, the signature of the line's bytes before it. It
+seals that record and, through the chain, every record before it; the head is
+signed too. Recomputing the chain after an edit breaks the next signature;
+records appended by someone without the key are unsealed at the end of the log.
+Both fail ``verify_log(..., verifier)``: the forger has no key.
+
+One atomic step: appending takes an exclusive ``flock`` on the log, writes the
+group's lines with single ``os.write`` calls on an ``O_APPEND`` descriptor,
+``fsync``s once, writes the head (its temporary file is opened before the first
+line is written), then runs the caller's ``publish`` step (printing the results).
+If the head or the publish step fails, the log is truncated back and the old head
+restored before the lock is released: a record never outlives an outcome the
+process did not have, and a printed result always has its record. A log whose last
+line is incomplete is never chained onto.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gatekeeper.check._input import parse_json
+from gatekeeper.log._keys import LogSigner, LogVerifier
+from gatekeeper.log._redaction import redact
+from gatekeeper.models._exceptions import DecisionLogError
+from gatekeeper.models._jsontext import Encoded, dumps_exact
+
+LOG_ENV = "GATEKEEPER_DECISION_LOG"
+DEFAULT_LOG_PATH = Path(".gatekeeper") / "decisions.jsonl"
+GENESIS = "0" * 64
+HEAD_SUFFIX = ".head"
+RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "seq": int,
+    "decision_id": str,
+    "time": str,
+    "gate": str,
+    "input_sha256": str,
+    "policy_digest": str,
+    "policy_revision": str,
+    "engine": str,
+    "engine_version": str,
+    "exit_code": int,
+    "decision": dict,
+    "prev_sha256": str,
+}
+_TAIL_CHUNK = 8192
+_SIG_SUFFIX = re.compile(rb',"sig":"([0-9a-f]{128})"\}\Z')
+
+
+def log_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The log in force: ``--decision-log``, ``$GATEKEEPER_DECISION_LOG``, or the default."""
+    if explicit:
+        return Path(explicit)
+    configured = os.environ.get(LOG_ENV)
+    if configured:
+        return Path(configured)
+    return DEFAULT_LOG_PATH
+
+
+def canonical_json(value: Any) -> bytes:
+    """Canonical JSON bytes: sorted keys, compact separators, UTF-8."""
+    return dumps_exact(value, sort_keys=True).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_sha256(document: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of an input document."""
+    return sha256_hex(canonical_json(document))
+
+
+def utc_now() -> str:
+    """The current UTC time in RFC 3339 with microseconds (``2024-05-01T12:00:00.000000Z``)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def new_record(
+    *,
+    gate: str,
+    document: Mapping[str, Any],
+    decision: Mapping[str, Any],
+    policy_digest: str,
+    policy_revision: str,
+    engine: str,
+    engine_version: str,
+    exit_code: int,
+    source: str | None = None,
+    decision_id: str | None = None,
+    redact_paths: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A record for one decision (``seq`` and ``prev_sha256`` are set when it is appended).
+
+    ``input`` keeps the document with the values at ``redact_paths`` hashed;
+    ``redacted`` lists the paths that were; ``input_sha256`` is over the whole input.
+    An :class:`~gatekeeper.models._jsontext.Encoded` document's text serves the digest and
+    the record line, so the input is written once per decision.
+    """
+    if not isinstance(document, Encoded):
+        document = dict(document)
+    kept, redacted = redact(document, redact_paths, canonical_json)
+    record: dict[str, Any] = {
+        "decision_id": decision_id or str(uuid.uuid4()),
+        "time": utc_now(),
+        "gate": gate,
+        "input_sha256": input_sha256(document),
+        "input": kept,
+        "redacted": redacted,
+        "policy_digest": policy_digest,
+        "policy_revision": policy_revision,
+        "engine": engine,
+        "engine_version": engine_version,
+        "exit_code": exit_code,
+        "decision": dict(decision),
+    }
+    if source is not None:
+        record["source"] = source
+    return record
+
+
+def encode_line(record: Mapping[str, Any], signer: LogSigner | None) -> bytes:
+    """The bytes of one record's line (no newline), signed when ``signer`` is given."""
+    if signer is None:
+        return canonical_json(record)
+    body = canonical_json({**record, "key_id": signer.key_id})
+    signature = signer.sign(body)
+    return body[:-1] + b',"sig":"' + signature.encode("ascii") + b'"}'
+
+
+def signed_body(line: bytes) -> tuple[bytes, str] | None:
+    """``(signed bytes, signature)`` of a signed line, or ``None`` for an unsigned one."""
+    match = _SIG_SUFFIX.search(line)
+    if match is None:
+        return None
+    return line[: match.start()] + b"}", match.group(1).decode("ascii")
+
+
+def head_message(seq: int, digest: str, key_id: str) -> bytes:
+    """The bytes a signed head's signature covers."""
+    return canonical_json({"key_id": key_id, "seq": seq, "sha256": digest})
+
+
+def _read_tail(fd: int, size: int) -> bytes:
+    """The bytes of the last line of the file (with its newline, if any)."""
+    end = size
+    buffer = b""
+    while end > 0:
+        start = max(0, end - _TAIL_CHUNK)
+        buffer = os.pread(fd, end - start, start) + buffer
+        end = start
+        body = buffer[:-1] if buffer.endswith(b"\n") else buffer
+        if b"\n" in body:
+            return body[body.rindex(b"\n") + 1 :] + buffer[len(body) :]
+    return buffer
+
+
+def _last_state(fd: int, path: Path) -> tuple[int, str]:
+    """The ``(seq, sha256)`` of the last record, refusing a torn or unreadable last line."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return 0, GENESIS
+    tail = _read_tail(fd, size)
+    if not tail.endswith(b"\n"):
+        raise DecisionLogError(
+            f"decision log {path}: the last line is incomplete (a torn write?); "
+            f"refusing to chain onto it: run `gatekeeper log verify {path}` and repair the log"
+        )
+    line = tail[:-1]
+    try:
+        record = json.loads(line)
+        seq = record["seq"]
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise TypeError("seq is not an integer")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DecisionLogError(
+            f"decision log {path}: the last line is not a decision record ({exc}); "
+            f"refusing to chain onto it: run `gatekeeper log verify {path}`"
+        ) from exc
+    return seq, sha256_hex(line)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(f"short write ({len(data) - len(view)} of {len(data)} bytes)")
+        view = view[written:]
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def head_path(path: Path) -> Path:
+    """The head file beside a log."""
+    return Path(str(path) + HEAD_SUFFIX)
+
+
+class _HeadWriter:
+    """Replaces ``<log>.head`` atomically; its temporary file is opened up front."""
+
+    def __init__(self, log: Path) -> None:
+        self.path = head_path(log)
+        self.temporary = Path(str(self.path) + ".tmp")
+        try:
+            self.previous: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            self.previous = None
+        self.fd: int | None = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+
+    def _payload(self, seq: int, digest: str, signer: LogSigner | None) -> bytes:
+        head: dict[str, Any] = {"seq": seq, "sha256": digest}
+        if signer is not None:
+            head["key_id"] = signer.key_id
+            head["sig"] = signer.sign(head_message(seq, digest, signer.key_id))
+        return canonical_json(head) + b"\n"
+
+    def commit(self, seq: int, digest: str, signer: LogSigner | None) -> None:
+        self._replace_with(self._payload(seq, digest, signer))
+
+    def restore(self) -> None:
+        """Put the head back as it was before this append."""
+        if self.previous is None:
+            self.discard()
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            return
+        if self.fd is None:
+            self.fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self._replace_with(self.previous)
+
+    def _replace_with(self, payload: bytes) -> None:
+        assert self.fd is not None
+        os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        _write_all(self.fd, payload)
+        os.fsync(self.fd)
+        os.close(self.fd)
+        self.fd = None
+        os.replace(self.temporary, self.path)
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+            with contextlib.suppress(OSError):
+                self.temporary.unlink()
+
+
+class DecisionLog:
+    """Appends decision records to one JSON-lines file (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
+        self.path = Path(path)
+        self.signer = signer
+
+    def append(
+        self, record: Mapping[str, Any], publish: Callable[[], None] | None = None
+    ) -> dict[str, Any]:
+        """Append one record; return it as written (with ``seq`` and ``prev_sha256``)."""
+        return self.append_many([record], publish)[0]
+
+    def append_many(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None = None
+    ) -> list[dict[str, Any]]:
+        """Append records under one lock and one ``fsync``, then run ``publish``.
+
+        When the head update or ``publish`` raises, the records are removed again
+        and the exception propagates (log failures as :class:`DecisionLogError`).
+        """
+        if not records:
+            if publish is not None:
+                publish()
+            return []
+        try:
+            return self._append(records, publish)
+        except _PublishFailed as failed:
+            raise failed.cause from failed.cause.__cause__
+        except DecisionLogError:
+            raise
+        except OSError as exc:
+            raise DecisionLogError(
+                f"decision log {self.path}: cannot append: {exc.strerror or exc}"
+            ) from exc
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise DecisionLogError(f"decision log {self.path}: cannot append: {exc}") from exc
+
+    def _append(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
+        created = not self.path.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            seq, previous = _last_state(fd, self.path)
+            start_size = os.fstat(fd).st_size
+            lines: list[bytes] = []
+            written: list[dict[str, Any]] = []
+            for index, record in enumerate(records, start=1):
+                seq += 1
+                full = {**record, "seq": seq, "prev_sha256": previous}
+                # the group's last line is signed; its prev_sha256 seals the lines before it
+                line = encode_line(full, self.signer if index == len(records) else None)
+                previous = sha256_hex(line)
+                lines.append(line)
+                written.append(full)
+            head = _HeadWriter(self.path)
+            try:
+                _write_all(fd, b"".join(line + b"\n" for line in lines))
+                os.fsync(fd)
+                head.commit(seq, previous, self.signer)
+            except BaseException:
+                head.discard()
+                _truncate(fd, start_size)
+                raise
+            if created:
+                _fsync_dir(self.path.parent)
+            if publish is not None:
+                try:
+                    publish()
+                except BaseException as exc:
+                    _truncate(fd, start_size)
+                    head.restore()
+                    raise _PublishFailed(exc) from exc
+            return written
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+class _PublishFailed(Exception):
+    """Carries the caller's publish error past the log's own error mapping."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _truncate(fd: int, size: int) -> None:
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, size)  # leave no line behind
+        os.fsync(fd)
+
+
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
+    """``(number, line, complete)`` for every line, streamed; the last may lack its newline."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise DecisionLogError(f"decision log {path}: cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.endswith(b"\n"):
+                yield number, raw[:-1], True
+            else:
+                yield number, raw, False
+
+
+def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` for every record; a bad line is a ``DecisionLogError``.
+
+    Lines are parsed like inputs (``_input.parse_json``), so a logged input keeps
+    its numbers as they were decided on.
+    """
+    log = Path(path)
+    for number, line, complete in iter_lines(log):
+        if not complete:
+            raise DecisionLogError(f"decision log {log}: line {number}: incomplete last line")
+        try:
+            record = parse_json(line.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise DecisionLogError(f"decision log {log}: line {number}: not JSON ({exc})") from exc
+        problem = _check_record(record)
+        if problem is not None:
+            raise DecisionLogError(f"decision log {log}: line {number}: {problem}")
+        yield number, record
+
+
+@dataclass
+class VerifyResult:
+    """Outcome of :func:`verify_log`: the records seen and the first problem, if any."""
+
+    path: Path
+    records: int = 0
+    problem_line: int | None = None
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+    signed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the log is intact."""
+        return self.problem is None
+
+
+def _check_record(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    for name, kind in RECORD_FIELDS.items():
+        if name not in record:
+            return f"missing field {name!r}"
+        value = record[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return f"field {name!r} has the wrong type"
+    for name in ("input_sha256", "prev_sha256"):
+        value = record[name]
+        if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+            return f"field {name!r} is not a SHA-256 hex digest"
+    return None
+
+
+def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None) -> VerifyResult:
+    """Check every line of the log, its hash chain and head; stop at the first problem.
+
+    With ``verifier`` every record and the head must carry a valid signature by
+    that key. Raises ``DecisionLogError`` when the file cannot be read at all.
+    """
+    log = Path(path)
+    result = VerifyResult(path=log)
+    previous = GENESIS
+    hashes: list[str] = []
+    seen_ids: set[str] = set()
+    seals = _Seals(verifier)
+    for number, line, complete in iter_lines(log):
+        problem = _line_problem(line, complete, number, previous, seen_ids)
+        if problem is None:
+            problem = seals.check(number, line)
+        if problem is not None:
+            result.problem_line, result.problem = number, problem
+            return result
+        previous = sha256_hex(line)
+        hashes.append(previous)
+        result.records = number
+    result.signed = seals.signed
+    if seals.open_from is not None:
+        result.problem_line, result.problem = (
+            seals.open_from,
+            (
+                "not sealed by a signature: the records from here to the end come after the "
+                "last signed one (forged, or written without the key)"
+            ),
+        )
+        return result
+    if verifier is None and result.signed:
+        result.notes.append(
+            f"{result.signed} record(s) are signed: pass --key to check the signatures"
+        )
+    _check_head(log, result, hashes, verifier)
+    return result
+
+
+class _Seals:
+    """Checks signatures; a signed record seals itself and the unsigned ones before it."""
+
+    def __init__(self, verifier: LogVerifier | None) -> None:
+        self.verifier = verifier
+        self.signed = 0
+        self.open_from: int | None = None
+
+    def check(self, number: int, line: bytes) -> str | None:
+        signed = signed_body(line)
+        if signed is not None:
+            self.signed += 1
+        if self.verifier is None:
+            return None
+        if signed is None:
+            if self.open_from is None:
+                self.open_from = number
+            return None
+        sealed = "this record" if self.open_from is None else f"one of lines {self.open_from}-"
+        self.open_from = None
+        body, signature = signed
+        if json.loads(body).get("key_id") != self.verifier.key_id:
+            return f"record is signed by another key (expected key id {self.verifier.key_id})"
+        if not self.verifier.is_valid(body, signature):
+            if sealed == "this record":
+                return "bad signature (this record was edited or forged)"
+            return f"bad signature ({sealed}{number} was edited, removed or forged)"
+        return None
+
+
+def _line_problem(
+    line: bytes, complete: bool, number: int, previous: str, seen_ids: set[str]
+) -> str | None:
+    if not complete:
+        return "incomplete last line (no newline at the end: a torn write)"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return f"not valid JSON ({exc})"
+    problem = _check_record(record)
+    if problem is not None:
+        return problem
+    if record["seq"] != number:
+        return f"seq is {record['seq']}, expected {number} (a line was removed, inserted or moved)"
+    if record["prev_sha256"] != previous:
+        where = "the chain start" if number == 1 else f"line {number - 1}"
+        return (
+            f"prev_sha256 does not match {where} (line {number - 1} was edited, "
+            "or lines were removed or reordered)"
+        )
+    if record["decision_id"] in seen_ids:
+        return f"decision_id {record['decision_id']} appears twice"
+    seen_ids.add(record["decision_id"])
+    return None
+
+
+def _fail(result: VerifyResult, line: int | None, problem: str) -> None:
+    result.problem_line, result.problem = line, problem
+
+
+def _check_head(
+    log: Path, result: VerifyResult, hashes: Sequence[str], verifier: LogVerifier | None
+) -> None:
+    path = head_path(log)
+    try:
+        head = json.loads(path.read_bytes())
+        seq, digest = head["seq"], head["sha256"]
+    except FileNotFoundError:
+        if verifier is not None:
+            problem = f"no head file {path.name}: removal of the last lines is not ruled out"
+            _fail(result, None, problem)
+            return
+        result.notes.append(f"no head file {path.name}: removal of the last lines is not checked")
+        return
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _fail(result, None, f"head file {path.name} unreadable ({exc})")
+        return
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str):
+        _fail(result, None, f"head file {path.name}: bad seq or sha256")
+        return
+    if verifier is not None and not _head_signed(head, seq, digest, verifier):
+        _fail(result, None, f"head file {path.name}: missing or bad signature (forged head?)")
+        return
+    if seq > result.records:
+        result.problem_line = result.records + 1
+        result.problem = (
+            f"missing: the head records {seq} decisions but the log ends after "
+            f"{result.records} (lines were removed at the end)"
+        )
+        return
+    if hashes[seq - 1] != digest:
+        _fail(result, seq, "does not match the head's hash (the last record was edited)")
+        return
+    if seq < result.records:
+        result.notes.append(
+            f"{result.records - seq} record(s) after the head's record {seq} "
+            "(a writer stopped between the log and the head update)"
+        )
+
+
+def _head_signed(head: Mapping[str, Any], seq: int, digest: str, verifier: LogVerifier) -> bool:
+    signature = head.get("sig")
+    if head.get("key_id") != verifier.key_id or not isinstance(signature, str):
+        return False
+    return verifier.is_valid(head_message(seq, digest, verifier.key_id), signature)

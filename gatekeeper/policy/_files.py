@@ -1,0 +1,185 @@
+"""Find gatekeeper's Rego policies and data on disk, and read them as OPA would.
+
+The layout follows ``opa eval -d DIR``: every ``.rego`` file is a module, and every
+``data.json`` / ``data.yaml`` is placed in the data document at the path of its
+folder relative to the root (``rego/gatekeeper/profiles/data.json`` becomes
+``data.gatekeeper.profiles``). Files passed with ``--data`` are merged at the root
+and may supply only the documents declared for them (:data:`DATA_DOCUMENTS`: the
+roster and the waivers); anything else, such as a key under
+``data.gatekeeper.profiles``, is refused, so a data file can never loosen a threshold.
+The digest covers every policy and data file, and :attr:`PolicySet.files` lists
+exactly those files, so every engine loads the same set and a decision can name
+exactly the rule set that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gatekeeper.models._exceptions import PolicyError
+
+POLICY_DIR_ENV = "GATEKEEPER_POLICY_DIR"
+ENTRYPOINT = "gatekeeper/main/decision"
+ENTRYPOINT_QUERY = "data.gatekeeper.main.decision"
+DATA_FILE_NAMES = ("data.json", "data.yaml", "data.yml")
+DATA_ROOT = "gatekeeper"
+DATA_DOCUMENTS = ("roster", "waivers")
+"""The documents ``--data`` may supply, below ``data.gatekeeper``."""
+
+
+def default_policy_dir() -> Path:
+    """The policy folder in force: ``$GATEKEEPER_POLICY_DIR``, the packaged copy, or ``rego/``."""
+    configured = os.environ.get(POLICY_DIR_ENV)
+    if configured:
+        return Path(configured)
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rego"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[1] / "rego"
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """The modules and the merged data document of one policy revision."""
+
+    root: Path
+    modules: Mapping[str, str]
+    data: Mapping[str, Any]
+    digest: str
+    data_files: tuple[Path, ...] = field(default=())
+    extra_data_files: tuple[Path, ...] = field(default=())
+
+    @property
+    def module_files(self) -> tuple[Path, ...]:
+        """The policy module files, in the order of :attr:`modules`."""
+        return tuple(self.root / name for name in self.modules)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file of this revision: modules, data files, ``--data`` files (all digested)."""
+        return (*self.module_files, *self.data_files, *self.extra_data_files)
+
+    @property
+    def revision(self) -> str:
+        """A short, human-readable name of this revision (``sha256:`` and 12 hex digits)."""
+        return f"sha256:{self.digest[:12]}"
+
+
+def is_test_module(path: Path) -> bool:
+    """Whether ``path`` is a Rego unit-test file (``*_test.rego``)."""
+    return path.name.endswith("_test.rego")
+
+
+def policy_module_paths(root: Path) -> list[Path]:
+    """Every non-test ``.rego`` file below ``root``, sorted."""
+    return sorted(p for p in root.rglob("*.rego") if not is_test_module(p))
+
+
+def data_file_paths(root: Path) -> list[Path]:
+    """Every data document below ``root`` (``data.json`` / ``data.yaml``), sorted."""
+    return sorted(p for p in root.rglob("*") if p.name in DATA_FILE_NAMES and p.is_file())
+
+
+def read_data_file(path: Path) -> Any:
+    """Parse one JSON or YAML data file, naming the file in any error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"data file {path}: {exc.strerror or exc}") from exc
+    try:
+        if path.suffix in (".yaml", ".yml"):
+            import yaml
+
+            return yaml.safe_load(text)
+        return json.loads(text)
+    except ValueError as exc:
+        raise PolicyError(f"data file {path}: not valid JSON/YAML: {exc}") from exc
+
+
+def merge_documents(target: dict[str, Any], source: Mapping[str, Any], where: str) -> None:
+    """Deep-merge ``source`` into ``target``; a leaf defined twice is a conflict, as in OPA."""
+    for key, value in source.items():
+        if key in target:
+            if isinstance(target[key], dict) and isinstance(value, Mapping):
+                merge_documents(target[key], value, f"{where}.{key}")
+                continue
+            raise PolicyError(f"data conflict: {where}.{key} is defined twice")
+        target[key] = json.loads(json.dumps(value)) if isinstance(value, Mapping) else value
+
+
+def _nest(prefix: Iterable[str], document: Any) -> dict[str, Any]:
+    parts = list(prefix)
+    nested: Any = document
+    for part in reversed(parts):
+        nested = {part: nested}
+    if not isinstance(nested, dict):
+        raise PolicyError("a data file at the policy root must hold a JSON object")
+    return nested
+
+
+def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] = ()) -> PolicySet:
+    """Read the policy modules and data below ``root`` plus ``extra_data`` files."""
+    policy_root = (root or default_policy_dir()).resolve()
+    if not policy_root.is_dir():
+        raise PolicyError(f"policy folder not found: {policy_root}")
+    hasher = hashlib.sha256()
+    modules: dict[str, str] = {}
+    for path in policy_module_paths(policy_root):
+        relative = path.relative_to(policy_root).as_posix()
+        raw = path.read_bytes()
+        _hash_entry(hasher, relative, raw)
+        modules[relative] = raw.decode("utf-8")
+    if not modules:
+        raise PolicyError(f"no Rego policy found in {policy_root}")
+    data: dict[str, Any] = {}
+    data_files = data_file_paths(policy_root)
+    for path in data_files:
+        relative_dir = path.parent.relative_to(policy_root)
+        _hash_entry(hasher, path.relative_to(policy_root).as_posix(), path.read_bytes())
+        merge_documents(data, _nest(relative_dir.parts, read_data_file(path)), "data")
+    extra_paths = tuple(Path(p) for p in extra_data)
+    for path in extra_paths:
+        document = read_data_file(path)
+        check_data_document(path, document)
+        _hash_entry(hasher, f"--data:{path.name}", path.read_bytes())
+        merge_documents(data, document, "data")
+    return PolicySet(
+        root=policy_root,
+        modules=modules,
+        data=data,
+        digest=hasher.hexdigest(),
+        data_files=tuple(data_files),
+        extra_data_files=extra_paths,
+    )
+
+
+def check_data_document(path: Path, document: Any) -> None:
+    """Refuse a ``--data`` document that holds anything but the declared documents."""
+    declared = ", ".join(f"data.{DATA_ROOT}.{name}" for name in DATA_DOCUMENTS)
+    if not isinstance(document, Mapping):
+        raise PolicyError(f"data file {path}: must hold a JSON object")
+    for key, value in document.items():
+        if key != DATA_ROOT:
+            raise PolicyError(
+                f"data file {path}: data.{key} may not be supplied with --data (only {declared})"
+            )
+        if not isinstance(value, Mapping):
+            raise PolicyError(f"data file {path}: data.{DATA_ROOT} must be a JSON object")
+        for name in value:
+            if name not in DATA_DOCUMENTS:
+                raise PolicyError(
+                    f"data file {path}: data.{DATA_ROOT}.{name} may not be supplied with "
+                    f"--data (only {declared})"
+                )
+
+
+def _hash_entry(hasher: Any, name: str, content: bytes) -> None:
+    hasher.update(name.encode("utf-8") + b"\0")
+    hasher.update(hashlib.sha256(content).digest())
