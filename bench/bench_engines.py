@@ -166,8 +166,8 @@ def _raw_rest(url: str, document: dict[str, Any], budget: float) -> float:
 def run(quick: bool = False) -> list[str]:
     """Run the four engine benchmarks and return the lines to print."""
     from gatekeeper.engines import EngineOptions, open_engine
-    from gatekeeper.engines._opa_binary import find_opa_binary
     from gatekeeper.policy._files import ENTRYPOINT_QUERY, load_policy_set
+    from gatekeeper.policy._opa_tool import find_opa_binary
 
     cold_runs = 3 if quick else 9
     budget = 3.0 if quick else 12.0  # seconds per throughput measurement

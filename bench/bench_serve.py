@@ -176,7 +176,7 @@ def _ratio(name: str, line: list[Figures], raw: list[Figures]) -> str:
 
 def run(quick: bool = False) -> list[str]:
     """Measure the three lines in rounds, each round all three in turn; the lines to print."""
-    from gatekeeper.engines._opa_binary import find_opa_binary
+    from gatekeeper.policy._opa_tool import find_opa_binary
 
     rounds = 1 if quick else ROUNDS
     per_round = 1_000 if quick else 5_000 // ROUNDS * 2

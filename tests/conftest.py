@@ -22,9 +22,9 @@ from typing import Any, Protocol
 
 import pytest
 
-from gatekeeper.engines._opa_binary import find_opa_binary
 from gatekeeper.models._exceptions import EngineError
 from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_set
+from gatekeeper.policy._opa_tool import find_opa_binary
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -43,7 +43,7 @@ def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
     """The opa binary and its version, or (None, None) when it is absent or not wanted."""
     if not options.use_opa:
         return None, None
-    from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
+    from gatekeeper.policy._opa_tool import find_opa_binary, opa_version
 
     try:
         binary = find_opa_binary(options.opa_binary)

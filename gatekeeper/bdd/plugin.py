@@ -180,8 +180,8 @@ def gatekeeper_opa_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield str(given)
         return
     from gatekeeper.bdd._opa_process import OpaProcess
-    from gatekeeper.engines._opa_binary import find_opa_binary
     from gatekeeper.models._exceptions import EngineError
+    from gatekeeper.policy._opa_tool import find_opa_binary
 
     try:
         binary = find_opa_binary()

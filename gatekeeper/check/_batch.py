@@ -16,7 +16,6 @@ progress line goes to stderr.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import queue
@@ -27,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gatekeeper.check._input import InputLine, iter_batch
-from gatekeeper.check._pipeline import Checker, open_checker, prepare_input, report_format
+from gatekeeper.check._options import CheckOptions
+from gatekeeper.check._pipeline import Pipeline, open_pipeline, prepare, report_format
 from gatekeeper.models._exceptions import (
     EXIT_GO,
     EXIT_UNDECIDED,
@@ -40,30 +40,25 @@ from gatekeeper.reports._announce import announce_batch
 from gatekeeper.reports._destination import Destination, open_destination
 from gatekeeper.reports._progress import Progress
 
-DEFAULT_MAX_ENGINE_FAILURES = 3
-
 
 @dataclass(frozen=True)
 class BatchSettings:
     """How a batch is grouped and when it stops asking the engine."""
 
-    max_engine_failures: int = DEFAULT_MAX_ENGINE_FAILURES
+    max_engine_failures: int
     first_group: int = 1
     max_group: int = 256
     group_seconds: float = 0.25
     max_line_bytes: int | None = None
 
 
-def batch_settings(args: argparse.Namespace) -> BatchSettings:
+def batch_settings(options: CheckOptions) -> BatchSettings:
     """Settings from the options of ``gatekeeper check``."""
-    failures = getattr(args, "max_engine_failures", None)
-    if failures is None:
-        failures = DEFAULT_MAX_ENGINE_FAILURES
-    if failures < 1:
-        raise InputError(f"--max-engine-failures {failures}: must be at least 1")
+    if options.max_engine_failures < 1:
+        raise InputError(f"--max-engine-failures {options.max_engine_failures}: must be at least 1")
     return BatchSettings(
-        max_engine_failures=failures,
-        max_line_bytes=getattr(args, "max_input_bytes", None),
+        max_engine_failures=options.max_engine_failures,
+        max_line_bytes=options.max_input_bytes,
     )
 
 
@@ -134,15 +129,15 @@ class _Prefetch:
 class _Batch:
     def __init__(
         self,
-        checker: Checker,
+        pipeline: Pipeline,
         out: Destination,
-        args: argparse.Namespace,
+        options: CheckOptions,
         source: str,
         settings: BatchSettings,
     ) -> None:
-        self.checker = checker
+        self.pipeline = pipeline
         self.out = out
-        self.args = args
+        self.options = options
         self.source = source
         self.settings = settings
         self.failures = 0
@@ -191,8 +186,8 @@ class _Batch:
             group.add(error_line(line.number, self.stopped))
             return
         try:
-            checked = prepare_input(line.document, self.args)
-            outcome = self.checker.decide(checked, f"{self.source}:{line.number}")
+            prepared = prepare(line.document, self.options.rule_set, f"{self.source}:{line.number}")
+            outcome = self.pipeline.decide(prepared)
         except (EngineError, PolicyError) as exc:
             self._engine_failed(exc)
             group.add(error_line(line.number, str(exc)))
@@ -206,8 +201,8 @@ class _Batch:
         self.failures = 0
         result = {"line": line.number, **outcome.report.as_json_object()}
         result["exit_code"] = outcome.exit_code
-        if checked.notes:
-            result["notes"] = list(checked.notes)
+        if prepared.notes:
+            result["notes"] = list(prepared.notes)
         group.add(result, outcome.record)
 
     def _engine_failed(self, exc: GatekeeperError) -> None:
@@ -222,29 +217,29 @@ class _Batch:
         if not group.results:
             return
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in group.results)
-        self.checker.log.append_many(group.records, publish=lambda: self.out.write(text))
+        self.pipeline.log.append_many(group.records, publish=lambda: self.out.write(text))
         for result in group.results:
             self.worst = max(self.worst, int(result["exit_code"]))
             self.counts[int(result["exit_code"])] += 1
 
 
-def run_batch(source: str, args: argparse.Namespace) -> int:
+def run_batch(source: str, options: CheckOptions) -> int:
     """Decide every line of a JSON-lines file; one JSON line out per input line.
 
     The exit code is the worst of all lines (2 > 1 > 0).
     """
-    if report_format(args, "json") != "json":
+    if report_format(options, "json") != "json":
         raise InputError("--batch writes JSON lines: use --format json")
-    settings = batch_settings(args)
+    settings = batch_settings(options)
     lines = iter_batch(source, settings.max_line_bytes)
     first = next(lines, None)
     if first is None:
         raise InputError(f"{source}: no input lines")
     with (
-        open_destination(getattr(args, "output", None), stream=True) as out,
-        open_checker(args) as checker,
+        open_destination(options.output, stream=True) as out,
+        open_pipeline(options) as pipeline,
     ):
-        batch = _Batch(checker, out, args, source, settings)
+        batch = _Batch(pipeline, out, options, source, settings)
         worst = batch.run(itertools.chain([first], lines))
-    announce_batch(batch.counts, getattr(args, "output", None))
+    announce_batch(batch.counts, options.output)
     return worst

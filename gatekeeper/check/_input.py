@@ -24,7 +24,7 @@ from typing import IO, Any, cast
 
 from gatekeeper.models._errors import json_type
 from gatekeeper.models._exceptions import InputError
-from gatekeeper.models._jsontext import loads_exact
+from gatekeeper.models._jsontext import parse_json
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,14 +40,6 @@ class InputLine:
     number: int
     document: dict[str, Any] | None
     error: str | None
-
-
-def parse_json(text: str) -> Any:
-    """Parse JSON text exactly, refusing duplicate keys and NaN (``ValueError`` on any problem)."""
-    try:
-        return loads_exact(text)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
 
 
 def unwrap(document: Any) -> dict[str, Any]:

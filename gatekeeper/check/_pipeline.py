@@ -1,20 +1,23 @@
-"""The work behind ``gatekeeper check``: input -> engine -> decision -> log -> report.
+"""The one decision pipeline: prepare an input, ask the engine, finish the answer.
 
-The command module only parses options; this module wires the stages. Every input
-is validated before any engine runs, every decision is appended to the decision
-log before it is reported, and anything that goes wrong is a ``GatekeeperError``
-(exit 2), never a pass.
+:func:`prepare` validates a document for a :class:`RuleSet` and encodes it once
+(the text the engine judges, digests and records); an engine evaluates
+``prepared.judged`` (``Pipeline.evaluate``, or a driver's own asynchronous call);
+:meth:`Pipeline.finish` turns the engine's answer into an :class:`Outcome`: the
+decision, its exit code, its log record and its report. ``gatekeeper check``,
+``--batch``, ``serve`` and ``replay`` are thin drivers of these three steps. Every
+input is validated before any engine runs, every decision is appended to the
+decision log before it is reported, and anything that goes wrong is a
+``GatekeeperError`` (exit 2), never a pass.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from gatekeeper.check._input import (
@@ -23,10 +26,9 @@ from gatekeeper.check._input import (
     choose_rule_set,
     stamp_evaluation_time,
 )
-from gatekeeper.engines import Engine, EngineOptions, open_engine
-from gatekeeper.log._decision_log import DecisionLog, log_path, new_record
-from gatekeeper.log._keys import signer_from
-from gatekeeper.log._redaction import redaction_paths
+from gatekeeper.check._options import CheckOptions, RuleSet
+from gatekeeper.engines import Engine, open_engine
+from gatekeeper.log import DecisionLog, log_path, new_record, redaction_paths, signer_from
 from gatekeeper.models import (
     DEFAULT_ROLLOUT_PROFILE,
     CheckedInput,
@@ -43,6 +45,7 @@ from gatekeeper.models._exceptions import (
     InputError,
 )
 from gatekeeper.models._jsontext import Encoded
+from gatekeeper.policy import load_policy_set
 from gatekeeper.policy._rule_docs import rule_docs
 from gatekeeper.reports import FORMATS, Report, render
 from gatekeeper.reports._announce import announce_verdict
@@ -62,43 +65,61 @@ class Outcome:
         return self.report.exit_code
 
 
-def encode_input(checked: CheckedInput) -> tuple[Encoded, Encoded]:
-    """The input as text written once (engine input, digest, record), and it stamped.
+@dataclass(frozen=True)
+class Prepared:
+    """A validated input, encoded once: as recorded, and as the engine judges it."""
 
-    The second is what the engine judges: the input plus its evaluation time.
-    """
-    try:
-        document = Encoded(checked.document)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"input is not JSON: {exc}") from exc
-    stamp = stamp_evaluation_time({})[EVALUATION_TIME]
-    return document, document.with_field(EVALUATION_TIME, stamp)
+    checked: CheckedInput
+    recorded: Encoded
+    judged: Encoded
+    source: str
+
+    @property
+    def gate(self) -> str:
+        """The gate that decides it."""
+        return self.checked.gate
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What validation noted about the input (never a reason to refuse it)."""
+        return self.checked.notes
 
 
 def exit_code_of(decision: Decision) -> int:
-    """The exit code of a decision (SPEC 5; ``INVALID_INPUT`` from the policy is 2)."""
+    """The exit code of a decision (``INVALID_INPUT`` from the policy is 2)."""
     if decision.is_invalid_input:
         return EXIT_UNDECIDED
     return EXIT_GO if decision.allow else EXIT_BLOCKED
 
 
-def prepare_input(document: Mapping[str, Any], args: argparse.Namespace) -> CheckedInput:
-    """Apply ``--gate`` and the caller's rule set (``--profile/--environment``), then validate.
+def validate_for(document: Mapping[str, Any], rule_set: RuleSet) -> CheckedInput:
+    """Apply the rule set's gate, profile and environment to ``document``, then validate.
 
     A rollout input is decided with the profile the caller chose (``decision-matrix``
     when the caller says nothing), never with one the input names for itself.
     """
     if not isinstance(document, Mapping):
         return validate_input(document)  # raises InputError naming the type
-    profile = getattr(args, "profile", None)
-    environment = getattr(args, "environment", None)
-    filled = apply_overrides(document, gate=getattr(args, "gate", None))
+    filled = apply_overrides(document, gate=rule_set.gate)
     if resolve_gate(filled) != "rollout":
-        return validate_input(apply_overrides(filled, profile=profile, environment=environment))
-    chosen = resolve_profile({"profile": profile or DEFAULT_ROLLOUT_PROFILE})
+        return validate_input(
+            apply_overrides(filled, profile=rule_set.profile, environment=rule_set.environment)
+        )
+    chosen = resolve_profile({"profile": rule_set.profile or DEFAULT_ROLLOUT_PROFILE})
     if "profile" in filled:
         resolve_profile(filled)  # an unknown profile is named as such
-    return validate_input(choose_rule_set(filled, chosen, environment))
+    return validate_input(choose_rule_set(filled, chosen, rule_set.environment))
+
+
+def prepare(document: Mapping[str, Any], rule_set: RuleSet, source: str = "-") -> Prepared:
+    """Validate ``document`` for ``rule_set`` and encode it once, stamped with the time."""
+    checked = validate_for(document, rule_set)
+    try:
+        recorded = Encoded(checked.document)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"input is not JSON: {exc}") from exc
+    stamp = stamp_evaluation_time({})[EVALUATION_TIME]
+    return Prepared(checked, recorded, recorded.with_field(EVALUATION_TIME, stamp), source)
 
 
 def _minutes_pending(document: Mapping[str, Any]) -> float | None:
@@ -110,35 +131,15 @@ def _minutes_pending(document: Mapping[str, Any]) -> float | None:
     return None
 
 
-def engine_options(args: argparse.Namespace) -> EngineOptions:
-    """Engine settings from the command-line options."""
-    return EngineOptions(
-        opa_url=getattr(args, "opa_url", None),
-        opa_token=getattr(args, "opa_token", None),
-        opa_binary=getattr(args, "opa_binary", None),
-        ca_file=getattr(args, "opa_ca_file", None),
-        timeout_seconds=getattr(args, "timeout", None) or 10.0,
-        load_policy=bool(getattr(args, "opa_upload", False)),
-    )
+class Pipeline:
+    """One policy set, one engine and one decision log, for many decisions."""
 
-
-class Checker:
-    """One policy set, one engine instance and one decision log, for many decisions."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        from gatekeeper.policy._files import load_policy_set
-
-        policy_dir = getattr(args, "policy_dir", None)
-        data_files = [Path(p) for p in (getattr(args, "data", None) or [])]
-        self.policy = load_policy_set(Path(policy_dir) if policy_dir else None, data_files)
-        self.log = DecisionLog(
-            log_path(getattr(args, "decision_log", None)),
-            signer_from(getattr(args, "log_key", None)),
-        )
-        self.redact_paths = redaction_paths(getattr(args, "redact", None))
-        self.engine: Engine = open_engine(
-            getattr(args, "engine", None) or "embedded", self.policy, engine_options(args)
-        )
+    def __init__(self, options: CheckOptions) -> None:
+        self.options = options
+        self.policy = load_policy_set(options.policy_dir, options.data_files)
+        self.log = DecisionLog(log_path(options.decision_log), signer_from(options.log_key))
+        self.redact_paths = redaction_paths(options.redact)
+        self.engine: Engine = open_engine(options.engine, self.policy, options.engine_options)
         try:
             self.engine_version = self.engine.version()
         except BaseException:
@@ -149,46 +150,39 @@ class Checker:
         """Release the engine."""
         self.engine.close()
 
-    def decide(self, checked: CheckedInput, source: str) -> Outcome:
-        """Ask the engine about one validated input; nothing is logged yet."""
-        document, judged = encode_input(checked)
-        return self.conclude(checked, judged, self.engine.evaluate(judged), source, document)
+    def evaluate(self, prepared: Prepared) -> Any:
+        """The engine's raw answer for a prepared input."""
+        return self.engine.evaluate(prepared.judged)
 
-    def conclude(
-        self,
-        checked: CheckedInput,
-        judged: Mapping[str, Any],
-        raw: Any,
-        source: str,
-        document: Mapping[str, Any] | None = None,
-    ) -> Outcome:
-        """The outcome of the engine's answer ``raw`` for ``judged`` (``checked``, stamped).
+    def decide(self, prepared: Prepared) -> Outcome:
+        """Evaluate and finish one prepared input; nothing is logged yet."""
+        return self.finish(prepared, self.evaluate(prepared))
 
-        ``document`` is the input as recorded (``checked.document`` unless given, for
-        example as the :class:`Encoded` text :func:`encode_input` made).
-        """
+    def finish(self, prepared: Prepared, raw: Any) -> Outcome:
+        """The outcome of the engine's answer ``raw`` for ``prepared``."""
+        checked = prepared.checked
         decision = parse_decision(raw, expected_gate=checked.gate)
         code = exit_code_of(decision)
         record = new_record(
             gate=checked.gate,
-            document=checked.document if document is None else document,
+            document=prepared.recorded,
             decision=raw,
             policy_digest=self.policy.digest,
             policy_revision=self.policy.revision,
             engine=self.engine.name,
             engine_version=self.engine_version,
             exit_code=code,
-            source=source,
+            source=prepared.source,
             redact_paths=self.redact_paths,
         )
-        record[EVALUATION_TIME] = judged[EVALUATION_TIME]  # a replay judges waivers at this time
+        record[EVALUATION_TIME] = prepared.judged[EVALUATION_TIME]  # replays judge waivers then
         report = Report(
             decision=decision,
             raw=raw,
             decision_id=record["decision_id"],
             time=record["time"],
             exit_code=code,
-            source=source,
+            source=prepared.source,
             engine=self.engine.name,
             engine_version=self.engine_version,
             policy_revision=self.policy.revision,
@@ -199,53 +193,58 @@ class Checker:
 
 
 @contextmanager
-def open_checker(args: argparse.Namespace) -> Iterator[Checker]:
-    """A :class:`Checker` that is closed on exit."""
-    checker = Checker(args)
+def open_pipeline(options: CheckOptions) -> Iterator[Pipeline]:
+    """A :class:`Pipeline` that is closed on exit."""
+    pipeline = Pipeline(options)
     try:
-        yield checker
+        yield pipeline
     finally:
-        checker.close()
+        pipeline.close()
 
 
-def report_format(args: argparse.Namespace, default: str) -> str:
-    """The ``--format`` asked for (or ``default``), refusing an unknown one."""
-    name = getattr(args, "format", None) or default
+def report_format(options: CheckOptions, default: str) -> str:
+    """The report format asked for (or ``default``), refusing an unknown one."""
+    name = options.report_format or default
     if name not in FORMATS:
         raise InputError(f"--format {name}: unknown format (expected one of {', '.join(FORMATS)})")
-    return str(name)
+    return name
 
 
-def run_check(document: Mapping[str, Any], args: argparse.Namespace, source: str = "-") -> int:
+def run_check(document: Mapping[str, Any], options: CheckOptions, source: str = "-") -> int:
     """Decide one already-built input document; log, report, and return the exit code.
 
-    ``document`` is the bare input object (unwrapped). ``args`` holds the options of
-    ``gatekeeper check`` (see ``gatekeeper.cli.check``); missing attributes take
-    their defaults. This is the entry point for callers that build inputs themselves
-    (``--from-metrics``). The output destination is checked before the engine runs;
-    the record is appended and the report written as one step: when the report
-    cannot be written, the record is taken back and the exit code is 2.
+    ``document`` is the bare input object (unwrapped). This is the entry point for
+    callers that build inputs themselves (``--from-metrics``). The output destination
+    is checked before the engine runs; the record is appended and the report written
+    as one step: when the report cannot be written, the record is taken back and the
+    exit code is 2.
     """
-    chosen_format = report_format(args, "text")
-    checked = prepare_input(document, args)
-    for note in checked.notes:
+    chosen_format = report_format(options, "text")
+    prepared = prepare(document, options.rule_set, source)
+    for note in prepared.notes:
         print(f"gatekeeper: note: {note}", file=sys.stderr)
     with (
-        open_destination(getattr(args, "output", None), stream=False) as out,
-        open_checker(args) as checker,
+        open_destination(options.output, stream=False) as out,
+        open_pipeline(options) as pipeline,
     ):
-        outcome = checker.decide(checked, source)
+        outcome = pipeline.decide(prepared)
         report = outcome.report
         if chosen_format == "sarif":
-            report = replace(report, rules=rule_docs(checker.policy, checked.gate))
+            report = replace(report, rules=rule_docs(pipeline.policy, prepared.gate))
         text = render(chosen_format, report)
-        checker.log.append(outcome.record, publish=lambda: out.publish(text))
-    announce_verdict(report, getattr(args, "output", None))
+        pipeline.log.append(outcome.record, publish=lambda: out.publish(text))
+    announce_verdict(report, options.output)
     return outcome.exit_code
 
 
-def run_batch(source: str, args: argparse.Namespace) -> int:
-    """Decide every line of a JSON-lines file (see ``gatekeeper.check._batch``)."""
-    from gatekeeper.check._batch import run_batch as stream_batch
-
-    return stream_batch(source, args)
+__all__ = [
+    "Outcome",
+    "Pipeline",
+    "Prepared",
+    "exit_code_of",
+    "open_pipeline",
+    "prepare",
+    "report_format",
+    "run_check",
+    "validate_for",
+]

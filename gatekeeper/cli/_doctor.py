@@ -123,7 +123,7 @@ def check_embedded_engine() -> list[Finding]:
 
 def _opa_source(configured: str | None) -> tuple[str | None, str]:
     """Where the ``opa`` binary comes from, as ``find_opa_binary`` would choose it."""
-    from gatekeeper.engines._opa_binary import OPA_BINARY_ENV, go_bin_dirs
+    from gatekeeper.policy._opa_tool import OPA_BINARY_ENV, go_bin_dirs
 
     explicit = configured or os.environ.get(OPA_BINARY_ENV)
     if explicit:
@@ -140,8 +140,8 @@ def _opa_source(configured: str | None) -> tuple[str | None, str]:
 
 def check_opa_binary(configured: str | None = None) -> list[Finding]:
     """The ``opa`` binary: for ``--engine opa-cli``, ``bundle build`` and audit coverage."""
-    from gatekeeper.engines._opa_binary import opa_version
     from gatekeeper.models._exceptions import EngineError
+    from gatekeeper.policy._opa_tool import opa_version
 
     needed = "--engine opa-cli, bundle build, audit test coverage"
     path, source = _opa_source(configured)

@@ -1,10 +1,16 @@
-"""The policy and engine options shared by ``check`` and ``serve``: one definition of each."""
+"""The policy and engine options shared by ``check`` and ``serve``: one definition of each,
+and the one place that turns them into typed options."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gatekeeper.engines import DEFAULT_ENGINE, ENGINE_NAMES
+
+if TYPE_CHECKING:
+    from gatekeeper.check._options import CheckOptions
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser, *, token_option: bool) -> None:
@@ -55,4 +61,24 @@ def add_engine_arguments(parser: argparse.ArgumentParser, *, token_option: bool)
         metavar="SECONDS",
         help="deadline of each decision, in total: an embedded evaluation, an opa eval "
         "process, or a whole OPA server request however slowly it answers (default 10)",
+    )
+
+
+def engine_part(args: argparse.Namespace) -> CheckOptions:
+    """Typed options holding what :func:`add_engine_arguments` parsed (the rest default)."""
+    from gatekeeper.check._options import CheckOptions
+    from gatekeeper.engines import EngineOptions
+
+    return CheckOptions(
+        policy_dir=Path(args.policy_dir) if args.policy_dir else None,
+        data_files=tuple(Path(p) for p in args.data or ()),
+        engine=args.engine,
+        engine_options=EngineOptions(
+            opa_url=args.opa_url,
+            opa_token=getattr(args, "opa_token", None),  # check only; serve reads the environment
+            opa_binary=args.opa_binary,
+            ca_file=args.opa_ca_file,
+            timeout_seconds=args.timeout or 10.0,
+            upload_policy=args.opa_upload,
+        ),
     )

@@ -56,9 +56,9 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Build the bundle and print where it went; any failure raises (exit 2)."""
-    from gatekeeper.engines._opa_binary import find_opa_binary
     from gatekeeper.policy._bundle import build_bundle
     from gatekeeper.policy._files import load_policy_set
+    from gatekeeper.policy._opa_tool import find_opa_binary
 
     policy = load_policy_set(args.policy_dir)
     info = build_bundle(

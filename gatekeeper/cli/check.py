@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gatekeeper.cli._engine_args import add_engine_arguments
+from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
 from gatekeeper.cli.build_input import add_build_arguments
+
+if TYPE_CHECKING:
+    from gatekeeper.check._options import CheckOptions
 
 FORMATS = ("text", "json", "markdown", "junit", "sarif", "github")  # = gatekeeper.reports.FORMATS
 
@@ -115,17 +118,43 @@ def handle(args: argparse.Namespace) -> int:
         raise
 
 
+def check_options(args: argparse.Namespace) -> CheckOptions:
+    """The typed options of ``check``, built once from its parsed arguments."""
+    from dataclasses import replace
+
+    from gatekeeper.check._options import DEFAULT_MAX_ENGINE_FAILURES, RuleSet
+
+    return replace(
+        engine_part(args),
+        rule_set=RuleSet(gate=args.gate, profile=args.profile, environment=args.environment),
+        decision_log=args.decision_log,
+        log_key=args.log_key,
+        redact=tuple(args.redact or ()),
+        output=args.output,
+        report_format=args.format,
+        max_input_bytes=args.max_input_bytes,
+        max_engine_failures=(
+            DEFAULT_MAX_ENGINE_FAILURES
+            if args.max_engine_failures is None
+            else args.max_engine_failures
+        ),
+    )
+
+
 def _decide(args: argparse.Namespace) -> int:
     from gatekeeper.check._input import load_document
-    from gatekeeper.check._pipeline import run_batch, run_check
+    from gatekeeper.check._pipeline import run_check
     from gatekeeper.models._exceptions import InputError
 
+    options = check_options(args)
     if getattr(args, "from_metrics", False):
         from gatekeeper.cli.build_input import document_from_args
 
-        return run_check(document_from_args(args), args, source="metrics")
+        return run_check(document_from_args(args), options, source="metrics")
     if args.input is None:
         raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
     if args.batch:
-        return run_batch(args.input, args)
-    return run_check(load_document(args.input, args.max_input_bytes), args, source=args.input)
+        from gatekeeper.check._batch import run_batch
+
+        return run_batch(args.input, options)
+    return run_check(load_document(args.input, options.max_input_bytes), options, source=args.input)

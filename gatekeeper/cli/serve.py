@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import signal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gatekeeper.cli._engine_args import add_engine_arguments
+from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
+
+if TYPE_CHECKING:
+    from gatekeeper.serve._factory import ServeSettings
 
 DESCRIPTION = """\
 Serve decisions over HTTP with the same policy, --data, engines and decision log as
@@ -106,6 +109,22 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise InputError("--tls-client-ca needs --tls-cert and --tls-key")
 
 
+def serve_settings(args: argparse.Namespace) -> ServeSettings:
+    """The typed settings of ``serve``, built once from its parsed arguments."""
+    from dataclasses import replace
+
+    from gatekeeper.serve._factory import ServeSettings
+
+    return ServeSettings(
+        check=replace(engine_part(args), decision_log=args.decision_log),
+        tokens_file=args.tokens_file,
+        rollouts_file=args.rollouts,
+        max_body_bytes=args.max_body_bytes,
+        request_timeout=args.request_timeout,
+        threads=args.threads,
+    )
+
+
 def handle(args: argparse.Namespace) -> int:
     """Run the server until SIGTERM or SIGINT; 0 after a clean stop."""
     from gatekeeper.models._exceptions import InputError
@@ -120,12 +139,13 @@ def handle(args: argparse.Namespace) -> int:
         import uvicorn
 
         from gatekeeper.serve._app import served
-        from gatekeeper.serve._factory import build_app, export_options
+        from gatekeeper.serve._factory import build_app, export_settings
     except ImportError as exc:
         raise InputError(
             f"serve needs the serve extra (pip install 'gatekeeper[serve]'): {exc}"
         ) from exc
-    app = build_app(args)  # with workers: checks the options and the policy once, here
+    settings = serve_settings(args)
+    app = build_app(settings)  # with workers: checks the options and the policy once, here
     common: dict[str, Any] = dict(
         host=args.host,
         port=args.port,
@@ -140,7 +160,7 @@ def handle(args: argparse.Namespace) -> int:
     )
     if args.workers > 1:
         app.state.service.close()
-        export_options(args)
+        export_settings(settings)
         uvicorn.run(
             "gatekeeper.serve._factory:app_from_environment",
             factory=True,

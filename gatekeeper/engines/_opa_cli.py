@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 from gatekeeper.models._exceptions import EngineError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
 from gatekeeper.policy._files import ENTRYPOINT_QUERY, PolicySet
+from gatekeeper.policy._opa_tool import find_opa_binary, opa_version
 
 NAME = "opa-cli"
 _COMPILE_CODES = (

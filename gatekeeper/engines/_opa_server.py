@@ -1,9 +1,9 @@
 """The opa-server engine: a running OPA server over its REST API.
 
-``load_policy=False`` (``gatekeeper check``'s default) queries a server that serves
+``upload_policy=False`` (``gatekeeper check``'s default) queries a server that serves
 the policy from a bundle: each decision is ``POST /v1/data/gatekeeper/main/decision
 ?provenance=true`` and is refused unless a bundle of the local revision is active.
-``load_policy=True`` (``--opa-upload``, a dedicated server) uploads gatekeeper's
+``upload_policy=True`` (``--opa-upload``, a dedicated server) uploads gatekeeper's
 modules (``PUT /v1/policies/gatekeeper/<file>``) and data (``PUT
 /v1/data/gatekeeper/<key>``) when the engine opens, after checking that the server
 holds nothing a gatekeeper upload did not put there; each decision then reads the
@@ -109,7 +109,7 @@ class OpaServerEngine:
         self._upload_plan: Upload | None = None
         self.revision: str | None = None
         try:
-            if self._options.load_policy:
+            if self._options.upload_policy:
                 self._upload_plan = plan_upload(policy, merge_packages(policy.modules))
                 self._upload(self._upload_plan)
         except BaseException:

@@ -39,7 +39,7 @@ class EngineOptions:
     ca_file: str | None = None
     timeout_seconds: float = 10.0
     connect_retries: int = 2
-    load_policy: bool = True
+    upload_policy: bool = True
     strict_builtin_errors: bool = True
 
 

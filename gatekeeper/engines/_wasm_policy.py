@@ -70,7 +70,7 @@ def policy_wasm(modules: Mapping[str, str], opa_binary: str | None) -> WasmSourc
         stamp, _, built = cached.partition(b"\n")
         return WasmSource(built, stamp.decode("utf-8", "replace"), "built from the policy folder")
     binary = _require_opa(opa_binary)
-    from gatekeeper.engines._opa_binary import opa_version
+    from gatekeeper.policy._opa_tool import opa_version
 
     version = opa_version(binary).removeprefix("opa ")
     wasm = build_wasm(modules, binary)
@@ -92,7 +92,7 @@ def _shipped(manifest: Mapping[str, str]) -> WasmSource:
 
 
 def _require_opa(opa_binary: str | None) -> str:
-    from gatekeeper.engines._opa_binary import find_opa_binary
+    from gatekeeper.policy._opa_tool import find_opa_binary
 
     try:
         return find_opa_binary(opa_binary)
@@ -109,7 +109,7 @@ def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
     """``opa build -t wasm -e gatekeeper/main/decision rego`` over ``modules`` only."""
     import tempfile
 
-    from gatekeeper.engines._opa_binary import run_opa_tool
+    from gatekeeper.policy._opa_tool import run_opa_tool
 
     with tempfile.TemporaryDirectory(prefix="gatekeeper-wasm-") as folder:
         root = Path(folder)

@@ -16,7 +16,6 @@ import json
 import sys
 from pathlib import Path
 
-from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._wasm_policy import (
     SHIPPED_MANIFEST,
     SHIPPED_WASM,
@@ -25,6 +24,7 @@ from gatekeeper.engines._wasm_policy import (
 )
 from gatekeeper.models._exceptions import GatekeeperError
 from gatekeeper.policy._files import ENTRYPOINT, load_policy_set
+from gatekeeper.policy._opa_tool import find_opa_binary, opa_version
 
 PINNED_OPA_VERSION = "1.22.2"
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "rego"

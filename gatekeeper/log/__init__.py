@@ -1,2 +1,18 @@
 """The decision log: append-only JSON lines chained by digest, optionally signed;
 its keys, its queries, and the redaction of input fields before they are kept."""
+
+from __future__ import annotations
+
+from gatekeeper.log._decision_log import DecisionLog, iter_records, log_path, new_record, verify_log
+from gatekeeper.log._keys import signer_from
+from gatekeeper.log._redaction import redaction_paths
+
+__all__ = [
+    "DecisionLog",
+    "iter_records",
+    "log_path",
+    "new_record",
+    "redaction_paths",
+    "signer_from",
+    "verify_log",
+]

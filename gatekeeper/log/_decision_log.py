@@ -41,11 +41,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.check._input import parse_json
 from gatekeeper.log._keys import LogSigner, LogVerifier
 from gatekeeper.log._redaction import redact
 from gatekeeper.models._exceptions import DecisionLogError
-from gatekeeper.models._jsontext import Encoded, dumps_exact
+from gatekeeper.models._jsontext import Encoded, dumps_exact, parse_json
 
 LOG_ENV = "GATEKEEPER_DECISION_LOG"
 DEFAULT_LOG_PATH = Path(".gatekeeper") / "decisions.jsonl"
@@ -389,7 +388,7 @@ def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
 def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, record)`` for every record; a bad line is a ``DecisionLogError``.
 
-    Lines are parsed like inputs (``_input.parse_json``), so a logged input keeps
+    Lines are parsed like inputs (``parse_json``), so a logged input keeps
     its numbers as they were decided on.
     """
     log = Path(path)

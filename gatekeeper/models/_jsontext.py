@@ -21,7 +21,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any, NoReturn
 
-__all__ = ["Encoded", "dumps_exact", "loads_exact", "plain"]
+__all__ = ["Encoded", "dumps_exact", "loads_exact", "parse_json", "plain"]
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -217,3 +217,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON text exactly, refusing duplicate keys and NaN (``ValueError`` on any problem)."""
+    try:
+        return loads_exact(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None

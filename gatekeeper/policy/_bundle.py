@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.engines._opa_binary import run_opa_tool
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._files import PolicySet, load_policy_set, merge_documents, read_data_file
+from gatekeeper.policy._opa_tool import run_opa_tool
 
 BUNDLE_ROOTS = ("gatekeeper",)
 REGO_VERSION = 1

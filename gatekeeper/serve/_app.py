@@ -33,7 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
-from gatekeeper.check._input import parse_json, unwrap
+from gatekeeper.check._input import unwrap
 from gatekeeper.models._exceptions import (
     DecisionLogError,
     EngineError,
@@ -42,6 +42,7 @@ from gatekeeper.models._exceptions import (
     MetricsError,
     PolicyError,
 )
+from gatekeeper.models._jsontext import parse_json
 from gatekeeper.serve._auth import TokenTable, bearer_token
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
@@ -505,7 +506,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             status="not ready" if problems else "ready",
             problems=problems,
             engine=decider.engine_name,
-            policy_revision=decider.checker.policy.revision,
+            policy_revision=decider.pipeline.policy.revision,
         )
         return JSONResponse(health.model_dump(), status_code=503 if problems else 200)
 

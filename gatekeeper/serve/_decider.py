@@ -1,6 +1,6 @@
 """Decisions for the server: ``gatekeeper check``'s pipeline behind a lock and a deadline.
 
-One :class:`gatekeeper.check._pipeline.Checker` (one policy set, one engine, one decision
+One :class:`gatekeeper.check._pipeline.Pipeline` (one policy set, one engine, one decision
 log) serves every request. Input validation, the engine call, the decision model,
 the exit semantics and the log record are the ones of ``gatekeeper check``; only
 the concurrency is added here. Decisions run on the event loop: the embedded
@@ -14,17 +14,17 @@ decision nobody received.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import threading
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from gatekeeper.check._pipeline import Checker, Outcome, encode_input, prepare_input
+from gatekeeper.check._options import CheckOptions
+from gatekeeper.check._pipeline import Outcome, Pipeline, Prepared, prepare
 from gatekeeper.log._decision_log import DecisionLog
-from gatekeeper.models import CheckedInput, parse_decision
+from gatekeeper.models import parse_decision
 from gatekeeper.models._examples import SPEC_ROLLOUT, example
 from gatekeeper.models._exceptions import DecisionLogError, GatekeeperError
 from gatekeeper.serve._engine_thread import EngineThread
@@ -145,12 +145,12 @@ class GroupLog:
 class Decider:
     """The check pipeline shared by every request of one server."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.checker = Checker(args)
-        self.group_log = GroupLog(self.checker.log)
+    def __init__(self, options: CheckOptions) -> None:
+        self.options = options
+        self.pipeline = Pipeline(options)
+        self.group_log = GroupLog(self.pipeline.log)
         self._lock = threading.Lock()
-        engine = self.checker.engine
+        engine = self.pipeline.engine
         self._parallel = engine.name in PARALLEL_ENGINES
         self._engine_thread: EngineThread | None = None
         self._evaluate_async: Callable[[Mapping[str, Any]], Awaitable[dict[str, Any]]] | None
@@ -166,7 +166,7 @@ class Decider:
     @property
     def engine_name(self) -> str:
         """The engine that decides (``embedded``, ``opa-server``, ``opa-cli``)."""
-        return self.checker.engine.name
+        return self.pipeline.engine.name
 
     def close(self) -> None:
         """Release the engine (after the last request)."""
@@ -174,7 +174,7 @@ class Decider:
         if self._engine_thread is not None:
             self._engine_thread.close()
         with self._lock:
-            self.checker.close()
+            self.pipeline.close()
 
     def decide(
         self,
@@ -190,19 +190,16 @@ class Decider:
         (``check --profile/--environment``; ``decision-matrix`` when none): the
         input's own fields may only confirm it.
         """
-        chosen = argparse.Namespace(
-            **{**vars(self.args), "profile": profile, "environment": environment}
-        )
-        checked = prepare_input(document, chosen)
+        prepared = self.prepare(document, source, profile, environment)
         if self._parallel:
-            outcome = self.checker.decide(checked, source)
+            outcome = self.pipeline.decide(prepared)
         else:
             with self._lock:
-                outcome = self.checker.decide(checked, source)
+                outcome = self.pipeline.decide(prepared)
         if not ticket.claim():
             raise DeadlineExpired("time-out: no decision was logged")
         self.group_log.append(outcome.record)
-        return _answer(checked, outcome)
+        return _answer(prepared, outcome)
 
     async def decide_async(
         self,
@@ -217,17 +214,24 @@ class Decider:
         ``claim`` is called once the decision is made, before it is logged: from then
         on the request's time-out no longer applies (the decision will be logged).
         """
-        chosen = argparse.Namespace(  # what prepare_input reads of the options
-            gate=getattr(self.args, "gate", None), profile=profile, environment=environment
-        )
-        checked = prepare_input(document, chosen)
-        recorded, judged = encode_input(checked)
+        prepared = self.prepare(document, source, profile, environment)
         assert self._evaluate_async is not None
-        raw = await self._evaluate_async(judged)
-        outcome = self.checker.conclude(checked, judged, raw, source, recorded)
+        raw = await self._evaluate_async(prepared.judged)
+        outcome = self.pipeline.finish(prepared, raw)
         claim()
         await self.group_log.append_async(outcome.record)
-        return _answer(checked, outcome)
+        return _answer(prepared, outcome)
+
+    def prepare(
+        self,
+        document: Mapping[str, Any],
+        source: str,
+        profile: str | None,
+        environment: str | None,
+    ) -> Prepared:
+        """The input prepared for the request's choice of rollout rule set."""
+        rule_set = replace(self.options.rule_set, profile=profile, environment=environment)
+        return prepare(document, rule_set, source)
 
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""
@@ -235,22 +239,22 @@ class Decider:
         probe = example(SPEC_ROLLOUT)
         try:
             with self._lock:
-                raw = self.checker.engine.evaluate(probe)
+                raw = self.pipeline.engine.evaluate(probe)
             parse_decision(raw, expected_gate="rollout")
         except GatekeeperError as exc:
             problems.append(f"engine: {exc}")
-        problems.extend(log_problems(str(self.checker.log.path)))
+        problems.extend(log_problems(str(self.pipeline.log.path)))
         return problems
 
 
-def _answer(checked: CheckedInput, outcome: Outcome) -> Answer:
+def _answer(prepared: Prepared, outcome: Outcome) -> Answer:
     report = outcome.report
     return Answer(
         body=report.as_json_object(),
         exit_code=outcome.exit_code,
-        gate=checked.gate,
+        gate=prepared.gate,
         action=report.decision.action,
-        notes=checked.notes,
+        notes=prepared.notes,
     )
 
 

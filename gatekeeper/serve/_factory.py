@@ -1,22 +1,24 @@
-"""Build the application from ``gatekeeper serve``'s options, in this process or a worker.
+"""Build the application from typed settings, in this process or in a worker process.
 
 With ``--workers N`` uvicorn starts N processes that each import
-:func:`app_from_environment`; the options travel in ``$GATEKEEPER_SERVE_OPTIONS``
+:func:`app_from_environment`; the settings travel in ``$GATEKEEPER_SERVE_OPTIONS``
 (JSON: paths and numbers, never a token). Each worker has its own engine and
 group-committing log writer; the decision log's lock keeps one chain across them.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
+from gatekeeper.check._options import CheckOptions, RuleSet
+from gatekeeper.engines import EngineOptions
 from gatekeeper.models._extras import require
 from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
@@ -26,33 +28,69 @@ from gatekeeper.serve._live import load_rollouts
 OPTIONS_ENV = "GATEKEEPER_SERVE_OPTIONS"
 
 
-def build_app(args: argparse.Namespace) -> FastAPI:
-    """The application for parsed ``serve`` options (loads tokens, rollouts, policy)."""
-    tokens = load_tokens(Path(args.tokens_file)) if args.tokens_file else None
+@dataclass(frozen=True)
+class ServeSettings:
+    """What ``gatekeeper serve`` was asked for: the check options and the server's own."""
+
+    check: CheckOptions = field(default_factory=CheckOptions)
+    tokens_file: str | None = None
+    rollouts_file: str | None = None
+    max_body_bytes: int = 1 << 20
+    request_timeout: float = 10.0
+    threads: int = 4
+
+    def to_json(self) -> str:
+        """The settings as JSON for a worker process; the OPA token is left out."""
+        engine_options = replace(self.check.engine_options, opa_token=None)
+        return json.dumps(
+            asdict(replace(self, check=replace(self.check, engine_options=engine_options))),
+            default=str,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ServeSettings:
+        """Settings written by :meth:`to_json`."""
+        plain: dict[str, Any] = json.loads(text)
+        check: dict[str, Any] = plain.pop("check")
+        options = CheckOptions(
+            policy_dir=Path(check["policy_dir"]) if check["policy_dir"] else None,
+            data_files=tuple(Path(p) for p in check["data_files"]),
+            engine=check["engine"],
+            engine_options=EngineOptions(**check["engine_options"]),
+            rule_set=RuleSet(**check["rule_set"]),
+            decision_log=check["decision_log"],
+            log_key=check["log_key"],
+            redact=tuple(check["redact"]),
+            output=check["output"],
+            report_format=check["report_format"],
+            max_input_bytes=check["max_input_bytes"],
+            max_engine_failures=check["max_engine_failures"],
+        )
+        return cls(check=options, **plain)
+
+
+def build_app(settings: ServeSettings) -> FastAPI:
+    """The application for ``settings`` (loads tokens, rollouts, policy)."""
+    tokens = load_tokens(Path(settings.tokens_file)) if settings.tokens_file else None
     rollouts = None
-    if args.rollouts:
+    if settings.rollouts_file:
         require("metrics", "serve --rollouts (controller inputs built from Prometheus)")
-        rollouts = load_rollouts(Path(args.rollouts))
+        rollouts = load_rollouts(Path(settings.rollouts_file))
     options = ServeOptions(
         tokens=tokens,
         rollouts=rollouts,
-        max_body_bytes=args.max_body_bytes,
-        request_timeout=args.request_timeout,
-        threads=args.threads,
+        max_body_bytes=settings.max_body_bytes,
+        request_timeout=settings.request_timeout,
+        threads=settings.threads,
     )
-    return create_app(Decider(args), options)
+    return create_app(Decider(settings.check), options)
 
 
-def export_options(args: argparse.Namespace) -> None:
-    """Put the plain option values in the environment for the worker processes."""
-    plain: dict[str, Any] = {
-        key: value
-        for key, value in vars(args).items()
-        if isinstance(value, str | int | float | bool | list | type(None))
-    }
-    os.environ[OPTIONS_ENV] = json.dumps(plain)
+def export_settings(settings: ServeSettings) -> None:
+    """Put the settings in the environment for the worker processes."""
+    os.environ[OPTIONS_ENV] = settings.to_json()
 
 
 def app_from_environment() -> ASGIApp:
     """uvicorn's factory in a worker process."""
-    return served(build_app(argparse.Namespace(**json.loads(os.environ[OPTIONS_ENV]))))
+    return served(build_app(ServeSettings.from_json(os.environ[OPTIONS_ENV])))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gatekeeper.engines._opa_binary import find_opa_binary
 from gatekeeper.models._exceptions import EngineError
+from gatekeeper.policy._opa_tool import find_opa_binary
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,9 @@ def test_signed_bundle_activates_and_decides_like_embedded(
     assert server.healthy()
 
     embedded = open_engine("embedded", policy)
-    remote = open_engine("opa-server", policy, EngineOptions(opa_url=server.url, load_policy=False))
+    remote = open_engine(
+        "opa-server", policy, EngineOptions(opa_url=server.url, upload_policy=False)
+    )
     try:
         mismatches = []
         for path in inputs:

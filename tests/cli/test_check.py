@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from gatekeeper.check._options import CheckOptions
 from gatekeeper.check._pipeline import run_check
-from gatekeeper.cli._main import build_parser, main
+from gatekeeper.cli._main import main
 from gatekeeper.log._decision_log import input_sha256, verify_log
 
 REPO = Path(__file__).resolve().parents[2]
@@ -280,7 +281,7 @@ def test_success_run_check_takes_a_built_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], decision_log: Path
 ) -> None:
     """The entry point for inputs built in Python (``--from-metrics``)."""
-    args = build_parser().parse_args(["check", "--format", "json"])
-    assert run_check(_load(DENY), args, source="metrics") == 1
+    options = CheckOptions(report_format="json")
+    assert run_check(_load(DENY), options, source="metrics") == 1
     assert json.loads(capsys.readouterr().out)["action"] == "deny"
     assert json.loads(decision_log.read_text())["source"] == "metrics"

@@ -87,7 +87,7 @@ def _open_engines(
 ) -> dict[str, Engine]:
     policy = load_policy_set(default_policy_dir(), extra_data)
     server = server_factory()
-    options = EngineOptions(opa_binary=opa_binary, opa_url=server.url, load_policy=True)
+    options = EngineOptions(opa_binary=opa_binary, opa_url=server.url, upload_policy=True)
     return {name: open_engine(name, policy, options) for name in ENGINE_NAMES}
 
 

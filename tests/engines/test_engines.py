@@ -32,7 +32,7 @@ def open_any(
         options = EngineOptions(opa_binary=opa_binary)
         if request.param == "opa-server":
             server = opa_server()
-            options = EngineOptions(opa_url=server.url, load_policy=True)
+            options = EngineOptions(opa_url=server.url, upload_policy=True)
         engine = open_engine(request.param, policy, options)
         opened.append(engine)
         return engine

@@ -180,7 +180,7 @@ def test_stopped_server_is_unreachable(
     with pytest.raises(EngineError, match=r"unreachable .*\(upload: policy listing"):
         open_engine("opa-server", tiny_policy, EngineOptions(opa_url=server.url))
     query_only = open_engine(
-        "opa-server", tiny_policy, EngineOptions(opa_url=server.url, load_policy=False)
+        "opa-server", tiny_policy, EngineOptions(opa_url=server.url, upload_policy=False)
     )
     with pytest.raises(EngineError, match=r"unreachable .*\(query; 2 connect retries\)"):
         query_only.evaluate(DOC)
@@ -190,7 +190,7 @@ def test_stopped_server_is_unreachable(
 def test_server_without_the_policy(opa_server: OpaServerFactory, tiny_policy: PolicySet) -> None:
     server = opa_server()
     engine = open_engine(
-        "opa-server", tiny_policy, EngineOptions(opa_url=server.url, load_policy=False)
+        "opa-server", tiny_policy, EngineOptions(opa_url=server.url, upload_policy=False)
     )
     with pytest.raises(EngineError, match=r"undefined decision: .*the policy is not loaded there"):
         engine.evaluate(DOC)
@@ -206,7 +206,7 @@ def test_token_server_refuses_bad_token(
 ) -> None:
     monkeypatch.delenv("GATEKEEPER_OPA_TOKEN", raising=False)
     server = opa_server(token="s3cret")
-    options = EngineOptions(opa_url=server.url, opa_token=token, load_policy=False)
+    options = EngineOptions(opa_url=server.url, opa_token=token, upload_policy=False)
     engine = open_engine("opa-server", tiny_policy, options)
     with pytest.raises(
         EngineError, match=r"opa-server: 401 unauthorized: .*check the bearer token"
@@ -245,7 +245,9 @@ def test_server_that_never_answers_times_out_without_retry(
     silent_socket: tuple[str, list[socket.socket]], tiny_policy: PolicySet
 ) -> None:
     url, accepted = silent_socket
-    options = EngineOptions(opa_url=url, load_policy=False, timeout_seconds=0.5, connect_retries=3)
+    options = EngineOptions(
+        opa_url=url, upload_policy=False, timeout_seconds=0.5, connect_retries=3
+    )
     engine = open_engine("opa-server", tiny_policy, options)
     started = time.monotonic()
     with pytest.raises(EngineError, match=r"client time-out: .* within 0\.5s .*not retried"):
@@ -260,7 +262,7 @@ def test_server_error_500(opa_server: OpaServerFactory, make_policy: MakePolicy)
     conflict = make_policy(_module(CONFLICT))
     server = opa_server(conflict.root)
     engine = open_engine(
-        "opa-server", conflict, EngineOptions(opa_url=server.url, load_policy=False)
+        "opa-server", conflict, EngineOptions(opa_url=server.url, upload_policy=False)
     )
     with pytest.raises(
         EngineError, match=r"server error 500 .*internal_error: .*eval_conflict_error"
@@ -282,7 +284,9 @@ def test_server_result_of_the_wrong_type(
 ) -> None:
     policy = make_policy(_module(source))
     server = opa_server(policy.root)
-    engine = open_engine("opa-server", policy, EngineOptions(opa_url=server.url, load_policy=False))
+    engine = open_engine(
+        "opa-server", policy, EngineOptions(opa_url=server.url, upload_policy=False)
+    )
     with pytest.raises(EngineError, match=rf"opa-server: result of the wrong type: .*{pattern}"):
         engine.evaluate(DOC)
 
@@ -337,7 +341,7 @@ def test_tls_needs_the_ca_file(
 
 def test_environment_url_is_used(tiny_policy: PolicySet, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GATEKEEPER_OPA_URL", "http://127.0.0.1:9")
-    options = EngineOptions(load_policy=False, connect_retries=0)
+    options = EngineOptions(upload_policy=False, connect_retries=0)
     engine = open_engine("opa-server", tiny_policy, options)
     with pytest.raises(EngineError, match=r"unreachable at http://127\.0\.0\.1:9 "):
         engine.evaluate(DOC)

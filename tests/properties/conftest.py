@@ -55,7 +55,7 @@ def engines(
     opened = {
         "embedded": open_engine("embedded", rule_set),
         "opa-server": open_engine(
-            "opa-server", rule_set, EngineOptions(opa_url=server.url, load_policy=False)
+            "opa-server", rule_set, EngineOptions(opa_url=server.url, upload_policy=False)
         ),
     }
     yield opened

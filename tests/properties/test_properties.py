@@ -14,7 +14,6 @@ by both engines (see ``conftest.py``):
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 from collections.abc import Iterator, Mapping
@@ -25,14 +24,15 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gatekeeper.check._input import parse_json, unwrap
-from gatekeeper.check._pipeline import exit_code_of, prepare_input
+from gatekeeper.check._input import unwrap
+from gatekeeper.check._options import RuleSet
+from gatekeeper.check._pipeline import exit_code_of, validate_for
 from gatekeeper.engines import Engine
 from gatekeeper.models import CheckedInput, parse_decision
 from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._examples import scenario_rule_set
 from gatekeeper.models._exceptions import EngineError, InputError
-from gatekeeper.models._jsontext import dumps_exact
+from gatekeeper.models._jsontext import dumps_exact, parse_json
 from gatekeeper.policy._files import PolicySet
 from tests.properties.conftest import PROPERTY_SETTINGS
 
@@ -130,9 +130,9 @@ def _kind(path: Path) -> str | None:
     return profile if gate == "rollout" else gate
 
 
-def _options(path: Path) -> argparse.Namespace:
+def _rule_set(path: Path) -> RuleSet:
     profile, environment = scenario_rule_set(path.relative_to(SCENARIOS).parts)
-    return argparse.Namespace(profile=profile, environment=environment)
+    return RuleSet(profile=profile, environment=environment)
 
 
 # -- generating inputs ---------------------------------------------------------------
@@ -219,7 +219,7 @@ def _worsened(value: Any, direction: str, amount: float) -> Any:
 
 def _checked(path: Path, document: Any) -> CheckedInput | None:
     try:
-        return prepare_input(document, _options(path))
+        return validate_for(document, _rule_set(path))
     except InputError:
         return None
 

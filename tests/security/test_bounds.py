@@ -91,7 +91,7 @@ def slow_drip_server() -> Iterator[str]:
 def test_fail_slow_drip_server_times_out_at_the_total_deadline(
     slow_drip_server: str, policy_set: PolicySet
 ) -> None:
-    options = EngineOptions(opa_url=slow_drip_server, load_policy=False, timeout_seconds=1.5)
+    options = EngineOptions(opa_url=slow_drip_server, upload_policy=False, timeout_seconds=1.5)
     engine = open_engine("opa-server", policy_set, options)
     started = time.monotonic()
     try:

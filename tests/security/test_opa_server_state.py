@@ -40,7 +40,7 @@ def _approval() -> dict[str, Any]:
 
 
 def _upload(url: str, policy: PolicySet) -> Engine:
-    return open_engine("opa-server", policy, EngineOptions(opa_url=url, load_policy=True))
+    return open_engine("opa-server", policy, EngineOptions(opa_url=url, upload_policy=True))
 
 
 @pytest.fixture

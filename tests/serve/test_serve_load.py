@@ -11,7 +11,6 @@ on the embedded engine with each answer compared to the one its input gets alone
 
 from __future__ import annotations
 
-import argparse
 import json
 import signal
 import threading
@@ -23,7 +22,8 @@ from urllib.parse import urlencode
 import pytest
 
 from bench._http_load import LoadRun, drive
-from gatekeeper.check._pipeline import prepare_input
+from gatekeeper.check._options import RuleSet as ChosenRules
+from gatekeeper.check._pipeline import validate_for
 from gatekeeper.cli._main import main
 from gatekeeper.log._decision_log import verify_log
 from gatekeeper.models._examples import scenario_rule_set
@@ -49,7 +49,7 @@ def decidable_inputs() -> dict[RuleSet, list[dict[str, Any]]]:
             continue
         profile, environment = scenario_rule_set(path.relative_to(SCENARIOS).parts)
         try:
-            prepare_input(document, argparse.Namespace(profile=profile, environment=environment))
+            validate_for(document, ChosenRules(profile=profile, environment=environment))
         except InputError:
             continue
         groups.setdefault((profile, environment), []).append(document)
