@@ -315,7 +315,7 @@ def _format_float_binary(value: float, verb: str) -> str:
         body = body.rstrip("0").rstrip(".")
         power_value = int(power)
         text = f"{sign}0x{body}p{'+' if power_value >= 0 else '-'}{abs(power_value):02d}"
-    return text.upper().replace("0X", "0X") if verb == "X" else text
+    return text.upper() if verb == "X" else text
 
 
 def _format_float(value: float, verb: str, flags: str, precision: int | None) -> str | None:
@@ -331,17 +331,13 @@ def _format_float(value: float, verb: str, flags: str, precision: int | None) ->
     if verb in ("f", "F"):
         body = f"{magnitude:.{6 if precision is None else precision}f}"
     elif verb in ("e", "E"):
-        body = _go_exponent(f"{magnitude:.{6 if precision is None else precision}e}")
+        # Python prints the exponent as Go does: a sign and at least two digits (1e+06).
+        body = f"{magnitude:.{6 if precision is None else precision}e}"
     else:
         body = _go_g(magnitude, precision)
     if verb in ("E", "G"):
         body = body.upper()
     return _sign(negative, flags) + body
-
-
-def _go_exponent(text: str) -> str:
-    """Python prints ``1e+06`` like Go; both keep at least two exponent digits."""
-    return text
 
 
 def _go_g(magnitude: float, precision: int | None) -> str:

@@ -3,7 +3,7 @@
 ``gatekeeper check`` validates every input before any engine runs. Building the
 pydantic models costs about 100 ms per process, more than the decision itself,
 so the models' JSON Schemas are generated once (``python -m
-gatekeeper.models.build_schemas``) and shipped beside this module. This checker
+tools.build_schemas``) and shipped beside this module. This checker
 walks a document against its schema and answers one question: is the input
 certainly valid? It is stricter than the models where that is simpler (a count
 given as ``3.0``, an integer beyond 2**53), never looser: when it says no, or
@@ -25,7 +25,7 @@ from typing import Any
 
 SCHEMA_FILE = "input-schemas.json"
 SHIPPED_SCHEMAS = Path(__file__).with_name(SCHEMA_FILE)
-"""The shipped schemas: ``{schema id: schema}``, written by ``gatekeeper.models.build_schemas``."""
+"""The shipped schemas: ``{schema id: schema}``, written by ``tools.build_schemas``."""
 
 _ANNOTATIONS = frozenset(
     {"$comment", "$id", "$schema", "default", "description", "title", "x-unit", "x-discriminator"}

@@ -1,7 +1,7 @@
 """The JSON Schema of each gate's input, generated from the pydantic models.
 
 ``gatekeeper schema`` prints it, docs/inputs.md is written from it, and
-``gatekeeper.models.build_schemas`` ships it for the fast input check.
+``tools.build_schemas`` ships it for the fast input check.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gatekeeper._cli_docs import BEGIN, END, render_reference, update
 from gatekeeper.cli._main import build_parser
+from tools.cli_docs import BEGIN, END, render_reference, update
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "cli.md"
@@ -26,7 +26,7 @@ def _commands(
 
 def test_success_docs_cli_md_is_in_step_with_the_parsers() -> None:
     written = DOC.read_text(encoding="utf-8")
-    assert written == update(written), "docs/cli.md is stale: python -m gatekeeper._cli_docs"
+    assert written == update(written), "docs/cli.md is stale: python -m tools.cli_docs"
 
 
 def test_success_every_command_and_option_is_documented() -> None:

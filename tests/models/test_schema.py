@@ -12,8 +12,8 @@ from _input_examples import APPROVAL, PROFILES, PROMOTION, ROLLOUT
 
 from gatekeeper.cli._main import main
 from gatekeeper.models import ROLLOUT_PROFILES, input_schema, validate_input
-from gatekeeper.models._docs import render_inputs_markdown, update_readme
 from gatekeeper.models._exceptions import InputError
+from tools.input_docs import render_inputs_markdown, update_readme
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -70,7 +70,7 @@ def test_fail_schema_command_unknown_profile(capsys: pytest.CaptureFixture[str])
 def test_success_docs_inputs_md_is_up_to_date() -> None:
     written = (REPO / "docs" / "inputs.md").read_text(encoding="utf-8")
     assert written == render_inputs_markdown(), (
-        "docs/inputs.md is stale: python -m gatekeeper.models._docs > docs/inputs.md"
+        "docs/inputs.md is stale: python -m tools.input_docs > docs/inputs.md"
     )
 
 
@@ -83,7 +83,7 @@ def test_success_every_model_field_is_documented() -> None:
 def test_success_readme_input_reference_is_up_to_date() -> None:
     written = (REPO / "README.md").read_text(encoding="utf-8")
     assert written == update_readme(written), (
-        "README's input reference is stale: python -m gatekeeper.models._docs --readme"
+        "README's input reference is stale: python -m tools.input_docs --readme"
     )
 
 

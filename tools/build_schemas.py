@@ -1,6 +1,6 @@
 """Write the input schemas that ``gatekeeper check`` validates against without pydantic.
 
-``python -m gatekeeper.models.build_schemas`` regenerates
+``python -m tools.build_schemas`` regenerates
 ``gatekeeper/models/input-schemas.json`` from the input models; ``--check`` exits 1
 when the shipped file differs from what the models generate (a CI step).
 """
@@ -45,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         shipped = SHIPPED.read_text("utf-8") if SHIPPED.exists() else ""
         if shipped != text:
             print(
-                f"{SCHEMA_FILE} differs from the input models: "
-                "run python -m gatekeeper.models.build_schemas",
+                f"{SCHEMA_FILE} differs from the input models: run python -m tools.build_schemas",
                 file=sys.stderr,
             )
             return 1

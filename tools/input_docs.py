@@ -1,7 +1,7 @@
 """Render the input reference (``docs/inputs.md``) from the models' JSON Schemas.
 
 The reference is generated, so the README cannot drift from the validator:
-``python -m gatekeeper.models._docs > docs/inputs.md`` rewrites it, and a test
+``python -m tools.input_docs > docs/inputs.md`` rewrites it, and a test
 fails when the file differs from what the models say.
 """
 
@@ -18,7 +18,7 @@ from gatekeeper.models._types import UNIT_KEY
 INTRO = """\
 # Gate inputs
 
-Generated from gatekeeper's input models (`python -m gatekeeper.models._docs`);
+Generated from gatekeeper's input models (`python -m tools.input_docs`);
 `gatekeeper schema GATE [--profile P]` prints the same as JSON Schema.
 
 Rules that hold for every field:
@@ -40,7 +40,7 @@ Rules that hold for every field:
   (`canary.error_rate[2]: must be within [0, 1] (got 1.5)`), and exit 2.
   `gatekeeper check` first checks the input against these schemas as shipped
   in the package (`gatekeeper/models/input-schemas.json`, written by
-  `python -m gatekeeper.models.build_schemas`, which CI keeps in step with the
+  `python -m tools.build_schemas`, which CI keeps in step with the
   models); only when that check does not vouch for the input are the models
   built, and they decide and name the field. The check is never looser than the
   models (tests compare both on every scenario and on generated inputs).
