@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -111,14 +112,22 @@ def validate_for(document: Mapping[str, Any], rule_set: RuleSet) -> CheckedInput
     return validate_input(choose_rule_set(filled, chosen, rule_set.environment))
 
 
-def prepare(document: Mapping[str, Any], rule_set: RuleSet, source: str = "-") -> Prepared:
-    """Validate ``document`` for ``rule_set`` and encode it once, stamped with the time."""
+def prepare(
+    document: Mapping[str, Any],
+    rule_set: RuleSet,
+    source: str = "-",
+    evaluated_at: datetime | None = None,
+) -> Prepared:
+    """Validate ``document`` for ``rule_set`` and encode it once, stamped with the time.
+
+    The time is now, or ``evaluated_at`` for a replay (the time of the logged decision).
+    """
     checked = validate_for(document, rule_set)
     try:
         recorded = Encoded(checked.document)
     except (TypeError, ValueError) as exc:
         raise InputError(f"input is not JSON: {exc}") from exc
-    stamp = stamp_evaluation_time({})[EVALUATION_TIME]
+    stamp = stamp_evaluation_time({}, evaluated_at)[EVALUATION_TIME]
     return Prepared(checked, recorded, recorded.with_field(EVALUATION_TIME, stamp), source)
 
 

@@ -1,7 +1,8 @@
 """Re-decide logged inputs under another rule set and list the decisions that change.
 
-Every record that kept its input (``input``, not redacted) is evaluated again by
-one engine on the other policy set; a record whose action or exit code differs is
+Every record that kept its input (``input``, not redacted) goes through the check
+pipeline again (:func:`prepare` with the record's own rule set and evaluation time,
+then one engine on the other policy set); a record whose action or exit code differs is
 a :class:`Change`. A blocked decision (exit 1) that would now go (exit 0) makes
 the replay exit 1; a record that could not be re-decided makes it exit 2.
 """
@@ -13,10 +14,13 @@ import subprocess
 import tarfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.check._pipeline import exit_code_of
+from gatekeeper.check._input import EVALUATION_TIME
+from gatekeeper.check._options import RuleSet
+from gatekeeper.check._pipeline import Prepared, exit_code_of, prepare
 from gatekeeper.engines import Engine
 from gatekeeper.log._query import action_of, version_id
 from gatekeeper.models import parse_decision
@@ -103,6 +107,20 @@ def _skip_reason(record: Mapping[str, Any]) -> str | None:
     return None
 
 
+def logged_input(number: int, record: Mapping[str, Any]) -> Prepared:
+    """A record's input prepared as it was: its own rule set, judged at its own time."""
+    document: dict[str, Any] = record["input"]
+    rule_set = RuleSet(profile=document.get("profile"), environment=document.get("environment"))
+    stamp = record.get(EVALUATION_TIME)
+    when = None
+    if isinstance(stamp, str):
+        try:
+            when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise InputError(f"line {number}: evaluation time {stamp!r} is not a time") from exc
+    return prepare(document, rule_set, f"replay:{number}", when)
+
+
 def replay_records(
     records: Iterable[tuple[int, dict[str, Any]]],
     engine: Engine,
@@ -119,7 +137,8 @@ def replay_records(
             result.skipped.append((number, reason))
             continue
         try:
-            raw = engine.evaluate(record["input"])
+            prepared = logged_input(number, record)
+            raw = engine.evaluate(prepared.judged)
             decision = parse_decision(raw, expected_gate=record["gate"])
         except GatekeeperError as exc:
             result.errors.append((number, str(exc)))
