@@ -57,7 +57,8 @@ def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
 def _embedded_engine(modules: Mapping[str, str]) -> str:
     """The embedded engine's Wasm build for these modules: shipped, or built from the folder."""
     from gatekeeper.engines._embedded import wasmtime_version
-    from gatekeeper.engines._wasm_policy import modules_digest, read_manifest
+    from gatekeeper.engines._wasm_policy import read_manifest
+    from gatekeeper.policy._files import modules_digest
 
     manifest = read_manifest()
     runtime = f"wasmtime {wasmtime_version()}"

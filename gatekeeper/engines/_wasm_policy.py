@@ -24,7 +24,7 @@ from pathlib import Path
 
 from gatekeeper.engines import _wasm_cache
 from gatekeeper.models._exceptions import EngineError, PolicyError
-from gatekeeper.policy._files import ENTRYPOINT
+from gatekeeper.policy._files import ENTRYPOINT, modules_digest
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "policy" / "_compiled"
 SHIPPED_WASM = SHIPPED_DIR / "policy.wasm"
@@ -38,15 +38,6 @@ class WasmSource:
     wasm: bytes
     opa_version: str
     origin: str
-
-
-def modules_digest(modules: Mapping[str, str]) -> str:
-    """sha256 over the modules' relative paths and contents, in path order."""
-    hasher = hashlib.sha256()
-    for name in sorted(modules):
-        hasher.update(name.encode("utf-8") + b"\0")
-        hasher.update(hashlib.sha256(modules[name].encode("utf-8")).digest())
-    return hasher.hexdigest()
 
 
 def read_manifest() -> dict[str, str] | None:

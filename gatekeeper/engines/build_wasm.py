@@ -20,10 +20,9 @@ from gatekeeper.engines._wasm_policy import (
     SHIPPED_MANIFEST,
     SHIPPED_WASM,
     build_wasm,
-    modules_digest,
 )
 from gatekeeper.models._exceptions import GatekeeperError
-from gatekeeper.policy._files import ENTRYPOINT, load_policy_set
+from gatekeeper.policy._files import ENTRYPOINT, load_policy_set, modules_digest
 from gatekeeper.policy._opa_tool import find_opa_binary, opa_version
 
 PINNED_OPA_VERSION = "1.22.2"

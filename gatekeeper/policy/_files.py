@@ -183,3 +183,12 @@ def check_data_document(path: Path, document: Any) -> None:
 def _hash_entry(hasher: Any, name: str, content: bytes) -> None:
     hasher.update(name.encode("utf-8") + b"\0")
     hasher.update(hashlib.sha256(content).digest())
+
+
+def modules_digest(modules: Mapping[str, str]) -> str:
+    """sha256 over the modules' relative paths and contents, in path order."""
+    hasher = hashlib.sha256()
+    for name in sorted(modules):
+        hasher.update(name.encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(modules[name].encode("utf-8")).digest())
+    return hasher.hexdigest()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -285,3 +289,35 @@ def test_success_run_check_takes_a_built_document(
     assert run_check(_load(DENY), options, source="metrics") == 1
     assert json.loads(capsys.readouterr().out)["action"] == "deny"
     assert json.loads(decision_log.read_text())["source"] == "metrics"
+
+
+@pytest.mark.parametrize("report", ["text", "json", "sarif", "junit", "markdown", "github"])
+def test_success_check_imports_none_of_the_other_stages(report: str, tmp_path: Path) -> None:
+    """``gatekeeper check`` loads the check path only: no audit, scenario suite, server or
+    metrics code (``python -X importtime`` lists every module a run imports)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "gatekeeper",
+            "check",
+            str(PROMOTE),
+            "--format",
+            report,
+            "--decision-log",
+            str(tmp_path / "log.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = set(re.findall(r"\|\s+(gatekeeper(?:\.\w+)*)\s*$", done.stderr, re.MULTILINE))
+    assert "gatekeeper.check._pipeline" in imported
+    for stage in ("audit", "bdd", "serve", "metrics"):
+        assert not {m for m in imported if m.startswith(f"gatekeeper.{stage}")}, stage

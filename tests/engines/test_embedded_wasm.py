@@ -16,9 +16,9 @@ import pytest
 
 from gatekeeper.engines import EngineOptions, open_engine
 from gatekeeper.engines._embedded import EmbeddedEngine
-from gatekeeper.engines._wasm_policy import SHIPPED_WASM, modules_digest, read_manifest
+from gatekeeper.engines._wasm_policy import SHIPPED_WASM, read_manifest
 from gatekeeper.models._exceptions import EngineError, PolicyError
-from gatekeeper.policy._files import PolicySet, load_policy_set
+from gatekeeper.policy._files import PolicySet, load_policy_set, modules_digest
 from tests.engines.conftest import MakePolicy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
