@@ -1,7 +1,9 @@
-"""Typed models: the three gates' inputs and the decision object (SPEC sections 5 and 6).
+"""The contract: the gates' inputs, the decision object, the names and exit codes it fixes,
+and the error tree (``_exceptions``) every stage raises.
 
-The gates' pydantic input models are imported on first use: ``gatekeeper check``
-on a valid input checks it against the shipped schema and builds no model at all.
+Every name is imported on first use, so a module that needs only the error tree
+(``--version``, ``log``) loads none of the rest, and ``gatekeeper check`` on a
+valid input checks it against the shipped schema and builds no pydantic model.
 """
 
 from __future__ import annotations
@@ -9,32 +11,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gatekeeper.models._contract import (
-    DECISION_KEYS,
-    DEFAULT_ROLLOUT_PROFILE,
-    GATES,
-    ROLLOUT_PROFILE_NAMES,
-)
-from gatekeeper.models._decision import (
-    ALLOWING_ACTIONS,
-    GATE_ACTIONS,
-    INVALID_INPUT,
-    Decision,
-    Violation,
-    parse_decision,
-)
-from gatekeeper.models._errors import format_path
-from gatekeeper.models._validate import (
-    CheckedInput,
-    input_model,
-    resolve_gate,
-    resolve_profile,
-    schema_id,
-    validate_input,
-)
-
 if TYPE_CHECKING:
     from gatekeeper.models._approval import ApprovalInput
+    from gatekeeper.models._contract import (
+        DECISION_KEYS,
+        DEFAULT_ROLLOUT_PROFILE,
+        GATES,
+        ROLLOUT_PROFILE_NAMES,
+    )
+    from gatekeeper.models._decision import (
+        ALLOWING_ACTIONS,
+        GATE_ACTIONS,
+        INVALID_INPUT,
+        Decision,
+        Violation,
+        parse_decision,
+    )
+    from gatekeeper.models._errors import format_path
     from gatekeeper.models._promotion import PromotionInput
     from gatekeeper.models._rollout import (
         ROLLOUT_PROFILES,
@@ -47,8 +40,33 @@ if TYPE_CHECKING:
     )
     from gatekeeper.models._schema import input_schema
     from gatekeeper.models._types import InputModel
+    from gatekeeper.models._validate import (
+        CheckedInput,
+        input_model,
+        resolve_gate,
+        resolve_profile,
+        schema_id,
+        validate_input,
+    )
 
 _LAZY = {
+    "DECISION_KEYS": "gatekeeper.models._contract",
+    "DEFAULT_ROLLOUT_PROFILE": "gatekeeper.models._contract",
+    "GATES": "gatekeeper.models._contract",
+    "ROLLOUT_PROFILE_NAMES": "gatekeeper.models._contract",
+    "ALLOWING_ACTIONS": "gatekeeper.models._decision",
+    "GATE_ACTIONS": "gatekeeper.models._decision",
+    "INVALID_INPUT": "gatekeeper.models._decision",
+    "Decision": "gatekeeper.models._decision",
+    "Violation": "gatekeeper.models._decision",
+    "parse_decision": "gatekeeper.models._decision",
+    "format_path": "gatekeeper.models._errors",
+    "CheckedInput": "gatekeeper.models._validate",
+    "input_model": "gatekeeper.models._validate",
+    "resolve_gate": "gatekeeper.models._validate",
+    "resolve_profile": "gatekeeper.models._validate",
+    "schema_id": "gatekeeper.models._validate",
+    "validate_input": "gatekeeper.models._validate",
     "ApprovalInput": "gatekeeper.models._approval",
     "PromotionInput": "gatekeeper.models._promotion",
     "InputModel": "gatekeeper.models._types",
@@ -64,7 +82,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import a gate's models when one of them is first asked for."""
+    """Import a name's module when the name is first asked for."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
