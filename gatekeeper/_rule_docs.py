@@ -6,7 +6,8 @@ finding in the same words as the audit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from gatekeeper._policy_files import PolicySet
 from gatekeeper.reports import RuleDoc
@@ -42,6 +43,7 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
         in_gate = rule.package == own or rule.package.startswith(own + ".")
         return (not in_gate, rule.rule_id)
 
+    titles = _checklist_titles(policy.data) if gate == "promotion" else {}
     docs: dict[str, RuleDoc] = {}
     for rule in sorted(rule_set.rules.values(), key=order):
         annotation = rule.annotation or {}
@@ -50,7 +52,22 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
                 continue
             docs[code] = RuleDoc(
                 code=code,
-                title=str(annotation.get("title") or code),
+                title=titles.get(code) or str(annotation.get("title") or code),
                 description=" ".join(str(annotation.get("description") or "").split()),
             )
     return docs
+
+
+def _checklist_titles(data: Mapping[str, Any]) -> dict[str, str]:
+    """Code -> title of the promotion checklist rows (one rule judges many rows)."""
+    gatekeeper = data.get("gatekeeper")
+    profiles = gatekeeper.get("profiles") if isinstance(gatekeeper, Mapping) else None
+    promotion = profiles.get("promotion") if isinstance(profiles, Mapping) else None
+    titles: dict[str, str] = {}
+    for name in sorted(promotion or {}):
+        spec = promotion[name] if isinstance(promotion, Mapping) else None
+        rows = spec.get("checklist") if isinstance(spec, Mapping) else None
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, Mapping) and row.get("title"):
+                titles.setdefault(str(row.get("code")), str(row["title"]))
+    return titles
