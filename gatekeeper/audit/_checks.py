@@ -3,7 +3,8 @@
 Thresholds read (a text method, stated in the report): a rule reads a threshold of
 its gate's profiles when its text names it - as a string literal (``threshold(
 "shadow_requests")``, ``of_kind(checks, "sustained_above")`` names every check of
-that kind) or as a key after ``thresholds.`` / ``checks.``. A rule in a
+that kind) or as a key after ``thresholds.`` / ``checks.``, or, for a promotion
+threshold, when it declares the code of a checklist row judged on it. A rule in a
 ``gatekeeper.promotion`` package reads promotion profiles, one in
 ``gatekeeper.rollout`` rollout profiles. A threshold read only through a helper
 is credited to the helper, not to its callers.
@@ -47,7 +48,8 @@ def thresholds_read(rule: Rule, items: Sequence[ThresholdItem]) -> list[str]:
     for item in items:
         if item.gate != gate:
             continue
-        if item.name in literals or item.name in keyed or (item.kind and item.kind in literals):
+        named = item.name in literals or item.name in keyed
+        if named or (item.kind and item.kind in literals) or set(item.codes) & set(rule.codes):
             found.append(item.path)
     return found
 

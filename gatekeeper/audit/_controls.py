@@ -17,13 +17,19 @@ from typing import Any
 from gatekeeper.audit._checks import rule_gate, thresholds_read
 from gatekeeper.audit._scenarios import ScenarioEvidence
 from gatekeeper.audit._source import Rule, RuleSet
-from gatekeeper.audit._tables import ThresholdItem, gatekeeper_data, threshold_items
+from gatekeeper.audit._tables import (
+    BOUNDS,
+    ThresholdItem,
+    checklist,
+    checklist_row,
+    gatekeeper_data,
+    threshold_items,
+)
 from gatekeeper.audit._words import (
     cell_text,
     condition,
     limit_text,
     number,
-    threshold_unit,
     with_unit,
 )
 
@@ -182,9 +188,10 @@ class _Catalogue:
             targets: list[tuple[str | None, Mapping[str, Any] | None]] = list(checks) or [
                 (None, None)
             ]
+            row = self.checklist_row(code) if gate == "promotion" else {}
             for profile, check in targets:
                 control = self.control(gate, profile, code)
-                _add_unique(control.titles, annotation.get("title"))
+                _add_unique(control.titles, row.get("title") or annotation.get("title"))
                 _add_unique(control.sources, spec)
                 for file in files:
                     _add_unique(control.files, file)
@@ -192,10 +199,17 @@ class _Catalogue:
                     self.describe_check(control, profile, check)
                     _add_unique(control.files, self.data_file("rollout", profile))
                 elif not control.checks:
-                    control.checks = _plain_words(spec, annotation, gate)
+                    control.checks = str(row.get("checks") or _plain_words(spec, annotation, gate))
                 for item in read:
+                    if item.codes and code not in item.codes:
+                        continue  # another checklist row's threshold
                     self.promotion_threshold(control, item)
                     _add_unique(control.files, self.data_file("promotion", None))
+
+    def checklist_row(self, code: str) -> Mapping[str, Any]:
+        """The default promotion profile's checklist row of ``code`` (empty when none)."""
+        promotion = (self.profiles.get("promotion") or {}).get("default")
+        return next((row for row in checklist(promotion) if row.get("code") == code), {})
 
     def data_file(self, gate: str, profile: str | None) -> str:
         parts = [self.policy_root, "gatekeeper", "profiles", gate, *([profile] if profile else [])]
@@ -247,9 +261,9 @@ class _Catalogue:
 
     def promotion_threshold(self, control: Control, item: ThresholdItem) -> None:
         profile = (self.profiles.get("promotion") or {}).get(item.profile) or {}
-        stricter = (profile.get("stricter_when") or {}).get(item.name)
-        bound = {"higher": "at least", "lower": "at most"}.get(str(stricter), "")
-        value = with_unit(item.value, threshold_unit(item.name))
+        row = checklist_row(profile, item.name)
+        bound = BOUNDS.get(str(row.get("direction")), "")
+        value = with_unit(item.value, row.get("unit"))
         _add_unique(control.thresholds, f"{item.name} {bound} {value} ({item.profile})")
 
     def promotion_details(self, control: Control, promotion: Mapping[str, Any]) -> None:

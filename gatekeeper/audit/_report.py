@@ -306,6 +306,9 @@ def threshold_codes(
         if not numbers:
             continue
         scope = boundary_scope(item)
+        if item.codes:  # a promotion threshold guards the codes of its checklist rows
+            codes[item.path] = [f"{scope}:{code}" for code in item.codes]
+            continue
         if isinstance(item.value, dict) and isinstance(item.value.get("code"), str):
             # A check's numbers guard the findings it emits: its code, and its warning code
             # (model-registry's min_candidates guards ROLLBACK_CANDIDATES_LOW).

@@ -41,7 +41,10 @@ def gatekeeper_data(data: Mapping[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ThresholdItem:
-    """One threshold (promotion) or one check spec (rollout) of one profile."""
+    """One threshold (promotion) or one check spec (rollout) of one profile.
+
+    ``codes``: the codes of the profile's checklist rows judged on a promotion threshold.
+    """
 
     path: str
     gate: str
@@ -49,6 +52,22 @@ class ThresholdItem:
     name: str
     kind: str | None
     value: Any
+    codes: tuple[str, ...] = ()
+
+
+# How a promotion checklist row's direction reads as a bound on its threshold.
+BOUNDS = {"at_least": "at least", "at_most": "at most", "less_than": "below"}
+
+
+def checklist(spec: Any) -> list[Mapping[str, Any]]:
+    """The rows of a promotion profile's ``checklist`` (empty when absent)."""
+    rows = spec.get("checklist") if isinstance(spec, Mapping) else None
+    return [row for row in rows if isinstance(row, Mapping)] if isinstance(rows, list) else []
+
+
+def checklist_row(spec: Any, threshold: str) -> Mapping[str, Any]:
+    """The first checklist row judged on ``threshold`` (empty when none is)."""
+    return next((row for row in checklist(spec) if row.get("threshold") == threshold), {})
 
 
 def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
@@ -67,6 +86,11 @@ def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
                 for name in sorted(table):
                     value = table[name]
                     kind = value.get("kind") if isinstance(value, Mapping) else None
+                    codes = tuple(
+                        str(row.get("code"))
+                        for row in checklist(spec)
+                        if section == "thresholds" and row.get("threshold") == name
+                    )
                     items.append(
                         ThresholdItem(
                             path=f"profiles.{gate}.{profile}.{section}.{name}",
@@ -75,6 +99,7 @@ def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
                             name=name,
                             kind=str(kind) if kind is not None else None,
                             value=value,
+                            codes=codes,
                         )
                     )
     return items
@@ -115,28 +140,27 @@ class ProfileTable:
 
 
 def _promotion_tables(spec: Mapping[str, Any]) -> list[Table]:
-    from gatekeeper.audit._words import threshold_unit, with_unit
+    from gatekeeper.audit._words import with_unit
 
-    stricter = spec.get("stricter_when") or {}
-    rows = [
-        [
-            name,
-            with_unit(value, threshold_unit(name)),
-            {"higher": "at least", "lower": "at most"}.get(str(stricter.get(name)), ""),
-            "tighter input values apply; looser ones are ignored",
-        ]
-        for name, value in (spec.get("thresholds") or {}).items()
+    rows = []
+    for name, value in (spec.get("thresholds") or {}).items():
+        row = checklist_row(spec, name)
+        bound = BOUNDS.get(str(row.get("direction")), "")
+        note = "tighter input values apply; looser ones are ignored"
+        rows.append([name, with_unit(value, row.get("unit")), bound, note])
+    checks = [
+        [str(row.get("code")), str(row.get("checks", "")), str(row.get("threshold", ""))]
+        for row in checklist(spec)
     ]
-    primary = spec.get("primary_metric") or {}
-    settings = [
-        ["decided by", show(spec.get("authority") or [])],
-        [
-            "primary metric",
-            f"{primary.get('name')} ({primary.get('delta')}, {primary.get('p_value')})",
-        ],
+    settings = [["decided by", show(spec.get("authority") or [])]]
+    settings += [
+        ["primary metric", f"{row.get('metric')} ({row.get('delta_field')}, {row.get('field')})"]
+        for row in checklist(spec)
+        if row.get("kind") == "significance"
     ]
     return [
         Table("Thresholds", ["threshold", "value", "bound", "input thresholds"], rows),
+        Table("Checklist", ["code", "checks", "threshold"], checks),
         Table("Settings", ["setting", "value"], settings),
     ]
 

@@ -1,16 +1,14 @@
 """Plain words for the auditor: numbers with their units, and what a check tests.
 
-Units come from the policy data (a rollout check's ``unit`` and ``delta_unit``) or,
-for the promotion thresholds, from the threshold's name (``_ms``, ``_hours``, a
-rate). Nothing here decides anything: it only words what the data says.
+Units come from the policy data (a rollout check's ``unit`` and ``delta_unit``, a
+promotion checklist row's ``unit``). Nothing here decides anything: it only words
+what the data says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-
-_RATE_WORDS = ("rate", "delta", "cost", "increase")
 
 
 def number(value: Any) -> str:
@@ -33,23 +31,6 @@ def with_unit(value: Any, unit: str | None) -> str:
     if unit in (None, "", "score", "amount", "count"):
         return number(value)
     return f"{number(value)} {unit}"
-
-
-def threshold_unit(name: str) -> str | None:
-    """The unit of a promotion threshold from its name (``p95_latency_ms`` -> ``ms``)."""
-    if name.endswith("_ms"):
-        return "ms"
-    if name.endswith("_hours"):
-        return "h"
-    if name.endswith("_p"):
-        return "p-value"
-    if name.endswith("requests"):
-        return "requests"
-    if "incidents" in name:
-        return "incidents"
-    if any(word in name for word in _RATE_WORDS):
-        return "percent"
-    return None
 
 
 def limit_text(limit: Any, unit: str | None) -> str:

@@ -113,13 +113,29 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
             return (not in_gate, 0)
         return (not in_gate, 1 if entry.get("scope") == "package" else 2)
 
+    titles = _checklist_titles(policy.data) if gate == "promotion" else {}
     docs: dict[str, RuleDoc] = {}
     for entry in sorted(_entries_for(policy), key=rank):  # stable: file order within a rank
         for code in entry.get("codes") or ():
             if code not in docs:
                 docs[code] = RuleDoc(
                     code=code,
-                    title=str(entry.get("title") or code),
+                    title=titles.get(code) or str(entry.get("title") or code),
                     description=str(entry.get("description") or ""),
                 )
     return docs
+
+
+def _checklist_titles(data: Mapping[str, Any]) -> dict[str, str]:
+    """Code -> title of the promotion checklist rows (one rule judges many rows)."""
+    gatekeeper = data.get("gatekeeper")
+    profiles = gatekeeper.get("profiles") if isinstance(gatekeeper, Mapping) else None
+    promotion = profiles.get("promotion") if isinstance(profiles, Mapping) else None
+    titles: dict[str, str] = {}
+    for name in sorted(promotion or {}):
+        spec = promotion[name] if isinstance(promotion, Mapping) else None
+        rows = spec.get("checklist") if isinstance(spec, Mapping) else None
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, Mapping) and row.get("title"):
+                titles.setdefault(str(row.get("code")), str(row["title"]))
+    return titles

@@ -71,7 +71,7 @@ def test_removed_metadata_block_is_a_named_gap(
     flags = ["--policy-dir", str(rego_copy), "--no-scenarios"]
     flags += [] if use_opa else ["--no-opa"]
     _, before = audit(tmp_path, *flags)
-    source = rego_copy / "gatekeeper" / "promotion" / "shadow_requests.rego"
+    source = rego_copy / "gatekeeper" / "promotion" / "checklist.rego"
     text = source.read_text("utf-8")
     title = re.search(r"^# title: (.+)$", text.split("package", 1)[1], re.M)
     assert title is not None
@@ -84,7 +84,7 @@ def test_removed_metadata_block_is_a_named_gap(
     assert kind == "rule-without-metadata"
     assert subject.startswith("gatekeeper.promotion.violations")
     detail = next(g["detail"] for g in after["gaps"] if g["subject"] == subject)
-    assert "promotion/shadow_requests.rego" in detail
+    assert "promotion/checklist.rego" in detail
     assert after["revision"]["metadata_source"] == ("opa-inspect" if use_opa else "python-yaml")
 
 
@@ -114,9 +114,12 @@ def test_removed_scenario_is_a_named_gap(tmp_path: Path) -> None:
     assert code == 1
     new = gaps(after) - gaps(before)
     # Those were the only rows that show SHADOW_REQUESTS fire (the missing-evidence rows
-    # prove MISSING_EVIDENCE), so the rule loses its proof too.
-    unproven = ("rule-without-scenario", "gatekeeper.promotion.violations[SHADOW_REQUESTS]")
+    # prove MISSING_EVIDENCE), so the checklist rule judging it loses its proof of that code.
+    judging = next(r["id"] for r in after["rules"] if "SHADOW_REQUESTS" in r["codes"])
+    unproven = ("rule-without-scenario", judging)
     assert new == {boundary, unproven}, new
+    details = {g["detail"] for g in after["gaps"] if g["subject"] == judging}
+    assert details == {"no passing scenario proves code SHADOW_REQUESTS"}
     assert not gaps(before) - gaps(after) - {g for g in gaps(before) if g[0] == "scenario-failed"}
 
 

@@ -97,12 +97,44 @@ def test_decision_cells_one_known_action_per_cell() -> None:
     assert results["m[other][100]"].detail == "no action"
 
 
-def test_each_promotion_threshold_is_read_by_its_own_rule() -> None:
+def _checklist_rows() -> list[dict[str, Any]]:
+    data = load_policy_set().data
+    rows: list[dict[str, Any]] = data["gatekeeper"]["profiles"]["promotion"]["default"]["checklist"]
+    return rows
+
+
+def test_each_promotion_threshold_guards_only_its_own_checklist_code() -> None:
+    policy = load_policy_set()
+    rows = _checklist_rows()
+    codes = threshold_codes(threshold_items(policy.data), [])
+    promotion = {p: c for p, c in codes.items() if p.startswith("profiles.promotion.")}
+    assert promotion == {
+        f"profiles.promotion.default.thresholds.{row['threshold']}": [f"promotion:{row['code']}"]
+        for row in rows
+    }
+    assert promotion["profiles.promotion.default.thresholds.shadow_requests"] == [
+        "promotion:SHADOW_REQUESTS"
+    ]
+    assert promotion["profiles.promotion.default.thresholds.statistical_significance_p"] == [
+        "promotion:SIGNIFICANCE"
+    ]
+
+
+def test_checklist_rules_declare_exactly_the_codes_of_their_rows() -> None:
     policy = load_policy_set()
     rules = collect_rules(policy.root, policy.modules)
     items = threshold_items(policy.data)
-    rule = next(r for r in rules.rules.values() if r.codes == ["SHADOW_REQUESTS"])
-    assert thresholds_read(rule, items) == ["profiles.promotion.default.thresholds.shadow_requests"]
+    judged = [
+        r
+        for r in rules.rules.values()
+        if r.package == "gatekeeper.promotion" and r.definitions[0].file.endswith("checklist.rego")
+    ]
+    declared = [code for rule in judged for code in rule.codes]
+    assert sorted(declared) == sorted(row["code"] for row in _checklist_rows())
+    significance = next(r for r in judged if r.codes == ["SIGNIFICANCE"])
+    assert thresholds_read(significance, items) == [
+        "profiles.promotion.default.thresholds.statistical_significance_p"
+    ]
 
 
 def test_rule_ids_name_every_unit_without_quote_marks() -> None:
@@ -116,7 +148,12 @@ def test_rule_ids_name_every_unit_without_quote_marks() -> None:
         "gatekeeper.promotion.violations[INVALID_INPUT thresholds.rego:Threshold not a number]",
         "gatekeeper.promotion.violations[INVALID_INPUT thresholds.rego:Thresholds not an object]",
     ]
-    assert "gatekeeper.promotion.violations[SHADOW_REQUESTS]" in rules.rules
+    assert "gatekeeper.promotion.violations[SIGNIFICANCE]" in rules.rules
+    limits = [r for r in rules.rules if r.startswith("gatekeeper.promotion.violations[SHADOW_")]
+    assert limits == [
+        "gatekeeper.promotion.violations[SHADOW_REQUESTS,SHADOW_DURATION,GOLD_SECURITY,"
+        "GOLD_OVERALL,COST,INCIDENTS,P95_LATENCY,ERROR_RATE,ACCURACY_DELTA,SECURITY_PASS_RATE]"
+    ]
 
 
 def test_units_alike_in_codes_file_and_title_are_told_apart_by_line(tmp_path: Path) -> None:

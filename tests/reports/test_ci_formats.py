@@ -342,3 +342,15 @@ def test_success_text_shows_no_terminal_escape_sequences_from_the_input(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "\ufffd[2J\ufffd[32mall fine\ufffd[0m ok" in out
+
+
+def test_success_promotion_checklist_codes_carry_their_row_titles() -> None:
+    from gatekeeper.policy._files import load_policy_set
+    from gatekeeper.policy._rule_docs import rule_docs
+
+    docs = rule_docs(load_policy_set(), "promotion")
+    # One rule judges every limit row; each code keeps the title of its checklist row.
+    assert docs["COST"].title == "Cost increase outside the checklist limit"
+    assert docs["SHADOW_REQUESTS"].title == "Shadow requests outside the checklist limit"
+    assert docs["SIGNIFICANCE"].title == "Improvement not significant"
+    assert docs["MISSING_EVIDENCE"].title == "Missing evidence"

@@ -2,8 +2,9 @@
 # title: Promotion gate
 # description: |
 #   May a shadow (V1) version enter gray-scale rollout? Every item of the seed 003
-#   pre-promotion checklist must hold; each item is one small rule in this package
-#   adding to `violations`. Missing evidence fails closed (MISSING_EVIDENCE), input
+#   pre-promotion checklist must hold; each item is a row of the profile's `checklist`
+#   data, judged by the rule of its kind (checklist.rego) adding to `violations`.
+#   Missing evidence fails closed (MISSING_EVIDENCE), input
 #   thresholds may only tighten the profile's thresholds.
 # custom:
 #   codes:

@@ -29,12 +29,25 @@ thresholds[name] := policy if {
 tightened contains name if {
 	some name, requested in _requested
 	is_number(requested)
-	_at_least_as_strict(profile.stricter_when[name], requested, profile.thresholds[name])
+	_no_looser(direction[name], requested, profile.thresholds[name])
 }
 
-_at_least_as_strict("higher", requested, policy) if requested >= policy
+# The profile's own value, or a value within the item's limit at the profile's value.
+_no_looser(_, requested, policy) if requested == policy
 
-_at_least_as_strict("lower", requested, policy) if requested <= policy
+_no_looser(item_direction, requested, policy) if within(item_direction, requested, policy)
+
+# METADATA
+# title: Threshold direction
+# description: |
+#   Threshold name -> the direction of the checklist item judged on it (`at_least`,
+#   `at_most`, `less_than`): a requested value tightens when the profile's own value
+#   would be within it. A threshold no item uses is never tightened.
+# custom:
+#   spec: "SPEC 2: input thresholds may only make a rule stricter"
+direction[item.threshold] := item.direction if {
+	some item in profile.checklist
+}
 
 # METADATA
 # title: Loosening ignored
