@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from gatekeeper._checker import Checker, Outcome, encode_input, prepare_input
 from gatekeeper._examples import SPEC_ROLLOUT, example
 from gatekeeper._exceptions import DecisionLogError, GatekeeperError
+from gatekeeper._jsontext import Encoded
 from gatekeeper.decision_log import DecisionLog
 from gatekeeper.models import CheckedInput, parse_decision
 from gatekeeper.serve._engine_thread import EngineThread
@@ -39,6 +41,15 @@ class DeadlineExpired(GatekeeperError):
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """A validated input, encoded once: as recorded, and as judged (stamped)."""
+
+    checked: CheckedInput
+    recorded: Encoded
+    judged: Encoded
+
+
+@dataclass(frozen=True)
 class Answer:
     """A logged decision: its JSON body (SPEC 5 keys, ``decision_id``...) and exit code."""
 
@@ -50,16 +61,41 @@ class Answer:
 
 
 class Ticket:
-    """Who gets to finish a request: the worker (logs it) or the time-out (abandons it)."""
+    """Who gets to finish a request: the worker (logs it) or the time-out (abandons it).
 
-    def __init__(self) -> None:
+    ``deadline`` (``time.monotonic()`` seconds) is the request's: the decision may be
+    claimed, and so logged, only before it. A decision made later is never logged,
+    whatever the thread or coroutine that made it.
+    """
+
+    def __init__(self, deadline: float | None = None) -> None:
         self._lock = threading.Lock()
         self._state = "open"
+        self.deadline = deadline
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (never negative; infinite without one)."""
+        if self.deadline is None:
+            return float("inf")
+        return max(0.0, self.deadline - time.monotonic())
+
+    def expired(self) -> bool:
+        """True once the request was abandoned or its deadline passed (unless claimed)."""
+        with self._lock:
+            if self._state == "claimed":
+                return False
+            return self._state == "abandoned" or self._late()
+
+    def check(self) -> None:
+        """Raise ``DeadlineExpired`` when the request is past its deadline (a stage's gate)."""
+        if self.expired():
+            raise DeadlineExpired("time-out: no decision within the request's deadline")
 
     def claim(self) -> bool:
-        """Worker: True when the decision may be logged (the request was not abandoned)."""
+        """Worker: True when the decision may be logged (not abandoned, deadline not past)."""
         with self._lock:
-            if self._state == "abandoned":
+            if self._state == "abandoned" or (self._state == "open" and self._late()):
+                self._state = "abandoned"
                 return False
             self._state = "claimed"
             return True
@@ -71,6 +107,9 @@ class Ticket:
                 return False
             self._state = "abandoned"
             return True
+
+    def _late(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
 
 class _Slot:
@@ -176,58 +215,62 @@ class Decider:
         with self._lock:
             self.checker.close()
 
-    def decide(
+    def prepare(
         self,
         document: Mapping[str, Any],
-        source: str,
-        ticket: Ticket,
         profile: str | None = None,
         environment: str | None = None,
-    ) -> Answer:
-        """Validate, decide and log one input; raise ``GatekeeperError`` when undecided.
+    ) -> Prepared:
+        """Validate ``document`` and encode it for the engine (no engine call, no log).
 
         ``profile`` and ``environment`` are the caller's choice of rollout rule set
         (``check --profile/--environment``; ``decision-matrix`` when none): the
-        input's own fields may only confirm it.
-        """
-        chosen = argparse.Namespace(
-            **{**vars(self.args), "profile": profile, "environment": environment}
-        )
-        checked = prepare_input(document, chosen)
-        if self._parallel:
-            outcome = self.checker.decide(checked, source)
-        else:
-            with self._lock:
-                outcome = self.checker.decide(checked, source)
-        if not ticket.claim():
-            raise DeadlineExpired("time-out: no decision was logged")
-        self.group_log.append(outcome.record)
-        return _answer(checked, outcome)
-
-    async def decide_async(
-        self,
-        document: Mapping[str, Any],
-        source: str,
-        claim: Callable[[], None],
-        profile: str | None = None,
-        environment: str | None = None,
-    ) -> Answer:
-        """:meth:`decide` on the event loop (when :attr:`native`).
-
-        ``claim`` is called once the decision is made, before it is logged: from then
-        on the request's time-out no longer applies (the decision will be logged).
+        input's own fields may only confirm it. CPU work on a large input: the
+        server runs it on a worker thread, never on the event loop.
         """
         chosen = argparse.Namespace(  # what prepare_input reads of the options
             gate=getattr(self.args, "gate", None), profile=profile, environment=environment
         )
         checked = prepare_input(document, chosen)
         recorded, judged = encode_input(checked)
-        assert self._evaluate_async is not None
-        raw = await self._evaluate_async(judged)
+        return Prepared(checked, recorded, judged)
+
+    def decide(self, prepared: Prepared, source: str, ticket: Ticket) -> Answer:
+        """Decide and log one prepared input; raise ``GatekeeperError`` when undecided.
+
+        The decision is logged only when ``ticket`` is claimed before its deadline.
+        """
+        ticket.check()
+        checked, recorded, judged = prepared.checked, prepared.recorded, prepared.judged
+        if self._parallel:
+            raw = self.checker.engine.evaluate(judged)
+        else:
+            with self._lock:
+                ticket.check()
+                raw = self.checker.engine.evaluate(judged)
         outcome = self.checker.conclude(checked, judged, raw, source, recorded)
+        if not ticket.claim():
+            raise DeadlineExpired("time-out: no decision was logged")
+        self.group_log.append(outcome.record)
+        return _answer(checked, outcome)
+
+    async def decide_async(
+        self, prepared: Prepared, source: str, claim: Callable[[], None]
+    ) -> Answer:
+        """:meth:`decide` on the event loop (when :attr:`native`).
+
+        ``claim`` is called once the decision is made, before it is logged: it raises
+        ``DeadlineExpired`` when the request's deadline has passed (nothing is
+        logged); from then on the request's time-out no longer applies.
+        """
+        assert self._evaluate_async is not None
+        raw = await self._evaluate_async(prepared.judged)
+        outcome = self.checker.conclude(
+            prepared.checked, prepared.judged, raw, source, prepared.recorded
+        )
         claim()
         await self.group_log.append_async(outcome.record)
-        return _answer(checked, outcome)
+        return _answer(prepared.checked, outcome)
 
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""
@@ -271,4 +314,12 @@ def log_problems(path: str) -> list[str]:
     return []
 
 
-__all__ = ["Answer", "DeadlineExpired", "Decider", "DecisionLogError", "Ticket", "log_problems"]
+__all__ = [
+    "Answer",
+    "DeadlineExpired",
+    "Decider",
+    "DecisionLogError",
+    "Prepared",
+    "Ticket",
+    "log_problems",
+]
