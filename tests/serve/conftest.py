@@ -361,4 +361,5 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 def post_json(url: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.post(url, content=json.dumps(body), headers=headers or {}, timeout=30)
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    return httpx.post(url, content=json.dumps(body), headers=sent, timeout=30)
