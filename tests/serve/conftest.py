@@ -373,6 +373,32 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         thread.join(timeout=5)
 
 
+DECISION_STATUSES = frozenset({200, 412})
+"""Statuses whose body is a logged decision: a go (200) and Flagger's blocked (412)."""
+UNLOGGED_STATUSES = frozenset({0, 401, 404, 405, 413, 415, 503})
+"""No decision was logged: no response, refused before deciding, or undecided."""
+
+
+def logged_decision_id(status: int, body: Any) -> str | None:
+    """The ``decision_id`` a response says was logged, or None when it logged none.
+
+    200 and 412 answers are logged decisions. A 400 is one only when the policy
+    judged the input invalid (its body carries that ``decision``); any other 400 was
+    refused before deciding, as every status in ``UNLOGGED_STATUSES`` is. Any other
+    status fails the test: it has no known meaning for the log.
+    """
+    if status in DECISION_STATUSES:
+        decision_id = body["decision_id"]
+        assert isinstance(decision_id, str) and decision_id, body
+        return decision_id
+    if status == 400:
+        decision = body.get("decision") if isinstance(body, dict) else None
+        return str(decision["decision_id"]) if decision else None
+    assert status in UNLOGGED_STATUSES, (status, body)
+    assert not (isinstance(body, dict) and "decision_id" in body), (status, body)
+    return None
+
+
 def post_json(url: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
     sent = {"Content-Type": "application/json", **(headers or {})}
     return httpx.post(url, content=json.dumps(body), headers=sent, timeout=30)
