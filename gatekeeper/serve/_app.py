@@ -1,13 +1,17 @@
 """The ASGI application: decisions, controller endpoints, health, metrics, OpenAPI.
 
 Routes (every one but ``/healthz`` and ``/readyz`` needs a bearer token when a
-token file is configured)::
+token file is configured, ``/openapi.json`` included)::
 
     POST /v1/decisions                  an input -> 200 decision | 400 invalid | 503 undecided
                                         (?profile=P&environment=E: the caller's rule set)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
     POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
     GET  /healthz  /readyz  /metrics  /openapi.json
+
+The POST routes take ``Content-Type: application/json`` only (415 otherwise). Each
+request has one deadline (``--request-timeout``) from its arrival; bodies are
+parsed and validated on worker threads, never on the event loop.
 
 The caller chooses the rollout rule set, as ``check --profile/--environment``
 does: the query of ``/v1/decisions`` (``decision-matrix`` when it names none),

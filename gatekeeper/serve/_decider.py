@@ -3,13 +3,15 @@
 One :class:`gatekeeper._checker.Checker` (one policy set, one engine, one decision
 log) serves every request. Input validation, the engine call, the decision model,
 the exit semantics and the log record are the ones of ``gatekeeper check``; only
-the concurrency is added here. Decisions run on the event loop: the embedded
+the concurrency is added here. Validation (:meth:`Decider.prepare`) runs on a
+worker thread. Decisions run on the event loop: the embedded
 engine evaluates on a thread of its own (``_engine_thread``), ``opa-server`` asks
 OPA with its asynchronous client; ``opa-cli`` runs on worker threads, in parallel.
 Records are written by group commit. A decision is in the log before its
 answer is returned, and a request whose time-out passed before its record was
 written is never logged: the caller gets "undecided" and the log never holds a
-decision nobody received.
+decision nobody received, nor one made after its request's deadline
+(:class:`Ticket`).
 """
 
 from __future__ import annotations
