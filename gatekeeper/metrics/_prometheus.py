@@ -16,12 +16,19 @@ The source config (YAML)::
 Each query runs as ``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` =
 the interval; points land on the grid ``start + k * step``. A point that Prometheus
 does not return, or returns as NaN or infinity, is "no data" for that interval.
+
+``timeout_seconds`` bounds each request as a whole (connecting, every read and the
+full response), not only each read: a server that sends its answer a byte at a
+time is cut off at the bound. A caller with a deadline of its own (``serve``'s
+request deadline) passes it, and the earlier of the two applies.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,15 +150,74 @@ def parse_time(text: str, now: float | None = None) -> float:
     return moment.timestamp()
 
 
+MAX_RESPONSE_BYTES = 64 << 20
+"""A Prometheus answer larger than this is refused (a runaway query, or not Prometheus)."""
+
+
+def get_json(
+    http: httpx.Client,
+    url: str,
+    params: dict[str, str],
+    timeout_seconds: float,
+    what: str,
+    deadline: float | None = None,
+) -> tuple[int, Any]:
+    """GET ``url`` and parse its JSON body within ``timeout_seconds`` in all (and ``deadline``).
+
+    ``deadline`` is a ``time.monotonic()`` instant. With a client from
+    :func:`deadline_client` every read waits at most the time left; with any
+    client the time left is checked after every chunk. Returns ``(status, body)``;
+    ``MetricsError`` names ``what`` on a time-out, a transport error or a body that
+    is not JSON.
+    """
+    import httpx
+
+    from gatekeeper.metrics._deadline import bounded
+
+    ends = time.monotonic() + timeout_seconds
+    if deadline is not None:
+        ends = min(ends, deadline)
+    late = MetricsError(f"{what}: no complete answer within {timeout_seconds:g} s or the deadline")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with bounded(ends):
+            if time.monotonic() >= ends:
+                raise late
+            timeout = httpx.Timeout(max(0.001, ends - time.monotonic()))
+            with http.stream("GET", url, params=params, timeout=timeout) as response:
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_RESPONSE_BYTES:
+                        raise MetricsError(f"{what}: answer over {MAX_RESPONSE_BYTES} bytes")
+                    chunks.append(chunk)
+                    if time.monotonic() >= ends:
+                        raise late
+                status = response.status_code
+    except httpx.TimeoutException as exc:
+        raise late from exc
+    except httpx.HTTPError as exc:
+        raise MetricsError(f"{what}: {exc or type(exc).__name__}") from exc
+    try:
+        return status, json.loads(b"".join(chunks))
+    except ValueError:
+        raise MetricsError(f"{what}: HTTP {status}, not JSON") from None
+
+
 def query_series(
     source: PrometheusSource,
     start: float,
     end: float,
     step: int,
     client: httpx.Client | None = None,
+    deadline: float | None = None,
 ) -> SeriesSet:
-    """Run every query of ``source`` over ``[start, end]`` and put the results on one grid."""
-    import httpx
+    """Run every query of ``source`` over ``[start, end]`` and put the results on one grid.
+
+    Each query is bounded by ``source.timeout_seconds`` in all, and every one by
+    ``deadline`` (a ``time.monotonic()`` instant) when given.
+    """
+    from gatekeeper.metrics._deadline import deadline_client
 
     if step <= 0:
         raise MetricsError(f"step must be positive, got {step}")
@@ -160,10 +226,10 @@ def query_series(
     count = math.floor((end - start) / step) + 1
     arms = {arm: ArmSeries(arm=arm) for arm in ARMS}
     own_client = client is None
-    http = client or httpx.Client(timeout=source.timeout_seconds)
+    http = client or deadline_client()
     try:
         for metric, query in source.queries.items():
-            result = _range_query(http, source, metric, query, start, end, step)
+            result = _range_query(http, source, metric, query, start, end, step, deadline)
             _place(result, source, metric, start, step, count, arms)
     finally:
         if own_client:
@@ -181,27 +247,15 @@ def _range_query(
     start: float,
     end: float,
     step: int,
+    deadline: float | None = None,
 ) -> list[dict[str, Any]]:
-    import httpx
-
     url = f"{source.url}/api/v1/query_range"
     params = {"query": query, "start": repr(start), "end": repr(end), "step": str(step)}
-    try:
-        response = http.get(url, params=params, timeout=source.timeout_seconds)
-    except httpx.HTTPError as exc:
-        raise MetricsError(f"prometheus {source.url}: query {metric}: {exc}") from exc
-    try:
-        body = response.json()
-    except ValueError:
-        raise MetricsError(
-            f"prometheus {source.url}: query {metric}: HTTP {response.status_code}, not JSON"
-        ) from None
-    if response.status_code != 200 or body.get("status") != "success":
+    what = f"prometheus {source.url}: query {metric}"
+    status, body = get_json(http, url, params, source.timeout_seconds, what, deadline)
+    if status != 200 or not isinstance(body, dict) or body.get("status") != "success":
         detail = body.get("error") if isinstance(body, dict) else None
-        raise MetricsError(
-            f"prometheus {source.url}: query {metric}: HTTP {response.status_code}: "
-            f"{detail or 'query failed'}"
-        )
+        raise MetricsError(f"{what}: HTTP {status}: {detail or 'query failed'}")
     data = body.get("data") or {}
     if data.get("resultType") != "matrix" or not isinstance(data.get("result"), list):
         raise MetricsError(f"prometheus: query {metric}: expected a range vector (matrix)")

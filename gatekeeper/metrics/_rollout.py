@@ -5,6 +5,12 @@ Series go into the input oldest first, newest last. The gate input cannot hold
 series: only the trailing run of intervals that have data is kept, and a series
 whose newest interval has no data is left out (the policy then reports
 ``MISSING_EVIDENCE`` and pauses). Every such cut is listed in ``insufficient_data``.
+
+A member of a group never vanishes with its data: a shard whose series stopped
+reporting (a crashed or OOM-killed shard is exactly the one that stops) stays in
+``canary.shards`` without that series, so the policy names it as missing evidence;
+a value across shards is missing for an interval in which any shard that reported
+in the window is missing. See docs/build-input.md and docs/security.md.
 Fields the measurements cannot give (success gates, SLO checks, health checks,
 drift, versions...) are left out; supply them with a base document.
 """
@@ -101,8 +107,7 @@ def _decision_matrix(
         for resource in ("cpu", "memory"):
             field = f"canary.shards.{name}.{resource}"
             b.put(shard, resource, b.trailing(resources.get(resource), field))
-        if shard:
-            shards[name] = shard
+        shards[name] = shard  # kept without a series that stopped: missing evidence
     b.put(cand, "shards", shards or None)
     b.put(cand, "ndcg_at_10", canary.totals.get("ndcg_at_10"))
     base: dict[str, Any] = {}
@@ -171,7 +176,11 @@ def _blue_green(
 
 
 def _across_shards(arm: ArmSeries, resource: str) -> FloatArray | None:
-    """Per interval, the highest value of any shard (or the unsharded series)."""
+    """Per interval, the highest value of every shard (or the unsharded series).
+
+    An interval in which any shard lacks a value has none (NaN): the highest of the
+    shards still reporting is not the highest of the shards.
+    """
     if resource in arm.metrics:
         return arm.metrics[resource]
     columns = [r[resource] for r in arm.shards.values() if resource in r]
@@ -179,8 +188,8 @@ def _across_shards(arm: ArmSeries, resource: str) -> FloatArray | None:
         return None
     stacked = np.vstack(columns)
     out: FloatArray = np.full(stacked.shape[1], np.nan)
-    measured = np.isfinite(stacked).any(axis=0)
-    out[measured] = np.nanmax(stacked[:, measured], axis=0)
+    measured = np.isfinite(stacked).all(axis=0)
+    out[measured] = np.max(stacked[:, measured], axis=0)
     return out
 
 

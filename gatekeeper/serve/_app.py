@@ -1,13 +1,17 @@
 """The ASGI application: decisions, controller endpoints, health, metrics, OpenAPI.
 
 Routes (every one but ``/healthz`` and ``/readyz`` needs a bearer token when a
-token file is configured)::
+token file is configured, ``/openapi.json`` included)::
 
     POST /v1/decisions                  an input -> 200 decision | 400 invalid | 503 undecided
                                         (?profile=P&environment=E: the caller's rule set)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
     POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
     GET  /healthz  /readyz  /metrics  /openapi.json
+
+The POST routes take ``Content-Type: application/json`` only (415 otherwise). Each
+request has one deadline (``--request-timeout``) from its arrival; bodies are
+parsed and validated on worker threads, never on the event loop.
 
 The caller chooses the rollout rule set, as ``check --profile/--environment``
 does: the query of ``/v1/decisions`` (``decision-matrix`` when it names none),
@@ -26,7 +30,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -44,7 +48,7 @@ from gatekeeper.models._exceptions import (
 )
 from gatekeeper.models._jsontext import parse_json
 from gatekeeper.serve._auth import TokenTable, bearer_token
-from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Ticket
+from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
 from gatekeeper.serve._models import DecisionResponse, ErrorResponse, FlaggerPayload, Health
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     import httpx
 
 FLAGGER_HOOKS = ("confirm-rollout", "rollout", "confirm-promotion", "rollback")
+T = TypeVar("T")
 ROLLBACK_ACTIONS = frozenset({"auto_rollback", "abort", "abort_and_quarantine"})
 _CAUSES: tuple[tuple[type[GatekeeperError], int, str], ...] = (
     (InputError, 400, "input"),
@@ -101,18 +106,25 @@ class Service:
         self.options = options
         self.metrics = ServeMetrics()
         self.pool = ThreadPoolExecutor(options.threads, thread_name_prefix="gatekeeper-decide")
+        # request bodies are parsed and validated here, never on the event loop
+        self.parsers = ThreadPoolExecutor(options.threads, thread_name_prefix="gatekeeper-parse")
         self.http: httpx.Client | None = None  # Prometheus, for the controller routes
         if options.rollouts is not None:
-            import httpx
+            from gatekeeper.metrics._deadline import deadline_client
 
-            self.http = httpx.Client()
+            self.http = deadline_client()  # every query ends by its request's deadline
 
     def close(self) -> None:
         """After the last request: finish the workers, release the engine."""
+        self.parsers.shutdown(wait=True)
         self.pool.shutdown(wait=True)
         if self.http is not None:
             self.http.close()
         self.decider.close()
+
+    def ticket(self) -> Ticket:
+        """A request's ticket, its deadline ``--request-timeout`` from now (its arrival)."""
+        return Ticket(time.monotonic() + self.options.request_timeout)
 
     def identity(self, request: Request, fallback: str | None = None) -> str | None:
         """The caller's identity; ``Refused`` (401) when tokens are required and missing."""
@@ -124,8 +136,9 @@ class Service:
             raise Refused(401, "auth", "a valid bearer token is required")
         return identity
 
-    async def body(self, request: Request) -> Any:
-        """The request's JSON body, within the size limit, duplicate keys refused."""
+    async def body(self, request: Request) -> bytes:
+        """The request's body, within the size limit; ``Refused`` (415) unless it is JSON."""
+        require_json(request)
         limit = self.options.max_body_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -137,53 +150,73 @@ class Service:
             if size > limit:
                 raise Refused(413, "body_too_large", f"request body over {limit} bytes")
             chunks.append(chunk)
-        try:
-            return parse_json(b"".join(chunks).decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise Refused(400, "input", f"body: not valid JSON: {exc}") from exc
+        return b"".join(chunks)
 
-    async def run(self, route: str, work: Callable[[Ticket], Answer]) -> Answer:
-        """Run ``work`` on a worker within the request time-out; count and time it."""
+    async def off_loop(self, ticket: Ticket, work: Callable[[], T]) -> T:
+        """``work()`` on a parser thread (skipped when the deadline passed while it waited)."""
+
+        def guarded() -> T:
+            ticket.check()
+            return work()
+
+        future = self.parsers.submit(guarded)
+        future.add_done_callback(_consume)
+        return await asyncio.wrap_future(future)
+
+    async def run(self, route: str, ticket: Ticket, work: Callable[[Ticket], Answer]) -> Answer:
+        """Run ``work`` on a worker within the request's deadline; count and time it."""
 
         async def on_worker() -> Answer:
-            ticket = Ticket()
-            future: Future[Answer] = self.pool.submit(work, ticket)
+            future: Future[Answer] = self.pool.submit(_guarded, work, ticket)
             future.add_done_callback(_consume)
             waiting = asyncio.wrap_future(future)
             try:
-                return await asyncio.wait_for(asyncio.shield(waiting), self.options.request_timeout)
+                return await asyncio.wait_for(asyncio.shield(waiting), ticket.remaining())
             except TimeoutError:
                 if ticket.abandon():
-                    raise self._expired() from None
+                    raise self.expired() from None
                 return await waiting  # already being logged: its answer stands
 
         return await self._measured(route, on_worker())
 
     async def run_native(
-        self, route: str, work: Callable[[Callable[[], None]], Awaitable[Answer]]
+        self,
+        route: str,
+        ticket: Ticket,
+        work: Callable[[Callable[[], None]], Awaitable[Answer]],
     ) -> Answer:
-        """Run ``work`` on the event loop within the request time-out; count and time it.
+        """Run ``work`` on the event loop within the request's deadline; count and time it.
 
         ``work`` gets a ``claim`` callable to call when its decision is made, before
-        logging it: from then on the time-out no longer applies (as a worker's claim).
+        logging it: it raises ``DeadlineExpired`` when the deadline has passed (the
+        decision is not logged); from then on the time-out no longer applies.
         """
 
         async def on_loop() -> Answer:
             try:
-                async with asyncio.timeout(self.options.request_timeout) as scope:
-                    return await work(lambda: scope.reschedule(None))
+                async with asyncio.timeout(ticket.remaining()) as scope:
+
+                    def claim() -> None:
+                        if not ticket.claim():
+                            raise self.expired()
+                        scope.reschedule(None)
+
+                    return await work(claim)
             except TimeoutError:
-                raise self._expired() from None
+                ticket.abandon()
+                raise self.expired() from None
 
         return await self._measured(route, on_loop())
 
-    def _expired(self) -> DeadlineExpired:
+    def expired(self) -> DeadlineExpired:
         return DeadlineExpired(f"time-out: no decision within {self.options.request_timeout:g} s")
 
     async def _measured(self, route: str, running: Awaitable[Answer]) -> Answer:
         started = time.perf_counter()
         try:
             answer = await running
+        except Refused:
+            raise
         except GatekeeperError as exc:
             self.metrics.errors.labels(_cause(exc)[1]).inc()
             raise
@@ -198,7 +231,12 @@ class Service:
     def live(
         self, namespace: str, name: str, weight: float | None, source: str
     ) -> Callable[[Ticket], Answer]:
-        """Work that builds a rollout input from Prometheus, then decides it."""
+        """Work that builds a rollout input from Prometheus, then decides it.
+
+        The Prometheus queries are bounded by the request's deadline (each read and
+        the whole of each response), so a Prometheus that drips bytes holds a
+        worker thread no longer than the request it serves.
+        """
         rollouts, http = self.options.rollouts, self.http
         if rollouts is None or http is None:
             raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
@@ -207,15 +245,49 @@ class Service:
         entry = rollouts.entry(namespace, name)  # its profile/environment: the caller's choice
 
         def work(ticket: Ticket) -> Answer:
-            document = build_live_input(rollouts, namespace, name, weight, http)
-            return self.decider.decide(
-                document, source, ticket, profile=entry.profile, environment=entry.environment
+            document = build_live_input(
+                rollouts, namespace, name, weight, http, deadline=ticket.deadline
             )
+            prepared = self.decider.prepare(document, source, entry.profile, entry.environment)
+            return self.decider.decide(prepared, ticket)
 
         return work
 
 
-def _consume(future: Future[Answer]) -> None:
+def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
+    """On a worker: skip ``work`` when the request's deadline passed while it waited."""
+    ticket.check()
+    return work(ticket)
+
+
+def require_json(request: Request) -> None:
+    """Refuse (415) a body whose Content-Type is not ``application/json`` (UTF-8).
+
+    A browser may post ``text/plain``, form or multipart bodies to any origin without
+    a preflight; requiring JSON keeps a page from deciding (or approving) through a
+    server that runs without tokens. See docs/security.md, cross-site posts.
+    """
+    header = request.headers.get("content-type") or ""
+    media, _, params = header.partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if media.strip().lower() != "application/json" or charset not in ("", "utf-8", "utf8"):
+        shown = header or "none"
+        raise Refused(415, "media_type", f"Content-Type: application/json is required, got {shown}")
+
+
+def parse_body(body: bytes) -> Any:
+    """The JSON value of a request body, duplicate keys refused (``Refused`` 400)."""
+    try:
+        return parse_json(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Refused(400, "input", f"body: not valid JSON: {exc}") from exc
+
+
+def _consume(future: Future[Any]) -> None:
     if not future.cancelled():
         future.exception()
 
@@ -282,6 +354,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "invalid input (the field is named)"},
     401: {"model": ErrorResponse, "description": "no valid bearer token"},
     413: {"model": ErrorResponse, "description": "request body too large"},
+    415: {"model": ErrorResponse, "description": "Content-Type is not application/json"},
     503: {"model": ErrorResponse, "description": "no decision could be made: treat as blocked"},
 }
 _INPUT_BODY = {
@@ -303,41 +376,67 @@ _INPUT_BODY = {
 }
 
 
+def _flagger_payload(body: bytes) -> FlaggerPayload:
+    """A Flagger webhook's payload (on a parser thread)."""
+    try:
+        return FlaggerPayload.model_validate(parse_body(body))
+    except ValueError as exc:
+        raise Refused(400, "input", f"flagger payload: {exc}") from exc
+
+
+def _decision_document(body: bytes, identity: str | None) -> dict[str, Any]:
+    """The gate input of a ``/v1/decisions`` body (on a parser thread: CPU work)."""
+    try:
+        document = unwrap(parse_body(body))
+    except InputError as exc:
+        raise Refused(400, "input", str(exc)) from exc
+    if document.get("gate") == "approval":
+        if "approvers" in document:
+            raise InputError("approvers: taken from the authenticated caller, never from the body")
+        if identity is None:
+            raise Refused(401, "auth", "the approval gate needs an authenticated caller")
+        document = {**document, "approvers": [identity]}
+    return document
+
+
 async def decide_request(service: Service, request: Request) -> Response:
-    """``POST /v1/decisions``: one input from the body, decided as ``gatekeeper check`` does."""
+    """``POST /v1/decisions``: one input from the body, decided as ``gatekeeper check`` does.
+
+    The request's deadline (``--request-timeout``) starts when it arrives and covers
+    reading, parsing and validating the body, the engine and the log: a decision
+    not claimed before it is 503 and never logged. Parsing and validation run on a
+    parser thread, so a large body never holds the event loop (docs/security.md).
+    """
+    ticket = service.ticket()
     try:
         identity = service.identity(request)
         _query(request, "profile", "environment")
-        try:
-            document = unwrap(await service.body(request))
-        except InputError as exc:
-            raise Refused(400, "input", str(exc)) from exc
-        if document.get("gate") == "approval":
-            if "approvers" in document:
-                raise InputError(
-                    "approvers: taken from the authenticated caller, never from the body"
-                )
-            if identity is None:
-                raise Refused(401, "auth", "the approval gate needs an authenticated caller")
-            document = {**document, "approvers": [identity]}
         source = f"http:{identity or 'anonymous'}"
         params = request.query_params
         profile, environment = params.get("profile"), params.get("environment")
         decider = service.decider
+
+        def prepare(body: bytes) -> Prepared:
+            return decider.prepare(_decision_document(body, identity), source, profile, environment)
+
         if decider.native:
-            answer = await service.run_native(
-                "decisions",
-                lambda claim: decider.decide_async(
-                    document, source, claim, profile=profile, environment=environment
-                ),
-            )
+
+            async def native(claim: Callable[[], None]) -> Answer:
+                body = await service.body(request)
+                prepared = await service.off_loop(ticket, lambda: prepare(body))
+                return await decider.decide_async(prepared, claim)
+
+            answer = await service.run_native("decisions", ticket, native)
         else:
+            async with asyncio.timeout(ticket.remaining()):
+                body = await service.body(request)
             answer = await service.run(
                 "decisions",
-                lambda ticket: decider.decide(
-                    document, source, ticket, profile=profile, environment=environment
-                ),
+                ticket,
+                lambda held: decider.decide(prepare(body), held),
             )
+    except TimeoutError:
+        return _undecided(service.expired())
     except Exception as exc:
         return _undecided(exc)
     return _decision_response(answer)
@@ -388,8 +487,9 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         version=__version__,
         description="Promotion, rollout and approval decisions over HTTP (the `check` pipeline).",
         lifespan=lifespan,
-        docs_url=None,
+        docs_url=None,  # no /docs, no /redoc: pages that load scripts from elsewhere
         redoc_url=None,
+        openapi_url=None,  # served below, behind the token like every route but health
     )
     app.state.service = service
 
@@ -429,6 +529,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
     async def argo(
         request: Request, namespace: str, name: str, weight: str | None = None
     ) -> Response:
+        ticket = service.ticket()
         try:
             identity = service.identity(request)
             _query(request, "weight")
@@ -438,7 +539,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 _weight(weight, "weight"),
                 f"argo:{namespace}/{name}:{identity or 'anonymous'}",
             )
-            answer = await service.run("argo", work)
+            answer = await service.run("argo", ticket, work)
         except Exception as exc:
             return _undecided(exc)
         if answer.exit_code == 2:
@@ -464,15 +565,14 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         ),
     )
     async def flagger(request: Request, hook: str) -> Response:
+        ticket = service.ticket()
         try:
             if hook not in FLAGGER_HOOKS:
                 raise Refused(404, "not_found", f"hook: one of {', '.join(FLAGGER_HOOKS)}")
             _query(request)
-            raw = await service.body(request)
-            try:
-                payload = FlaggerPayload.model_validate(raw)
-            except ValueError as exc:
-                raise Refused(400, "input", f"flagger payload: {exc}") from exc
+            async with asyncio.timeout(ticket.remaining()):
+                body = await service.body(request)
+                payload = await service.off_loop(ticket, lambda: _flagger_payload(body))
             metadata = payload.metadata or {}
             identity = service.identity(request, fallback=metadata.get("token"))
             work = service.live(
@@ -481,7 +581,9 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 _weight(metadata.get("weight"), "metadata.weight"),
                 f"flagger:{hook}:{payload.namespace}/{payload.name}:{identity or 'anonymous'}",
             )
-            answer = await service.run(f"flagger-{hook}", work)
+            answer = await service.run(f"flagger-{hook}", ticket, work)
+        except TimeoutError:
+            return _undecided(service.expired())
         except Exception as exc:
             return _undecided(exc)
         if answer.exit_code == 2:
@@ -509,6 +611,14 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             policy_revision=decider.pipeline.policy.revision,
         )
         return JSONResponse(health.model_dump(), status_code=503 if problems else 200)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi(request: Request) -> Response:
+        try:
+            service.identity(request)
+        except Refused as exc:
+            return _undecided(exc)
+        return JSONResponse(app.openapi())
 
     @app.get("/metrics", summary="Prometheus metrics", response_class=Response)
     async def metrics(request: Request) -> Response:

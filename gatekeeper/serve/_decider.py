@@ -3,13 +3,15 @@
 One :class:`gatekeeper.check._pipeline.Pipeline` (one policy set, one engine, one decision
 log) serves every request. Input validation, the engine call, the decision model,
 the exit semantics and the log record are the ones of ``gatekeeper check``; only
-the concurrency is added here. Decisions run on the event loop: the embedded
+the concurrency is added here. Validation (:meth:`Decider.prepare`) runs on a
+worker thread. Decisions run on the event loop: the embedded
 engine evaluates on a thread of its own (``_engine_thread``), ``opa-server`` asks
 OPA with its asynchronous client; ``opa-cli`` runs on worker threads, in parallel.
 Records are written by group commit. A decision is in the log before its
 answer is returned, and a request whose time-out passed before its record was
 written is never logged: the caller gets "undecided" and the log never holds a
-decision nobody received.
+decision nobody received, nor one made after its request's deadline
+(:class:`Ticket`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,16 +53,41 @@ class Answer:
 
 
 class Ticket:
-    """Who gets to finish a request: the worker (logs it) or the time-out (abandons it)."""
+    """Who gets to finish a request: the worker (logs it) or the time-out (abandons it).
 
-    def __init__(self) -> None:
+    ``deadline`` (``time.monotonic()`` seconds) is the request's: the decision may be
+    claimed, and so logged, only before it. A decision made later is never logged,
+    whatever the thread or coroutine that made it.
+    """
+
+    def __init__(self, deadline: float | None = None) -> None:
         self._lock = threading.Lock()
         self._state = "open"
+        self.deadline = deadline
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (never negative; infinite without one)."""
+        if self.deadline is None:
+            return float("inf")
+        return max(0.0, self.deadline - time.monotonic())
+
+    def expired(self) -> bool:
+        """True once the request was abandoned or its deadline passed (unless claimed)."""
+        with self._lock:
+            if self._state == "claimed":
+                return False
+            return self._state == "abandoned" or self._late()
+
+    def check(self) -> None:
+        """Raise ``DeadlineExpired`` when the request is past its deadline (a stage's gate)."""
+        if self.expired():
+            raise DeadlineExpired("time-out: no decision within the request's deadline")
 
     def claim(self) -> bool:
-        """Worker: True when the decision may be logged (the request was not abandoned)."""
+        """Worker: True when the decision may be logged (not abandoned, deadline not past)."""
         with self._lock:
-            if self._state == "abandoned":
+            if self._state == "abandoned" or (self._state == "open" and self._late()):
+                self._state = "abandoned"
                 return False
             self._state = "claimed"
             return True
@@ -71,6 +99,9 @@ class Ticket:
                 return False
             self._state = "abandoned"
             return True
+
+    def _late(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
 
 class _Slot:
@@ -176,62 +207,54 @@ class Decider:
         with self._lock:
             self.pipeline.close()
 
-    def decide(
+    def prepare(
         self,
         document: Mapping[str, Any],
         source: str,
-        ticket: Ticket,
         profile: str | None = None,
         environment: str | None = None,
-    ) -> Answer:
-        """Validate, decide and log one input; raise ``GatekeeperError`` when undecided.
+    ) -> Prepared:
+        """Validate ``document`` and encode it for the engine (no engine call, no log).
 
         ``profile`` and ``environment`` are the caller's choice of rollout rule set
         (``check --profile/--environment``; ``decision-matrix`` when none): the
-        input's own fields may only confirm it.
+        input's own fields may only confirm it. CPU work on a large input: the
+        server runs it on a worker thread, never on the event loop.
         """
-        prepared = self.prepare(document, source, profile, environment)
+        rule_set = replace(self.options.rule_set, profile=profile, environment=environment)
+        return prepare(document, rule_set, source)
+
+    def decide(self, prepared: Prepared, ticket: Ticket) -> Answer:
+        """Decide and log one prepared input; raise ``GatekeeperError`` when undecided.
+
+        The decision is logged only when ``ticket`` is claimed before its deadline.
+        """
+        ticket.check()
         if self._parallel:
-            outcome = self.pipeline.decide(prepared)
+            raw = self.pipeline.evaluate(prepared)
         else:
             with self._lock:
-                outcome = self.pipeline.decide(prepared)
+                ticket.check()
+                raw = self.pipeline.evaluate(prepared)
+        outcome = self.pipeline.finish(prepared, raw)
         if not ticket.claim():
             raise DeadlineExpired("time-out: no decision was logged")
         self.group_log.append(outcome.record)
         return _answer(prepared, outcome)
 
-    async def decide_async(
-        self,
-        document: Mapping[str, Any],
-        source: str,
-        claim: Callable[[], None],
-        profile: str | None = None,
-        environment: str | None = None,
-    ) -> Answer:
+    async def decide_async(self, prepared: Prepared, claim: Callable[[], None]) -> Answer:
         """:meth:`decide` on the event loop (when :attr:`native`).
 
-        ``claim`` is called once the decision is made, before it is logged: from then
-        on the request's time-out no longer applies (the decision will be logged).
+        ``claim`` is called once the decision is made, before it is logged: it raises
+        ``DeadlineExpired`` when the request's deadline has passed (nothing is
+        logged); from then on the request's time-out no longer applies.
         """
-        prepared = self.prepare(document, source, profile, environment)
         assert self._evaluate_async is not None
         raw = await self._evaluate_async(prepared.judged)
         outcome = self.pipeline.finish(prepared, raw)
         claim()
         await self.group_log.append_async(outcome.record)
         return _answer(prepared, outcome)
-
-    def prepare(
-        self,
-        document: Mapping[str, Any],
-        source: str,
-        profile: str | None,
-        environment: str | None,
-    ) -> Prepared:
-        """The input prepared for the request's choice of rollout rule set."""
-        rule_set = replace(self.options.rule_set, profile=profile, environment=environment)
-        return prepare(document, rule_set, source)
 
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""
@@ -275,4 +298,12 @@ def log_problems(path: str) -> list[str]:
     return []
 
 
-__all__ = ["Answer", "DeadlineExpired", "Decider", "DecisionLogError", "Ticket", "log_problems"]
+__all__ = [
+    "Answer",
+    "DeadlineExpired",
+    "Decider",
+    "DecisionLogError",
+    "Prepared",
+    "Ticket",
+    "log_problems",
+]

@@ -202,27 +202,30 @@ def _source(
     return parse_source(raw, where)
 
 
-def _weight(http: httpx.Client, url: str, query: str, timeout: float, at: float) -> float:
-    import httpx
+def _weight(
+    http: httpx.Client,
+    url: str,
+    query: str,
+    timeout: float,
+    at: float,
+    deadline: float | None = None,
+) -> float:
+    from gatekeeper.metrics._prometheus import get_json
 
-    try:
-        response = http.get(
-            f"{url}/api/v1/query", params={"query": query, "time": repr(at)}, timeout=timeout
-        )
-        body = response.json()
-    except (httpx.HTTPError, ValueError) as exc:
-        raise MetricsError(f"prometheus {url}: weight query: {exc}") from exc
-    if response.status_code != 200 or not isinstance(body, dict) or body.get("status") != "success":
-        raise MetricsError(f"prometheus {url}: weight query: HTTP {response.status_code}")
+    what = f"prometheus {url}: weight query"
+    params = {"query": query, "time": repr(at)}
+    status, body = get_json(http, f"{url}/api/v1/query", params, timeout, what, deadline)
+    if status != 200 or not isinstance(body, dict) or body.get("status") != "success":
+        raise MetricsError(f"{what}: HTTP {status}")
     result = (body.get("data") or {}).get("result") or []
     if len(result) != 1:
-        raise MetricsError(f"prometheus {url}: weight query: {len(result)} series, expected 1")
+        raise MetricsError(f"{what}: {len(result)} series, expected 1")
     try:
         value = float(result[0]["value"][1])
     except (KeyError, IndexError, TypeError, ValueError) as exc:
-        raise MetricsError(f"prometheus {url}: weight query: unusable sample") from exc
+        raise MetricsError(f"{what}: unusable sample") from exc
     if not math.isfinite(value) or not 0 <= value <= 100:
-        raise MetricsError(f"prometheus {url}: weight query: weight {value} is not in [0, 100]")
+        raise MetricsError(f"{what}: weight {value} is not in [0, 100]")
     return value
 
 
@@ -238,8 +241,13 @@ def build_live_input(
     weight: float | None,
     http: httpx.Client,
     now: float | None = None,
+    deadline: float | None = None,
 ) -> dict[str, Any]:
-    """The rollout input of ``namespace/name`` from Prometheus over the trailing window."""
+    """The rollout input of ``namespace/name`` from Prometheus over the trailing window.
+
+    ``deadline`` (a ``time.monotonic()`` instant: the request's) bounds every query
+    as a whole, besides the source's ``timeout_seconds``.
+    """
     from gatekeeper.metrics import build_rollout, merge, query_series
 
     check_name("namespace", namespace)
@@ -254,7 +262,7 @@ def build_live_input(
         if entry.weight_query is None:
             raise InputError(f"{where}: no traffic weight in the request and no weight_query")
         query = _fill(entry.weight_query, namespace, name, where)
-        weight = _weight(http, source.url, query, source.timeout_seconds, time.time())
-    series = query_series(source, float(start), float(end), entry.step_seconds, http)
+        weight = _weight(http, source.url, query, source.timeout_seconds, time.time(), deadline)
+    series = query_series(source, float(start), float(end), entry.step_seconds, http, deadline)
     computed = build_rollout(series, entry.profile, phase_of(weight), entry.environment)
     return merge(copy.deepcopy(entry.base), computed)

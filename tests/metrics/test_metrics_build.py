@@ -265,3 +265,81 @@ def test_command_module_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, f"imported at module load: {done.stdout}"
+
+
+GATES_BASE = {"canary": {"success_gates": {"recall_at_50": True, "p99_budget": True}}}
+
+
+def _silent_shard_series(tmp_path: Path, silent_after: int = 5, minutes: int = 8) -> Path:
+    """shard-a at CPU 98% and memory 97% for ``silent_after`` minutes, then no data;
+    everything else healthy and reporting every minute."""
+    lines = ["timestamp,arm,metric,value,shard"]
+    for minute in range(minutes):
+        t = 1_700_000_000 + 60 * minute
+        lines += [
+            f"{t},canary,error_rate,0.001,",
+            f"{t},canary,p99_latency_ms,180,",
+            f"{t},canary,ndcg_at_10,0.5236,",
+            f"{t},baseline,p99_latency_ms,180,",
+            f"{t},baseline,ndcg_at_10,0.5234,",
+            f"{t},canary,cpu,0.40,shard-b",
+            f"{t},canary,memory,0.50,shard-b",
+        ]
+        if minute < silent_after:
+            lines += [f"{t},canary,cpu,0.98,shard-a", f"{t},canary,memory,0.97,shard-a"]
+    return write_lines(tmp_path / "series.csv", lines)
+
+
+def test_a_shard_that_stops_reporting_is_missing_evidence_never_dropped(tmp_path: Path) -> None:
+    """A crashed shard is the one that stops reporting: it stays in the input without
+    its series, and the policy holds for missing evidence naming it; never a go."""
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(GATES_BASE))
+    options = BuildOptions(
+        gate="rollout",
+        samples=_silent_shard_series(tmp_path),
+        series_files=True,
+        base=base,
+        phase_percent=25,
+    )
+    doc = build_input(options)
+    assert doc["canary"]["shards"]["shard-a"] == {}
+    assert doc["canary"]["shards"]["shard-b"] == {"cpu": [0.4] * 8, "memory": [0.5] * 8}
+    assert {"canary.shards.shard-a.cpu", "canary.shards.shard-a.memory"} <= set(
+        doc["insufficient_data"]
+    )
+    code, report = _check(doc, tmp_path)
+    decision = _decision(report)
+    assert decision["action"] != "promote_next_step"
+    assert code != 0
+    missing = {v.get("field") for v in decision["violations"] if v["code"] == "MISSING_EVIDENCE"}
+    assert {"canary.shards.shard-a.cpu", "canary.shards.shard-a.memory"} <= missing
+
+
+def test_the_same_shard_still_reporting_is_judged(tmp_path: Path) -> None:
+    """The control: shard-a reporting its 98% to the newest minute is a resource breach."""
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(GATES_BASE))
+    path = _silent_shard_series(tmp_path, silent_after=8)
+    doc = build_input(
+        BuildOptions(gate="rollout", samples=path, series_files=True, base=base, phase_percent=25)
+    )
+    assert doc["canary"]["shards"]["shard-a"] == {"cpu": [0.98] * 8, "memory": [0.97] * 8}
+    _, report = _check(doc, tmp_path)
+    codes = {v["code"] for v in _decision(report)["violations"]}
+    assert "RESOURCE_EXHAUSTION" in codes
+
+
+def test_blue_green_resources_across_shards_miss_an_interval_any_shard_misses(
+    tmp_path: Path,
+) -> None:
+    """The highest CPU of the shards still reporting is not the highest of the shards."""
+    options = BuildOptions(
+        gate="rollout",
+        samples=_silent_shard_series(tmp_path),
+        series_files=True,
+        profile="blue-green",
+    )
+    doc = build_input(options)
+    assert "cpu" not in doc["canary"] and "memory" not in doc["canary"]
+    assert {"canary.cpu", "canary.memory"} <= set(doc["insufficient_data"])

@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -295,3 +296,56 @@ def test_bad_promql_names_the_metric(prometheus: Prometheus, tmp_path: Path) -> 
     start, end = _window(prometheus)
     with pytest.raises(MetricsError, match=r"query error_rate: HTTP 400"):
         query_series(load_source(config), float(start), float(end), 60)
+
+
+def _dripping_server(stop: Any) -> int:
+    """A real socket server that answers every request one byte every 0.2 s."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+
+    def drip(connection: socket.socket) -> None:
+        with connection:
+            try:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{")
+                ends = time.monotonic() + 8  # then hang up: a client without a bound fails late
+                while not stop.is_set() and time.monotonic() < ends:
+                    time.sleep(0.2)
+                    connection.sendall(b" ")
+            except OSError:
+                return
+
+    def accept() -> None:
+        with listener:
+            while not stop.is_set():
+                try:
+                    connection, _ = listener.accept()
+                except TimeoutError:
+                    continue
+                threading.Thread(target=drip, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return int(listener.getsockname()[1])
+
+
+def test_timeout_seconds_bounds_a_query_as_a_whole_not_each_read(tmp_path: Path) -> None:
+    """A server that drips its answer never trips a per-read time-out: the query ends
+    at timeout_seconds all the same, a MetricsError naming it."""
+    stop = threading.Event()
+    try:
+        port = _dripping_server(stop)
+        config = tmp_path / "source.yaml"
+        config.write_text(
+            f"url: http://127.0.0.1:{port}\ntimeout_seconds: 1\narm_label: track\n"
+            "queries:\n  error_rate: up\n",
+            encoding="utf-8",
+        )
+        started = time.monotonic()
+        with pytest.raises(MetricsError) as raised:
+            query_series(load_source(config), 0.0, 600.0, 60)
+        assert time.monotonic() - started < 5  # the bound is 1 s; generous for a busy host
+        assert "query error_rate: no complete answer within" in str(raised.value)
+    finally:
+        stop.set()

@@ -193,8 +193,14 @@ ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
     },
+    # healthy, but for one canary shard near exhaustion; a test silences that shard
+    "crashed-shard": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
+    },
 }
-WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0}
+WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0, "crashed-shard": 25.0}
+SHARD_LEVELS = {("crashed-shard", "canary", "shard-a"): {"cpu": 0.98, "memory": 0.97}}
 NAMESPACE = "shop"
 WEIGHT_SELECTOR = 'name="${name}",namespace="${namespace}"'
 
@@ -241,6 +247,12 @@ class Live:
     exporter_port: int
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    shard_gauges: dict[str, Any] = field(default_factory=dict)
+
+    def silence_shard(self, rollout: str, track: str, shard: str) -> None:
+        """The shard's series stop: the exporter no longer exposes them."""
+        for gauge in self.shard_gauges.values():
+            gauge.remove(rollout, NAMESPACE, track, shard)
 
     @property
     def url(self) -> str:
@@ -306,7 +318,7 @@ class Live:
         pytest.fail("prometheus did not collect a full window in 90 s")
 
 
-def _exporter() -> tuple[Any, int]:
+def _exporter() -> tuple[Any, int, dict[str, Any]]:
     from prometheus_client import CollectorRegistry, Gauge, start_http_server
 
     registry = CollectorRegistry()
@@ -332,11 +344,12 @@ def _exporter() -> tuple[Any, int]:
                 gauges[metric].labels(rollout, NAMESPACE, track).set(value)
             for resource, level in SHARD_METRICS.items():
                 for shard in ("shard-a", "shard-b"):
-                    shards[resource].labels(rollout, NAMESPACE, track, shard).set(level)
+                    value = SHARD_LEVELS.get((rollout, track, shard), {}).get(resource, level)
+                    shards[resource].labels(rollout, NAMESPACE, track, shard).set(value)
         weight.labels(rollout, NAMESPACE).set(WEIGHTS[rollout])
     port = free_port()
     server, thread = start_http_server(port, addr="127.0.0.1", registry=registry)
-    return (server, thread), port
+    return (server, thread), port, shards
 
 
 @pytest.fixture(scope="module")
@@ -346,9 +359,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     if prometheus_bin is None:
         missing("prometheus is not installed (apt-get install prometheus)")
     assert prometheus_bin is not None
-    (server, thread), port = _exporter()
+    (server, thread), port, shard_gauges = _exporter()
     root = tmp_path_factory.mktemp("live-prometheus")
-    setup = Live(prometheus_bin, root, port)
+    setup = Live(prometheus_bin, root, port, shard_gauges=shard_gauges)
     try:
         setup.start()
         setup.wait_window()
@@ -360,5 +373,32 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         thread.join(timeout=5)
 
 
+DECISION_STATUSES = frozenset({200, 412})
+"""Statuses whose body is a logged decision: a go (200) and Flagger's blocked (412)."""
+UNLOGGED_STATUSES = frozenset({0, 401, 404, 405, 413, 415, 503})
+"""No decision was logged: no response, refused before deciding, or undecided."""
+
+
+def logged_decision_id(status: int, body: Any) -> str | None:
+    """The ``decision_id`` a response says was logged, or None when it logged none.
+
+    200 and 412 answers are logged decisions. A 400 is one only when the policy
+    judged the input invalid (its body carries that ``decision``); any other 400 was
+    refused before deciding, as every status in ``UNLOGGED_STATUSES`` is. Any other
+    status fails the test: it has no known meaning for the log.
+    """
+    if status in DECISION_STATUSES:
+        decision_id = body["decision_id"]
+        assert isinstance(decision_id, str) and decision_id, body
+        return decision_id
+    if status == 400:
+        decision = body.get("decision") if isinstance(body, dict) else None
+        return str(decision["decision_id"]) if decision else None
+    assert status in UNLOGGED_STATUSES, (status, body)
+    assert not (isinstance(body, dict) and "decision_id" in body), (status, body)
+    return None
+
+
 def post_json(url: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.post(url, content=json.dumps(body), headers=headers or {}, timeout=30)
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    return httpx.post(url, content=json.dumps(body), headers=sent, timeout=30)

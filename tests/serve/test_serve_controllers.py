@@ -8,6 +8,7 @@ from a real Prometheus scraping a real exporter.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -18,6 +19,7 @@ from tests.serve.conftest import (
     NAMESPACE,
     Live,
     Server,
+    post_json,
     rollouts_config,
     run_harness,
     start_server,
@@ -134,3 +136,27 @@ def test_prometheus_down_is_undecided_for_both_controllers_then_recovers(
     live.wait_window()
     assert argo(controllers_server, "healthy")["phase"] == "Successful"
     assert flagger(controllers_server, "rollout", "healthy")["ok"] is True
+
+
+def test_a_shard_that_stops_reporting_is_missing_evidence_never_a_go(
+    controllers_server: Server, live: Live
+) -> None:
+    """shard-a at CPU 98% and memory 97%, then silence (a crashed or OOM-killed shard):
+    the rollout input keeps the shard without its series, the policy names it as
+    missing evidence, and the answer is never a go. Run last in this module: the
+    shard stays silent."""
+    url = f"{controllers_server.url}/v1/argo/{NAMESPACE}/crashed-shard?weight=25"
+    live.silence_shard("crashed-shard", "canary", "shard-a")
+    time.sleep(4)  # a few scrapes without the shard: Prometheus marks its series stale
+    response = httpx.get(url, timeout=30)
+    assert response.status_code == 200, response.text
+    decision = response.json()
+    assert decision["action"] != "promote_next_step"
+    assert decision["allow"] is False
+    missing = {v.get("field") for v in decision["violations"] if v["code"] == "MISSING_EVIDENCE"}
+    assert {"canary.shards.shard-a.cpu", "canary.shards.shard-a.memory"} <= missing
+    # Flagger's go hooks block it too (412)
+    payload = {"name": "crashed-shard", "namespace": NAMESPACE, "metadata": {"weight": "25"}}
+    for hook in ("confirm-rollout", "rollout", "confirm-promotion"):
+        blocked = post_json(f"{controllers_server.url}/v1/flagger/{hook}", payload)
+        assert blocked.status_code == 412, (hook, blocked.text)

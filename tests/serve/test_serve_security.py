@@ -38,6 +38,9 @@ def _tokens(folder: Path, mode: int = 0o600) -> Path:
     return path
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 def _auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -115,13 +118,71 @@ def test_bad_bodies_are_refused_with_the_cause(serve: ServerFactory) -> None:
     def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds on the stream
         yield json.dumps(big).encode()
 
-    assert httpx.post(url, content=chunks()).status_code == 413
-    response = httpx.post(url, content=b'{"gate": "rollout", "gate": "promotion"}')
+    assert httpx.post(url, content=chunks(), headers=JSON).status_code == 413
+    response = httpx.post(url, content=b'{"gate": "rollout", "gate": "promotion"}', headers=JSON)
     assert response.status_code == 400
     assert "duplicate key" in response.json()["message"]
-    assert httpx.post(url, content=b"[1, 2]").status_code == 400
-    assert httpx.post(url, content=b"\xff\xfe").status_code == 400
+    assert httpx.post(url, content=b"[1, 2]", headers=JSON).status_code == 400
+    assert httpx.post(url, content=b"\xff\xfe", headers=JSON).status_code == 400
     assert _records(server.decision_log) == []
+
+
+# What a page in a browser can post to any origin without a preflight (a "simple"
+# request): no token is needed on a server without a tokens file, so the body's
+# type is the guard. See docs/security.md, cross-site posts.
+SIMPLE_TYPES = (
+    "text/plain",
+    "text/plain;charset=UTF-8",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+)
+
+
+@pytest.mark.parametrize("content_type", [*SIMPLE_TYPES, None, "application/json; charset=latin-1"])
+def test_a_body_that_is_not_declared_json_is_refused_undecided_and_unlogged(
+    tmp_path: Path, serve: ServerFactory, content_type: str | None
+) -> None:
+    server = serve("--rollouts", str(_unreachable_rollouts(tmp_path)))
+    headers = {"Content-Type": content_type} if content_type else {}
+    body = json.dumps(example(SPEC_PROMOTION)).encode()
+    response = httpx.post(f"{server.url}/v1/decisions", content=body, headers=headers)
+    assert response.status_code == 415, response.text
+    assert response.json()["error"] == "media_type"
+    flagger = json.dumps({"name": "healthy", "namespace": "shop"}).encode()
+    response = httpx.post(f"{server.url}/v1/flagger/rollout", content=flagger, headers=headers)
+    assert response.status_code == 415, response.text
+    assert _records(server.decision_log) == []
+    # the same body, declared JSON, is decided
+    response = httpx.post(f"{server.url}/v1/decisions", content=body, headers=JSON)
+    assert response.status_code == 200
+    assert len(_records(server.decision_log)) == 1
+
+
+def _unreachable_rollouts(tmp_path: Path) -> Path:
+    """A rollouts config (the Flagger route exists) whose Prometheus is never reached."""
+    config = {
+        "prometheus": {"url": f"http://127.0.0.1:{free_port()}", "timeout_seconds": 1},
+        "rollouts": [{"arm_label": "track", "queries": {"error_rate": "up"}}],
+    }
+    path = tmp_path / "rollouts.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def test_the_openapi_document_needs_the_token_and_no_docs_pages_are_served(
+    secured: Any,
+) -> None:
+    assert httpx.get(f"{secured.url}/openapi.json").status_code == 401
+    assert httpx.get(f"{secured.url}/openapi.json", headers=_auth("x" * 32)).status_code == 401
+    spec = httpx.get(f"{secured.url}/openapi.json", headers=_auth(PIPELINE))
+    assert spec.status_code == 200
+    assert "/v1/decisions" in spec.json()["paths"]
+    for page in ("/docs", "/redoc", "/docs/oauth2-redirect"):
+        assert httpx.get(f"{secured.url}{page}").status_code == 404, page
+        assert httpx.get(f"{secured.url}{page}", headers=_auth(PIPELINE)).status_code == 404
+    # only the health routes answer without a token
+    assert httpx.get(f"{secured.url}/healthz").status_code == 200
+    assert httpx.get(f"{secured.url}/readyz").status_code == 200
 
 
 class _StallingProxy(http.server.ThreadingHTTPServer):
