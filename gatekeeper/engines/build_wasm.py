@@ -20,6 +20,7 @@ from gatekeeper._exceptions import GatekeeperError
 from gatekeeper._policy_files import ENTRYPOINT, load_policy_set
 from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._wasm_policy import (
+    IDENTITY_ENTRYPOINT,
     SHIPPED_MANIFEST,
     SHIPPED_WASM,
     build_wasm,
@@ -42,6 +43,7 @@ def build(policy_dir: Path, opa_binary: str | None) -> tuple[bytes, bytes]:
     wasm = build_wasm(modules, binary)
     manifest = {
         "entrypoint": ENTRYPOINT,
+        "identity_entrypoint": IDENTITY_ENTRYPOINT,
         "modules": len(modules),
         "modules_sha256": modules_digest(modules),
         "opa_version": version,
