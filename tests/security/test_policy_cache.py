@@ -7,7 +7,9 @@ Real ``opa build -t wasm``, real wasmtime, real cache folders and real ``gatekee
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -181,3 +183,93 @@ def test_fail_a_build_that_cannot_say_what_it_is_is_refused(
     _fake_shipped(monkeypatch, tmp_path / "shipped", wasm)
     with pytest.raises(EngineError, match=r"built from modules no answer .*no entrypoint"):
         EmbeddedEngine(load_policy_set(), EngineOptions(opa_binary="/nonexistent/opa"))
+
+
+PROMOTE = SCENARIOS / "promotion" / "promote--seed-003-with-evidence.json"
+OTHER_USER = 65534  # nobody
+
+
+def _loosen(cache: Path, entry: Path, tmp_path: Path, damage: str) -> Path:
+    """Apply ``damage`` to the warm cache; the path the refusal must name."""
+    if damage == "world-writable cache folder":
+        cache.chmod(0o777)
+        return cache
+    if damage == "group-writable sub-folder":
+        entry.parent.chmod(0o770)
+        return entry.parent
+    if damage == "group-writable entry":
+        entry.chmod(0o660)
+        return entry
+    if damage == "symlinked entry":
+        elsewhere = tmp_path / "elsewhere.cwasm"
+        entry.rename(elsewhere)
+        entry.symlink_to(elsewhere)
+        return entry
+    if damage == "symlinked cache folder":
+        cache.rename(tmp_path / "real-cache")
+        cache.symlink_to(tmp_path / "real-cache")
+        return cache
+    if damage == "fifo entry":
+        entry.unlink()
+        os.mkfifo(entry, 0o600)
+        return entry
+    owner = cache if damage == "cache folder of another user" else entry
+    os.chown(owner, OTHER_USER, OTHER_USER)
+    return owner
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("world-writable cache folder", "is writable by group or others (mode 0777)"),
+        ("group-writable sub-folder", "is writable by group or others (mode 0770)"),
+        ("group-writable entry", "is writable by group or others (mode 0660)"),
+        ("symlinked entry", "is a symbolic link"),
+        ("symlinked cache folder", "is a symbolic link"),
+        ("fifo entry", "is not a regular file"),
+        ("entry of another user", f"is owned by uid {OTHER_USER}, not by the current user"),
+        ("cache folder of another user", f"is owned by uid {OTHER_USER}, not by the current"),
+    ],
+)
+def test_fail_a_cache_someone_else_could_write_is_refused_naming_it(
+    cache: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    decision_log: Path,
+    damage: str,
+    reason: str,
+) -> None:
+    if "another user" in damage and os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    code, _, _ = run(["check", str(PROMOTE)], capsys)
+    assert code == 0
+    (entry,) = _compiled_entries(cache)
+    named = _loosen(cache, entry, tmp_path, damage)
+    before = decision_log.read_bytes()
+    code, out, err = run(["check", str(PROMOTE)], capsys)
+    assert (code, out) == (2, "")
+    assert f"refusing the compiled-policy cache: {named} {reason}" in err
+    assert "point $GATEKEEPER_CACHE_DIR at a folder only you can write" in err
+    assert decision_log.read_bytes() == before
+
+
+def test_fail_an_empty_world_writable_cache_folder_is_never_written(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache.mkdir(mode=0o700)
+    cache.chmod(0o1777)
+    code, out, err = run(["check", str(PROMOTE)], capsys)
+    assert (code, out) == (2, "")
+    assert f"{cache} is writable by group or others (mode 1777)" in err
+    assert list(cache.iterdir()) == []
+
+
+def test_success_a_private_cache_is_created_private_and_used(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["check", str(PROMOTE)], capsys)[0] == 0
+    (entry,) = _compiled_entries(cache)
+    modes = [stat.S_IMODE(p.lstat().st_mode) for p in (cache, entry.parent, entry)]
+    assert modes == [0o700, 0o700, 0o600]
+    engine = EmbeddedEngine(load_policy_set())
+    assert not engine.compiled  # the checked entry is what it claims: loaded, not compiled
