@@ -6,9 +6,10 @@ code is compiled once and cached on disk (``_wasm_cache``), so a cold check with
 warm cache only loads it. The data document (policy data plus ``--data`` files)
 is parsed into the module once when the engine opens; before any decision the
 module must prove it is the policy folder's build (its ``modules_sha256``
-entrypoint answers the digest of the folder's modules, see ``_wasm_policy``);
-each decision writes its input and runs ``opa_eval``. Built-ins the module imports (``sprintf``) are
-answered by the host with OPA's exact text (``_wasm_builtins``).
+entrypoint answers the digest of the folder's modules, see ``_wasm_policy``).
+Each decision writes its input and runs ``opa_eval``. Built-ins the module
+imports (``sprintf``) are answered by the host with OPA's exact text
+(``_wasm_builtins``).
 
 Thread safety: one Wasm instance evaluates one input at a time, so an engine
 serialises its evaluations with a lock. Use one engine per thread for parallel work.
