@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper import __version__
+from gatekeeper.models._exceptions import GatekeeperError
 from gatekeeper.models._extras import EXTRAS, install_hint, is_installed
 
 OK = "ok"
@@ -219,6 +220,12 @@ def check_caches() -> list[Finding]:
     except ImportError:
         return [Finding("files", "cache", OK, "the embedded engine keeps no cache on disk")]
     folder = Path(module.cache_dir())
+    try:
+        for checked in (folder, folder / "compiled", folder / "wasm"):
+            module.check_folder(checked)
+    except GatekeeperError as exc:
+        fix = f"rm -r {folder}, or set ${module.CACHE_DIR_ENV} to a folder only you can write"
+        return [Finding("files", "cache", MISSING, str(exc), "gatekeeper check", fix, True)]
     if not folder.is_dir():
         return [Finding("files", "cache", OK, f"{folder} (empty: filled on first use)")]
     files = [p for p in folder.rglob("*") if p.is_file()]

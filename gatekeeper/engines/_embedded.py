@@ -4,9 +4,12 @@ The policy is the Wasm build of the policy folder's modules (``opa build -t wasm
 the shipped build for gatekeeper's own policy, see ``_wasm_policy``). Its machine
 code is compiled once and cached on disk (``_wasm_cache``), so a cold check with a
 warm cache only loads it. The data document (policy data plus ``--data`` files)
-is parsed into the module once when the engine opens; each decision writes its
-input and runs ``opa_eval``. Built-ins the module imports (``sprintf``) are
-answered by the host with OPA's exact text (``_wasm_builtins``).
+is parsed into the module once when the engine opens; before any decision the
+module must prove it is the policy folder's build (its ``modules_sha256``
+entrypoint answers the digest of the folder's modules, see ``_wasm_policy``).
+Each decision writes its input and runs ``opa_eval``. Built-ins the module
+imports (``sprintf``) are answered by the host with OPA's exact text
+(``_wasm_builtins``).
 
 Thread safety: one Wasm instance evaluates one input at a time, so an engine
 serialises its evaluations with a lock. Use one engine per thread for parallel work.
@@ -20,13 +23,16 @@ import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
-from gatekeeper.models._exceptions import EngineError, PolicyError
+from gatekeeper.models._exceptions import EngineError, GatekeeperError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
 from gatekeeper.policy._files import ENTRYPOINT, PolicySet
+
+if TYPE_CHECKING:
+    from gatekeeper.engines._wasm_policy import WasmSource
 
 NAME = "embedded"
 
@@ -58,11 +64,31 @@ class EmbeddedEngine:
         self._opa_version = source.opa_version
         self.wasm_origin = source.origin
         engine = _wasm_host.make_engine()
-        module, self.compiled = load_module(engine, source.wasm)
+        module, entry = load_module(engine, source.wasm)
+        self.compiled = entry is None
         self._policy: Any = _wasm_host.WasmPolicy(
             engine, module, policy.data, NAME, _wasm_host.data_pages(source.wasm)
         )
-        self._entrypoint = self._policy.entrypoint_id(ENTRYPOINT)
+        try:
+            self._prove_identity(source, entry)
+            self._entrypoint = self._policy.entrypoint_id(ENTRYPOINT)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prove_identity(self, source: WasmSource, entry: Path | None) -> None:
+        """Refuse a module that does not answer the digest of the modules it must run."""
+        from gatekeeper.engines._wasm_policy import IDENTITY_ENTRYPOINT
+
+        try:
+            identity = self._policy.entrypoint_id(IDENTITY_ENTRYPOINT)
+            text = self._policy.evaluate(identity, b"{}", self._options.timeout_seconds)
+            claimed = _single_value(text)
+        except GatekeeperError as exc:
+            claimed = f"no answer ({exc})"
+        if claimed == source.modules_sha256:
+            return
+        raise _not_what_it_claims(claimed, source, entry)
 
     def version(self) -> str:
         """``opa <version> wasm, wasmtime <version>``."""
@@ -83,6 +109,22 @@ class EmbeddedEngine:
             if self._policy is not None:
                 self._policy.close()
             self._policy = None
+
+
+def _not_what_it_claims(claimed: Any, source: WasmSource, entry: Path | None) -> EngineError:
+    """The refusal of a module whose identity answer is not ``source.modules_sha256``."""
+    from gatekeeper.engines._wasm_policy import SHIPPED_WASM
+
+    shown = f"sha256:{claimed}" if isinstance(claimed, str) and len(claimed) == 64 else claimed
+    files = [f"compiled code {entry}"] if entry else []
+    files += [f"Wasm {source.location}"] if source.location else []
+    cached = [str(path) for path in (entry, source.location) if path and path != SHIPPED_WASM]
+    remedy = f"remove {' and '.join(cached)} and run again" if cached else "reinstall gatekeeper"
+    return EngineError(
+        f"{NAME}: the compiled policy is not the policy it claims: it was built from modules "
+        f"{shown}, the policy folder's modules are sha256:{source.modules_sha256}; refusing "
+        f"it ({'; '.join(files) or 'a fresh build'}): {remedy}"
+    )
 
 
 def _single_value(text: str) -> Any:
@@ -131,8 +173,11 @@ def _runtime_stamp() -> str:
     return "|".join(stamps)
 
 
-def load_module(engine: Any, wasm: bytes) -> tuple[Any, bool]:
-    """The compiled module for ``wasm`` and whether it was compiled now (not cached)."""
+def load_module(engine: Any, wasm: bytes) -> tuple[Any, Path | None]:
+    """The compiled module for ``wasm`` and the cache entry it was loaded from (None: compiled now).
+
+    A cache someone else could have written is refused (``_wasm_cache.CacheRefused``).
+    """
     import wasmtime
 
     from gatekeeper.engines import _wasm_cache
@@ -145,7 +190,7 @@ def load_module(engine: Any, wasm: bytes) -> tuple[Any, bool]:
     payload = _wasm_cache.read_entry(path)
     if payload is not None:
         try:
-            return wasmtime.Module.deserialize(engine, payload), False
+            return wasmtime.Module.deserialize(engine, payload), path
         except wasmtime.WasmtimeError:
             pass
     try:
@@ -153,4 +198,4 @@ def load_module(engine: Any, wasm: bytes) -> tuple[Any, bool]:
     except wasmtime.WasmtimeError as exc:
         raise PolicyError(f"{NAME}: the Wasm policy does not compile: {exc}") from exc
     _wasm_cache.write_entry(path, bytes(module.serialize()))
-    return module, True
+    return module, None

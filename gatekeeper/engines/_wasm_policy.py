@@ -12,6 +12,16 @@ Only the modules (``*.rego`` without ``*_test.rego``) go into the build: data
 changing data never needs a rebuild. The build runs in an empty temporary
 folder with the modules below ``rego/``, so its output depends only on the
 modules and the OPA version: byte-identical from run to run.
+
+Every build also compiles one generated module, never written to ``rego/``::
+
+    package gatekeeper_build
+    modules_sha256 := "<modules_digest() of the modules built>"
+
+exposed as the entrypoint :data:`IDENTITY_ENTRYPOINT`. The embedded engine
+evaluates it after loading a module (shipped, cached or fresh) and before any
+decision, and refuses a module whose answer is not the digest of the policy
+folder's modules (docs/security.md, "A compiled policy proves what it is").
 """
 
 from __future__ import annotations
@@ -29,15 +39,26 @@ from gatekeeper.policy._files import ENTRYPOINT, modules_digest
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "policy" / "_compiled"
 SHIPPED_WASM = SHIPPED_DIR / "policy.wasm"
 SHIPPED_MANIFEST = SHIPPED_DIR / "manifest.json"
+IDENTITY_PACKAGE = "gatekeeper_build"
+IDENTITY_ENTRYPOINT = f"{IDENTITY_PACKAGE}/modules_sha256"
+"""The entrypoint every build answers with the sha256 of the modules it was built from."""
+_BUILD_FORMAT = "identity-1"
+"""Part of a built Wasm's cache name: builds without the identity entrypoint are not found."""
 
 
 @dataclass(frozen=True)
 class WasmSource:
-    """The Wasm bytes to run and where they came from."""
+    """The Wasm bytes to run, where they came from, and the modules' digest they must prove.
+
+    ``location`` is the file the Wasm was read from (the shipped file or a cache
+    entry), None for a fresh ``opa`` build.
+    """
 
     wasm: bytes
     opa_version: str
     origin: str
+    modules_sha256: str
+    location: Path | None = None
 
 
 def read_manifest() -> dict[str, str] | None:
@@ -54,22 +75,23 @@ def policy_wasm(modules: Mapping[str, str], opa_binary: str | None) -> WasmSourc
     digest = modules_digest(modules)
     manifest = read_manifest()
     if manifest is not None and manifest.get("modules_sha256") == digest:
-        return _shipped(manifest)
-    cache_path = _wasm_cache.cache_dir() / "wasm" / f"{digest}.wasm"
+        return _shipped(manifest, digest)
+    cache_path = _wasm_cache.cache_dir() / "wasm" / f"{digest}.{_BUILD_FORMAT}.wasm"
     cached = _wasm_cache.read_entry(cache_path)
     if cached is not None and b"\n" in cached:
         stamp, _, built = cached.partition(b"\n")
-        return WasmSource(built, stamp.decode("utf-8", "replace"), "built from the policy folder")
+        version = stamp.decode("utf-8", "replace")
+        return WasmSource(built, version, "built from the policy folder", digest, cache_path)
     binary = _require_opa(opa_binary)
     from gatekeeper.policy._opa_tool import opa_version
 
     version = opa_version(binary).removeprefix("opa ")
     wasm = build_wasm(modules, binary)
     _wasm_cache.write_entry(cache_path, version.encode("utf-8") + b"\n" + wasm)
-    return WasmSource(wasm, version, "built from the policy folder")
+    return WasmSource(wasm, version, "built from the policy folder", digest)
 
 
-def _shipped(manifest: Mapping[str, str]) -> WasmSource:
+def _shipped(manifest: Mapping[str, str], digest: str) -> WasmSource:
     try:
         wasm = SHIPPED_WASM.read_bytes()
     except OSError as exc:
@@ -79,7 +101,8 @@ def _shipped(manifest: Mapping[str, str]) -> WasmSource:
             f"embedded: the shipped Wasm policy {SHIPPED_WASM.name} does not match its manifest "
             "(damaged install?): reinstall gatekeeper"
         )
-    return WasmSource(wasm, str(manifest.get("opa_version", "unknown")), "shipped")
+    version = str(manifest.get("opa_version", "unknown"))
+    return WasmSource(wasm, version, "shipped", digest, SHIPPED_WASM)
 
 
 def _require_opa(opa_binary: str | None) -> str:
@@ -97,21 +120,37 @@ def _require_opa(opa_binary: str | None) -> str:
 
 
 def build_wasm(modules: Mapping[str, str], opa_binary: str) -> bytes:
-    """``opa build -t wasm -e gatekeeper/main/decision rego`` over ``modules`` only."""
+    """``opa build -t wasm`` over ``modules`` and their :func:`identity_module` only.
+
+    Entrypoints: the decision, then :data:`IDENTITY_ENTRYPOINT`.
+    """
     import tempfile
 
     from gatekeeper.policy._opa_tool import run_opa_tool
 
     with tempfile.TemporaryDirectory(prefix="gatekeeper-wasm-") as folder:
         root = Path(folder)
-        for name, source in modules.items():
-            path = root / "rego" / name
+        generated = {f"build/{IDENTITY_PACKAGE}.rego": identity_module(modules_digest(modules))}
+        for name, source in [*((f"rego/{n}", s) for n, s in modules.items()), *generated.items()]:
+            path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(source, encoding="utf-8")
         bundle = root / "bundle.tar.gz"
-        command = [opa_binary, "build", "-t", "wasm", "-e", ENTRYPOINT, "rego", "-o", bundle.name]
+        entrypoints = ["-e", ENTRYPOINT, "-e", IDENTITY_ENTRYPOINT]
+        command = [opa_binary, "build", "-t", "wasm", *entrypoints, "rego", "build"]
+        command += ["-o", bundle.name]
         run_opa_tool(command, root, "embedded: opa build -t wasm", "embedded: policy compile error")
         return _wasm_from_bundle(bundle.read_bytes())
+
+
+def identity_module(digest: str) -> str:
+    """The generated module that makes a build answer which modules it was built from."""
+    return (
+        "# Generated by gatekeeper for its Wasm build only (docs/security.md,\n"
+        '# "A compiled policy proves what it is"): the sha256 of the modules built.\n'
+        f"package {IDENTITY_PACKAGE}\n\n"
+        f'modules_sha256 := "{digest}"\n'
+    )
 
 
 def _wasm_from_bundle(bundle: bytes) -> bytes:

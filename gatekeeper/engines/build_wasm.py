@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from gatekeeper.engines._wasm_policy import (
+    IDENTITY_ENTRYPOINT,
     SHIPPED_MANIFEST,
     SHIPPED_WASM,
     build_wasm,
@@ -41,6 +42,7 @@ def build(policy_dir: Path, opa_binary: str | None) -> tuple[bytes, bytes]:
     wasm = build_wasm(modules, binary)
     manifest = {
         "entrypoint": ENTRYPOINT,
+        "identity_entrypoint": IDENTITY_ENTRYPOINT,
         "modules": len(modules),
         "modules_sha256": modules_digest(modules),
         "opa_version": version,

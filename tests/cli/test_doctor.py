@@ -64,6 +64,20 @@ def test_fail_doctor_names_a_missing_opa_and_how_to_get_it(tmp_path: Path) -> No
     assert "opa: install opa" in completed.stdout and "$GATEKEEPER_OPA" in completed.stdout
 
 
+def test_fail_doctor_names_a_cache_folder_others_can_write(tmp_path: Path) -> None:
+    """The same refusal as ``check`` (docs/security.md, "A compiled policy proves what it is")."""
+    folder = tmp_path / "shared-cache"
+    folder.mkdir()
+    folder.chmod(0o777)
+    env = {**_env(tmp_path, ["/usr/bin", "/bin"]), "GATEKEEPER_CACHE_DIR": str(folder)}
+    completed = _doctor(env, "--format", "json")
+    assert completed.returncode == 1, completed.stderr  # not ready
+    row = _findings(completed)["cache"]
+    assert row["status"] == "missing" and json.loads(completed.stdout)["ready"] is False
+    assert f"{folder} is writable by group or others (mode 0777)" in row["detail"]
+    assert row["fix"].startswith(f"rm -r {folder}")
+
+
 def test_success_doctor_says_when_opa_is_found_only_in_go_bin(
     opa_binary: str, tmp_path: Path
 ) -> None:

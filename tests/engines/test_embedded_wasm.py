@@ -118,16 +118,17 @@ def test_fail_damaged_cache_entry_is_rebuilt_never_trusted(
     assert engine.evaluate(document)["action"] == "auto_rollback"
 
 
-def test_success_unusable_cache_folder_still_decides(policy_set: PolicySet, cache: Path) -> None:
-    """An entry that cannot be read or written (a folder in its place) costs a compile only."""
+def test_fail_a_folder_in_place_of_an_entry_is_refused_naming_it(
+    policy_set: PolicySet, cache: Path
+) -> None:
+    """Not a regular file: never read, never replaced, no decision (docs/security.md)."""
     _open(policy_set)
     (entry,) = _entries(cache)
     entry.unlink()
     entry.mkdir()
-    engine = _open(policy_set)
-    assert engine.compiled and entry.is_dir()
-    document = _scenario("promotion/promote--seed-003-with-evidence.json")
-    assert engine.evaluate(document)["action"] == "promote"
+    with pytest.raises(EngineError, match=rf"{entry} is not a regular file: remove it"):
+        _open(policy_set)
+    assert entry.is_dir()
 
 
 # -- a policy folder that is not the shipped build ----------------------------------------------
