@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 out="${GATEKEEPER_HARNESS_DIR:-$HOME/.cache/gatekeeper/harness}"
-mkdir -p "$out"
+(umask 077 && mkdir -p "$out")  # the cache folder above it must stay private (docs/security.md)
 for name in argo flagger load; do
   bin="$out/$name-harness"
   sources=("$name/main.go" "$name/go.mod" "$name/go.sum")
