@@ -110,6 +110,15 @@ def _minutes_pending(document: Mapping[str, Any]) -> float | None:
     return None
 
 
+DEFAULT_TIMEOUT_SECONDS = 10.0
+"""The deadline of one decision when ``--timeout`` is not given."""
+
+
+def decision_timeout(args: argparse.Namespace) -> float:
+    """The deadline of one decision, in seconds (``--timeout``)."""
+    return float(getattr(args, "timeout", None) or DEFAULT_TIMEOUT_SECONDS)
+
+
 def engine_options(args: argparse.Namespace) -> EngineOptions:
     """Engine settings from the command-line options."""
     return EngineOptions(
@@ -117,7 +126,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions:
         opa_token=getattr(args, "opa_token", None),
         opa_binary=getattr(args, "opa_binary", None),
         ca_file=getattr(args, "opa_ca_file", None),
-        timeout_seconds=getattr(args, "timeout", None) or 10.0,
+        timeout_seconds=decision_timeout(args),
         load_policy=bool(getattr(args, "opa_upload", False)),
     )
 

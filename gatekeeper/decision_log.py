@@ -53,6 +53,7 @@ from gatekeeper._jsontext import Encoded, dumps_exact
 from gatekeeper._log_keys import LogSigner, LogVerifier
 from gatekeeper._redaction import redact
 from gatekeeper._regular_file import open_regular, read_regular
+from gatekeeper.engines._deadline import finish_decision, raise_if_expired, shielded
 
 LOG_ENV = "GATEKEEPER_DECISION_LOG"
 DEFAULT_LOG_PATH = Path(".gatekeeper") / "decisions.jsonl"
@@ -383,26 +384,41 @@ class DecisionLog:
                 lines.append(line)
                 written.append(full)
             head = _HeadWriter(self.path)
-            try:
-                _write_all(fd, b"".join(line + b"\n" for line in lines))
-                os.fsync(fd)
-                head.commit(seq, previous, self.signer)
-            except BaseException:
-                head.discard()
-                _truncate(fd, start_size)
-                raise
-            if created:
-                _fsync_dir(self.path.parent)
-            if publish is not None:
-                try:
-                    publish()
-                except BaseException as exc:
-                    _truncate(fd, start_size)
-                    head.restore()
-                    raise _PublishFailed(exc) from exc
+            with shielded():  # a decision deadline waits for the write or its undoing
+                self._write(fd, start_size, lines, head, (seq, previous), created)
+                if publish is not None:
+                    try:
+                        raise_if_expired()  # a late decision is taken back, never published
+                        publish()
+                    except BaseException as exc:
+                        _truncate(fd, start_size)
+                        head.restore()
+                        raise _PublishFailed(exc) from exc
+                finish_decision()
             return written
         finally:
             os.close(fd)  # closing releases the lock
+
+    def _write(
+        self,
+        fd: int,
+        start_size: int,
+        lines: Sequence[bytes],
+        head: _HeadWriter,
+        last: tuple[int, str],
+        created: bool,
+    ) -> None:
+        """Write the lines, ``fsync``, replace the head; on any failure leave no line."""
+        try:
+            _write_all(fd, b"".join(line + b"\n" for line in lines))
+            os.fsync(fd)
+            head.commit(*last, self.signer)
+        except BaseException:
+            head.discard()
+            _truncate(fd, start_size)
+            raise
+        if created:
+            _fsync_dir(self.path.parent)
 
     def _require_signer(self, key_id: str | None) -> None:
         """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""

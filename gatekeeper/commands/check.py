@@ -14,9 +14,10 @@ DESCRIPTION = """\
 Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
 {"input": {...}} form; - reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
 1: blocked; 2: no decision could be made (bad input, engine or policy failure,
-decision log failure) - treat 2 as blocked. Every decision is appended to the
-decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
-.gatekeeper/decisions.jsonl)."""
+decision log failure, --timeout passed) - treat 2 as blocked. Every decision is
+appended to the decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
+.gatekeeper/decisions.jsonl). --timeout bounds the whole decision: reading and
+checking the input, the engine and the log record."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -116,16 +117,20 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from gatekeeper._checker import run_batch, run_check
+    from gatekeeper._checker import decision_timeout, run_batch, run_check
     from gatekeeper._exceptions import InputError
     from gatekeeper._input import load_document
+    from gatekeeper.engines._deadline import decision_deadline
 
     if getattr(args, "from_metrics", False):
         from gatekeeper.commands.build_input import document_from_args
 
-        return run_check(document_from_args(args), args, source="metrics")
+        document = document_from_args(args)
+        with decision_deadline(decision_timeout(args)):
+            return run_check(document, args, source="metrics")
     if args.input is None:
         raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
     if args.batch:
         return run_batch(args.input, args)
-    return run_check(load_document(args.input, args.max_input_bytes), args, source=args.input)
+    with decision_deadline(decision_timeout(args)):  # reading the input to the log record
+        return run_check(load_document(args.input, args.max_input_bytes), args, args.input)

@@ -25,6 +25,7 @@ from typing import Any
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT, PolicySet
+from gatekeeper.engines._deadline import time_left
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 
@@ -74,7 +75,8 @@ class EmbeddedEngine:
         with self._lock:
             if self._policy is None:
                 raise EngineError(f"{NAME}: the engine is closed")
-            text = self._policy.evaluate(self._entrypoint, payload, self._options.timeout_seconds)
+            timeout = time_left(self._options.timeout_seconds)  # within a decision's deadline
+            text = self._policy.evaluate(self._entrypoint, payload, timeout)
         return require_decision(NAME, _single_value(text))
 
     def close(self) -> None:

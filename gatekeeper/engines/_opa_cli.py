@@ -18,6 +18,7 @@ from typing import Any
 from gatekeeper._exceptions import EngineError, PolicyError
 from gatekeeper._jsontext import dumps_exact
 from gatekeeper._policy_files import ENTRYPOINT_QUERY, PolicySet
+from gatekeeper.engines._deadline import time_left
 from gatekeeper.engines._opa_binary import find_opa_binary, opa_version
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
@@ -71,7 +72,7 @@ class OpaCliEngine:
                 input=payload,
                 capture_output=True,
                 text=True,
-                timeout=self._options.timeout_seconds,
+                timeout=time_left(self._options.timeout_seconds),
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
