@@ -37,6 +37,7 @@ from gatekeeper._report_output import announce_verdict
 from gatekeeper._rule_docs import rule_docs
 from gatekeeper.decision_log import DecisionLog, log_path, new_record
 from gatekeeper.engines import Engine, EngineOptions, open_engine
+from gatekeeper.engines._deadline import paused
 from gatekeeper.models import (
     DEFAULT_ROLLOUT_PROFILE,
     CheckedInput,
@@ -209,8 +210,12 @@ class Checker:
 
 @contextmanager
 def open_checker(args: argparse.Namespace) -> Iterator[Checker]:
-    """A :class:`Checker` that is closed on exit."""
-    checker = Checker(args)
+    """A :class:`Checker` that is closed on exit.
+
+    Starting the engine is not part of a decision's deadline (it has its own time-outs).
+    """
+    with paused():
+        checker = Checker(args)
     try:
         yield checker
     finally:

@@ -97,6 +97,34 @@ def shielded() -> Iterator[None]:
 
 
 @contextmanager
+def paused() -> Iterator[None]:
+    """Stop the decision deadline's clock while the engine starts (compiles, uploads).
+
+    Starting an engine is bounded by its own time-outs, per request or process; the
+    time it takes is added to the decision's deadline, so a cold start does not eat
+    the time of the decision. Outside a decision deadline this does nothing.
+    """
+    end: float | None = getattr(_local, "decision_end", None)
+    if end is None:
+        yield
+        return
+    left = end - time.monotonic()
+    main = threading.current_thread() is threading.main_thread()
+    outer = _local.deadline
+    _local.decision_end, _local.deadline = None, None
+    if main:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        shift = time.monotonic() - (end - left)
+        _local.decision_end = end + shift
+        _local.deadline = None if outer is None else outer + shift
+        if main:
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
+@contextmanager
 def decision_deadline(seconds: float) -> Iterator[None]:
     """End the whole decision within ``seconds``, or raise :class:`DeadlineError`.
 

@@ -204,3 +204,15 @@ def test_success_a_decision_within_its_deadline_is_made_and_logged(
     code, _, err = run(["check", str(PROMOTE), "--timeout", "30"], capsys)
     assert code == 0, err
     assert len(decision_log.read_text().splitlines()) == 1
+
+
+def test_success_engine_start_is_not_counted_against_the_decision() -> None:
+    from gatekeeper._exceptions import DeadlineError
+    from gatekeeper.engines._deadline import decision_deadline, paused, raise_if_expired
+
+    with decision_deadline(0.5):
+        with paused():
+            time.sleep(0.8)  # a cold compile or an upload, bounded by its own time-outs
+        raise_if_expired()
+        with pytest.raises(DeadlineError, match=r"no decision within 0\.5s \(--timeout\)"):
+            time.sleep(2)  # the alarm ends the decision here
