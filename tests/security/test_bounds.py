@@ -27,9 +27,45 @@ def test_fail_dev_zero_is_refused_quickly(
     started = time.monotonic()
     code, out, err = run(["check", "/dev/zero"], capsys)
     assert (code, out) == (2, "")
-    assert "larger than the input size limit of 8388608 bytes" in err
+    assert "/dev/zero: cannot read: a character device, not a file or a pipe" in err
     assert time.monotonic() - started < 5
     assert not decision_log.exists()
+
+
+def test_fail_a_batch_on_dev_zero_is_refused(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "log.jsonl"
+    command = [sys.executable, "-m", "gatekeeper", "check", "--batch", "/dev/zero"]
+    completed = subprocess.run(
+        [*command, "--decision-log", str(log)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # before, the batch skipped an endless line forever
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "/dev/zero: cannot read: a character device, not a file or a pipe" in completed.stderr
+    assert not log.exists()
+
+
+def test_success_an_input_from_a_pipe_is_read(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    log = tmp_path / "log.jsonl"
+    fifo = tmp_path / "input.json"
+    os.mkfifo(fifo)
+    with subprocess.Popen(
+        [sys.executable, "-m", "gatekeeper", "check", str(fifo), "--decision-log", str(log)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    ) as process:
+        fifo.write_bytes(PROMOTE.read_bytes())
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert len(log.read_text().splitlines()) == 1
 
 
 def test_fail_input_over_the_chosen_limit_is_refused(
