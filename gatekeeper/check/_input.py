@@ -8,13 +8,17 @@ no object is refused with a message naming the file, before any engine runs.
 ``--batch`` files stay JSON lines.
 Numbers keep their JSON text (``gatekeeper.models._jsontext``). A file larger than
 the size limit (``--max-input-bytes``, default 8 MiB) is refused after reading
-at most one byte more than the limit, so ``/dev/zero`` costs a few milliseconds.
+at most one byte more than the limit. A named input is a regular file or a pipe
+(``<(...)``, a FIFO): a device (``/dev/zero``), a directory or a socket is refused
+before it is read (``docs/security.md``, "Only regular files, within bounds").
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
+from gatekeeper.limits._files import kind_of
 from gatekeeper.models._errors import json_type
 from gatekeeper.models._exceptions import InputError
 from gatekeeper.models._jsontext import parse_json
@@ -59,6 +64,23 @@ def unwrap(document: Any) -> dict[str, Any]:
     return document
 
 
+def open_input_file(source: str) -> IO[bytes]:
+    """``source`` opened for reading, refused unless a regular file or a pipe.
+
+    ``OSError`` (a missing file, no permission) propagates for the caller to name.
+    Opening a FIFO waits for its writer (a decision's deadline still applies).
+    """
+    fd = os.open(source, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(f"{source}: cannot read: {kind_of(mode)}, not a file or a pipe")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def _read_bytes(source: str, max_bytes: int | None) -> bytes:
     limit = -1 if max_bytes is None else max_bytes + 1
     if source == STDIN:
@@ -66,7 +88,7 @@ def _read_bytes(source: str, max_bytes: int | None) -> bytes:
         if stream is None:  # a text stream standing in for stdin
             return str(sys.stdin.read(limit)).encode("utf-8")
         return bytes(stream.read(limit))
-    with open(source, "rb") as handle:
+    with open_input_file(source) as handle:
         return handle.read(limit)
 
 
@@ -125,7 +147,7 @@ def _open_binary(source: str) -> IO[bytes]:
             return io.BytesIO(sys.stdin.read().encode("utf-8"))
         return cast(IO[bytes], stream)
     try:
-        return open(source, "rb")
+        return open_input_file(source)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
 

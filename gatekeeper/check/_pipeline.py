@@ -29,6 +29,7 @@ from gatekeeper.check._input import (
 )
 from gatekeeper.check._options import CheckOptions, RuleSet
 from gatekeeper.engines import Engine, open_engine
+from gatekeeper.limits import paused
 from gatekeeper.log import DecisionLog, log_path, new_record, redaction_paths, signer_from
 from gatekeeper.models import (
     DEFAULT_ROLLOUT_PROFILE,
@@ -203,8 +204,12 @@ class Pipeline:
 
 @contextmanager
 def open_pipeline(options: CheckOptions) -> Iterator[Pipeline]:
-    """A :class:`Pipeline` that is closed on exit."""
-    pipeline = Pipeline(options)
+    """A :class:`Pipeline` that is closed on exit.
+
+    Starting the engine is not part of a decision's deadline (it has its own time-outs).
+    """
+    with paused():
+        pipeline = Pipeline(options)
     try:
         yield pipeline
     finally:

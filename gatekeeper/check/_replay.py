@@ -164,9 +164,27 @@ def replay_records(
     return result
 
 
+def check_revision(revision: str) -> str:
+    """``revision`` if git can only read it as a revision, never as an option.
+
+    ``--rev=--output=FILE`` would otherwise make ``git archive`` truncate FILE
+    (``docs/security.md``): a revision may not start with ``-`` nor hold a
+    control character, and git is also told where its options end.
+    """
+    if not revision or revision.startswith("-"):
+        raise InputError(
+            f"--rev {revision!r}: not a git revision (a revision never starts with '-')"
+        )
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in revision):
+        raise InputError(f"--rev {revision!r}: not a git revision (control character)")
+    return revision
+
+
 def policy_at_revision(revision: str, repository: Path, target: Path) -> Path:
     """Extract the policy folder of ``revision`` (``git archive``) into ``target``."""
-    command = ["git", "-C", str(repository), "archive", "--format=tar", revision, POLICY_FOLDER]
+    check_revision(revision)
+    command = ["git", "-C", str(repository), "archive", "--format=tar", "--end-of-options"]
+    command += [revision, POLICY_FOLDER]
     try:
         completed = subprocess.run(command, capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -17,9 +17,10 @@ DESCRIPTION = """\
 Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
 {"input": {...}} form; - reads stdin). Exit 0: go (promote, continue, promote_next_step, approve);
 1: blocked; 2: no decision could be made (bad input, engine or policy failure,
-decision log failure) - treat 2 as blocked. Every decision is appended to the
-decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
-.gatekeeper/decisions.jsonl)."""
+decision log failure, --timeout passed) - treat 2 as blocked. Every decision is
+appended to the decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
+.gatekeeper/decisions.jsonl). --timeout bounds the whole decision: reading and
+checking the input, the engine and the log record."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -144,17 +145,21 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
 def _decide(args: argparse.Namespace) -> int:
     from gatekeeper.check._input import load_document
     from gatekeeper.check._pipeline import run_check
+    from gatekeeper.limits import decision_deadline
     from gatekeeper.models._exceptions import InputError
 
     options = check_options(args)
     if getattr(args, "from_metrics", False):
         from gatekeeper.cli.build_input import document_from_args
 
-        return run_check(document_from_args(args), options, source="metrics")
+        document = document_from_args(args)
+        with decision_deadline(options.timeout_seconds):
+            return run_check(document, options, source="metrics")
     if args.input is None:
         raise InputError("check: INPUT is required (a JSON file, or - for stdin)")
     if args.batch:
         from gatekeeper.check._batch import run_batch
 
         return run_batch(args.input, options)
-    return run_check(load_document(args.input, options.max_input_bytes), options, source=args.input)
+    with decision_deadline(options.timeout_seconds):  # reading the input to the log record
+        return run_check(load_document(args.input, options.max_input_bytes), options, args.input)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
+from gatekeeper.limits._deadline import time_left
 from gatekeeper.models._exceptions import EngineError, GatekeeperError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
 from gatekeeper.policy._files import ENTRYPOINT, PolicySet
@@ -100,7 +101,8 @@ class EmbeddedEngine:
         with self._lock:
             if self._policy is None:
                 raise EngineError(f"{NAME}: the engine is closed")
-            text = self._policy.evaluate(self._entrypoint, payload, self._options.timeout_seconds)
+            timeout = time_left(self._options.timeout_seconds)  # within a decision's deadline
+            text = self._policy.evaluate(self._entrypoint, payload, timeout)
         return require_decision(NAME, _single_value(text))
 
     def close(self) -> None:

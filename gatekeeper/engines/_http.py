@@ -9,7 +9,7 @@ was sent), TLS with a CA file. httpcore's time-outs bound each socket operation,
 so a server that sends one byte every two seconds would never trip a three-second
 read time-out: its network backend here (httpcore's public ``NetworkBackend``
 interface) bounds every operation by the time left until this thread's deadline
-(:func:`gatekeeper.engines._deadline.deadline`), so the whole request - connect,
+(:func:`gatekeeper.limits._deadline.deadline`), so the whole request - connect,
 TLS, send, headers, body - ends by the deadline. The event-loop client of
 ``gatekeeper serve`` is :mod:`gatekeeper.engines._http_async`.
 
@@ -31,7 +31,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import httpcore
 
 from gatekeeper import __version__
-from gatekeeper.engines._deadline import current_deadline
+from gatekeeper.limits._deadline import current_deadline
 
 MAX_IDLE = 64
 """Idle keep-alive connections kept per client."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
+from gatekeeper.limits._deadline import time_left
 from gatekeeper.models._exceptions import EngineError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
 from gatekeeper.policy._files import ENTRYPOINT_QUERY, PolicySet
@@ -71,7 +72,7 @@ class OpaCliEngine:
                 input=payload,
                 capture_output=True,
                 text=True,
-                timeout=self._options.timeout_seconds,
+                timeout=time_left(self._options.timeout_seconds),
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:

@@ -35,7 +35,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from gatekeeper.engines._deadline import deadline
 from gatekeeper.engines._fresh_read import FreshRead
 from gatekeeper.engines._http import Client, ConnectFailed, HttpError, Reply, TimedOut
 from gatekeeper.engines._opa_state import (
@@ -53,6 +52,7 @@ from gatekeeper.engines._opa_state import (
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
+from gatekeeper.limits._deadline import deadline
 from gatekeeper.models._exceptions import EngineError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
 from gatekeeper.policy._files import ENTRYPOINT, PolicySet

@@ -24,6 +24,12 @@ If the head or the publish step fails, the log is truncated back and the old hea
 restored before the lock is released: a record never outlives an outcome the
 process did not have, and a printed result always has its record. A log whose last
 line is incomplete is never chained onto.
+
+Only regular files: the log and its head must be regular files (a symlink to
+``/dev/full`` or a FIFO is refused naming the file, never read or written), a head
+is at most ``MAX_HEAD_BYTES`` and a line at most ``MAX_LINE_BYTES``. A signed log
+(its last record or its head carries a signature) is appended to only with a
+signing key: a writer without it is refused rather than leave unsealed records.
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.limits._deadline import finish_decision, raise_if_expired, shielded
+from gatekeeper.limits._files import open_regular, read_regular
 from gatekeeper.log._keys import LogSigner, LogVerifier
 from gatekeeper.log._redaction import redact
 from gatekeeper.models._exceptions import DecisionLogError
@@ -65,6 +73,10 @@ RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
     "prev_sha256": str,
 }
 _TAIL_CHUNK = 8192
+MAX_LINE_BYTES = 256 * 1024 * 1024
+"""The longest record line read (a record holds one input: 8 MiB by default)."""
+MAX_HEAD_BYTES = 64 * 1024
+"""The largest head file read (a head is about 250 bytes)."""
 _SIG_SUFFIX = re.compile(rb',"sig":"([0-9a-f]{128})"\}\Z')
 
 
@@ -163,11 +175,15 @@ def head_message(seq: int, digest: str, key_id: str) -> bytes:
     return canonical_json({"key_id": key_id, "seq": seq, "sha256": digest})
 
 
-def _read_tail(fd: int, size: int) -> bytes:
+def _read_tail(fd: int, size: int, path: Path) -> bytes:
     """The bytes of the last line of the file (with its newline, if any)."""
     end = size
     buffer = b""
     while end > 0:
+        if len(buffer) > MAX_LINE_BYTES:
+            raise DecisionLogError(
+                f"decision log {path}: the last line is longer than {MAX_LINE_BYTES} bytes"
+            )
         start = max(0, end - _TAIL_CHUNK)
         buffer = os.pread(fd, end - start, start) + buffer
         end = start
@@ -177,12 +193,15 @@ def _read_tail(fd: int, size: int) -> bytes:
     return buffer
 
 
-def _last_state(fd: int, path: Path) -> tuple[int, str]:
-    """The ``(seq, sha256)`` of the last record, refusing a torn or unreadable last line."""
+def _last_state(fd: int, path: Path) -> tuple[int, str, str | None]:
+    """``(seq, sha256, key id)`` of the last record, refusing a torn or unreadable last line.
+
+    The key id is the signing key's when the last record is signed, else ``None``.
+    """
     size = os.fstat(fd).st_size
     if size == 0:
-        return 0, GENESIS
-    tail = _read_tail(fd, size)
+        return 0, GENESIS, None
+    tail = _read_tail(fd, size, path)
     if not tail.endswith(b"\n"):
         raise DecisionLogError(
             f"decision log {path}: the last line is incomplete (a torn write?); "
@@ -199,7 +218,9 @@ def _last_state(fd: int, path: Path) -> tuple[int, str]:
             f"decision log {path}: the last line is not a decision record ({exc}); "
             f"refusing to chain onto it: run `gatekeeper log verify {path}`"
         ) from exc
-    return seq, sha256_hex(line)
+    if signed_body(line) is None:
+        return seq, sha256_hex(line), None
+    return seq, sha256_hex(line), str(record.get("key_id", "unknown"))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -231,11 +252,15 @@ class _HeadWriter:
     def __init__(self, log: Path) -> None:
         self.path = head_path(log)
         self.temporary = Path(str(self.path) + ".tmp")
-        try:
-            self.previous: bytes | None = self.path.read_bytes()
-        except FileNotFoundError:
-            self.previous = None
-        self.fd: int | None = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self.previous = read_head(self.path, "append")
+        self.fd: int | None = self._open_temporary()
+
+    def _open_temporary(self) -> int:
+        """A new temporary file (a leftover, or a symlink planted there, is removed first)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.temporary.unlink()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        return os.open(self.temporary, flags, 0o644)
 
     def _payload(self, seq: int, digest: str, signer: LogSigner | None) -> bytes:
         head: dict[str, Any] = {"seq": seq, "sha256": digest}
@@ -255,7 +280,7 @@ class _HeadWriter:
                 self.path.unlink()
             return
         if self.fd is None:
-            self.fd = os.open(self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            self.fd = self._open_temporary()
         self._replace_with(self.previous)
 
     def _replace_with(self, payload: bytes) -> None:
@@ -274,6 +299,27 @@ class _HeadWriter:
             self.fd = None
             with contextlib.suppress(OSError):
                 self.temporary.unlink()
+
+
+def read_head(path: Path, verb: str = "read") -> bytes | None:
+    """A head file's bytes, ``None`` when there is none; refused unless a small regular file."""
+    try:
+        return read_regular(path, "decision log head", MAX_HEAD_BYTES, DecisionLogError, verb)
+    except FileNotFoundError:
+        return None
+
+
+def _head_key_id(head: bytes | None) -> str | None:
+    """The key id a head was signed with, or ``None`` for an unsigned (or no) head."""
+    if head is None:
+        return None
+    try:
+        value = json.loads(head)
+    except ValueError:
+        return None
+    if isinstance(value, dict) and "sig" in value:
+        return str(value.get("key_id", "unknown"))
+    return None
 
 
 class DecisionLog:
@@ -319,10 +365,12 @@ class DecisionLog:
     ) -> list[dict[str, Any]]:
         created = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
+        fd = open_regular(self.path, "decision log", DecisionLogError, flags, verb="append")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            seq, previous = _last_state(fd, self.path)
+            seq, previous, key_id = _last_state(fd, self.path)
+            self._require_signer(key_id or _head_key_id(read_head(head_path(self.path), "append")))
             start_size = os.fstat(fd).st_size
             lines: list[bytes] = []
             written: list[dict[str, Any]] = []
@@ -335,26 +383,51 @@ class DecisionLog:
                 lines.append(line)
                 written.append(full)
             head = _HeadWriter(self.path)
-            try:
-                _write_all(fd, b"".join(line + b"\n" for line in lines))
-                os.fsync(fd)
-                head.commit(seq, previous, self.signer)
-            except BaseException:
-                head.discard()
-                _truncate(fd, start_size)
-                raise
-            if created:
-                _fsync_dir(self.path.parent)
-            if publish is not None:
-                try:
-                    publish()
-                except BaseException as exc:
-                    _truncate(fd, start_size)
-                    head.restore()
-                    raise _PublishFailed(exc) from exc
+            with shielded():  # a decision deadline waits for the write or its undoing
+                self._write(fd, start_size, lines, head, (seq, previous), created)
+                if publish is not None:
+                    try:
+                        raise_if_expired()  # a late decision is taken back, never published
+                        publish()
+                    except BaseException as exc:
+                        _truncate(fd, start_size)
+                        head.restore()
+                        raise _PublishFailed(exc) from exc
+                finish_decision()
             return written
         finally:
             os.close(fd)  # closing releases the lock
+
+    def _write(
+        self,
+        fd: int,
+        start_size: int,
+        lines: Sequence[bytes],
+        head: _HeadWriter,
+        last: tuple[int, str],
+        created: bool,
+    ) -> None:
+        """Write the lines, ``fsync``, replace the head; on any failure leave no line."""
+        try:
+            _write_all(fd, b"".join(line + b"\n" for line in lines))
+            os.fsync(fd)
+            head.commit(*last, self.signer)
+        except BaseException:
+            head.discard()
+            _truncate(fd, start_size)
+            raise
+        if created:
+            _fsync_dir(self.path.parent)
+
+    def _require_signer(self, key_id: str | None) -> None:
+        """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""
+        if key_id is None or self.signer is not None:
+            return
+        raise DecisionLogError(
+            f"decision log {self.path} is signed (key id {key_id}) but no signing key was "
+            "given: pass --log-key FILE (or set $GATEKEEPER_LOG_KEY); records written "
+            "without the key would be unsealed"
+        )
 
 
 class _PublishFailed(Exception):
@@ -372,13 +445,22 @@ def _truncate(fd: int, size: int) -> None:
 
 
 def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
-    """``(number, line, complete)`` for every line, streamed; the last may lack its newline."""
+    """``(number, line, complete)`` for every line, streamed; the last may lack its newline.
+
+    The log must be a regular file and no line longer than ``MAX_LINE_BYTES``.
+    """
     try:
-        handle = path.open("rb")
+        handle = os.fdopen(open_regular(path, "decision log", DecisionLogError), "rb")
     except OSError as exc:
         raise DecisionLogError(f"decision log {path}: cannot read: {exc.strerror or exc}") from exc
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise DecisionLogError(
+                    f"decision log {path}: line {number} is longer than {MAX_LINE_BYTES} bytes"
+                )
             if raw.endswith(b"\n"):
                 yield number, raw[:-1], True
             else:
@@ -543,7 +625,10 @@ def _check_head(
 ) -> None:
     path = head_path(log)
     try:
-        head = json.loads(path.read_bytes())
+        payload = read_head(path)
+        if payload is None:
+            raise FileNotFoundError(path)
+        head = json.loads(payload)
         seq, digest = head["seq"], head["sha256"]
     except FileNotFoundError:
         if verifier is not None:

@@ -31,9 +31,16 @@ def _public_raw(public_key: Any) -> bytes:
     return raw
 
 
+MAX_KEY_BYTES = 64 * 1024
+"""The largest key file read (an Ed25519 PEM is about 120 bytes)."""
+
+
 def _read_pem(path: Path, what: str) -> bytes:
+    """A key file's bytes: a regular file of at most ``MAX_KEY_BYTES`` (``docs/security.md``)."""
+    from gatekeeper.limits._files import read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path, what, MAX_KEY_BYTES, DecisionLogError)
     except OSError as exc:
         raise DecisionLogError(f"{what} {path}: cannot read: {exc.strerror or exc}") from exc
 

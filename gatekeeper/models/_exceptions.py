@@ -8,6 +8,7 @@ The tree::
     ├── EngineError              the engine failed to answer (down, time-out, bad answer)
     │   └── EngineDisagreement   two engines gave different decisions for one input
     ├── DecisionLogError         a decision could not be written to the decision log
+    ├── DeadlineError            the decision was not made within its deadline (--timeout)
     └── MetricsError             measurements could not be turned into a gate input
 
 Every one of them means "no decision": the command line maps them all to exit 2,
@@ -45,6 +46,10 @@ class EngineDisagreement(EngineError):
 
 class DecisionLogError(GatekeeperError):
     """A decision could not be appended to the decision log."""
+
+
+class DeadlineError(GatekeeperError):
+    """The whole decision did not finish within its deadline (``--timeout``)."""
 
 
 class MetricsError(GatekeeperError):

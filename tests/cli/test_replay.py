@@ -156,6 +156,51 @@ def test_success_replay_a_git_revision(
     assert "--rev no-such-rev" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "option",
+    ["--rev=--output={victim}", "--rev=--remote={victim}", "--rev=-o{victim}"],
+)
+def test_fail_a_revision_is_never_a_git_option(
+    option: str, tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "decisions.jsonl"
+    _batch(inputs, log, capsys)
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    shutil.copytree(REPO / "rego", repository / "rego")
+    _git(repository, "init", "-q")
+    _git(repository, "add", "rego")
+    _git(repository, "commit", "-qm", "policy")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    command = [sys.executable, "-m", "gatekeeper", "replay", str(log), "--repo", str(repository)]
+    completed = subprocess.run(
+        [*command, option.format(victim=victim)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "not a git revision (a revision never starts with '-')" in completed.stderr
+    assert victim.read_text() == "precious\n"
+
+
+def test_fail_a_revision_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    from gatekeeper.check._replay import policy_at_revision
+    from gatekeeper.models._exceptions import InputError
+
+    repository = tmp_path / "repo"
+    (repository / "rego").mkdir(parents=True)
+    (repository / "rego" / "a.rego").write_text("package a\n")
+    _git(repository, "init", "-q")
+    _git(repository, "add", "rego")
+    _git(repository, "commit", "-qm", "policy")
+    with pytest.raises(InputError, match="control character"):
+        policy_at_revision("HEAD\n--output=x", repository, tmp_path / "out")
+
+
 def test_success_redacted_records_are_skipped_and_counted(
     tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,6 +16,7 @@ from gatekeeper.log._decision_log import (
     GENESIS,
     DecisionLog,
     canonical_json,
+    head_path,
     sha256_hex,
     verify_log,
 )
@@ -177,8 +178,20 @@ def test_fail_another_key(signed_log: Path, tmp_path: Path) -> None:
     assert "line 1: record is signed by another key" in completed.stdout
 
 
+def _append_unsigned(log: Path) -> None:
+    """What a writer without the key can do: chain one unsigned record on and rewrite the head."""
+    last = log.read_bytes().splitlines()[-1]
+    seq = json.loads(last)["seq"] + 1
+    record = {**sample_record({"gate": "promotion"}), "seq": seq, "prev_sha256": sha256_hex(last)}
+    line = canonical_json(record)
+    with log.open("ab") as handle:
+        handle.write(line + b"\n")
+    head = canonical_json({"seq": seq, "sha256": sha256_hex(line)})
+    head_path(log).write_bytes(head + b"\n")
+
+
 def test_fail_unsigned_record_among_signed(signed_log: Path, keys: tuple[Path, Path]) -> None:
-    DecisionLog(signed_log).append(sample_record({"gate": "promotion"}))
+    _append_unsigned(signed_log)
     assert verify_log(signed_log).ok
     result = verify_log(signed_log, load_verifier(keys[1]))
     assert (result.ok, result.problem_line) == (False, 7)
@@ -220,3 +233,29 @@ def test_fail_bad_key_file_exits_two(tmp_path: Path) -> None:
     assert not log.exists()
     with pytest.raises(DecisionLogError, match="cannot read"):
         load_verifier(tmp_path / "absent.pem")
+
+
+def test_fail_check_without_the_key_never_appends_to_a_signed_log(
+    signed_log: Path, tmp_path: Path
+) -> None:
+    before = signed_log.read_bytes(), head_path(signed_log).read_bytes()
+    completed = _gatekeeper("check", str(PROMOTE), "--decision-log", str(signed_log))
+    assert completed.returncode == 2
+    assert f"decision log {signed_log} is signed (key id " in completed.stderr
+    assert "no signing key was given: pass --log-key FILE" in completed.stderr
+    assert (signed_log.read_bytes(), head_path(signed_log).read_bytes()) == before
+    batch = tmp_path / "one.jsonl"
+    batch.write_text(PROMOTE.read_text().replace("\n", "") + "\n")
+    completed = _gatekeeper("check", "--batch", str(batch), "--decision-log", str(signed_log))
+    assert completed.returncode == 2
+    assert (signed_log.read_bytes(), head_path(signed_log).read_bytes()) == before
+
+
+def test_fail_a_signed_head_alone_marks_the_log_signed(
+    signed_log: Path, keys: tuple[Path, Path]
+) -> None:
+    lines = signed_log.read_bytes().splitlines(keepends=True)
+    signed_log.write_bytes(b"".join(lines[:-1]) + lines[-1].split(b',"sig"')[0] + b"}\n")
+    with pytest.raises(DecisionLogError, match=r"is signed .* no signing key was given"):
+        DecisionLog(signed_log).append(sample_record({"gate": "promotion"}))
+    DecisionLog(signed_log, load_signer(keys[0])).append(sample_record({"gate": "promotion"}))

@@ -153,8 +153,8 @@ def test_blocking_client_deadline_bounds_a_dripping_body(
 ) -> None:
     import time
 
-    from gatekeeper.engines._deadline import deadline
     from gatekeeper.engines._http import Client
+    from gatekeeper.limits._deadline import deadline
 
     url, _ = threaded_server
     client = Client(url, timeout=10)
