@@ -351,6 +351,7 @@ violations contains v if {
 }
 
 # METADATA
+# scope: document
 # title: Warnings
 # description: |
 #   Findings below the breach level (seed 000's 80% band, seed 001's few candidates) and

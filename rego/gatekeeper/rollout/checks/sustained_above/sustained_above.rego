@@ -49,6 +49,25 @@ findings contains f if {
 }
 
 # METADATA
+# title: Window not covered
+# description: |
+#   A series above its limit in every interval but shorter than the window: the window
+#   cannot be judged, which is missing evidence (the field names the series).
+# custom:
+#   codes: [MISSING_EVIDENCE]
+#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
+findings contains f if {
+	some name, check in context.checks
+	check.kind == "sustained_above"
+	values := path.value(input, check.series)
+	series.is_series(values)
+	needed := window.intervals(check.minutes, context.interval_seconds)
+	count(values) < needed
+	runs.above(values, context.limits[name]) == count(values)
+	f := uncovered(name, check.series, count(values), needed)
+}
+
+# METADATA
 # title: Held and unjudged windows
 # description: |
 #   A breach not yet sustained, or a window the series does not cover yet: the phase
@@ -88,7 +107,12 @@ held(name, check, subject, values, limit, extra) := f if {
 		window.minutes(run, context.interval_seconds),
 		window.minutes(needed, context.interval_seconds),
 	])
-	detail := {"message": message, "observed": observed, "threshold": limit, "extra": object.union(extra, {"minutes_left": left})}
+	detail := {
+		"message": message,
+		"observed": observed,
+		"threshold": limit,
+		"extra": object.union(extra, {"minutes_left": left}),
+	}
 	f := context.held(name, check, "hold", detail, sprintf("in %v min if it stays above", [left]))
 }
 
@@ -103,27 +127,13 @@ held(name, check, subject, values, limit, extra) := f if {
 		window.minutes(count(values), context.interval_seconds),
 		window.minutes(needed, context.interval_seconds),
 	])
-	detail := {"message": message, "observed": observed, "threshold": limit, "extra": object.union(extra, {"minutes_left": left})}
+	detail := {
+		"message": message,
+		"observed": observed,
+		"threshold": limit,
+		"extra": object.union(extra, {"minutes_left": left}),
+	}
 	f := context.held(name, check, "unjudged", detail, sprintf("in %v min", [left]))
-}
-
-# METADATA
-# title: Window not covered
-# description: |
-#   A series above its limit in every interval but shorter than the window: the window
-#   cannot be judged, which is missing evidence (the field names the series).
-# custom:
-#   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
-findings contains f if {
-	some name, check in context.checks
-	check.kind == "sustained_above"
-	values := path.value(input, check.series)
-	series.is_series(values)
-	needed := window.intervals(check.minutes, context.interval_seconds)
-	count(values) < needed
-	runs.above(values, context.limits[name]) == count(values)
-	f := uncovered(name, check.series, count(values), needed)
 }
 
 # METADATA
