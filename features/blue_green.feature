@@ -11,22 +11,23 @@ Feature: Blue/green rollback and post-rollback validation (seed 004)
     When the rollout gate decides
     Then the action is <action>
     And the violations are <code>
+    And the warnings are <warning>
 
     @boundary
     Examples:
-      | rule                  | evidence                                                | action        | code                  |
-      | HEALTH_CHECK_FAILURES | the last 2 health checks failed                         | continue      | none                  |
-      | HEALTH_CHECK_FAILURES | the last 3 health checks failed                         | auto rollback | HEALTH_CHECK_FAILURES |
-      | ERROR_RATE            | the error rate was 5% for the last 3 minutes            | continue      | none                  |
-      | ERROR_RATE            | the error rate was 5.1% for the last 1 minute           | continue      | none                  |
-      | ERROR_RATE            | the error rate was 5.1% for the last 2 minutes          | auto rollback | ERROR_RATE            |
-      | RESPONSE_TIME         | the average response time was 3000 ms for the last 6 minutes | continue | none                  |
-      | RESPONSE_TIME         | the average response time was 3001 ms for the last 4 minutes | continue | none                  |
-      | RESPONSE_TIME         | the average response time was 3001 ms for the last 5 minutes | auto rollback | RESPONSE_TIME     |
-      | MEMORY_EXHAUSTION     | memory was at 91% for the last 9 minutes                | continue      | none                  |
-      | MEMORY_EXHAUSTION     | memory was at 90.1% for the last 10 minutes             | auto rollback | MEMORY_EXHAUSTION     |
-      | CPU_EXHAUSTION        | CPU was at 95% for the last 6 minutes                   | continue      | none                  |
-      | CPU_EXHAUSTION        | CPU was at 96% for the last 5 minutes                   | auto rollback | CPU_EXHAUSTION        |
+      | rule                  | evidence                                                     | action        | code                  | warning               |
+      | HEALTH_CHECK_FAILURES | the last 2 health checks failed                              | continue      | none                  | HEALTH_CHECK_FAILURES |
+      | HEALTH_CHECK_FAILURES | the last 3 health checks failed                              | auto rollback | HEALTH_CHECK_FAILURES | none                  |
+      | ERROR_RATE            | the error rate was 5% for the last 3 minutes                 | continue      | none                  | none                  |
+      | ERROR_RATE            | the error rate was 5.1% for the last 1 minute                | continue      | none                  | ERROR_RATE            |
+      | ERROR_RATE            | the error rate was 5.1% for the last 2 minutes               | auto rollback | ERROR_RATE            | none                  |
+      | RESPONSE_TIME         | the average response time was 3000 ms for the last 6 minutes | continue      | none                  | none                  |
+      | RESPONSE_TIME         | the average response time was 3001 ms for the last 4 minutes | continue      | none                  | RESPONSE_TIME         |
+      | RESPONSE_TIME         | the average response time was 3001 ms for the last 5 minutes | auto rollback | RESPONSE_TIME         | none                  |
+      | MEMORY_EXHAUSTION     | memory was at 91% for the last 9 minutes                     | continue      | none                  | MEMORY_EXHAUSTION     |
+      | MEMORY_EXHAUSTION     | memory was at 90.1% for the last 10 minutes                  | auto rollback | MEMORY_EXHAUSTION     | none                  |
+      | CPU_EXHAUSTION        | CPU was at 95% for the last 6 minutes                        | continue      | none                  | none                  |
+      | CPU_EXHAUSTION        | CPU was at 96% for the last 5 minutes                        | auto rollback | CPU_EXHAUSTION        | none                  |
 
   Scenario Outline: A healthy switch continues whatever the phase (<phase>)
     Given a blue-green switch

@@ -54,35 +54,62 @@ Feature: Rollout decision matrix (seed 002)
     When the rollout gate decides
     Then the action is <action>
     And the violations are <code>
+    And the warnings are <warning>
 
     @boundary
     Examples: Error rate > 0.5% sustained 2 minutes
-      | rule       | evidence                                        | action          | code       |
-      | ERROR_RATE | the error rate was 0.5% for the last 5 minutes  | promote next step | none     |
-      | ERROR_RATE | the error rate was 0.51% for the last 2 minutes | auto rollback   | ERROR_RATE |
-      | ERROR_RATE | the error rate was 0.9% for the last 1 minute   | promote next step | none     |
-      | ERROR_RATE | the error rate was 0.9% for the last 2 minutes  | auto rollback   | ERROR_RATE |
+      | rule       | evidence                                        | action            | code       | warning    |
+      | ERROR_RATE | the error rate was 0.5% for the last 5 minutes  | promote next step | none       | none       |
+      | ERROR_RATE | the error rate was 0.51% for the last 2 minutes | auto rollback     | ERROR_RATE | none       |
+      | ERROR_RATE | the error rate was 0.9% for the last 1 minute   | continue          | none       | ERROR_RATE |
+      | ERROR_RATE | the error rate was 0.51% for the last 1 minute  | continue          | none       | ERROR_RATE |
+      | ERROR_RATE | the error rate was 0.9% for the last 2 minutes  | auto rollback     | ERROR_RATE | none       |
 
     @boundary
     Examples: p99 latency > baseline + 15% sustained 5 minutes (baseline 200 ms)
-      | rule        | evidence                                          | action            | code        |
-      | P99_LATENCY | the p99 latency was 230 ms for the last 10 minutes | promote next step | none       |
-      | P99_LATENCY | the p99 latency was 231 ms for the last 5 minutes  | auto rollback     | P99_LATENCY |
-      | P99_LATENCY | the p99 latency was 300 ms for the last 4 minutes  | promote next step | none       |
+      | rule        | evidence                                           | action            | code        | warning     |
+      | P99_LATENCY | the p99 latency was 230 ms for the last 10 minutes | promote next step | none        | none        |
+      | P99_LATENCY | the p99 latency was 231 ms for the last 5 minutes  | auto rollback     | P99_LATENCY | none        |
+      | P99_LATENCY | the p99 latency was 300 ms for the last 4 minutes  | continue          | none        | P99_LATENCY |
+      | P99_LATENCY | the p99 latency was 240 ms for the last 4 minutes  | continue          | none        | P99_LATENCY |
+      | P99_LATENCY | the p99 latency was 230 ms for the last 1 minute   | promote next step | none        | none        |
+      | P99_LATENCY | the p99 latency was 231 ms for the last 1 minute   | continue          | none        | P99_LATENCY |
 
     @boundary
     Examples: Any shard > 95% CPU or memory sustained 3 minutes
-      | rule                | evidence                                               | action            | code                |
-      | RESOURCE_EXHAUSTION | shard shard-a ran at 95% CPU for the last 10 minutes   | promote next step | none                |
-      | RESOURCE_EXHAUSTION | shard shard-a ran at 95.1% CPU for the last 3 minutes  | auto rollback     | RESOURCE_EXHAUSTION |
-      | RESOURCE_EXHAUSTION | shard shard-c used 99% memory for the last 2 minutes   | promote next step | none                |
-      | RESOURCE_EXHAUSTION | shard shard-c used 95.1% memory for the last 3 minutes | auto rollback     | RESOURCE_EXHAUSTION |
+      | rule                | evidence                                               | action            | code                | warning             |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95% CPU for the last 10 minutes   | promote next step | none                | none                |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95.1% CPU for the last 3 minutes  | auto rollback     | RESOURCE_EXHAUSTION | none                |
+      | RESOURCE_EXHAUSTION | shard shard-c used 99% memory for the last 2 minutes   | continue          | none                | RESOURCE_EXHAUSTION |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 99% CPU for the last 2 minutes    | continue          | none                | RESOURCE_EXHAUSTION |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95% CPU for the last 1 minute     | promote next step | none                | none                |
+      | RESOURCE_EXHAUSTION | shard shard-a ran at 95.1% CPU for the last 1 minute   | continue          | none                | RESOURCE_EXHAUSTION |
+      | RESOURCE_EXHAUSTION | shard shard-c used 95.1% memory for the last 3 minutes | auto rollback     | RESOURCE_EXHAUSTION | none                |
 
     @boundary
     Examples: nDCG@10 drop > 0.005 from 0.5234
-      | rule               | evidence              | action            | code               |
-      | QUALITY_REGRESSION | the nDCG@10 is 0.5185 | promote next step | none               |
-      | QUALITY_REGRESSION | the nDCG@10 is 0.5183 | manual decision   | QUALITY_REGRESSION |
+      | rule               | evidence              | action            | code               | warning |
+      | QUALITY_REGRESSION | the nDCG@10 is 0.5185 | promote next step | none               | none    |
+      | QUALITY_REGRESSION | the nDCG@10 is 0.5183 | manual decision   | QUALITY_REGRESSION | none    |
+
+  Scenario: A breach not yet sustained holds the phase and says when it rolls back
+    Given a canary at 25% traffic
+    And the error rate was 0.8% for the last 1 minute
+    When the rollout gate decides
+    Then the action is continue
+    And the gate allows it
+    And no violation is reported
+    And the ERROR_RATE warning names "error rate 0.8% > 0.5%, sustained 1 of 2 min: phase held; auto_rollback in 1 min if it stays above"
+    And the ERROR_RATE warning has minutes_left "1"
+
+  Scenario: A shard series shorter than its window is not judged yet: the phase is held
+    Given a canary at 25% traffic
+    And the canary has been observed for 2 minutes
+    And the error rate was 0.1% for the last 5 minutes
+    And the p99 latency was 200 ms for the last 5 minutes
+    When the rollout gate decides
+    Then the action is continue
+    And no violation is reported
 
   Scenario Outline: nDCG@10 is judged by its drop from the baseline and by the floor (<case>)
     Given a canary at 25% traffic
@@ -122,7 +149,7 @@ Feature: Rollout decision matrix (seed 002)
     @boundary
     Examples:
       | seconds | evidence                                        | action            |
-      | 30      | the error rate was 0.7% for the last 90 seconds | promote next step |
+      | 30      | the error rate was 0.7% for the last 90 seconds | continue          |
       | 30      | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
       | 120     | the error rate was 0.7% for the last 2 minutes  | auto rollback     |
 

@@ -10,20 +10,21 @@ Feature: Automatic rollback during gray-scale (seed 003)
     When the rollout gate decides
     Then the action is <action>
     And the violations are <code>
+    And the warnings are <warning>
 
     @boundary
     Examples: Just inside and just outside each trigger
-      | rule             | phase | evidence                                       | action               | code             |
-      | SLO_VIOLATION    | 5     | the last 2 SLO checks failed                   | promote next step    | none             |
-      | SLO_VIOLATION    | 5     | the last 3 SLO checks failed                   | abort                | SLO_VIOLATION    |
-      | SECURITY_FAILURE | 25    | the canary security pass rate is 95%           | promote next step    | none             |
-      | SECURITY_FAILURE | 25    | the canary security pass rate is 94.9%         | abort and quarantine | SECURITY_FAILURE |
-      | ERROR_SPIKE      | 1     | the error rate was 10% for the last 1 minute   | promote next step    | none             |
-      | ERROR_SPIKE      | 1     | the error rate was 10.1% for the last 1 minute | abort                | ERROR_SPIKE      |
-      | LATENCY_SPIKE    | 50    | the p95 latency was 9000 ms for the last 1 minute | promote next step | none             |
-      | LATENCY_SPIKE    | 50    | the p95 latency was 9001 ms for the last 1 minute | abort             | LATENCY_SPIKE    |
-      | COST_BUDGET      | 50    | today's cost is 200 against a daily budget of 200 | promote next step | none             |
-      | COST_BUDGET      | 50    | today's cost is 201 against a daily budget of 200 | pause evaluation  | COST_BUDGET      |
+      | rule             | phase | evidence                                          | action               | code             | warning       |
+      | SLO_VIOLATION    | 5     | the last 2 SLO checks failed                      | continue             | none             | SLO_VIOLATION |
+      | SLO_VIOLATION    | 5     | the last 3 SLO checks failed                      | abort                | SLO_VIOLATION    | none          |
+      | SECURITY_FAILURE | 25    | the canary security pass rate is 95%              | promote next step    | none             | none          |
+      | SECURITY_FAILURE | 25    | the canary security pass rate is 94.9%            | abort and quarantine | SECURITY_FAILURE | none          |
+      | ERROR_SPIKE      | 1     | the error rate was 10% for the last 1 minute      | promote next step    | none             | none          |
+      | ERROR_SPIKE      | 1     | the error rate was 10.1% for the last 1 minute    | abort                | ERROR_SPIKE      | none          |
+      | LATENCY_SPIKE    | 50    | the p95 latency was 9000 ms for the last 1 minute | promote next step    | none             | none          |
+      | LATENCY_SPIKE    | 50    | the p95 latency was 9001 ms for the last 1 minute | abort                | LATENCY_SPIKE    | none          |
+      | COST_BUDGET      | 50    | today's cost is 200 against a daily budget of 200 | promote next step    | none             | none          |
+      | COST_BUDGET      | 50    | today's cost is 201 against a daily budget of 200 | pause evaluation     | COST_BUDGET      | none          |
 
   Scenario Outline: After a rollback for <rule> the decision lists the seed's post-rollback steps
     Given a gray-scale rollout at 25% traffic
@@ -60,12 +61,21 @@ Feature: Automatic rollback during gray-scale (seed 003)
     Then the INVALID_INPUT violation names "profile gray-scale, not of profile decision-matrix"
     And the INVALID_INPUT violation has field "profile"
 
-  Scenario: SLO checks must fail consecutively
+  Scenario: SLO checks must fail consecutively; a failure short of the count holds the phase
     Given a gray-scale rollout at 5% traffic
     And the SLO checks were failed, failed, failed, passed, failed and failed
     When the rollout gate decides
-    Then the action is promote next step
+    Then the action is continue
     And no violation is reported
+    And the SLO_VIOLATION warning names "2 consecutive failed SLO checks (limit 3): phase held; abort after 1 more failed check"
+    And the SLO_VIOLATION warning has checks_left "1"
+
+  Scenario: SLO checks whose newest passed step up
+    Given a gray-scale rollout at 5% traffic
+    And the SLO checks were failed, failed, failed, failed, failed and passed
+    When the rollout gate decides
+    Then the action is promote next step
+    And no warning is reported
 
   Scenario: Security failure and an error spike at once: quarantine wins
     Given a gray-scale rollout at 25% traffic

@@ -32,12 +32,13 @@ Feature: Model-registry rollback (seed 001)
     When the rollout gate decides
     Then the action is <action>
     And the violations are <code>
+    And the warnings are <warning>
 
     @boundary
     Examples:
-      | rule       | minutes | action        | code       |
-      | ERROR_RATE | 4       | continue      | none       |
-      | ERROR_RATE | 5       | auto rollback | ERROR_RATE |
+      | rule       | minutes | action        | code       | warning    |
+      | ERROR_RATE | 4       | continue      | none       | ERROR_RATE |
+      | ERROR_RATE | 5       | auto rollback | ERROR_RATE | none       |
 
   Scenario: A rollback names the previous production version as its target
     Given a model-registry canary at 50% traffic

@@ -401,3 +401,114 @@ def test_success_missing_evidence_never_goes(
             continue  # exit 2
         code = exit_code_of(parse_decision(raw, expected_gate=checked.gate))
         assert code != 0, (name, path.name, group, json.dumps(raw)[:300])
+
+
+# -- hold until judged ---------------------------------------------------------------
+
+# check kinds whose trigger is judged on the newest value of a series (or a check list):
+# a newest value beyond the limit is a breach now, sustained or not
+_NEWEST_KINDS = ("sustained_above", "group_sustained_above", "window_mean_above", "latest")
+
+
+def _limit_of(spec: Mapping[str, Any], document: Mapping[str, Any]) -> float | None:
+    """The limit a check compares with, from the policy data (the forms the gate reads)."""
+    if "value" in spec:
+        return float(spec["value"]) * float(spec.get("multiplier", 1))
+    if "baseline" in spec:
+        base = _newest(_at(document, str(spec["baseline"])))
+        return None if base is None else base * (100 + float(spec["increase_percent"])) / 100
+    if "field" in spec:
+        return _newest(_at(document, str(spec["field"])))
+    return None
+
+
+def _at(document: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        document = document.get(part) if isinstance(document, Mapping) else None
+    return document
+
+
+def _newest(value: Any) -> float | None:
+    if isinstance(value, list) and value and _is_number(value[-1]):
+        return float(value[-1])
+    return float(value) if _is_number(value) else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _beyond(limit: float, compare: str, amount: float) -> float:
+    """A value past ``limit`` (above or below) by ``amount`` of the room there is."""
+    if compare == "below":
+        return limit * (1 - amount)
+    room = (1 - limit) if 0 < limit < 1 else max(abs(limit), 1.0)
+    return limit + amount * room
+
+
+def _series_paths(check: Mapping[str, Any], document: Any) -> list[tuple[str | int, ...]]:
+    if check["kind"] == "group_sustained_above":
+        return [
+            (*path, metric)
+            for path in _expand(document, f"{check['group']}.*")
+            for metric in check["metrics"]
+            if isinstance(_get(document, path), Mapping) and metric in _get(document, path)
+        ]
+    field = str(check.get("series") or check.get("field"))
+    return _expand(document, field)
+
+
+def _breached(
+    data: st.DataObject, policy: PolicySet, path: Path, document: Any
+) -> tuple[Any, str] | None:
+    """``document`` with the newest value of one of its profile's triggers past its limit."""
+    checks = policy.data["gatekeeper"]["profiles"]["rollout"][_kind(path) or ""]["checks"]
+    candidates = [
+        (name, check, target)
+        for name, check in sorted(checks.items())
+        if check["kind"] in _NEWEST_KINDS or check["kind"] == "trailing_false"
+        for target in (
+            _expand(document, str(check["flags"]))
+            if check["kind"] == "trailing_false"
+            else _series_paths(check, document)
+        )
+    ]
+    if not candidates:
+        return None
+    name, check, target = data.draw(st.sampled_from(candidates))
+    breached = copy.deepcopy(document)
+    values = _get(breached, target)
+    if check["kind"] == "trailing_false":
+        if not isinstance(values, list) or not values:
+            return None
+        _set(breached, target, [*values[:-1], False])
+        return breached, name
+    limit = _limit_of(check["limit"], breached)
+    if limit is None:
+        return None
+    amount = data.draw(st.sampled_from([0.01, 0.2, 0.5, 0.9]))
+    value = _beyond(limit, str(check.get("compare", "above")), amount)
+    if isinstance(values, list) and values:
+        _set(breached, target, [*values[:-1], value])
+    else:
+        _set(breached, target, value)
+    return breached, name
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_success_a_breached_trigger_never_steps_up(
+    engines: Mapping[str, Engine], rule_set: PolicySet, data: st.DataObject
+) -> None:
+    """A canary whose newest value of any trigger is past its limit never gets
+    promote_next_step: it holds (continue, with a warning) or the trigger fires."""
+    path, document = data.draw(generated(ROLLOUT_PROFILE_NAMES))
+    drawn = _breached(data, rule_set, path, document)
+    assume(drawn is not None)
+    assert drawn is not None
+    breached, check = drawn
+    checked = _checked(path, breached)
+    assume(checked is not None)
+    assert checked is not None
+    for name, decision in _decide(engines, checked).items():
+        assert decision["action"] != "promote_next_step", (name, path.name, check, decision)

@@ -7,7 +7,8 @@
 #   check's own cell in the profile data), lets the most severe action win, and fills
 #   authority from the authority matrix for the trigger type(s) behind the winning
 #   action. No trigger: promote_next_step below the final column once the series
-#   cover the profile's observation window, else continue.
+#   cover the profile's observation window and every trigger is judged and clean
+#   (no held finding: docs/rollout-profiles.md, Hold until judged), else continue.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
 #   spec: "SPEC 3 and 4: rollout gate; SPEC 5 decision contract"
@@ -246,10 +247,24 @@ _no_trigger := object.union(context.config.no_trigger, object.get(context.profil
 
 _promotable if {
 	context.phase_percent < _no_trigger.final_column
+	count(held) == 0
 	observation := context.profile.observation
 	values := path.value(input, observation.series)
 	is_array(values)
 	count(values) * context.interval_seconds >= observation.minutes[context.column_key] * 60
+}
+
+# METADATA
+# title: Held findings
+# description: |
+#   Triggers not judged and clean: a breach not yet sustained (class "hold") or a
+#   window not covered yet (class "unjudged"). Any of them holds the phase: never
+#   promote_next_step (docs/rollout-profiles.md, Hold until judged).
+# custom:
+#   spec: "docs/rollout-profiles.md: Hold until judged"
+held contains f if {
+	some f in findings
+	f.class in {"hold", "unjudged"}
 }
 
 _winning contains r if {
@@ -336,8 +351,11 @@ violations contains v if {
 }
 
 # METADATA
+# scope: document
 # title: Warnings
-# description: Findings below the breach level (seed 000's 80% band, seed 001's few candidates).
+# description: |
+#   Findings below the breach level (seed 000's 80% band, seed 001's few candidates) and
+#   breaches not yet sustained (the phase is held: docs/rollout-profiles.md).
 # custom:
 #   spec: "SPEC 4: warnings"
 warnings contains w if {
@@ -345,6 +363,20 @@ warnings contains w if {
 	f.class == "warning"
 	w := _plain(f)
 }
+
+# A breach not yet sustained: the warning says the phase is held and what happens when.
+warnings contains w if {
+	some f in held
+	f.class == "hold"
+	message := sprintf("%s: phase held; %s %s", [f.message, _held_action(f.check), f.until])
+	w := object.union(_plain(f), {"message": message})
+}
+
+default _held_action(_) := "the trigger fires"
+
+_held_action(name) := _matrix_cell[name].action
+
+_held_action(name) := context.checks[name].cell.action if not context.checks[name].row
 
 _plain(f) := object.union(
 	result.violation(f.code, f.message, f.observed, f.threshold, f.rule, f.severity),

@@ -58,6 +58,66 @@ test_success_no_trigger_promotes_next_step if {
 	} with input as fx.dm
 }
 
+test_fail_breach_not_yet_sustained_holds_the_phase_with_a_warning if {
+	doc := fx.with_canary(fx.dm, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.001, 0.008]})
+	rollout.decision == {
+		"gate": "rollout",
+		"allow": true,
+		"action": "continue",
+		"violations": [],
+		"warnings": [{
+			"code": "ERROR_RATE",
+			"message": "error rate 0.8% > 0.5%, sustained 1 of 2 min: phase held; auto_rollback in 1 min if it stays above",
+			"observed": 0.008,
+			"threshold": 0.005,
+			"rule": "rollout.error_rate",
+			"severity": "warning",
+			"minutes_left": 1,
+		}],
+		"authority": [],
+		"decision_window_minutes": null,
+		"default_action": null,
+	} with input as doc
+}
+
+test_success_newest_value_at_the_limit_steps_up if {
+	doc := fx.with_canary(fx.dm, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.009, 0.005]})
+	rollout.action == "promote_next_step" with input as doc
+	rollout.warnings == set() with input as doc
+}
+
+test_fail_breach_sustained_rolls_back_without_a_hold_warning if {
+	doc := fx.with_canary(fx.dm, {"error_rate": [0.001, 0.002, 0.001, 0.002, 0.008, 0.008]})
+	rollout.action == "auto_rollback" with input as doc
+	rollout.warnings == set() with input as doc
+}
+
+test_fail_window_not_covered_holds_without_a_warning if {
+	shards := {"shard-a": {"cpu": [0.50, 0.61], "memory": [0.40, 0.40, 0.41]}}
+	doc := fx.with_canary(fx.dm, {"shards": shards})
+	rollout.action == "continue" with input as doc
+	rollout.warnings == set() with input as doc
+	[[f.check, f.class] | some f in rollout.held] == [["resource_exhaustion", "unjudged"]] with input as doc
+}
+
+test_fail_held_breach_is_reported_beside_a_rollback if {
+	doc := fx.with_canary(fx.dm, {
+		"error_rate": [0.001, 0.002, 0.001, 0.002, 0.008, 0.008],
+		"p99_latency_ms": [180, 185, 182, 184, 183, 216],
+	})
+	rollout.action == "auto_rollback" with input as doc
+	facts := "p99 latency 216 ms > 207 ms (baseline 180 ms + 15%), sustained 1 of 5 min"
+	held := sprintf("%s: phase held; auto_rollback in 4 min if it stays above", [facts])
+	[w.message | some w in rollout.warnings] == [held] with input as doc
+}
+
+test_fail_held_warning_names_the_action_of_the_checks_own_cell if {
+	doc := fx.with_canary(fx.gs, {"slo_checks": [true, true, true, false, false]})
+	rollout.action == "continue" with input as doc
+	held := "2 consecutive failed SLO checks (limit 3): phase held; abort after 1 more failed check"
+	[w.message | some w in rollout.warnings] == [held] with input as doc
+}
+
 test_success_no_trigger_at_100_continues if {
 	rollout.action == "continue" with input as _at(fx.dm, 100)
 }

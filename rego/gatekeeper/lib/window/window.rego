@@ -7,6 +7,8 @@
 #   spec: "SPEC 4: sustained N minutes over per-interval series (interval_seconds)"
 package gatekeeper.lib.window
 
+import data.gatekeeper.lib.decimal
+
 # METADATA
 # title: Intervals in a window
 # description: The trailing intervals that make up a window, rounded up.
@@ -14,5 +16,7 @@ intervals(minutes, interval_seconds) := ceil((minutes * 60) / interval_seconds)
 
 # METADATA
 # title: Minutes covered
-# description: The minutes covered by n intervals, to two decimals.
-minutes(n, interval_seconds) := round(((n * interval_seconds) * 100) / 60) / 100
+# description: |
+#   The minutes covered by n intervals, to two decimals (the product is made exact
+#   first, so every engine rounds the same number).
+minutes(n, interval_seconds) := round(decimal.exact(((n * interval_seconds) * 100) / 60)) / 100

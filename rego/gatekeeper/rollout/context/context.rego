@@ -195,3 +195,18 @@ missing(name, field) := {
 	"severity": config.missing_evidence.severity,
 	"extra": {"field": field},
 }
+
+# METADATA
+# title: Held finding
+# description: |
+#   A trigger the gate cannot step past yet: class "hold" (its newest value is over the
+#   limit but not yet sustained; reported as a warning) or "unjudged" (its series does
+#   not cover its window yet). until says when the trigger fires if the value holds
+#   ("in 1 min if it stays above", "after 1 more failed check"); severity is the
+#   warning severity in data.
+# custom:
+#   spec: "docs/rollout-profiles.md: Hold until judged"
+held(name, check, class, detail, until) := object.union(
+	finding(name, check, class, object.union({"severity": config.warning_severity}, detail)),
+	{"until": until},
+)

@@ -28,3 +28,8 @@ finding(name, class, detail) := {
 	"severity": object.get(detail, "severity", "critical"),
 	"extra": object.get(detail, "extra", {}),
 }
+
+held(name, class, detail, until) := object.union(
+	finding(name, class, object.union({"severity": "warning"}, detail)),
+	{"until": until},
+)

@@ -4,7 +4,8 @@
 #   Like sustained_above, for every member of a group (shards) and every metric of a
 #   member (cpu, memory). The finding names the member and the metric; a member without
 #   a metric series, or whose series is above the limit throughout but shorter than the
-#   window, is MISSING_EVIDENCE.
+#   window, is MISSING_EVIDENCE. A member's breach not yet sustained, or a member series
+#   shorter than the window, holds the phase (sustained_above.held).
 # custom:
 #   codes: [RESOURCE_EXHAUSTION, MISSING_EVIDENCE]
 #   spec: "SPEC 3 trigger 3: resource exhaustion"
@@ -82,4 +83,21 @@ findings contains f if {
 	some metric in check.metrics
 	not series.is_series(object.get(metrics, metric, null))
 	f := context.missing(name, sprintf("%s.%s.%s", [check.group, member, metric]))
+}
+
+# METADATA
+# title: Held and unjudged member windows
+# description: A member's breach not yet sustained, or a member window not covered yet, holds the phase.
+# custom:
+#   spec: "docs/rollout-profiles.md: Hold until judged"
+findings contains f if {
+	some name, check in context.checks
+	check.kind == "group_sustained_above"
+	some member, metrics in path.value(input, check.group)
+	some metric in check.metrics
+	values := metrics[metric]
+	series.is_series(values)
+	subject := sprintf("%s %s %s", [check.label, member, metric])
+	extra := {check.member_key: member, "metric": metric}
+	f := sustained_above.held(name, check, subject, values, context.limits[name], extra)
 }

@@ -5,6 +5,9 @@
 #   the trailing window: ceil(minutes * 60 / interval_seconds) intervals, and the series
 #   has at least that many. A series that is above its limit throughout but shorter
 #   than the window cannot tell: MISSING_EVIDENCE naming it, never "no violation".
+#   A newest value over the limit whose run is shorter than the window is a breach not
+#   yet sustained (class "hold"); a series shorter than the window with its newest value
+#   within the limit is not judged yet (class "unjudged"): both hold the phase.
 #   Serves the sustained triggers of decision-matrix (error
 #   rate, p99 latency against its baseline) and of blue-green (error rate, response
 #   time, memory, CPU).
@@ -62,6 +65,75 @@ findings contains f if {
 	count(values) < needed
 	runs.above(values, context.limits[name]) == count(values)
 	f := uncovered(name, check.series, count(values), needed)
+}
+
+# METADATA
+# title: Held and unjudged windows
+# description: |
+#   A breach not yet sustained, or a window the series does not cover yet: the phase
+#   is held (docs/rollout-profiles.md, Hold until judged).
+# custom:
+#   spec: "docs/rollout-profiles.md: Hold until judged"
+findings contains f if {
+	some name, check in context.checks
+	check.kind == "sustained_above"
+	values := path.value(input, check.series)
+	series.is_series(values)
+	f := held(name, check, check.label, values, context.limits[name], {})
+}
+
+# METADATA
+# scope: document
+# title: Held finding of a sustained series
+# description: |
+#   For a series against its limit: "hold" when the newest value is over the limit and
+#   its run is shorter than the window (message: how long, extra minutes_left: how long
+#   until it is sustained), "unjudged" when the newest value is within the limit and the
+#   series is shorter than the window; undefined otherwise.
+# custom:
+#   spec: "docs/rollout-profiles.md: Hold until judged"
+held(name, check, subject, values, limit, extra) := f if {
+	observed := series.latest(values)
+	observed > limit
+	needed := window.intervals(check.minutes, context.interval_seconds)
+	run := runs.above(values, limit)
+	run < needed
+	left := window.minutes(needed - run, context.interval_seconds)
+	message := sprintf("%s %s > %s%s, sustained %v of %v min", [
+		subject,
+		text.number(observed, check.unit),
+		text.number(limit, check.unit),
+		_baseline_note(check.limit, check.unit),
+		window.minutes(run, context.interval_seconds),
+		window.minutes(needed, context.interval_seconds),
+	])
+	detail := {
+		"message": message,
+		"observed": observed,
+		"threshold": limit,
+		"extra": object.union(extra, {"minutes_left": left}),
+	}
+	f := context.held(name, check, "hold", detail, sprintf("in %v min if it stays above", [left]))
+}
+
+held(name, check, subject, values, limit, extra) := f if {
+	observed := series.latest(values)
+	observed <= limit
+	needed := window.intervals(check.minutes, context.interval_seconds)
+	count(values) < needed
+	left := window.minutes(needed - count(values), context.interval_seconds)
+	message := sprintf("%s not judged yet: %v of %v min observed", [
+		subject,
+		window.minutes(count(values), context.interval_seconds),
+		window.minutes(needed, context.interval_seconds),
+	])
+	detail := {
+		"message": message,
+		"observed": observed,
+		"threshold": limit,
+		"extra": object.union(extra, {"minutes_left": left}),
+	}
+	f := context.held(name, check, "unjudged", detail, sprintf("in %v min", [left]))
 }
 
 # METADATA

@@ -34,8 +34,22 @@ test_fail_run_longer_than_the_window_is_reported_whole if {
 	f.message == "metric 90% > 50% for 4 min"
 }
 
-test_success_one_interval_short if {
+test_fail_one_interval_short_holds_the_phase if {
 	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.6, 0.1, 0.7]}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
+	found == {syn.held(
+		"c", "hold", {
+			"message": "metric 70% > 50%, sustained 1 of 2 min",
+			"observed": 0.7,
+			"threshold": 0.5,
+			"extra": {"minutes_left": 1},
+		},
+		"in 1 min if it stays above",
+	)}
+}
+
+test_success_newest_at_the_limit_after_a_breach if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.6, 0.9, 0.5]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
 	found == set()
 }
@@ -49,35 +63,79 @@ test_success_at_the_limit_is_not_above if {
 test_fail_series_above_but_shorter_than_the_window_is_missing_evidence if {
 	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.9]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
-	found == {{
-		"check": "c",
-		"class": "missing",
-		"code": "MISSING_EVIDENCE",
-		"message": "missing evidence: canary.s covers 1 min of the 2 min sustain window",
-		"observed": null,
-		"threshold": null,
-		"rule": "rollout.evidence",
-		"severity": "high",
-		"extra": {"field": "canary.s"},
-	}}
+	found == {
+		{
+			"check": "c",
+			"class": "missing",
+			"code": "MISSING_EVIDENCE",
+			"message": "missing evidence: canary.s covers 1 min of the 2 min sustain window",
+			"observed": null,
+			"threshold": null,
+			"rule": "rollout.evidence",
+			"severity": "high",
+			"extra": {"field": "canary.s"},
+		},
+		syn.held(
+			"c", "hold", {
+				"message": "metric 90% > 50%, sustained 1 of 2 min",
+				"observed": 0.9,
+				"threshold": 0.5,
+				"extra": {"minutes_left": 1},
+			},
+			"in 1 min if it stays above",
+		),
+	}
 }
 
-test_success_short_series_with_a_value_within_the_limit if {
+test_fail_short_series_with_a_value_within_the_limit_is_not_judged_yet if {
 	found := sustained_above.findings with input as syn.doc({"canary": {"s": [0.1]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
-	found == set()
+	found == {syn.held(
+		"c", "unjudged", {
+			"message": "metric not judged yet: 1 of 2 min observed",
+			"observed": 0.1,
+			"threshold": 0.5,
+			"extra": {"minutes_left": 1},
+		},
+		"in 1 min",
+	)}
 }
 
 test_fail_window_counts_intervals_not_values if {
 	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.9, 0.9]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
-	[f.message | some f in found] == ["missing evidence: canary.s covers 1.5 min of the 2 min sustain window"]
+	{f.message | some f in found} == {
+		"missing evidence: canary.s covers 1.5 min of the 2 min sustain window",
+		"metric 90% > 50%, sustained 1.5 of 2 min",
+	}
 }
 
-test_success_window_counts_intervals_a_break_in_them if {
+test_fail_window_counts_intervals_a_break_in_them if {
 	found := sustained_above.findings with input as syn.doc({"interval_seconds": 30, "canary": {"s": [0.9, 0.1, 0.9]}})
 		with data.gatekeeper.profiles.rollout as syn.profiles(_ratio)
-	found == set()
+	found == {syn.held(
+		"c", "hold", {
+			"message": "metric 90% > 50%, sustained 0.5 of 2 min",
+			"observed": 0.9,
+			"threshold": 0.5,
+			"extra": {"minutes_left": 1.5},
+		},
+		"in 1.5 min if it stays above",
+	)}
+}
+
+test_fail_held_above_baseline_plus_percent_names_the_baseline if {
+	found := sustained_above.findings with input as syn.doc({"canary": {"s": [200, 230]}, "baseline": {"s": 200}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_over_baseline)
+	found == {syn.held(
+		"c", "hold", {
+			"message": "metric 230 ms > 220 ms (baseline 200 ms + 10%), sustained 1 of 2 min",
+			"observed": 230,
+			"threshold": 220,
+			"extra": {"minutes_left": 1},
+		},
+		"in 1 min if it stays above",
+	)}
 }
 
 test_fail_window_of_shorter_intervals if {
