@@ -66,13 +66,17 @@ findings contains f if {
 
 # METADATA
 # title: Missing member values
-# description: A member without a number on either side fails closed.
+# description: |
+#   A member without a number on either side fails closed. For a watched group
+#   (missing_class) only while both groups are reported: a group not reported at all is
+#   named once by the rule below.
 # custom:
 #   codes: [MISSING_EVIDENCE]
 #   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_delta"
+	_members_judged(check)
 	some member, _ in _members(check)
 	some side in [check.canary, check.baseline]
 	not is_number(path.value_under(input, side, [member, check.metric]))
@@ -94,6 +98,14 @@ findings contains f if {
 	some side in [check.canary, check.baseline]
 	not _non_empty_object(path.value(input, side))
 	f := _missing(name, check, side, {})
+}
+
+_members_judged(check) if not check.missing_class
+
+_members_judged(check) if {
+	check.missing_class
+	_non_empty_object(path.value(input, check.canary))
+	_non_empty_object(path.value(input, check.baseline))
 }
 
 _non_empty_object(x) if {

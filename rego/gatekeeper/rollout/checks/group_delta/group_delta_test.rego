@@ -111,3 +111,9 @@ test_fail_unwatched_member_missing_is_missing_evidence if {
 		["missing", "baseline.groups.a.rate"],
 	}
 }
+
+test_success_watched_group_absent_names_only_the_group if {
+	found := group_delta.findings with input as syn.doc({"baseline": {"groups": {"a": {"rate": 0.9}}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_watched)
+	[f.extra.field | some f in found] == ["canary.groups"]
+}
