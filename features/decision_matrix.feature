@@ -195,9 +195,9 @@ Feature: Rollout decision matrix (seed 002)
     Examples: The window still runs; a cleared trigger never cancels the decision silently
       | rule             | phase | pending | action          | codes                   | window     |
       | DECISION_PENDING | 5     | 9       | manual decision | DECISION_PENDING        | 10 minutes |
-      | DECISION_PENDING | 5     | 10      | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
+      | TRIGGER_CLEARED  | 5     | 10      | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
       | DECISION_PENDING | 25    | 4       | manual decision | DECISION_PENDING        | 5 minutes  |
-      | DECISION_PENDING | 25    | 5       | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
+      | TRIGGER_CLEARED  | 25    | 5       | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
 
   Scenario Outline: A quality regression continued by a person, <minutes> minutes after detection at <phase>%
     Given a canary at <phase>% traffic
@@ -211,8 +211,8 @@ Feature: Rollout decision matrix (seed 002)
     @manual @boundary
     Examples: Resolved within 30 minutes of detection, else the default rollback
       | rule                        | phase | evidence              | minutes | action            | codes                                              | warnings           |
-      | RESOLUTION_DEADLINE_EXPIRED | 5     | the nDCG@10 is 0.5180 | 11      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
-      | RESOLUTION_DEADLINE_EXPIRED | 5     | the nDCG@10 is 0.5180 | 29      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
+      | RESOLUTION_PENDING          | 5     | the nDCG@10 is 0.5180 | 11      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
+      | RESOLUTION_PENDING          | 5     | the nDCG@10 is 0.5180 | 29      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
       | RESOLUTION_DEADLINE_EXPIRED | 5     | the nDCG@10 is 0.5180 | 30      | auto rollback     | QUALITY_REGRESSION and RESOLUTION_DEADLINE_EXPIRED | none               |
       | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5180 | 31      | auto rollback     | QUALITY_REGRESSION and RESOLUTION_DEADLINE_EXPIRED | none               |
       | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5231 | 31      | promote next step | none                                               | none               |
