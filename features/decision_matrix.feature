@@ -207,6 +207,43 @@ Feature: Rollout decision matrix (seed 002)
       | DECISION_WINDOW_EXPIRED | quality regression | 50    | 2      | the nDCG@10 is 0.5180                | 2       | auto rollback   | DECISION_WINDOW_EXPIRED and QUALITY_REGRESSION           |
       | DECISION_WINDOW_EXPIRED | quality regression | 100   | 0      | the nDCG@10 is 0.5234                | 1       | auto rollback   | DECISION_WINDOW_EXPIRED                                  |
 
+  Scenario Outline: A <phase>% decision whose trigger cleared after <pending> minutes is still owed
+    Given a canary at <phase>% traffic
+    And the nDCG@10 is 0.5231
+    And a decision on the quality regression has been pending for <pending> minutes
+    When the rollout gate decides
+    Then the action is <action>
+    And the gate blocks it
+    And the violations are <codes>
+    And the warnings are TRIGGER_CLEARED
+    And the decision window is <window>
+
+    @manual
+    Examples: The window still runs; a cleared trigger never cancels the decision silently
+      | rule             | phase | pending | action          | codes                   | window     |
+      | DECISION_PENDING | 5     | 9       | manual decision | DECISION_PENDING        | 10 minutes |
+      | TRIGGER_CLEARED  | 5     | 10      | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
+      | DECISION_PENDING | 25    | 4       | manual decision | DECISION_PENDING        | 5 minutes  |
+      | TRIGGER_CLEARED  | 25    | 5       | auto rollback   | DECISION_WINDOW_EXPIRED | none       |
+
+  Scenario Outline: A quality regression continued by a person, <minutes> minutes after detection at <phase>%
+    Given a canary at <phase>% traffic
+    And <evidence>
+    And a person chose to continue the quality regression decision, <minutes> minutes after detection
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <codes>
+    And the warnings are <warnings>
+
+    @manual @boundary
+    Examples: Resolved within 30 minutes of detection, else the default rollback
+      | rule                        | phase | evidence              | minutes | action            | codes                                              | warnings           |
+      | RESOLUTION_PENDING          | 5     | the nDCG@10 is 0.5180 | 11      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
+      | RESOLUTION_PENDING          | 5     | the nDCG@10 is 0.5180 | 29      | manual decision   | QUALITY_REGRESSION                                 | RESOLUTION_PENDING |
+      | RESOLUTION_DEADLINE_EXPIRED | 5     | the nDCG@10 is 0.5180 | 30      | auto rollback     | QUALITY_REGRESSION and RESOLUTION_DEADLINE_EXPIRED | none               |
+      | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5180 | 31      | auto rollback     | QUALITY_REGRESSION and RESOLUTION_DEADLINE_EXPIRED | none               |
+      | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5231 | 31      | promote next step | none                                               | none               |
+
   Scenario Outline: A <phase>% canary is judged in the <column>% column
     Given a canary at <phase>% traffic
     And the nDCG@10 is 0.5180

@@ -126,5 +126,32 @@ Feature: Canary against baseline per environment (seed 000)
     Examples:
       | rule             | field                                |
       | MISSING_EVIDENCE | canary.pass_rate                     |
-      | MISSING_EVIDENCE | baseline.buckets.bucket-07.pass_rate |
-      | MISSING_EVIDENCE | environment                          |
+      | MISSING_EVIDENCE | baseline.quality_score               |
+
+  Scenario Outline: Buckets are watched: <field> not reported is a warning, never a rollback
+    Given a canary in the production environment at 25% traffic
+    And the evidence "<field>" is missing
+    When the rollout gate decides
+    Then the action is promote next step
+    And the violations are none
+    And the warnings are <rule>
+    And the <rule> warning has field "<field>"
+
+    @missing_evidence
+    Examples:
+      | rule                | field                                |
+      | BUCKET_NOT_REPORTED | canary.buckets                       |
+      | BUCKET_NOT_REPORTED | baseline.buckets.bucket-07.pass_rate |
+
+  Scenario Outline: No environment chosen cannot be judged
+    Given a canary in the production environment at 25% traffic
+    And the evidence "environment" is missing
+    When the rollout gate decides
+    Then the gate blocks it
+    And the violations are <rule>
+    And the INVALID_INPUT violation has field "environment"
+    And the INVALID_INPUT violation names "no environment chosen"
+
+    Examples:
+      | rule          |
+      | INVALID_INPUT |

@@ -33,6 +33,17 @@ class PendingDecision(InputModel):
     minutes_pending: NonNegative | None = evidence(
         "How long the decision has been waiting.", "minutes"
     )
+    decision: Literal["continue"] | None = evidence(
+        "Set once a person chose to continue within the window (judged by the approval gate):"
+        " the window ends and the trigger's resolution deadline runs instead"
+        " (docs/rollout-profiles.md, manual decisions)."
+    )
+    minutes_since_detection: NonNegative | None = evidence(
+        "Time since the trigger was first detected; required with `decision`. Past the row's"
+        " resolution deadline (30 min for a quality regression) with the trigger still firing:"
+        " `auto_rollback`, RESOLUTION_DEADLINE_EXPIRED.",
+        "minutes",
+    )
 
 
 class RolloutBase(InputModel):
@@ -48,7 +59,8 @@ class RolloutBase(InputModel):
     )
     environment: Environment | None = evidence(
         "Deployment environment; selects the thresholds of the `environment` profile. "
-        "The caller chooses it (`--environment`); the input may only confirm it."
+        "The caller chooses it (`--environment`); the input may only confirm it. For the"
+        " `environment` profile, none chosen is INVALID_INPUT (exit 2)."
     )
 
 
@@ -140,7 +152,10 @@ class EnvironmentCanary(InputModel):
     quality_score: Rate | None = evidence("Overall quality score.", "score 0-1")
     error_rate: list[Rate] | None = evidence("Error rate per interval.", "fraction")
     p95_latency_ms: list[NonNegative] | None = evidence("p95 latency per interval.", "ms")
-    buckets: dict[str, Bucket] | None = evidence("Per-bucket results, by bucket name.")
+    buckets: dict[str, Bucket] | None = evidence(
+        "Per-bucket results, by bucket name; watched (warnings), never a rollback: a bucket"
+        " not reported is a warning BUCKET_NOT_REPORTED naming it."
+    )
 
 
 class EnvironmentBaseline(InputModel):
@@ -150,7 +165,10 @@ class EnvironmentBaseline(InputModel):
     quality_score: Rate | None = evidence("Overall quality score.", "score 0-1")
     error_rate: Rate | None = evidence("Error rate.", "fraction")
     p95_latency_ms: NonNegative | None = evidence("p95 latency.", "ms")
-    buckets: dict[str, Bucket] | None = evidence("Per-bucket results, by bucket name.")
+    buckets: dict[str, Bucket] | None = evidence(
+        "Per-bucket results, by bucket name; watched (warnings), never a rollback: a bucket"
+        " not reported is a warning BUCKET_NOT_REPORTED naming it."
+    )
 
 
 class EnvironmentRollout(RolloutBase):

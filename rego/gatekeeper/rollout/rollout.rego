@@ -19,21 +19,34 @@ import data.gatekeeper.lib.phase
 import data.gatekeeper.lib.result
 
 # regal ignore:pointless-import
+import data.gatekeeper.rollout.manual
+
+# regal ignore:pointless-import
 import data.gatekeeper.rollout.context
 
 # METADATA
+# scope: document
 # title: Findings
-# description: Every finding of every check kind, collected dynamically.
+# description: |
+#   Every finding of every check kind, collected dynamically, and those of the manual
+#   decision state (package gatekeeper.rollout.manual), which reads the check kinds'.
 # custom:
 #   spec: "SPEC 3-4: one rollout logic over all profiles"
 findings contains f if {
 	some f in data.gatekeeper.rollout.checks[_].findings # regal ignore:mixed-iteration
 }
 
+findings contains f if {
+	some f in manual.findings
+}
+
 # METADATA
 # scope: document
 # title: Invalid input
-# description: Inputs the policy cannot judge (unknown profile, phase, environment, pending trigger, interval).
+# description: |
+#   Inputs the policy cannot judge (unknown profile, phase, environment, pending trigger,
+#   interval; no environment chosen where the profile needs one; see also package
+#   gatekeeper.rollout.manual for pending_decision.decision).
 # custom:
 #   codes: [INVALID_INPUT]
 #   spec: "Brief: an input the policy cannot judge -> INVALID_INPUT, allow false"
@@ -69,6 +82,22 @@ invalid contains v if {
 	message := sprintf("unknown environment %v", [input.environment])
 	known := object.keys(context.profile.environments)
 	v := _invalid_rollout_input(message, input.environment, known, "environment")
+}
+
+invalid contains v if {
+	is_object(context.profile.environments)
+	not _environment_named
+	known := object.keys(context.profile.environments)
+	message := sprintf("%s: profile %v judges with the thresholds of one environment; choose it with --environment (%v)", [
+		"no environment chosen",
+		context.profile_name,
+		concat(", ", sort(known)),
+	])
+	v := _invalid_rollout_input(message, object.get(input, "environment", null), known, "environment")
+}
+
+invalid contains v if {
+	some v in manual.invalid
 }
 
 invalid contains v if {
@@ -131,6 +160,8 @@ _has_all(doc, fields) if {
 		path.value(doc, field) != null
 	}
 }
+
+_environment_named if is_string(input.environment)
 
 _valid_interval if {
 	is_number(context.interval_seconds)

@@ -210,6 +210,8 @@ test_fail_invalid_inputs if {
 		[_at(fx.dm, 120), "phase_percent"],
 		[object.union(fx.dm, {"interval_seconds": 0}), "interval_seconds"],
 		[object.union(fx.env, {"environment": "staging"}), "environment"],
+		[json.remove(fx.env, ["environment"]), "environment"],
+		[object.union(fx.env, {"environment": 7}), "environment"],
 		[object.union(fx.dm, {"pending_decision": {"trigger": "latency", "minutes_pending": 1}}), "pending_decision.trigger"],
 		[
 			object.union(fx.dm, {"pending_decision": {"trigger": "gate_failure", "minutes_pending": -1}}),
@@ -383,4 +385,22 @@ test_fail_interval_outside_the_bounds_in_data if {
 	found == [["INVALID_INPUT", "interval_seconds", {"min": 1, "max": 120}]]
 	d.violations[0].message == "interval_seconds 121 is not a number of seconds from 1 to 120"
 	rollout.invalid == set() with input as object.union(fx.dm, {"interval_seconds": 120})
+}
+
+test_fail_no_environment_chosen_names_the_choice if {
+	d := rollout.decision with input as json.remove(fx.env, ["environment"])
+	[v.message | some v in d.violations] == [concat("", [
+		"no environment chosen: profile environment judges with the thresholds of one environment; ",
+		"choose it with --environment (development, pre-production, production)",
+	])]
+}
+
+test_success_environment_missing_buckets_warn_and_never_roll_back if {
+	doc := json.remove(fx.env, ["canary/buckets", "baseline/buckets"])
+	rollout.action == "promote_next_step" with input as doc
+	rollout.violations == set() with input as doc
+	{[w.code, w.field] | some w in rollout.warnings} == {
+		["BUCKET_NOT_REPORTED", "canary.buckets"],
+		["BUCKET_NOT_REPORTED", "baseline.buckets"],
+	} with input as doc
 }

@@ -5,7 +5,10 @@
 #   canary.buckets.<name>.pass_rate against baseline.buckets.<name>.pass_rate. A breach
 #   or warning names the bucket (message and a "bucket" field); a bucket without a
 #   number on either side is MISSING_EVIDENCE. With breach_class "warning" in data, a
-#   breach is reported as a warning (a watched metric, not a rollback trigger).
+#   breach is reported as a warning (a watched metric, not a rollback trigger); with
+#   missing_class "warning" (and missing_code), a group or member not reported on either
+#   side is a warning naming it, never a rollback by itself (docs/rollout-profiles.md,
+#   "Environment profile").
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP, MISSING_EVIDENCE]
 #   spec: "SPEC 4: seed 000 pass rate per bucket"
@@ -25,9 +28,12 @@ _measured contains {"name": name, "member": member, "m": m} if {
 	m := delta.measure(check.direction, canary, baseline, limit)
 }
 
-_members(check) := members if {
-	members := path.value(input, check.canary)
-	is_object(members)
+# The members of either side (a member reported on one side only is missing on the other).
+_members(check) := {member |
+	some side in [check.canary, check.baseline]
+	group := path.value(input, side)
+	is_object(group)
+	some member, _ in group
 }
 
 # METADATA
@@ -60,17 +66,63 @@ findings contains f if {
 
 # METADATA
 # title: Missing member values
-# description: A member without a number on either side fails closed.
+# description: |
+#   A member without a number on either side fails closed. For a watched group
+#   (missing_class) only while both groups are reported: a group not reported at all is
+#   named once by the rule below.
 # custom:
 #   codes: [MISSING_EVIDENCE]
 #   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_delta"
+	_members_judged(check)
 	some member, _ in _members(check)
 	some side in [check.canary, check.baseline]
 	not is_number(path.value_under(input, side, [member, check.metric]))
-	f := context.missing(name, sprintf("%s.%s.%s", [side, member, check.metric]))
+	f := _missing(name, check, sprintf("%s.%s.%s", [side, member, check.metric]), {check.member_key: member})
+}
+
+# METADATA
+# title: Missing watched groups
+# description: |
+#   With missing_class in data, a group absent (or empty) on either side is a finding of
+#   that class naming the field; without it, the profile's evidence declares the group.
+# custom:
+#   codes: [BUCKET_NOT_REPORTED]
+#   spec: "docs/rollout-profiles.md: buckets are watched, missing buckets do not roll back"
+findings contains f if {
+	some name, check in context.checks
+	check.kind == "group_delta"
+	check.missing_class
+	some side in [check.canary, check.baseline]
+	not _non_empty_object(path.value(input, side))
+	f := _missing(name, check, side, {})
+}
+
+_members_judged(check) if not check.missing_class
+
+_members_judged(check) if {
+	check.missing_class
+	_non_empty_object(path.value(input, check.canary))
+	_non_empty_object(path.value(input, check.baseline))
+}
+
+_non_empty_object(x) if {
+	is_object(x)
+	count(x) > 0
+}
+
+_missing(name, check, field, _) := context.missing(name, field) if not check.missing_class
+
+_missing(name, check, field, extra) := object.union(context.missing(name, field), {
+	"class": check.missing_class,
+	"code": check.missing_code,
+	"message": sprintf("%s not reported: %s (watched, not a rollback trigger)", [check.label, field]),
+	"severity": context.config.warning_severity,
+	"extra": object.union({"field": field}, extra),
+}) if {
+	check.missing_class
 }
 
 _named(check, member, detail) := object.union(detail, {"message": message}) if {

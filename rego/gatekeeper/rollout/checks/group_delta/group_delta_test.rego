@@ -72,3 +72,48 @@ test_success_breach_reported_as_a_warning if {
 		with data.gatekeeper.profiles.rollout as syn.profiles(checks)
 	[[f.class, f.severity] | some f in found] == [["warning", "warning"]]
 }
+
+_watched := {"c": object.union(_checks.c, {"missing_class": "warning", "missing_code": "NOT_REPORTED"})}
+
+test_success_watched_group_missing_member_is_a_warning_naming_it if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.9}}},
+		"baseline": {"groups": {"a": {"rate": 0.9}, "b": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_watched)
+	found == {{
+		"check": "c",
+		"class": "warning",
+		"code": "NOT_REPORTED",
+		"message": "pass rate not reported: canary.groups.b.rate (watched, not a rollback trigger)",
+		"observed": null,
+		"threshold": null,
+		"rule": "rollout.evidence",
+		"severity": "warning",
+		"extra": {"field": "canary.groups.b.rate", "group": "b"},
+	}}
+}
+
+test_success_watched_group_absent_is_a_warning if {
+	found := group_delta.findings with input as syn.doc({"canary": {"groups": {}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_watched)
+	{[f.class, f.extra.field] | some f in found} == {["warning", "canary.groups"], ["warning", "baseline.groups"]}
+}
+
+test_fail_unwatched_member_missing_is_missing_evidence if {
+	found := group_delta.findings with input as syn.doc({
+		"canary": {"groups": {"a": {"rate": 0.9}}},
+		"baseline": {"groups": {"b": {"rate": 0.9}}},
+	})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_checks)
+	{[f.class, f.extra.field] | some f in found} == {
+		["missing", "canary.groups.b.rate"],
+		["missing", "baseline.groups.a.rate"],
+	}
+}
+
+test_success_watched_group_absent_names_only_the_group if {
+	found := group_delta.findings with input as syn.doc({"baseline": {"groups": {"a": {"rate": 0.9}}}})
+		with data.gatekeeper.profiles.rollout as syn.profiles(_watched)
+	[f.extra.field | some f in found] == ["canary.groups"]
+}

@@ -30,6 +30,7 @@ findings contains f if {
 	is_number(cell.window_minutes)
 	is_number(pending.minutes_pending)
 	pending.minutes_pending >= cell.window_minutes
+	not _continued
 	settings := context.profile.decision_window_expired
 	f := {
 		"check": pending.trigger,
@@ -78,3 +79,6 @@ findings contains f if {
 		"trigger_type": row.trigger_type,
 	}
 }
+
+# A person chose to continue within the window (a decision taken, not owed).
+_continued if input.pending_decision.decision == "continue"

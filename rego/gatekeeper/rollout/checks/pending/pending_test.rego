@@ -65,3 +65,21 @@ test_fail_pending_decision_at_an_automatic_cell_takes_its_action if {
 		"trigger_type": "performance",
 	}}
 }
+
+test_success_window_over_after_a_continue_decision if {
+	found := pending.findings with input as syn.doc({
+		"phase_percent": 50,
+		"pending_decision": {"trigger": "slow", "minutes_pending": 9, "decision": "continue", "minutes_since_detection": 9},
+	})
+		with data.gatekeeper.profiles.rollout as _profiles
+	found == set()
+}
+
+test_fail_continue_decision_does_not_carry_to_an_automatic_cell if {
+	found := pending.findings with input as syn.doc({
+		"phase_percent": 100,
+		"pending_decision": {"trigger": "slow", "minutes_pending": 1, "decision": "continue", "minutes_since_detection": 1},
+	})
+		with data.gatekeeper.profiles.rollout as _profiles
+	[f.cell.action | some f in found] == ["auto_rollback"]
+}
