@@ -202,7 +202,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         if self.server.stall.is_set() and self.path.startswith("/v1/data"):
-            self.server.release.wait(timeout=5)
+            self.server.release.wait(timeout=10)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in {"host"}}
         answer = httpx.request(
             self.command, self.server.target + self.path, content=body, headers=headers
@@ -236,7 +236,7 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
             "--opa-url",
             proxy_url,
             "--request-timeout",
-            "1",
+            "3",
         )
         url = f"{server.url}/v1/decisions"
         proxy.stall.set()
@@ -245,7 +245,14 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
         assert response.json()["error"] == "timeout"
         proxy.release.set()
         proxy.stall.clear()
-        response = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+        # Once OPA answers again the server decides again. Each decision through the
+        # proxy makes several requests (the upload mode checks the server's state), so
+        # on a loaded machine one may still pass its deadline: that one is 503 and
+        # unlogged too, which the log assertion below checks.
+        for _ in range(3):
+            response = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+            if response.status_code != 503:
+                break
         assert response.status_code == 200
         server.stop()
         records = _records(server.decision_log)
