@@ -112,7 +112,6 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
 
 def _read(data: bytes, fmt: str, source: str, arm: str | None) -> list[ArmSamples]:
     """pyarrow reads and checks the columns; ``_Invalid`` when a check fails."""
-    import pyarrow as pa
 
     table = _table(data, fmt, source)
     names = [name.strip() for name in table.column_names] if fmt == "csv" else table.column_names
@@ -139,15 +138,13 @@ def _read(data: bytes, fmt: str, source: str, arm: str | None) -> list[ArmSample
             if name in RESOURCE_COLUMNS and bool(np.any((values < 0) | (values > 1))):
                 raise _Invalid(f"{name} outside [0, 1]")
             columns[f"value:{name}"] = values
-    arms = (
-        _strings(table.column("arm"), ("", *ARMS))
-        if "arm" in names
-        else pa.chunked_array([pa.array([""] * table.num_rows, pa.string())])
-    )
+    arms = _strings(table.column("arm"), ("", *ARMS)) if "arm" in names else None
     if arm is not None:
-        if not bool(np.all(_equal(arms, arm) | _equal(arms, ""))):
+        if arms is not None and not bool(np.all(_equal(arms, arm) | _equal(arms, ""))):
             raise _Invalid("a row of the other arm")
         return [arm_samples(arm, source, columns, None)]
+    if arms is None:
+        raise _Invalid("no arm column")
     masks = {name: _equal(arms, name) for name in ARMS}
     if not bool(np.all(masks["baseline"] | masks["canary"])):
         raise _Invalid("a row without arm")
