@@ -42,6 +42,8 @@ LABEL_COLUMNS = ("shard", "bucket")
 RESOURCE_COLUMNS = ("cpu", "memory")
 _REQUIRED = ("timestamp", "latency_ms", "outcome")
 _SCORE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TRUE = ("True", "TRUE", "true")  # a 0/1 score written as a boolean (pandas writes True)
+_FALSE = ("False", "FALSE", "false")
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -165,8 +167,8 @@ def _table(data: bytes, fmt: str, source: str) -> Any:
                 column_types=dict.fromkeys(text_columns, pa.string()),
                 null_values=[""],
                 strings_can_be_null=False,
-                true_values=[],
-                false_values=[],
+                true_values=list(_TRUE),
+                false_values=list(_FALSE),
             )
             return arrow_csv.read_csv(buffer, convert_options=options)
         if fmt == "jsonl":
@@ -305,6 +307,8 @@ def _number(value: Any) -> float:
     """One measurement: NaN when not measured (empty, null); ValueError when not a number."""
     if value is None or value == "":
         return math.nan
+    if value in _TRUE or value in _FALSE:
+        return float(value in _TRUE)
     return float(value)
 
 

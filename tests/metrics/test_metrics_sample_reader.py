@@ -199,6 +199,12 @@ def test_fail_bad_jsonl_names_the_line_and_field(text: str, message: str, tmp_pa
         read_samples(path, None, "canary")
 
 
+def test_success_csv_booleans_are_zero_one_scores(tmp_path: Path) -> None:
+    path = tmp_path / "canary.csv"
+    path.write_text("timestamp,latency_ms,outcome,accuracy\n1,2,ok,True\n2,2,ok,false\n3,2,ok,\n")
+    assert read_samples(path, None, "canary")[0].scores["accuracy"].tolist()[:2] == [1.0, 0.0]
+
+
 def test_fail_a_csv_column_given_twice(tmp_path: Path) -> None:
     path = tmp_path / "canary.csv"
     path.write_text("timestamp,latency_ms,outcome,cpu,cpu\n1,2,ok,0.1,0.2\n")
