@@ -1,30 +1,30 @@
 """Request-level samples: read CSV, JSON lines or Parquet into validated numpy columns.
 
-pyarrow reads a file fast when it is installed (``_arrow_samples``); this module is
-the exact reader: it defines what is valid, and every error message (file, line,
-field) comes from it. Parquet rows are numbered from 1 in messages.
+pyarrow reads and checks every file, column by column. Only when a check fails does
+:func:`_locate` read the same bytes again row by row, to name the first bad line
+(Parquet: the row, from 1) and field; both apply the same per-value rules
+(:func:`_number`, :func:`one_timestamp`).
 
 One row is one request: ``timestamp`` (seconds since the epoch, or an ISO 8601
 time; naive times are UTC), ``arm`` (``baseline`` | ``canary``), ``latency_ms``,
 ``outcome`` (``ok`` | ``error``), and optionally ``shard``, ``bucket``, ``cpu``,
 ``memory`` (fractions 0..1) and any number of quality scores (other numeric
 columns such as ``ndcg_at_10``, ``accuracy``, ``cost``). An empty optional cell
-means "not measured"; a NaN, a negative latency, an unknown arm or outcome, or a
-timestamp earlier than the one before it is a :class:`MetricsError` naming the
-file, the line and the field.
+means "not measured"; a NaN, a negative latency, an unknown arm or outcome, a
+column given twice, or a timestamp earlier than the one before it is a
+:class:`MetricsError` naming the file, the line and the field.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
+import io
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,10 @@ FORMATS = ("csv", "jsonl", "parquet")
 CORE_COLUMNS = ("timestamp", "arm", "latency_ms", "outcome")
 LABEL_COLUMNS = ("shard", "bucket")
 RESOURCE_COLUMNS = ("cpu", "memory")
+_REQUIRED = ("timestamp", "latency_ms", "outcome")
 _SCORE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_CHUNK_ROWS = 50_000
+_TRUE = ("True", "TRUE", "true")  # a 0/1 score written as a boolean (pandas writes True)
+_FALSE = ("False", "FALSE", "false")
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -66,6 +68,10 @@ class ArmSamples:
     def size(self) -> int:
         """Number of requests."""
         return int(self.timestamp.size)
+
+
+class _Invalid(Exception):
+    """A column check failed: the locator names the line and the field."""
 
 
 def detect_format(path: Path, given: str | None) -> str:
@@ -93,275 +99,221 @@ def read_samples(path: Path, fmt: str | None = None, arm: str | None = None) -> 
     arm returns exactly that arm). Raises :class:`MetricsError` on any bad measurement.
     """
     fmt = detect_format(path, fmt)
-    note(f"reading {path.name}")
-    if path.is_file() and importlib.util.find_spec("pyarrow") is not None:
-        from gatekeeper.metrics._arrow_samples import Defer, read_samples_fast
-
-        try:
-            return read_samples_fast(path, fmt, arm)
-        except Defer:
-            pass  # the exact reader below names the line and the field
-        note(f"reading {path.name} again to name the bad line")
-    return read_samples_exact(path, fmt, arm)
-
-
-def read_samples_exact(path: Path, fmt: str, arm: str | None = None) -> list[ArmSamples]:
-    """The reference reader (csv module, json, or Parquet row by row): exact messages."""
     source = str(path)
-    if fmt == "parquet":
-        parts = [_convert(columns, lines, source) for columns, lines in _parquet_chunks(path)]
-        return _split_arms(parts, source, arm)
+    note(f"reading {path.name}")
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        data = path.read_bytes()
     except OSError as exc:
         raise MetricsError(f"{source}: cannot read samples: {exc.strerror or exc}") from exc
-    with handle:
-        chunks = _csv_chunks(handle, source) if fmt == "csv" else _jsonl_chunks(handle, source)
-        parts = [_convert(columns, lines, source) for columns, lines in chunks]
-    return _split_arms(parts, source, arm)
+    try:
+        return _read(data, fmt, source, arm)
+    except _Invalid as exc:
+        note(f"reading {path.name} again to name the bad line")
+        raise _locate(data, fmt, source, arm, str(exc)) from None
 
 
-def _split_arms(parts: list[dict[str, Any]], source: str, arm: str | None) -> list[ArmSamples]:
-    if not parts:
-        raise MetricsError(f"{source}: no samples (the file is empty)")
-    merged = _concat(parts)
-    _check_monotonic(merged, source)
-    arms = merged.pop("arm")
-    lines = merged.pop("line")
+def _read(data: bytes, fmt: str, source: str, arm: str | None) -> list[ArmSamples]:
+    """pyarrow reads and checks the columns; ``_Invalid`` when a check fails."""
+
+    table = _table(data, fmt, source)
+    names = [name.strip() for name in table.column_names] if fmt == "csv" else table.column_names
+    table = table.rename_columns(names)
+    if fmt != "jsonl":
+        _check_names(names, source, 1)
+    elif not all(_valid_name(name) for name in names):
+        raise _Invalid("a key that is not a metric name")  # the locator names its line
+    if table.num_rows == 0 or any(name not in names for name in _REQUIRED):
+        raise _Invalid("no rows, or a required column missing")
+    columns: dict[str, Any] = {"timestamp": _timestamps(table.column("timestamp"))}
+    if bool(np.any(np.diff(columns["timestamp"]) < 0)):
+        raise _Invalid("time goes back")
+    columns["latency_ms"] = _floats(table.column("latency_ms"), required=True)
+    if bool(np.any(columns["latency_ms"] < 0)):
+        raise _Invalid("negative latency")
+    columns["is_error"] = _equal(_strings(table.column("outcome"), OUTCOMES), "error")
+    for name in LABEL_COLUMNS:
+        if name in names:
+            columns[name] = _label_array(_strings(table.column(name), None))
+    for name in names:
+        if name not in CORE_COLUMNS and name not in LABEL_COLUMNS:
+            values = _floats(table.column(name), required=False)
+            if name in RESOURCE_COLUMNS and bool(np.any((values < 0) | (values > 1))):
+                raise _Invalid(f"{name} outside [0, 1]")
+            columns[f"value:{name}"] = values
+    arms = _strings(table.column("arm"), ("", *ARMS)) if "arm" in names else None
     if arm is not None:
-        wrong = np.flatnonzero((arms != arm) & (arms != ""))
-        if wrong.size:
-            i = int(wrong[0])
-            raise MetricsError(
-                f"{source}:{int(lines[i])}: field arm: {str(arms[i])!r} in the {arm} file"
-            )
-        return [arm_samples(arm, source, merged, None)]
-    missing = np.flatnonzero(arms == "")
-    if missing.size:
-        i = int(missing[0])
-        raise MetricsError(f"{source}:{int(lines[i])}: field arm: missing (baseline|canary)")
-    found = [name for name in ARMS if bool(np.any(arms == name))]
-    return [arm_samples(name, source, merged, arms == name) for name in found]
+        if arms is not None and not bool(np.all(_equal(arms, arm) | _equal(arms, ""))):
+            raise _Invalid("a row of the other arm")
+        return [arm_samples(arm, source, columns, None)]
+    if arms is None:
+        raise _Invalid("no arm column")
+    masks = {name: _equal(arms, name) for name in ARMS}
+    if not bool(np.all(masks["baseline"] | masks["canary"])):
+        raise _Invalid("a row without arm")
+    return [arm_samples(name, source, columns, masks[name]) for name in ARMS if masks[name].any()]
 
 
-def _parquet_chunks(path: Path) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
-    """Parquet rows as Python values (times as epoch seconds), numbered from 1."""
-    from gatekeeper.models._extras import require
-
-    require("metrics", f"{path}: reading Parquet")
+def _table(data: bytes, fmt: str, source: str) -> Any:
     import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+    from pyarrow import json as arrow_json
     from pyarrow import parquet
 
+    buffer = pa.BufferReader(data)
     try:
-        table = parquet.read_table(path)
-    except (pa.ArrowException, OSError) as exc:
-        raise MetricsError(f"{path}: not a readable Parquet file: {exc}") from exc
-    check_header(list(table.column_names), str(path), 1)
-    first = 1
-    for batch in table.to_batches(max_chunksize=_CHUNK_ROWS):
-        columns: dict[str, list[Any]] = {}
-        for name, column in zip(batch.schema.names, batch.columns, strict=True):
-            if pa.types.is_timestamp(column.type):
-                times = column.cast(pa.timestamp("us", tz="UTC")).to_pylist()
-                columns[name] = [None if t is None else t.timestamp() for t in times]
-            else:
-                columns[name] = column.to_pylist()
-        yield columns, list(range(first, first + batch.num_rows))
-        first += batch.num_rows
+        if fmt == "csv":
+            text_columns = ("arm", "outcome", *LABEL_COLUMNS)
+            options = arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(text_columns, pa.string()),
+                null_values=[""],
+                strings_can_be_null=False,
+                true_values=list(_TRUE),
+                false_values=list(_FALSE),
+            )
+            return arrow_csv.read_csv(buffer, convert_options=options)
+        if fmt == "jsonl":
+            return arrow_json.read_json(buffer)
+        return parquet.read_table(buffer)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        if fmt == "parquet":
+            raise MetricsError(f"{source}: not a readable Parquet file: {exc}") from exc
+        raise _Invalid(str(exc)) from exc
 
 
-def _csv_chunks(handle: Any, source: str) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
-    reader = csv.reader(handle)
-    header = next(reader, None)
-    if header is None:
-        return
-    names = [name.strip() for name in header]
-    check_header(names, source, 1)
-    while True:
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        for row in islice(reader, _CHUNK_ROWS):
-            if not row:
+def _floats(column: Any, *, required: bool) -> FloatArray:
+    """A column as float64 (null: NaN, "not measured"); numbers written as text too."""
+    import pyarrow as pa
+
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        values = column.to_pylist()
+        array = _per_value(values, _number)
+        missing = sum(1 for value in values if value is None or value == "")
+    elif any(
+        test(kind)
+        for test in (
+            pa.types.is_null,
+            pa.types.is_integer,
+            pa.types.is_floating,
+            pa.types.is_boolean,
+            pa.types.is_decimal,
+        )
+    ):
+        array = np.asarray(column.cast(pa.float64(), safe=False).to_numpy(), dtype=np.float64)
+        missing = column.null_count
+    else:
+        raise _Invalid(f"type {kind}")
+    if (required and missing) or int(array.size - np.count_nonzero(np.isfinite(array))) != missing:
+        raise _Invalid("a missing or non-finite value")
+    return array
+
+
+def _per_value(values: list[Any], convert: Callable[[Any], float]) -> FloatArray:
+    """Python's conversion of each value (text columns only); ``_Invalid`` on a bad one."""
+    try:
+        return np.array([convert(value) for value in values], dtype=np.float64)
+    except (MetricsError, TypeError, ValueError) as exc:
+        raise _Invalid(str(exc)) from exc
+
+
+def _timestamps(column: Any) -> FloatArray:
+    """Epoch seconds, as Python computes them (whole microseconds / 1e6)."""
+    import pyarrow as pa
+
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        for target in (pa.timestamp("us", tz="UTC"), pa.timestamp("us")):
+            try:
+                column = column.cast(target)
+                break
+            except pa.ArrowException:
                 continue
-            if len(row) != len(names):
-                raise MetricsError(
-                    f"{source}:{reader.line_num}: {len(row)} fields, the header has {len(names)}"
-                )
-            rows.append(row)
-            lines.append(reader.line_num)
-        if not rows:
-            return
-        columns = {
-            name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)
-        }
-        yield columns, lines
+        else:  # numbers as text, or ISO 8601 forms that are not all of one kind
+            array = _per_value(column.to_pylist(), lambda value: one_timestamp(value, 0, ""))
+            if not bool(np.all(np.isfinite(array))):
+                raise _Invalid("a non-finite timestamp")
+            return array
+        kind = column.type
+    if pa.types.is_date(kind):
+        column = column.cast(pa.timestamp("s"))
+        kind = column.type
+    if pa.types.is_timestamp(kind):
+        if column.null_count:
+            raise _Invalid("a missing timestamp")
+        return _micros(column) / 1e6
+    if pa.types.is_boolean(kind):
+        raise _Invalid("a boolean timestamp")
+    return _floats(column, required=True)
 
 
-def _jsonl_chunks(handle: Any, source: str) -> Iterator[tuple[dict[str, list[Any]], list[int]]]:
-    records: list[dict[str, Any]] = []
-    lines: list[int] = []
-    names: dict[str, None] = {}
-    for number, text in enumerate(handle, start=1):
-        if not text.strip():
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise MetricsError(f"{source}:{number}: not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict):
-            raise MetricsError(f"{source}:{number}: a sample must be a JSON object")
-        for key in record:
-            if key not in names:
-                check_header([key], source, number, partial=True)
-                names[key] = None
-        records.append(record)
-        lines.append(number)
-        if len(records) >= _CHUNK_ROWS:
-            yield _transpose(records, names), lines
-            records, lines = [], []
-    if records:
-        yield _transpose(records, names), lines
+def _micros(column: Any) -> FloatArray:
+    """Whole microseconds since the epoch (Python's datetime resolution), as float64."""
+    import pyarrow as pa
+
+    ticks = np.asarray(column.cast(pa.int64()).to_numpy(), dtype=np.int64)
+    unit = column.type.unit
+    micros = ticks // 1000 if unit == "ns" else ticks * {"s": 1_000_000, "ms": 1000, "us": 1}[unit]
+    return np.asarray(micros, dtype=np.float64)
 
 
-def _transpose(records: list[dict[str, Any]], names: dict[str, None]) -> dict[str, list[Any]]:
-    return {name: [record.get(name) for record in records] for name in names}
+def _strings(column: Any, allowed: tuple[str, ...] | None) -> Any:
+    """A text column with nulls as ""; every value in ``allowed`` when given."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_null(column.type):
+        column = pa.chunked_array([pa.array([""] * len(column), pa.string())])
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        raise _Invalid(f"type {column.type}")
+    column = pc.fill_null(column, "")
+    if allowed is not None and not pc.all(pc.is_in(column, value_set=pa.array(allowed))).as_py():
+        raise _Invalid("an unknown label")
+    return column
 
 
-def check_header(names: list[str], source: str, line: int, *, partial: bool = False) -> None:
-    for name in names:
-        if name in CORE_COLUMNS or name in LABEL_COLUMNS or name in RESOURCE_COLUMNS:
-            continue
-        if not _SCORE_NAME.match(name):
+def _label_array(column: Any) -> StrArray:
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    names = np.asarray(encoded.dictionary.to_pylist(), dtype=np.str_)
+    if names.size == 0:
+        return np.full(len(column), "", dtype="<U1")
+    return names[np.asarray(encoded.indices.to_numpy(), dtype=np.int64)]
+
+
+def _equal(column: Any, value: str) -> BoolArray:
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.equal(column, value).to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _valid_name(name: str) -> bool:
+    return name in CORE_COLUMNS or name in LABEL_COLUMNS or bool(_SCORE_NAME.match(name))
+
+
+def _check_names(names: list[str], source: str, line: int, *, partial: bool = False) -> None:
+    """Column names: known or metric names, none twice, the required ones present."""
+    for index, name in enumerate(names):
+        if not _valid_name(name):
             raise MetricsError(f"{source}:{line}: field {name!r}: not a valid metric name")
-    if partial:
-        return
-    for required in ("timestamp", "latency_ms", "outcome"):
+        if name in names[:index]:
+            raise MetricsError(f"{source}:{line}: field {name}: column given twice")
+    for required in () if partial else _REQUIRED:
         if required not in names:
             raise MetricsError(f"{source}:{line}: field {required}: missing column")
 
 
-def _convert(columns: dict[str, list[Any]], lines: list[int], source: str) -> dict[str, Any]:
-    line = np.asarray(lines, dtype=np.int64)
-    for required in ("timestamp", "latency_ms", "outcome"):
-        if required not in columns:
-            raise MetricsError(f"{source}:{lines[0]}: field {required}: missing")
-    out: dict[str, Any] = {"line": line}
-    out["timestamp"] = _timestamps(columns["timestamp"], line, source)
-    latency = _floats(columns["latency_ms"], "latency_ms", line, source, required=True)
-    negative = np.flatnonzero(latency < 0)
-    if negative.size:
-        i = int(negative[0])
-        raise MetricsError(f"{source}:{line[i]}: field latency_ms: negative ({latency[i]})")
-    out["latency_ms"] = latency
-    outcome = _labels(columns["outcome"], "outcome", line, source, allowed=OUTCOMES, required=True)
-    out["is_error"] = outcome == "error"
-    arm_values = columns.get("arm")
-    out["arm"] = (
-        np.full(line.size, "", dtype="<U8")
-        if arm_values is None
-        else _labels(arm_values, "arm", line, source, allowed=ARMS, required=False)
-    )
-    for name in LABEL_COLUMNS:
-        if name in columns:
-            out[name] = _labels(columns[name], name, line, source, allowed=None, required=False)
-    for name, values in columns.items():
-        if name in CORE_COLUMNS or name in LABEL_COLUMNS:
-            continue
-        values_array = _floats(values, name, line, source, required=False)
-        if name in RESOURCE_COLUMNS:
-            bad = np.flatnonzero((values_array < 0) | (values_array > 1))
-            if bad.size:
-                i = int(bad[0])
-                raise MetricsError(
-                    f"{source}:{line[i]}: field {name}: {values_array[i]} is not a "
-                    "utilisation fraction within [0, 1]"
-                )
-        out[f"value:{name}"] = values_array
-    return out
-
-
-def _floats(
-    values: list[Any], name: str, line: npt.NDArray[np.int64], source: str, *, required: bool
-) -> FloatArray:
-    """Convert a column to float64; empty/None means "not measured" (NaN) unless required."""
-    try:
-        array = np.array(values, dtype=np.float64)
-    except (ValueError, TypeError):
-        array = np.empty(len(values), dtype=np.float64)
-        for i, value in enumerate(values):
-            array[i] = _one_float(value, name, int(line[i]), source)
-    nan = np.flatnonzero(~np.isfinite(array))
-    for k in nan:
-        value = values[int(k)]
-        if value is None or value == "":
-            if required:
-                raise MetricsError(f"{source}:{line[k]}: field {name}: missing")
-            continue
-        raise MetricsError(f"{source}:{line[k]}: field {name}: {value!r} is not a finite number")
-    return array
-
-
-def _one_float(value: Any, name: str, line: int, source: str) -> float:
+def _number(value: Any) -> float:
+    """One measurement: NaN when not measured (empty, null); ValueError when not a number."""
     if value is None or value == "":
         return math.nan
-    if isinstance(value, bool | int | float):
-        return float(value)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise MetricsError(f"{source}:{line}: field {name}: {value!r} is not a number") from None
+    if value in _TRUE or value in _FALSE:
+        return float(value in _TRUE)
+    return float(value)
 
 
-def _labels(
-    values: list[Any],
-    name: str,
-    line: npt.NDArray[np.int64],
-    source: str,
-    *,
-    allowed: tuple[str, ...] | None,
-    required: bool,
-) -> StrArray:
-    cleaned = ["" if value is None else value for value in values]
-    array = np.asarray(cleaned)
-    if array.dtype.kind != "U":
-        bad_types = [i for i, value in enumerate(cleaned) if not isinstance(value, str)]
-        i = bad_types[0]
-        raise MetricsError(f"{source}:{line[i]}: field {name}: {values[i]!r} is not a string")
-    if required:
-        empty = np.flatnonzero(array == "")
-        if empty.size:
-            raise MetricsError(f"{source}:{line[int(empty[0])]}: field {name}: missing")
-    if allowed is not None:
-        ok = array == ""
-        for option in allowed:
-            ok |= array == option
-        bad = np.flatnonzero(~ok)
-        if bad.size:
-            i = int(bad[0])
-            expected = "|".join(allowed)
-            raise MetricsError(
-                f"{source}:{line[i]}: field {name}: unknown {name} {str(array[i])!r} "
-                f"(expected {expected})"
-            )
-    return array
-
-
-def _timestamps(values: list[Any], line: npt.NDArray[np.int64], source: str) -> FloatArray:
-    try:
-        array = np.array(values, dtype=np.float64)
-    except (ValueError, TypeError):
-        array = np.array(
-            [_one_timestamp(value, int(line[i]), source) for i, value in enumerate(values)],
-            dtype=np.float64,
-        )
-    bad = np.flatnonzero(~np.isfinite(array))
-    if bad.size:
-        i = int(bad[0])
-        raise MetricsError(f"{source}:{line[i]}: field timestamp: {values[i]!r} is not a time")
-    return array
-
-
-def _one_timestamp(value: Any, line: int, source: str) -> float:
+def one_timestamp(value: Any, line: int, source: str) -> float:
+    """Epoch seconds of one time: a number, or ISO 8601 text (naive: UTC)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str) and value:
@@ -380,61 +332,193 @@ def _one_timestamp(value: Any, line: int, source: str) -> float:
     raise MetricsError(f"{source}:{line}: field timestamp: {value!r} is not a time")
 
 
-def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    keys: dict[str, None] = {}
-    for part in parts:
-        keys.update(dict.fromkeys(part))
-    merged: dict[str, Any] = {}
-    for key in keys:
-        pieces = [part[key] if key in part else _empty_like(key, part) for part in parts]
-        merged[key] = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
-    return merged
+# The locator: run only when a column check failed, to name the first bad line.
 
 
-def _empty_like(key: str, part: dict[str, Any]) -> Any:
-    size = int(part["line"].size)
-    if key in LABEL_COLUMNS:
-        return np.full(size, "", dtype="<U1")
-    return np.full(size, np.nan)
+def _locate(data: bytes, fmt: str, source: str, arm: str | None, reason: str) -> MetricsError:
+    """The error naming the first bad line (or row) and field of the file."""
+    previous = -math.inf
+    try:
+        for line, record in _records(data, fmt, source):
+            previous = _check_row(record, f"{source}:{line}", arm, previous)
+    except MetricsError as exc:
+        return exc
+    if previous == -math.inf:
+        return MetricsError(f"{source}: no samples (the file is empty)")
+    return MetricsError(f"{source}: cannot read samples: {reason}")
 
 
-def _check_monotonic(merged: dict[str, Any], source: str) -> None:
-    timestamp = merged["timestamp"]
-    back = np.flatnonzero(np.diff(timestamp) < 0)
-    if back.size:
-        i = int(back[0]) + 1
+def _records(data: bytes, fmt: str, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line or row number, values by column) for each sample, in file order."""
+    if fmt == "parquet":
+        yield from _parquet_records(data, source)
+        return
+    try:
+        text = io.StringIO(data.decode("utf-8"), newline="")
+    except UnicodeDecodeError as exc:
+        raise MetricsError(f"{source}: cannot read samples: not UTF-8 ({exc.reason})") from None
+    if fmt == "jsonl":
+        yield from _json_records(text, source)
+        return
+    reader = csv.reader(text)
+    header = next(reader, None)
+    if header is None:
+        return
+    names = [name.strip() for name in header]
+    _check_names(names, source, 1)
+    for row in reader:
+        if row and len(row) != len(names):
+            raise MetricsError(
+                f"{source}:{reader.line_num}: {len(row)} fields, the header has {len(names)}"
+            )
+        if row:
+            yield reader.line_num, dict(zip(names, row, strict=True))
+
+
+def _json_records(text: io.StringIO, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    kinds: dict[str, str] = {}
+    seen: set[str] = set()
+    for number, line in enumerate(text, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line, object_pairs_hook=_no_key_twice)
+        except json.JSONDecodeError as exc:
+            raise MetricsError(f"{source}:{number}: not JSON: {exc.msg}") from exc
+        except ValueError as exc:
+            raise MetricsError(f"{source}:{number}: field {exc}: given twice") from None
+        if not isinstance(record, dict):
+            raise MetricsError(f"{source}:{number}: a sample must be a JSON object")
+        for key in record.keys() - seen:
+            _check_names([key], source, number, partial=True)
+            seen.add(key)
+        yield number, record
+        for key, value in record.items():  # pyarrow needs one JSON type per field
+            kind = "number" if type(value) in (int, float) else type(value).__name__
+            if value is not None and kinds.setdefault(key, kind) != kind:
+                raise MetricsError(
+                    f"{source}:{number}: field {key}: {value!r} is a {kind}, not a "
+                    f"{kinds[key]} as on the lines before (one JSON type per field)"
+                )
+
+
+def _no_key_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise ValueError(next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i])))
+    return record
+
+
+def _parquet_records(data: bytes, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Parquet rows numbered from 1, Arrow times as epoch seconds."""
+    import pyarrow as pa
+    from pyarrow import parquet
+
+    table = parquet.read_table(pa.BufferReader(data))
+    _check_names(table.column_names, source, 1)
+    first = 1
+    for batch in table.to_batches(max_chunksize=50_000):
+        values = {}
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            if pa.types.is_timestamp(column.type):
+                times = column.cast(pa.timestamp("us", tz="UTC"), safe=False).to_pylist()
+                values[name] = [None if time is None else time.timestamp() for time in times]
+            else:
+                values[name] = column.to_pylist()
+        for index in range(batch.num_rows):
+            yield first + index, {name: column[index] for name, column in values.items()}
+        first += batch.num_rows
+
+
+def _check_row(record: dict[str, Any], where: str, arm: str | None, previous: float) -> float:
+    """Check one sample with the per-value rules; return its time."""
+    for name in _REQUIRED:
+        if name not in record:
+            raise MetricsError(f"{where}: field {name}: missing")
+    value = record["timestamp"]
+    try:
+        moment = one_timestamp(value, 0, "")
+    except MetricsError:
+        moment = math.nan
+    if not math.isfinite(moment):
+        raise MetricsError(f"{where}: field timestamp: {value!r} is not a time")
+    latency = _checked_number(record, "latency_ms", where, required=True)
+    if latency < 0:
+        raise MetricsError(f"{where}: field latency_ms: negative ({latency})")
+    if _checked_label(record, "outcome", OUTCOMES, where) == "":
+        raise MetricsError(f"{where}: field outcome: missing")
+    row_arm = _checked_label(record, "arm", ARMS, where)
+    for name in LABEL_COLUMNS:
+        _checked_label(record, name, None, where)
+    for name in record:
+        if name not in CORE_COLUMNS and name not in LABEL_COLUMNS:
+            number = _checked_number(record, name, where, required=False)
+            if name in RESOURCE_COLUMNS and not 0 <= number <= 1 and not math.isnan(number):
+                raise MetricsError(
+                    f"{where}: field {name}: {number} is not a utilisation fraction within [0, 1]"
+                )
+    if moment < previous:
         raise MetricsError(
-            f"{source}:{int(merged['line'][i])}: field timestamp: {timestamp[i]} is earlier "
-            f"than the previous sample ({timestamp[i - 1]}); samples must be in time order"
+            f"{where}: field timestamp: {moment} is earlier than the previous sample "
+            f"({previous}); samples must be in time order"
         )
+    if arm is not None and row_arm not in ("", arm):
+        raise MetricsError(f"{where}: field arm: {row_arm!r} in the {arm} file")
+    if arm is None and row_arm == "":
+        raise MetricsError(f"{where}: field arm: missing (baseline|canary)")
+    return moment
+
+
+def _checked_number(record: dict[str, Any], name: str, where: str, *, required: bool) -> float:
+    value = record.get(name)
+    try:
+        number = _number(value)
+    except (TypeError, ValueError):
+        raise MetricsError(f"{where}: field {name}: {value!r} is not a number") from None
+    if math.isfinite(number):
+        return number
+    if value is None or value == "":
+        if required:
+            raise MetricsError(f"{where}: field {name}: missing")
+        return number
+    raise MetricsError(f"{where}: field {name}: {value!r} is not a finite number")
+
+
+def _checked_label(
+    record: dict[str, Any], name: str, allowed: tuple[str, ...] | None, where: str
+) -> str:
+    """A label ("" when absent); one of ``allowed`` when given, a number is none of them."""
+    value = record.get(name)
+    if value is None:
+        return ""
+    if allowed is None:
+        if not isinstance(value, str):
+            raise MetricsError(f"{where}: field {name}: {value!r} is not a string")
+        return value
+    if value not in ("", *allowed):
+        raise MetricsError(
+            f"{where}: field {name}: unknown {name} {str(value)!r} (expected {'|'.join(allowed)})"
+        )
+    return str(value)
 
 
 def arm_samples(
-    arm: str, source: str, merged: dict[str, Any], mask: BoolArray | None
+    arm: str, source: str, columns: dict[str, Any], mask: BoolArray | None
 ) -> ArmSamples:
-    """One arm's :class:`ArmSamples` from merged columns (``mask``: its rows, None: all)."""
+    """One arm's :class:`ArmSamples` from the checked columns (``mask``: its rows, None: all)."""
 
     def pick(array: Any) -> Any:
         return array if mask is None else array[mask]
 
-    resources = {
-        name: pick(merged[f"value:{name}"])
-        for name in RESOURCE_COLUMNS
-        if f"value:{name}" in merged
-    }
-    scores = {
-        key.removeprefix("value:"): pick(value)
-        for key, value in merged.items()
-        if key.startswith("value:") and key.removeprefix("value:") not in RESOURCE_COLUMNS
-    }
+    values = {key.removeprefix("value:"): pick(v) for key, v in columns.items() if ":" in key}
     return ArmSamples(
         arm=arm,
         source=source,
-        timestamp=pick(merged["timestamp"]),
-        latency_ms=pick(merged["latency_ms"]),
-        is_error=pick(merged["is_error"]),
-        shard=pick(merged["shard"]) if "shard" in merged else None,
-        bucket=pick(merged["bucket"]) if "bucket" in merged else None,
-        resources=resources,
-        scores=scores,
+        timestamp=pick(columns["timestamp"]),
+        latency_ms=pick(columns["latency_ms"]),
+        is_error=pick(columns["is_error"]),
+        shard=pick(columns["shard"]) if "shard" in columns else None,
+        bucket=pick(columns["bucket"]) if "bucket" in columns else None,
+        resources={name: v for name, v in values.items() if name in RESOURCE_COLUMNS},
+        scores={name: v for name, v in values.items() if name not in RESOURCE_COLUMNS},
     )

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gatekeeper.metrics._samples import ARMS, _one_timestamp, detect_format
+from gatekeeper.metrics._samples import ARMS, detect_format, one_timestamp
 from gatekeeper.models._exceptions import MetricsError
 
 FloatArray = npt.NDArray[np.float64]
@@ -150,7 +150,7 @@ def _row(
     for name in ("timestamp", "metric", "value"):
         if record.get(name) in (None, ""):
             raise MetricsError(f"{source}:{line}: field {name}: missing")
-    timestamp = _one_timestamp(record["timestamp"], line, source)
+    timestamp = one_timestamp(record["timestamp"], line, source)
     row_arm = record.get("arm") or arm
     if row_arm not in ARMS:
         raise MetricsError(
