@@ -235,7 +235,7 @@ def test_success_very_long_series_decide(policy_set: PolicySet, length: int) -> 
 
 
 def test_success_build_script_pins_the_ci_opa_version() -> None:
-    from gatekeeper.engines.build_wasm import PINNED_OPA_VERSION
+    from tools.build_wasm import PINNED_OPA_VERSION
 
     ci = (REPO_ROOT / ".ci" / "run").read_text()
     assert f'OPA_VERSION="v{PINNED_OPA_VERSION}"' in ci
@@ -246,6 +246,6 @@ def test_success_build_script_pins_the_ci_opa_version() -> None:
 @pytest.mark.opa
 def test_success_shipped_wasm_is_what_rego_builds(opa_binary: str) -> None:
     """The same check as CI's step: a fresh build of rego/ is byte-identical to the shipped one."""
-    from gatekeeper.engines.build_wasm import main
+    from tools.build_wasm import main
 
     assert main(["--check", "--opa-binary", opa_binary]) == 0

@@ -1,7 +1,7 @@
 """Rebuild the shipped Wasm policy from ``rego/`` with the pinned OPA, or check it.
 
-    python3 -m gatekeeper.engines.build_wasm            # write gatekeeper/policy/_compiled/*
-    python3 -m gatekeeper.engines.build_wasm --check    # exit 1 when the shipped files differ
+    python3 -m tools.build_wasm            # write gatekeeper/policy/_compiled/*
+    python3 -m tools.build_wasm --check    # exit 1 when the shipped files differ
 
 The build is byte-identical from run to run (same modules, same OPA), so CI runs
 ``--check``: the shipped ``policy.wasm`` and ``manifest.json`` must be exactly
@@ -27,7 +27,7 @@ from gatekeeper.policy._files import ENTRYPOINT, load_policy_set, modules_digest
 from gatekeeper.policy._opa_tool import find_opa_binary, opa_version
 
 PINNED_OPA_VERSION = "1.22.2"
-SOURCE_DIR = Path(__file__).resolve().parents[2] / "rego"
+SOURCE_DIR = Path(__file__).resolve().parents[1] / "rego"
 
 
 def build(policy_dir: Path, opa_binary: str | None) -> tuple[bytes, bytes]:
@@ -53,7 +53,7 @@ def build(policy_dir: Path, opa_binary: str | None) -> tuple[bytes, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the shipped build, or with ``--check`` compare it with a fresh one."""
-    parser = argparse.ArgumentParser(prog="python3 -m gatekeeper.engines.build_wasm")
+    parser = argparse.ArgumentParser(prog="python3 -m tools.build_wasm")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     parser.add_argument("--policy-dir", type=Path, default=SOURCE_DIR)
     parser.add_argument("--opa-binary")
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         if stale:
             print(
                 f"build_wasm: {', '.join(stale)} differ from what rego/ builds: "
-                "run python3 -m gatekeeper.engines.build_wasm and commit the result",
+                "run python3 -m tools.build_wasm and commit the result",
                 file=sys.stderr,
             )
             return 1
