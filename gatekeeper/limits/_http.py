@@ -15,6 +15,7 @@ Prometheus source; see docs/security.md (slow bodies and slow Prometheus).
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -53,7 +54,10 @@ class _Stream(httpcore.NetworkStream):
         self._stream.close()
 
     def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
     ) -> httpcore.NetworkStream:
         bounded = _bounded(timeout, httpcore.ConnectTimeout)
         return _Stream(self._stream.start_tls(ssl_context, server_hostname, bounded))
@@ -110,7 +114,11 @@ class DeadlineTransport(httpx.BaseTransport):
     """httpx's transport for plain and TLS connections, no proxies, within the deadline."""
 
     def __init__(
-        self, *, ssl_context: Any = None, limits: httpx.Limits | None = None, retries: int = 0
+        self,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        limits: httpx.Limits | None = None,
+        retries: int = 0,
     ) -> None:
         limits = limits or httpx.Limits()
         self._pool = httpcore.ConnectionPool(
@@ -146,15 +154,17 @@ class DeadlineTransport(httpx.BaseTransport):
         self._pool.close()
 
 
-def deadline_client(**settings: Any) -> httpx.Client:
-    """An ``httpx.Client`` on a :class:`DeadlineTransport` (no proxies, nothing from the
-    environment); ``settings``: ``ssl_context``, ``limits``, ``retries`` of the transport,
-    the rest ``httpx.Client``'s."""
-    transport = DeadlineTransport(
-        **{key: settings.pop(key) for key in ("ssl_context", "limits", "retries") if key in settings}
-    )
-    client = httpx.Client(transport=transport, trust_env=False, **settings)
-    del client.headers["Accept-Encoding"]  # bodies as sent: nothing to decompress
+def deadline_client(
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    limits: httpx.Limits | None = None,
+    retries: int = 0,
+) -> httpx.Client:
+    """An ``httpx.Client`` on a :class:`DeadlineTransport`: no proxies, nothing read from
+    the environment, no ``Accept-Encoding`` (bodies come as sent, nothing to inflate)."""
+    transport = DeadlineTransport(ssl_context=ssl_context, limits=limits, retries=retries)
+    client = httpx.Client(transport=transport, trust_env=False)
+    del client.headers["Accept-Encoding"]
     return client
 
 
