@@ -1,17 +1,14 @@
 """The opa-server engine's HTTP client: requests, replies and one deadline per request.
 
 One OPA request per decision is the engine's whole network work. Blocking
-requests (``check``, ``--batch``, decision threads) go through httpcore's
-connection pool, the transport under httpx without its per-request model
-layers (about a third of httpx's CPU per request): keep-alive connections shared
-by the threads, a retry of a failed *connection* only (never of a request that
-was sent), TLS with a CA file. httpcore's time-outs bound each socket operation,
-so a server that sends one byte every two seconds would never trip a three-second
-read time-out: its network backend here (httpcore's public ``NetworkBackend``
-interface) bounds every operation by the time left until this thread's deadline
-(:func:`gatekeeper.limits._deadline.deadline`), so the whole request - connect,
-TLS, send, headers, body - ends by the deadline. The event-loop client of
-``gatekeeper serve`` is :mod:`gatekeeper.engines._http_async`.
+requests (``check``, ``--batch``, decision threads) go through one ``httpx.Client``
+on :class:`gatekeeper.limits._http.DeadlineTransport`: keep-alive connections
+shared by the threads, a retry of a failed *connection* only (never of a request
+that was sent), TLS with a CA file, and every socket operation bounded by the time
+left until this thread's deadline (:func:`gatekeeper.limits._deadline.deadline`),
+so the whole request - connect, TLS, send, headers, body - ends by the deadline
+however slowly the server sends. The event-loop client of ``gatekeeper serve`` is
+:mod:`gatekeeper.engines._http_async`.
 
 Every failure is a :class:`HttpError`: :class:`ConnectFailed` (nothing was sent),
 :class:`TimedOut` (the deadline passed) or :class:`HttpError` itself (the server
@@ -28,10 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-import httpcore
+import httpx
 
 from gatekeeper import __version__
-from gatekeeper.limits._deadline import current_deadline
+from gatekeeper.limits._deadline import current_deadline, deadline_at
+from gatekeeper.limits._http import deadline_client
 
 MAX_IDLE = 64
 """Idle keep-alive connections kept per client."""
@@ -142,16 +140,15 @@ class Client(Target):
 
     def __init__(self, url: str, **settings: Any) -> None:
         super().__init__(url, **settings)
-        self._pool = httpcore.ConnectionPool(
+        self._http = deadline_client(
             ssl_context=self.tls,
-            max_keepalive_connections=MAX_IDLE,
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=MAX_IDLE),
             retries=self.connect_retries,
-            network_backend=_DeadlineBackend(),
         )
 
     def close(self) -> None:
         """Close every connection of the pool."""
-        self._pool.close()
+        self._http.close()
 
     def request(
         self,
@@ -168,90 +165,24 @@ class Client(Target):
         if end is None:
             end = time.monotonic() + self.timeout
         body, merged = self.payload(content, json, headers)
-        left = max(end - time.monotonic(), 0.001)
-        timeouts = {"connect": left, "read": left, "write": left, "pool": left}
         try:
-            response = self._pool.request(
-                method,
-                self.url(path, params),
-                headers=list(merged.items()),
-                content=body,
-                extensions={"timeout": timeouts},
-            )
-        except (httpcore.ConnectError, httpcore.ConnectTimeout, httpcore.PoolTimeout) as exc:
+            with deadline_at(end):
+                response = self._http.request(
+                    method,
+                    self.url(path, params),
+                    content=body,
+                    headers=merged,
+                    timeout=max(end - time.monotonic(), 0.001),
+                )
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise ConnectFailed(str(exc) or type(exc).__name__) from exc
-        except httpcore.TimeoutException as exc:
+        except httpx.TimeoutException as exc:
             raise TimedOut(str(exc) or "the request deadline has passed") from exc
-        except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+        except httpx.HTTPError as exc:
             raise HttpError(str(exc) or type(exc).__name__) from exc
-        reason = response.extensions.get("reason_phrase", b"")
         return Reply(
-            response.status,
-            reason.decode("latin-1") if isinstance(reason, bytes) else str(reason),
-            joined_headers((k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers),
+            response.status_code,
+            response.reason_phrase,
+            joined_headers(response.headers.multi_items()),
             response.content,
         )
-
-
-def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
-    end = current_deadline()
-    if end is None:
-        return timeout
-    left = end - time.monotonic()
-    if left <= 0:
-        raise error("the request deadline has passed")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: Any,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's synchronous backend, every operation bounded by the thread's deadline."""
-
-    def __init__(self) -> None:
-        self._backend = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        stream = self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._backend.connect_unix_socket(path, bounded, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)

@@ -1,7 +1,8 @@
 """The opa-server engine's HTTP client for an asyncio event loop (``gatekeeper serve``).
 
-Built on aiohttp's client (its C HTTP parser costs a fraction of a millisecond a
-request): the requests, replies and errors of :mod:`gatekeeper.engines._http`,
+Built on aiohttp's client, not httpx's ``AsyncClient``: on serve's event loop
+aiohttp carried twice the decisions a second (docs/engines.md, opa-server). The
+requests, replies and errors of :mod:`gatekeeper.engines._http`,
 the loop waits for the server and no thread is held per request. At most
 ``MAX_CONNECTIONS`` requests are in flight; more wait for a connection within
 their deadline. ``end`` (a ``loop.time()`` value) bounds the whole request -

@@ -8,17 +8,15 @@ modules (``PUT /v1/policies/gatekeeper/<file>``) and data (``PUT
 /v1/data/gatekeeper/<key>``) when the engine opens, after checking that the server
 holds nothing a gatekeeper upload did not put there; each decision then reads the
 decision and the data it depends on in one evaluation and checks the module
-listing (see ``_opa_state``). Requests run on keep-alive connections of httpcore's
-pool (``_http``), shared by the threads that decide, and under ``gatekeeper serve``
+listing (see ``_opa_state``). Requests run on keep-alive connections of one httpx
+client (``_http``), shared by the threads that decide, and under ``gatekeeper serve``
 on aiohttp's client on the event loop (``_http_async``).
 
 Why not opa-python-client 3.0.0: that client is built on ``requests`` (a second
 HTTP stack), takes host/port/ssl-flag instead of a URL (no path prefix, no CA-file
 option), retries 500/502/504 answers and idempotent requests after a read error
 (we must retry connect errors only), and re-writes a rejected policy to v1 syntax
-and uploads it again (we must fail on a compile error). Nor httpx itself: its
-per-request model layers cost several times the rest of the engine's work; httpcore
-is the transport under it. See ``docs/engines.md``.
+and uploads it again (we must fail on a compile error). See ``docs/engines.md``.
 
 Every failure is an :class:`EngineError` (a rejected policy upload: ``PolicyError``)
 whose message names the cause: unreachable, time-out, 401/403, 5xx, no result,

@@ -1,10 +1,11 @@
 """Deadlines: one for each HTTP request, and one for a whole decision of the command line.
 
 Per-operation time-outs bound each connect, read and write, so a server that sends
-one byte every two seconds never trips a three-second read time-out. The
-opa-server engine's client (``_http``) bounds every socket operation by the time
-left until the deadline of the request in progress (:func:`deadline`), so the
-whole request - connect, TLS, send, headers, body - ends by the deadline.
+one byte every two seconds never trips a three-second read time-out. The HTTP
+transport of :mod:`gatekeeper.limits._http` (the opa-server engine's blocking
+client, Prometheus queries) bounds every socket operation by the time left until
+the deadline of the request in progress (:func:`deadline`, :func:`deadline_at`),
+so the whole request - connect, TLS, send, headers, body - ends by the deadline.
 
 :func:`decision_deadline` bounds a whole decision of ``gatekeeper check``: reading
 the input (a FIFO nobody writes too), parsing, validation, encoding, the engine and
@@ -38,8 +39,14 @@ def deadline(seconds: float) -> Iterator[None]:
     Nested, the earlier deadline wins: a decision made of several requests ends by
     the deadline of the decision.
     """
+    with deadline_at(time.monotonic() + seconds):
+        yield
+
+
+@contextmanager
+def deadline_at(end: float) -> Iterator[None]:
+    """:func:`deadline` ending at ``end`` (a ``time.monotonic()`` value)."""
     previous: float | None = getattr(_local, "deadline", None)
-    end = time.monotonic() + seconds
     _local.deadline = end if previous is None else min(previous, end)
     try:
         yield

@@ -165,14 +165,15 @@ def get_json(
     """GET ``url`` and parse its JSON body within ``timeout_seconds`` in all (and ``deadline``).
 
     ``deadline`` is a ``time.monotonic()`` instant. With a client from
-    :func:`deadline_client` every read waits at most the time left; with any
-    client the time left is checked after every chunk. Returns ``(status, body)``;
+    :func:`gatekeeper.limits._http.deadline_client` every connect, write and read
+    waits at most the time left; with any client the time left is checked after
+    every chunk. Returns ``(status, body)``;
     ``MetricsError`` names ``what`` on a time-out, a transport error or a body that
     is not JSON.
     """
     import httpx
 
-    from gatekeeper.metrics._deadline import bounded
+    from gatekeeper.limits._deadline import deadline_at
 
     ends = time.monotonic() + timeout_seconds
     if deadline is not None:
@@ -181,7 +182,7 @@ def get_json(
     chunks: list[bytes] = []
     size = 0
     try:
-        with bounded(ends):
+        with deadline_at(ends):
             if time.monotonic() >= ends:
                 raise late
             timeout = httpx.Timeout(max(0.001, ends - time.monotonic()))
@@ -217,7 +218,7 @@ def query_series(
     Each query is bounded by ``source.timeout_seconds`` in all, and every one by
     ``deadline`` (a ``time.monotonic()`` instant) when given.
     """
-    from gatekeeper.metrics._deadline import deadline_client
+    from gatekeeper.limits._http import deadline_client
 
     if step <= 0:
         raise MetricsError(f"step must be positive, got {step}")

@@ -13,8 +13,8 @@ import importlib.util
 from gatekeeper.models._exceptions import GatekeeperError
 
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "metrics": ("numpy", "scipy", "pyarrow", "httpx"),
-    "server": ("httpcore",),
+    "metrics": ("numpy", "scipy", "pyarrow", "httpx", "httpcore"),
+    "server": ("httpx", "httpcore"),
     "bdd": ("pytest", "pytest_bdd"),
 }
 """Extra name -> the modules it provides (import names)."""

@@ -110,7 +110,7 @@ class Service:
         self.parsers = ThreadPoolExecutor(options.threads, thread_name_prefix="gatekeeper-parse")
         self.http: httpx.Client | None = None  # Prometheus, for the controller routes
         if options.rollouts is not None:
-            from gatekeeper.metrics._deadline import deadline_client
+            from gatekeeper.limits._http import deadline_client
 
             self.http = deadline_client()  # every query ends by its request's deadline
 

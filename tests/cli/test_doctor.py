@@ -102,7 +102,7 @@ def test_success_doctor_names_each_extra_with_its_pip_command(tmp_path: Path) ->
     assert rows["decision log"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("module", ["numpy", "httpcore"])
+@pytest.mark.parametrize("module", ["numpy", "httpx", "httpcore"])
 def test_fail_a_missing_extra_is_exit_two_with_the_pip_command(module: str, tmp_path: Path) -> None:
     """Hide one module of an extra from a real process; the command names the fix."""
     shadow = hiding_modules(tmp_path / "shadow", module)

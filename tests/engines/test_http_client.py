@@ -1,7 +1,8 @@
 """The opa-server engine's event-loop HTTP client against a real local HTTP server.
 
 The server (asyncio, on 127.0.0.1) answers with ``Content-Length`` or chunked
-bodies, or one byte every 0.2 s, and counts connections and requests in flight.
+bodies, or one byte every 0.2 s of its body or of its headers, and counts
+connections and requests in flight.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class _Server:
                 if path == b"/chunked":
                     writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
                     writer.write(b'7\r\n{"a": 1\r\n1\r\n}\r\n0\r\n\r\n')
+                elif path == b"/drip-head":
+                    writer.write(b"HTTP/1.1 200 OK\r\n")
+                    for _ in range(100):
+                        writer.write(b"X")
+                        await writer.drain()
+                        await asyncio.sleep(0.2)
                 elif path == b"/drip":
                     writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
                     for _ in range(100):
@@ -83,20 +90,21 @@ def test_a_burst_shares_a_bounded_set_of_kept_alive_connections(
     assert asyncio.run(_with_server(work)) == [{"a": 1}] * 30
 
 
-def test_one_deadline_bounds_a_server_that_drips_its_body() -> None:
+@pytest.mark.parametrize("path", ["/drip", "/drip-head"])
+def test_one_deadline_bounds_a_server_that_drips_its_body_or_headers(path: str) -> None:
     async def work(url: str, state: _Server) -> float:
         client = AsyncClient(url, timeout=10)
         loop = asyncio.get_running_loop()
         started = loop.time()
         with pytest.raises(TimedOut):
-            await client.request("GET", "/drip", end=started + 0.5)
+            await client.request("GET", path, end=started + 0.5)
         await client.aclose()
         return loop.time() - started
 
     assert asyncio.run(_with_server(work)) < 2.0
 
 
-# -- the blocking client (httpcore's pool), against the same server in a thread -------
+# -- the blocking client (httpx on the deadline transport), the same server in a thread --
 
 
 @pytest.fixture
@@ -148,8 +156,9 @@ def test_blocking_client_reads_both_framings_on_kept_alive_connections(
     assert state.connections == 1  # one connection, kept alive for every request
 
 
-def test_blocking_client_deadline_bounds_a_dripping_body(
-    threaded_server: tuple[str, _Server],
+@pytest.mark.parametrize("path", ["/drip", "/drip-head"])
+def test_blocking_client_deadline_bounds_a_dripping_body_or_headers(
+    threaded_server: tuple[str, _Server], path: str
 ) -> None:
     import time
 
@@ -160,7 +169,25 @@ def test_blocking_client_deadline_bounds_a_dripping_body(
     client = Client(url, timeout=10)
     started = time.monotonic()
     with pytest.raises(TimedOut), deadline(0.5):
-        client.request("GET", "/drip")
+        client.request("GET", path)
+    client.close()
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-head"])
+def test_blocking_client_timeout_bounds_the_whole_request_outside_a_deadline(
+    threaded_server: tuple[str, _Server], path: str
+) -> None:
+    """Each byte comes well within the 0.5 s time-out: the request ends at 0.5 s in all."""
+    import time
+
+    from gatekeeper.engines._http import Client
+
+    url, _ = threaded_server
+    client = Client(url, timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(TimedOut):
+        client.request("GET", path)
     client.close()
     assert time.monotonic() - started < 2.0
 
