@@ -105,8 +105,17 @@ def interleaved(
 def build_wheel(folder: Path) -> Path:
     """Build the package's wheel into ``folder`` and return it."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"]
-        + ["-w", str(folder), str(REPO_ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(folder),
+            str(REPO_ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -204,7 +213,8 @@ def run(quick: bool = False) -> list[str]:
             f"   vs python -c pass    {t_pass.text()}",
             f"   ratio {t_version.wall / t_pass.wall:.2f}x, {extra:+.0f} ms wall, "
             f"{(t_version.cpu - t_pass.cpu) * 1000:+.0f} ms cpu "
-            f"(goal <= +{VERSION_EXTRA_MS_GOAL:.0f} ms: {_verdict(extra <= VERSION_EXTRA_MS_GOAL)})",
+            f"(goal <= +{VERSION_EXTRA_MS_GOAL:.0f} ms: "
+            f"{_verdict(extra <= VERSION_EXTRA_MS_GOAL)})",
         ]
         return lines
     finally:
