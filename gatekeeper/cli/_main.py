@@ -8,10 +8,10 @@ sub-command builds that sub-command's parser only.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from gatekeeper import __version__, cli
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing for --version
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
