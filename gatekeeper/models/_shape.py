@@ -16,7 +16,6 @@ every scenario and on generated inputs.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import json
 import math
@@ -134,6 +133,8 @@ def _notes(
         for key in value:
             if key in children:
                 continue
+            import difflib  # only for a key the schema does not know
+
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
             if close and close[0] not in value:
                 yield (
