@@ -48,7 +48,6 @@ from gatekeeper.models._exceptions import (
 )
 from gatekeeper.models._jsontext import Encoded
 from gatekeeper.policy import load_policy_set
-from gatekeeper.policy._rule_docs import rule_docs
 from gatekeeper.reports import FORMATS, Report, render
 from gatekeeper.reports._announce import announce_verdict
 from gatekeeper.reports._destination import open_destination
@@ -243,7 +242,9 @@ def run_check(document: Mapping[str, Any], options: CheckOptions, source: str = 
     ):
         outcome = pipeline.decide(prepared)
         report = outcome.report
-        if chosen_format == "sarif":
+        if chosen_format == "sarif":  # rule titles are read only for the report that shows them
+            from gatekeeper.policy._rule_docs import rule_docs
+
             report = replace(report, rules=rule_docs(pipeline.policy, prepared.gate))
         text = render(chosen_format, report)
         pipeline.log.append(outcome.record, publish=lambda: out.publish(text))

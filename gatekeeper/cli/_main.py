@@ -1,27 +1,47 @@
-"""The ``gatekeeper`` command line: parses arguments and hands over to a sub-command."""
+"""The ``gatekeeper`` command line: parses arguments and hands over to a sub-command.
+
+Start-up is part of every decision's cost (README, "Performance"): ``--version``
+is answered before anything else is imported, a command line naming its
+sub-command builds that sub-command's parser only, and the cyclic garbage
+collector waits while the command line is parsed (start-up allocates thousands of
+objects and frees almost none; every command runs with the collector on).
+"""
 
 from __future__ import annotations
 
-import argparse
-import importlib
+import gc
 import sys
-from collections.abc import Sequence
 
 from gatekeeper import __version__, cli
-from gatekeeper.models._exceptions import EXIT_UNDECIDED, GatekeeperError
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing for --version
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the top-level parser with every sub-command of ``gatekeeper.cli``."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser with every sub-command of ``gatekeeper.cli`` (or ``only`` one)."""
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="gatekeeper",
         description="Policy-as-code gate for promoting and rolling back versions.",
     )
     parser.add_argument("--version", action="version", version=f"gatekeeper {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in cli.COMMANDS:
+    for name in cli.COMMANDS if only is None else (only,):
         importlib.import_module(f"gatekeeper.cli.{name}").register(subparsers)
     return parser
+
+
+def _command_named(arguments: Sequence[str]) -> str | None:
+    """The sub-command module the first argument names, or None (help, an unknown name)."""
+    if not arguments or "_" in arguments[0]:
+        return None
+    name = arguments[0].replace("-", "_")  # build-input is the module build_input
+    return name if name in cli.COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,8 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:  # answered before the sub-commands' parsers are built
         print(f"gatekeeper {__version__}")
         return 0
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    from gatekeeper.models._exceptions import EXIT_UNDECIDED, GatekeeperError
+
+    gc.disable()
+    try:
+        parser = build_parser(_command_named(arguments))
+        args = parser.parse_args(arguments)
+    finally:
+        gc.enable()
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

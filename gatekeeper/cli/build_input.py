@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +157,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
     directory = path.parent if str(path.parent) else Path(".")
     try:
+        import tempfile  # not on the path of check, which shares this module's options
+
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

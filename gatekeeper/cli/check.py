@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from typing import TYPE_CHECKING, Any
 
 from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
@@ -143,6 +144,16 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
 
 
 def _decide(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _decide_inputs(args)
+    gc.disable()  # one decision, then the process ends: start-up frees almost nothing
+    try:
+        return _decide_inputs(args)
+    finally:
+        gc.enable()
+
+
+def _decide_inputs(args: argparse.Namespace) -> int:
     from gatekeeper.check._input import load_document
     from gatekeeper.check._pipeline import run_check
     from gatekeeper.limits import decision_deadline

@@ -40,7 +40,6 @@ import hashlib
 import json
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -110,6 +109,19 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+def new_decision_id() -> str:
+    """A random (version 4, RFC 9562) UUID, as ``str(uuid.uuid4())`` writes it.
+
+    Built here from ``os.urandom`` as ``uuid.uuid4`` does: importing :mod:`uuid` loads
+    :mod:`platform`, a cost every cold ``gatekeeper check`` would pay.
+    """
+    value = int.from_bytes(os.urandom(16), "big")
+    value = (value & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
+    value = (value & ~(0xF000 << 64)) | (4 << 76)  # version 4
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 def new_record(
     *,
     gate: str,
@@ -135,7 +147,7 @@ def new_record(
         document = dict(document)
     kept, redacted = redact(document, redact_paths, canonical_json)
     record: dict[str, Any] = {
-        "decision_id": decision_id or str(uuid.uuid4()),
+        "decision_id": decision_id or new_decision_id(),
         "time": utc_now(),
         "gate": gate,
         "input_sha256": input_sha256(document),

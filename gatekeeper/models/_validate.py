@@ -3,10 +3,10 @@
 The document itself is what reaches the policy: validation never rewrites it, so
 ``gatekeeper check`` decides exactly as ``opa eval`` does on the same file.
 
-An input is first checked against its gate's shipped JSON Schema
-(``gatekeeper.models._precheck``), which needs no pydantic. Only when that check
-does not vouch for the input are the pydantic models built: they decide, and
-their errors name the field.
+An input is first checked against its gate's shipped JSON Schema, compiled by
+fastjsonschema (``gatekeeper.models._shape``), which needs no pydantic. Only when
+that check does not vouch for the input are the pydantic models built: they
+decide, and their errors name the field.
 """
 
 from __future__ import annotations
@@ -20,13 +20,10 @@ from typing import TYPE_CHECKING, Any
 from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._errors import format_path, json_type
 from gatekeeper.models._exceptions import InputError
-from gatekeeper.models._precheck import compiled, field_notes, is_valid
+from gatekeeper.models._shape import SCHEMA_ID_PREFIX, conforms, field_notes
 
 if TYPE_CHECKING:
     from gatekeeper.models._types import InputModel
-
-SCHEMA_ID_PREFIX = "urn:gatekeeper:input"
-"""``$id`` of every input schema: ``urn:gatekeeper:input:<gate>[:<profile>]``."""
 
 __all__ = [
     "GATES",
@@ -144,8 +141,8 @@ def validate_input(document: Any) -> CheckedInput:
         )
     gate = resolve_gate(document)
     profile = resolve_profile(document) if gate == "rollout" else None
-    schema = compiled(schema_id(gate, profile))
-    if schema is None or not is_valid(schema, document):
+    identity = schema_id(gate, profile)
+    if not conforms(identity, document):
         _model_check(document, gate, profile)
-    notes = () if schema is None else tuple(field_notes(schema, document))
+    notes = tuple(field_notes(identity, document))
     return CheckedInput(document=document, gate=gate, profile=profile, notes=notes)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,14 +77,25 @@ def is_test_module(path: Path) -> bool:
     return path.name.endswith("_test.rego")
 
 
-def policy_module_paths(root: Path) -> list[Path]:
+def _entries(root: Path) -> Iterator[Path]:
+    """Every entry below ``root`` (files and folders; symbolic links to folders are listed,
+    not entered), as ``Path.rglob("*")`` gives them, in one walk of the tree."""
+    for folder, folders, files in os.walk(root):
+        base = Path(folder)
+        for name in (*folders, *files):
+            yield base / name
+
+
+def policy_module_paths(root: Path, entries: Iterable[Path] | None = None) -> list[Path]:
     """Every non-test ``.rego`` file below ``root``, sorted."""
-    return sorted(p for p in root.rglob("*.rego") if not is_test_module(p))
+    found = _entries(root) if entries is None else entries
+    return sorted(p for p in found if p.name.endswith(".rego") and not is_test_module(p))
 
 
-def data_file_paths(root: Path) -> list[Path]:
+def data_file_paths(root: Path, entries: Iterable[Path] | None = None) -> list[Path]:
     """Every data document below ``root`` (``data.json`` / ``data.yaml``), sorted."""
-    return sorted(p for p in root.rglob("*") if p.name in DATA_FILE_NAMES and p.is_file())
+    found = _entries(root) if entries is None else entries
+    return sorted(p for p in found if p.name in DATA_FILE_NAMES and p.is_file())
 
 
 def read_data_file(path: Path) -> Any:
@@ -131,7 +142,8 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
         raise PolicyError(f"policy folder not found: {policy_root}")
     hasher = hashlib.sha256()
     modules: dict[str, str] = {}
-    for path in policy_module_paths(policy_root):
+    entries = list(_entries(policy_root))
+    for path in policy_module_paths(policy_root, entries):
         relative = path.relative_to(policy_root).as_posix()
         raw = path.read_bytes()
         _hash_entry(hasher, relative, raw)
@@ -139,7 +151,7 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
     if not modules:
         raise PolicyError(f"no Rego policy found in {policy_root}")
     data: dict[str, Any] = {}
-    data_files = data_file_paths(policy_root)
+    data_files = data_file_paths(policy_root, entries)
     for path in data_files:
         relative_dir = path.parent.relative_to(policy_root)
         _hash_entry(hasher, path.relative_to(policy_root).as_posix(), path.read_bytes())

@@ -3,7 +3,8 @@
 ``text``, ``json``, ``sarif`` and ``github`` are built with the standard library
 (the text report is on the path of every ``gatekeeper check``); ``markdown`` and
 ``junit`` render jinja2 templates shipped in ``gatekeeper/reports/templates/``
-(jinja2 is imported only when one of them is asked for). Every format also has an
+(jinja2 is imported only when one of them is asked for; the SARIF and GitHub
+formatters too are imported only when asked for). Every format also has an
 error report, written when no decision could be made, so a CI publisher shows the
 cause instead of nothing.
 """
@@ -23,8 +24,6 @@ from gatekeeper.reports._context import (
     show_value,
 )
 from gatekeeper.reports._escape import markdown_code, markdown_text, xml_text
-from gatekeeper.reports._github import render_github, render_github_error
-from gatekeeper.reports._sarif import render_sarif, render_sarif_error
 from gatekeeper.reports._text import render_text, render_text_error
 
 TEXT = "text"
@@ -114,8 +113,12 @@ def get_formatter(name: str) -> Formatter:
     if name == JSON:
         return render_json
     if name == SARIF:
+        from gatekeeper.reports._sarif import render_sarif
+
         return render_sarif
     if name == GITHUB:
+        from gatekeeper.reports._github import render_github
+
         return render_github
     if name in _TEMPLATES:
         return _template_formatter(name)
@@ -129,8 +132,12 @@ def get_error_formatter(name: str) -> ErrorFormatter:
     if name == JSON:
         return render_json_error
     if name == SARIF:
+        from gatekeeper.reports._sarif import render_sarif_error
+
         return render_sarif_error
     if name == GITHUB:
+        from gatekeeper.reports._github import render_github_error
+
         return render_github_error
     if name in _ERROR_TEMPLATES:
         return _error_template_formatter(name)
