@@ -243,11 +243,10 @@ def requirement_entries(inputs: Inputs) -> list[dict[str, Any]]:
         for requirement_id in control.cited_by:
             cited.setdefault(requirement_id, []).append(control.control_id)
     entries = []
-    for requirement_id in [*inputs.requirements.requirements, *sorted(cited)]:
-        if requirement_id in cited or requirement_id in inputs.requirements.requirements:
-            entry = inputs.requirements.describe(requirement_id)
-            entry["cited_by"] = sorted(set(cited.pop(requirement_id, [])))
-            entries.append(entry)
+    for requirement_id in dict.fromkeys([*inputs.requirements.requirements, *sorted(cited)]):
+        entry = inputs.requirements.describe(requirement_id)
+        entry["cited_by"] = sorted(set(cited.get(requirement_id, [])))
+        entries.append(entry)
     return entries
 
 

@@ -94,7 +94,10 @@ def test_success_audit_prints_requirement_ids_with_titles_and_sources(tmp_path: 
     assert first["source"] == "Sprint #1: Rollback Plan & Procedures"
     assert "Trigger 1: Critical Error Rate" in first["section"]
     assert error_rate["source"].startswith("ROLL-TRIG-01 Critical error rate")
+    listed = [r["id"] for r in report["requirements"]]
+    assert len(listed) == len(set(listed))  # each requirement once
     hold = next(r for r in report["requirements"] if r["id"] == "GK-HOLD-01")
+    assert hold["cited_by"]
     assert hold["reference"] == "docs/rollout-profiles.md#hold-until-judged"
     text = json.dumps(report)
     assert not re.search(r"SPEC \d|seed 00\d|\"seed\"", text)
