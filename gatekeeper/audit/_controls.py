@@ -2,8 +2,9 @@
 
 A control is what an auditor signs: a code a decision can carry, what it checks in
 plain words, its thresholds (from the policy data, with units), the action and
-severity it leads to, who may decide, where it comes from (SPEC row, seed), the
-scenarios that prove it and when it last changed. Private helpers and the Rego rule
+severity it leads to, who may decide, the requirements it implements (ids resolved in
+the requirements catalogue: title, source document, section), the scenarios that prove
+it and when it last changed. Private helpers and the Rego rule
 structure are not controls; they stay in the engineering appendix.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gatekeeper.audit._checks import rule_gate, thresholds_read
+from gatekeeper.audit._requirements import Catalogue, cited_ids, ids_of
 from gatekeeper.audit._scenarios import ScenarioEvidence
 from gatekeeper.audit._source import Rule, RuleSet
 from gatekeeper.audit._tables import (
@@ -35,7 +37,8 @@ from gatekeeper.audit._words import (
 
 LastChange = Callable[[Sequence[str]], str]
 
-# SPEC 5: a promotion or approval violation denies; used when no scenario saw the code.
+# A promotion or approval violation denies (README.md, "The decision"); used when no
+# scenario saw the code.
 _GATE_BLOCKS = {"promotion": "deny", "approval": "deny"}
 _GATE_AUTHORITY = {
     "approval": "the request's approvers: their roster roles against the authority matrix"
@@ -65,7 +68,8 @@ class Control:
     action: str = ""
     severity: str = ""
     authority: str = ""
-    sources: list[str] = field(default_factory=list)
+    requirements: list[dict[str, Any]] = field(default_factory=list)
+    cited_by: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     scenarios: list[dict[str, Any]] = field(default_factory=list)
     last_change: str = ""
@@ -93,7 +97,8 @@ class Control:
             "action": self.action,
             "severity": self.severity,
             "authority": self.authority,
-            "source": "; ".join(self.sources),
+            "requirements": self.requirements,
+            "source": source_text(self.requirements),
             "files": self.files,
             "scenarios": self.scenarios,
             "proven": self.proven,
@@ -145,9 +150,14 @@ class _Catalogue:
     """Builds the controls from the rules, the policy data and the scenario evidence."""
 
     def __init__(
-        self, data: Mapping[str, Any], evidence: ScenarioEvidence, policy_root: str
+        self,
+        data: Mapping[str, Any],
+        evidence: ScenarioEvidence,
+        policy_root: str,
+        catalogue: Catalogue,
     ) -> None:
         self.policy_root = policy_root
+        self.catalogue = catalogue
         root = gatekeeper_data(data)
         self.authority: Mapping[str, Any] = root.get("authority") or {}
         self.profiles: Mapping[str, Any] = root.get("profiles") or {}
@@ -176,7 +186,7 @@ class _Catalogue:
     def add_rule(self, rule: Rule, policy_root: str) -> None:
         gate = rule_gate(rule) or "any"
         annotation = rule.annotation or {}
-        spec = (annotation.get("custom") or {}).get("spec")
+        cited = cited_ids(annotation)
         files = [f"{policy_root}/{d.file}" for d in rule.definitions]
         read = [
             i
@@ -192,19 +202,28 @@ class _Catalogue:
             for profile, check in targets:
                 control = self.control(gate, profile, code)
                 _add_unique(control.titles, row.get("title") or annotation.get("title"))
-                _add_unique(control.sources, spec)
+                own = ids_of((check or row or {}).get("requirements"))
+                where = self.data_file(gate, profile) if own else rule.rule_id
+                self.cite(control, own or cited, where)
                 for file in files:
                     _add_unique(control.files, file)
                 if check is not None:
                     self.describe_check(control, profile, check)
                     _add_unique(control.files, self.data_file("rollout", profile))
                 elif not control.checks:
-                    control.checks = str(row.get("checks") or _plain_words(spec, annotation, gate))
+                    control.checks = str(row.get("checks") or _plain_words(annotation))
                 for item in read:
                     if item.codes and code not in item.codes:
                         continue  # another checklist row's threshold
                     self.promotion_threshold(control, item)
                     _add_unique(control.files, self.data_file("promotion", None))
+
+    def cite(self, control: Control, ids: list[str], where: str) -> None:
+        """Add the requirements ``ids`` (cited by ``where``) to a control, resolved."""
+        for requirement_id in ids:
+            if requirement_id not in control.cited_by:
+                control.cited_by[requirement_id] = where
+                control.requirements.append(self.catalogue.describe(requirement_id))
 
     def checklist_row(self, code: str) -> Mapping[str, Any]:
         """The default promotion profile's checklist row of ``code`` (empty when none)."""
@@ -223,7 +242,6 @@ class _Catalogue:
         control.checks = condition(check)
         control.thresholds = _check_thresholds(check)
         control.severity = "warning" if warning else str(check.get("severity", ""))
-        _add_unique(control.sources, spec.get("seed") and f"seed {spec.get('seed')}")
         row = ((spec.get("matrix") or {}).get("rows") or {}).get(check.get("row"))
         if warning:
             control.action = "warning only (the action is unchanged)"
@@ -285,13 +303,19 @@ class _Catalogue:
         return f"a waiver needs {' + '.join(roles) or 'nobody'} ({trigger}, {column}% column)"
 
 
-def _plain_words(spec: Any, annotation: Mapping[str, Any], gate: str) -> str:
-    """A checklist item's rule text from its SPEC row (``SPEC 2: COST | cost increase at
-    most | 0.10``), else the METADATA description."""
-    parts = [p.strip() for p in str(spec or "").split("|")]
-    if gate == "promotion" and len(parts) >= 2 and parts[1]:
-        return parts[1]
+def _plain_words(annotation: Mapping[str, Any]) -> str:
+    """A rule's words when no checklist row describes it: its METADATA description."""
     return str(annotation.get("description") or annotation.get("title") or "").strip()
+
+
+def source_text(requirements: Sequence[Mapping[str, Any]]) -> str:
+    """``ROLL-TRIG-01 Critical error rate ... (Sprint #1: ..., Rollback Triggers > ...)``."""
+    return "; ".join(
+        f"{r['id']} {r['title']} ({r['reference']})"
+        if r.get("resolved")
+        else f"{r['id']} (not in the requirements catalogue)"
+        for r in requirements
+    )
 
 
 def _check_thresholds(check: Mapping[str, Any]) -> list[str]:
@@ -311,9 +335,10 @@ def build_controls(
     evidence: ScenarioEvidence,
     policy_root: str,
     last_change: LastChange,
+    requirements: Catalogue,
 ) -> list[Control]:
     """Every control of the policy: one per (gate, rollout profile, code)."""
-    catalogue = _Catalogue(data, evidence, policy_root)
+    catalogue = _Catalogue(data, evidence, policy_root, requirements)
     for rule_id in sorted(rules.rules):
         rule = rules.rules[rule_id]
         if rule.codes and not rule.is_private:

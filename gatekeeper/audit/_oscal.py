@@ -53,7 +53,13 @@ def _observations(report: dict[str, Any], ids: _Ids, when: str) -> list[dict[str
                 "methods": ["TEST"],
                 "types": ["control-objective"],
                 "collected": when,
-                "props": [{"name": "control-id", "value": control_id(control["id"])}],
+                "props": [
+                    {"name": "control-id", "value": control_id(control["id"])},
+                    *(
+                        {"name": "requirement-id", "value": r["id"], "remarks": _cited(r)}
+                        for r in control.get("requirements") or []
+                    ),
+                ],
             }
         )
     log = report.get("decision_log")
@@ -77,6 +83,13 @@ def _observations(report: dict[str, Any], ids: _Ids, when: str) -> list[dict[str
             }
         )
     return observations
+
+
+def _cited(requirement: dict[str, Any]) -> str:
+    """A requirement's title and where it comes from (the requirements catalogue)."""
+    if not requirement.get("resolved"):
+        return "not in the requirements catalogue"
+    return f"{requirement['title']} ({requirement['reference']})"
 
 
 def _finding(ids: _Ids, key: str, title: str, text: str, target: str, state: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from gatekeeper.audit._controls import Control
 from gatekeeper.audit._coverage import CoverageReport
 from gatekeeper.audit._evidence import LogEvidence
 from gatekeeper.audit._matrices import classify_path, decision_matrices, matrix_consistency
+from gatekeeper.audit._requirements import Catalogue, cited_ids, load_catalogue
 from gatekeeper.audit._scenarios import ScenarioEvidence
 from gatekeeper.audit._since import RuleSetDiff
 from gatekeeper.audit._source import Rule, RuleSet
@@ -75,6 +76,9 @@ class Environment:
     opa_version: str | None
     embedded_engine: str
     metadata_source: str
+    requirements_catalogue: str = (
+        "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
+    )
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
@@ -93,6 +97,7 @@ class Inputs:
     decision_log: LogEvidence | None = None
     controls: list[Control] = field(default_factory=list)
     waivers: list[WaiverStatus] = field(default_factory=list)
+    requirements: Catalogue = field(default_factory=load_catalogue)
 
 
 @dataclass
@@ -114,6 +119,7 @@ class AuditReport:
     methods: dict[str, str]
     controls: list[dict[str, Any]] = field(default_factory=list)
     waivers: list[dict[str, Any]] = field(default_factory=list)
+    requirements: list[dict[str, Any]] = field(default_factory=list)
 
     def auditor_summary(self) -> dict[str, Any]:
         """The one-page summary: revision, changes, controls, gaps, waivers, decisions."""
@@ -166,6 +172,7 @@ class AuditReport:
             "gaps": [g.to_json() for g in self.gaps],
             "controls": self.controls,
             "waivers": self.waivers,
+            "requirements": self.requirements,
             "rules": self.rules,
             "packages": self.packages,
             "matrices": self.matrices,
@@ -187,8 +194,9 @@ def _proofs(evidence: ScenarioEvidence, subject: str) -> list[dict[str, Any]]:
     ]
 
 
-def metadata_gaps(rule: Rule) -> list[Gap]:
-    """A public rule without METADATA (or without title/description); codes without SPEC."""
+def metadata_gaps(rule: Rule, catalogue: Catalogue) -> list[Gap]:
+    """A public rule without METADATA (or without title/description); codes without a
+    requirement; a requirement id the catalogue does not hold."""
     annotation = rule.annotation or {}
     first = rule.definitions[0]
     where = f"{first.file}:{first.line}"
@@ -198,10 +206,48 @@ def metadata_gaps(rule: Rule) -> list[Gap]:
     elif not rule.is_private and not (annotation.get("title") and annotation.get("description")):
         detail = f"METADATA lacks title or description ({where})"
         gaps.append(Gap("rule-without-metadata", rule.rule_id, detail))
-    if rule.codes and not (annotation.get("custom") or {}).get("spec"):
-        detail = f"declares codes {rule.codes} but no custom.spec SPEC row"
-        gaps.append(Gap("rule-without-spec", rule.rule_id, detail))
+    cited = cited_ids(annotation)
+    if rule.codes and not cited:
+        detail = f"declares codes {rule.codes} but no custom.requirements id ({where})"
+        gaps.append(Gap("rule-without-requirement", rule.rule_id, detail))
+    gaps.extend(
+        Gap("requirement-unresolved", rule.rule_id, _unresolved_detail(i, where, catalogue))
+        for i in catalogue.missing(cited)
+    )
     return gaps
+
+
+def _unresolved_detail(requirement_id: str, where: str, catalogue: Catalogue) -> str:
+    return f"requirement {requirement_id} ({where}) is not in the {catalogue.origin}"
+
+
+def control_requirement_gaps(controls: list[Control], catalogue: Catalogue) -> list[Gap]:
+    """A requirement id cited by profile data (a rollout check, a checklist row) that the
+    catalogue does not hold (ids cited by rules are the rules' gaps)."""
+    gaps = []
+    for control in controls:
+        for requirement_id, where in control.cited_by.items():
+            if where.endswith(".json") and requirement_id not in catalogue.requirements:
+                detail = _unresolved_detail(requirement_id, where, catalogue)
+                gaps.append(Gap("requirement-unresolved", control.control_id, detail))
+    return gaps
+
+
+def requirement_entries(inputs: Inputs) -> list[dict[str, Any]]:
+    """Every requirement the policy cites, with the rules and controls citing it."""
+    cited: dict[str, list[str]] = {}
+    for rule_id in sorted(inputs.rules.rules):
+        for requirement_id in cited_ids(inputs.rules.rules[rule_id].annotation):
+            cited.setdefault(requirement_id, []).append(rule_id)
+    for control in inputs.controls:
+        for requirement_id in control.cited_by:
+            cited.setdefault(requirement_id, []).append(control.control_id)
+    entries = []
+    for requirement_id in dict.fromkeys([*inputs.requirements.requirements, *sorted(cited)]):
+        entry = inputs.requirements.describe(requirement_id)
+        entry["cited_by"] = sorted(set(cited.get(requirement_id, [])))
+        entries.append(entry)
+    return entries
 
 
 def proof_gaps(rule: Rule, evidence: ScenarioEvidence) -> list[Gap]:
@@ -249,12 +295,12 @@ def _rule_entry(
         "title": annotation.get("title"),
         "description": (annotation.get("description") or "").strip() or None,
         "codes": rule.codes,
-        "spec": (annotation.get("custom") or {}).get("spec"),
+        "requirements": [inputs.requirements.describe(i) for i in cited_ids(annotation)],
         "thresholds": thresholds_read(rule, items),
         "coverage_percent": coverage,
         "scenarios": proofs,
     }
-    return entry, [*metadata_gaps(rule), *proof_gaps(rule, inputs.scenarios)]
+    return entry, [*metadata_gaps(rule, inputs.requirements), *proof_gaps(rule, inputs.scenarios)]
 
 
 def _matrix_entry(matrix: Matrix, evidence: ScenarioEvidence) -> tuple[dict[str, Any], list[Gap]]:
@@ -323,13 +369,20 @@ def threshold_codes(
     return codes
 
 
-def package_gaps(rules: RuleSet) -> list[Gap]:
-    """A package without a package-scoped METADATA block."""
-    return [
+def package_gaps(rules: RuleSet, catalogue: Catalogue) -> list[Gap]:
+    """A package without a package-scoped METADATA block, or citing an unknown requirement."""
+    gaps = [
         Gap("package-without-metadata", name, f"no package METADATA in {', '.join(p.files)}")
         for name, p in sorted(rules.packages.items())
         if not p.annotation
     ]
+    for name, package in sorted(rules.packages.items()):
+        where = ", ".join(package.files)
+        gaps.extend(
+            Gap("requirement-unresolved", name, _unresolved_detail(i, where, catalogue))
+            for i in catalogue.missing(cited_ids(package.annotation))
+        )
+    return gaps
 
 
 def rule_entries(
@@ -467,7 +520,7 @@ def package_entries(rules: RuleSet) -> list[dict[str, Any]]:
                 "files": package.files,
                 "title": annotation.get("title"),
                 "description": (annotation.get("description") or "").strip() or None,
-                "spec": (annotation.get("custom") or {}).get("spec"),
+                "requirements": cited_ids(annotation),
             }
         )
     return entries
@@ -482,8 +535,9 @@ def build_report(inputs: Inputs) -> AuditReport:
     thresholds = threshold_codes(items, rules)
     coverage, coverage_gaps = coverage_section(inputs.coverage)
     gaps = [
-        *package_gaps(inputs.rules),
+        *package_gaps(inputs.rules, inputs.requirements),
         *rule_gaps,
+        *control_requirement_gaps(inputs.controls, inputs.requirements),
         *check_gaps(checks),
         *matrix_gaps,
         *scenario_gaps(inputs.scenarios, thresholds),
@@ -521,4 +575,5 @@ def build_report(inputs: Inputs) -> AuditReport:
         },
         controls=[c.to_json() for c in inputs.controls],
         waivers=[w.to_json() for w in inputs.waivers],
+        requirements=requirement_entries(inputs),
     )

@@ -11,6 +11,7 @@ from gatekeeper.audit._coverage import measure
 from gatekeeper.audit._evidence import log_evidence
 from gatekeeper.audit._matrices import classify_path
 from gatekeeper.audit._report import AuditReport, Environment, Inputs, build_report
+from gatekeeper.audit._requirements import load_catalogue
 from gatekeeper.audit._scenarios import ScenarioEvidence, run_scenarios
 from gatekeeper.audit._since import LastChange, diff_since, git_revision
 from gatekeeper.audit._source import collect_rules
@@ -32,6 +33,7 @@ class AuditOptions:
     run_scenarios: bool = True
     opa_binary: str | None = None
     use_opa: bool = True
+    requirements: Path | None = None
 
 
 def default_features_dir(policy_root: Path) -> Path:
@@ -96,6 +98,7 @@ def scenario_data(extra_data: Sequence[Path]) -> list[Path]:
 def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
     note("reading the policy and its METADATA")
+    catalogue = load_catalogue(options.requirements)
     policy = load_policy_set(options.policy_dir, options.extra_data)
     opa_binary, opa_version = _opa(options)
     rules = collect_rules(policy.root, policy.modules, opa_binary)
@@ -107,6 +110,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
         opa_version=opa_version,
         embedded_engine=_embedded_engine(policy.modules),
         metadata_source=rules.metadata_source,
+        requirements_catalogue=catalogue.origin,
     )
     if opa_binary:
         note("measuring rule test coverage (opa test --coverage)")
@@ -126,7 +130,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
         else None
     )
     controls = build_controls(
-        rules, policy.data, scenarios, str(policy.root), LastChange(policy.root)
+        rules, policy.data, scenarios, str(policy.root), LastChange(policy.root), catalogue
     )
     waivers = judge_waivers(policy, _waiver_time(environment.generated_at), opa_binary)
     return build_report(
@@ -140,6 +144,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
             decision_log=log,
             controls=controls,
             waivers=waivers,
+            requirements=catalogue,
         )
     )
 

@@ -125,7 +125,7 @@ class ProfileTable:
     gate: str
     profile: str
     description: str
-    seed: str
+    source: str
     tables: list[Table]
 
     def to_json(self) -> dict[str, Any]:
@@ -134,7 +134,7 @@ class ProfileTable:
             "gate": self.gate,
             "profile": self.profile,
             "description": self.description,
-            "seed": self.seed,
+            "source": self.source,
             "tables": [t.to_json() for t in self.tables],
         }
 
@@ -219,7 +219,7 @@ def profile_tables(data: Mapping[str, Any]) -> list[ProfileTable]:
             built = _promotion_tables(spec) if gate == "promotion" else _rollout_tables(spec)
             description = str(spec.get("description", ""))
             tables.append(
-                ProfileTable(gate, profile, description, str(spec.get("seed", "")), built)
+                ProfileTable(gate, profile, description, str(spec.get("source", "")), built)
             )
     return tables
 

@@ -45,6 +45,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="do not run the scenarios (the audit then reports the gap scenarios-not-run)",
     )
+    parser.add_argument(
+        "--requirements",
+        type=Path,
+        metavar="FILE",
+        help="the organisation's requirements catalogue (YAML or JSON, docs/audit.md; "
+        "default: the shipped one); every rule's requirement ids are resolved in it",
+    )
     parser.add_argument("--policy-dir", type=Path, help="policy folder (default: the one in force)")
     parser.add_argument(
         "--data", type=Path, action="append", default=[], help="extra data document (repeatable)"
@@ -77,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         run_scenarios=not args.no_scenarios,
         opa_binary=args.opa_binary,
         use_opa=not args.no_opa,
+        requirements=args.requirements,
     )
     with progress("gatekeeper audit"):
         report = run_audit(options)

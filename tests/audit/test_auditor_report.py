@@ -99,7 +99,11 @@ def test_controls_are_one_row_per_code_with_thresholds_units_and_authority(
     assert cost["action"] == "deny"
     assert "a waiver needs Sprint PM (business, 5% column)" in cost["authority"]
     assert "never waivable" in controls["promotion/INCIDENTS"]["authority"]
-    assert "SPEC 2" in cost["source"]
+    assert [r["id"] for r in cost["requirements"]] == ["PROM-CHECK-04"]
+    assert cost["source"] == (
+        "PROM-CHECK-04 Cost increase within budget (at most 10%) (Promotion and Rollback "
+        "Procedures, Promotion Workflow > Pre-Promotion Checklist)"
+    )
     assert re.fullmatch(r"[0-9a-f]{7,} \d{4}-\d{2}-\d{2}|not committed", cost["last_change"])
     latency = controls["rollout/environment/LATENCY_INCREASE"]
     assert latency["thresholds"] == [

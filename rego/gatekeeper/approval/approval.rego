@@ -14,7 +14,7 @@
 #     - INVALID_DECISION
 #     - MISSING_EVIDENCE
 #     - INVALID_INPUT
-#   spec: "SPEC 3: decision-authority matrix and approval gate; SPEC 6: approval input"
+#   requirements: [ROLL-AUTH-01, GK-ROSTER-01, GK-INPUT-01]
 package gatekeeper.approval
 
 import data.gatekeeper.lib.phase
@@ -22,9 +22,9 @@ import data.gatekeeper.lib.result
 
 # METADATA
 # title: Approval decision
-# description: The decision object of SPEC 5; approve when no rule reported a violation, deny otherwise.
+# description: The decision object; approve when no rule reported a violation, deny otherwise.
 # custom:
-#   spec: "SPEC 5: approval -> approve | deny"
+#   requirements: [GK-CONTRACT-01]
 decision := result.decision("approval", action, {
 	"violations": [v | some v in violations],
 	"authority": required_roles,
@@ -35,7 +35,7 @@ decision := result.decision("approval", action, {
 # scope: document
 # description: approve only when the required roles are known and no rule reported a violation.
 # custom:
-#   spec: "SPEC 5: approval -> approve | deny"
+#   requirements: [GK-CONTRACT-01]
 default action := "deny"
 
 action := "approve" if {
@@ -51,7 +51,7 @@ action := "approve" if {
 #   `any_phase` (operational_anomaly: any Sprint DRI at any phase). Several roles in one
 #   cell are a joint cell: each must be held by a different approver.
 # custom:
-#   spec: "SPEC 3: decision-authority matrix (16 cells) and the operational-anomaly rule"
+#   requirements: [ROLL-AUTH-01, ROLL-TRIG-06]
 default required_roles := []
 
 required_roles := data.gatekeeper.authority.any_phase[input.trigger_type]
@@ -64,7 +64,7 @@ required_roles := data.gatekeeper.authority.matrix[input.trigger_type][column] i
 # title: Phase column
 # description: The authority matrix column of input.phase_percent (next column up between columns).
 # custom:
-#   spec: "SPEC 3: phase-to-column rule (Decided)"
+#   requirements: [GK-PHASE-01]
 column := phase.column_key(data.gatekeeper.authority.columns, input.phase_percent)
 
 # METADATA
@@ -72,7 +72,7 @@ column := phase.column_key(data.gatekeeper.authority.columns, input.phase_percen
 # scope: document
 # description: The roles the roster gives an identity; none when the roster or the identity is absent.
 # custom:
-#   spec: "SPEC 3: who holds which role comes from policy data (a roster)"
+#   requirements: [GK-ROSTER-01]
 default roles_of(_) := []
 
 roles_of(identity) := [role | some role in data.gatekeeper.roster[identity]; is_string(role)] if {
@@ -83,7 +83,7 @@ roles_of(identity) := [role | some role in data.gatekeeper.roster[identity]; is_
 # title: Approvers
 # description: The distinct identities in input.approvers (strings only).
 # custom:
-#   spec: "SPEC 6: approval input approvers"
+#   requirements: [GK-INPUT-01]
 approvers contains identity if {
 	some identity in input.approvers
 	is_string(identity)
@@ -93,7 +93,7 @@ approvers contains identity if {
 # title: Is a system-only cell
 # description: Every role of the cell is a system role (System), so no person can take the decision.
 # custom:
-#   spec: "SPEC 6: a person can never approve for the automated row"
+#   requirements: [ROLL-AUTH-02]
 is_system_cell if {
 	count(required_roles) > 0
 	every role in required_roles {

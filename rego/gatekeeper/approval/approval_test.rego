@@ -21,7 +21,7 @@ _input(trigger_type, phase_percent, decision, approvers) := {
 	"approvers": approvers,
 }
 
-# The 12 human cells of the decision-authority matrix (SPEC 3): the column, a phase
+# The 12 human cells of the decision-authority matrix: the column, a phase
 # between columns that maps to it, approvers who may decide, and one who may not.
 _cells := [
 	{"type": "performance", "column": 5, "between": 1, "ok": ["carol@example.com"], "refused": "dave@example.com"},
@@ -106,7 +106,7 @@ test_fail_automated_message if {
 	)]
 }
 
-test_success_spec_6_example if {
+test_success_inputs_doc_example if {
 	d := approval.decision with input as _input("quality", 50, "continue", ["alice@example.com", "bob@example.com"])
 		with data.gatekeeper.roster as _roster
 	d == {

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 #   whatever roles the roster gives them.
 # custom:
 #   code: AUTOMATED_DECISION
-#   spec: "SPEC 3: automated | System | System | System | System; SPEC 6: AUTOMATED_DECISION"
+#   requirements: [ROLL-AUTH-02]
 violations contains result.violation(
 	"AUTOMATED_DECISION",
 	concat("", [

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 #   rollback). The allowed decisions per trigger type are data.gatekeeper.authority.decisions.
 # custom:
 #   code: INVALID_DECISION
-#   spec: "SPEC 6: for operational_anomaly only the decision rollback exists"
+#   requirements: [ROLL-TRIG-06, GK-APPROVAL-01]
 violations contains object.union(
 	result.violation(
 		"INVALID_DECISION",

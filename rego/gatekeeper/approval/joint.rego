@@ -12,7 +12,7 @@ import data.gatekeeper.lib.result
 #   for cells of up to two roles, which is all the matrix has).
 # custom:
 #   code: SEPARATE_APPROVERS_REQUIRED
-#   spec: "SPEC 3: quality gates | 50% | QA DRI + Sprint DRI (both): two different people"
+#   requirements: [ROLL-AUTH-03]
 violations contains object.union(
 	result.violation(
 		"SEPARATE_APPROVERS_REQUIRED",

@@ -10,7 +10,7 @@ import data.gatekeeper.lib.result
 #   the matrix names for this trigger type and phase (judged only once the cell is known).
 # custom:
 #   code: UNAUTHORIZED_APPROVER
-#   spec: "SPEC 3: an approver whose identity is not in the roster with that role is refused"
+#   requirements: [ROLL-AUTH-01, GK-ROSTER-01]
 violations contains object.union(
 	result.violation(
 		"UNAUTHORIZED_APPROVER",

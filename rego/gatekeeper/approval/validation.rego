@@ -9,7 +9,7 @@ import data.gatekeeper.lib.result
 # description: trigger_type must be a row of the authority matrix or operational_anomaly.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 6: trigger_type is one of automated, performance, quality, business, operational_anomaly"
+#   requirements: [GK-INPUT-01]
 violations contains _invalid(
 	"trigger_type",
 	concat("", [
@@ -25,7 +25,7 @@ violations contains _invalid(
 # description: decision must be one of the manual decisions of the authority data.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 6: decision is one of rollback, continue, promote, override"
+#   requirements: [GK-INPUT-01, GK-APPROVAL-01]
 violations contains _invalid(
 	"decision",
 	concat("", [
@@ -43,7 +43,7 @@ violations contains _invalid(
 #   up). Phase-independent rows (operational_anomaly) accept any valid phase or none.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 3: phase columns; SPEC 6: phase_percent"
+#   requirements: [ROLL-AUTH-01, GK-INPUT-01]
 violations contains _invalid(
 	"phase_percent",
 	sprintf("phase_percent %v must be a number with 0 < p <= 100", [_value("phase_percent")]),
@@ -57,7 +57,7 @@ violations contains _invalid(
 # description: approvers must be a list of identity strings.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 6: approvers"
+#   requirements: [GK-INPUT-01]
 violations contains _invalid(
 	"approvers",
 	sprintf("approvers must be a list of identity strings, got %v", [_value("approvers")]),
@@ -70,7 +70,7 @@ violations contains _invalid(
 # description: An empty approvers list names nobody who could take the decision.
 # custom:
 #   code: MISSING_EVIDENCE
-#   spec: "SPEC 3: a manual decision is allowed only when the approvers hold the role(s)"
+#   requirements: [ROLL-AUTH-01, GK-ROSTER-01]
 violations contains object.union(
 	result.violation(
 		"MISSING_EVIDENCE", "approvers is empty: nobody to take the decision",

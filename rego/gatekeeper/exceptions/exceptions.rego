@@ -12,7 +12,7 @@
 #   (UTC, YYYY-MM-DDTHH:MM:SSZ), stamped by gatekeeper check: without it no waiver applies.
 # custom:
 #   codes: [WAIVED, WAIVER_EXPIRED, WAIVER_REFUSED]
-#   spec: "SPEC 5: decision contract (warnings); waivers with owner and expiry"
+#   requirements: [GK-WAIVER-01, GK-CONTRACT-01]
 package gatekeeper.exceptions
 
 import data.gatekeeper.lib.phase
@@ -34,7 +34,7 @@ _fields := {"code", "gate", "scope", "owner", "reason", "expires_at", "approved_
 #   no_evaluation_time, expired, unwaivable, unauthorized_approver, else in_force.
 # scope: document
 # custom:
-#   spec: "Waivers: expired or out of scope -> WAIVER_EXPIRED; refused -> WAIVER_REFUSED"
+#   requirements: [GK-WAIVER-01]
 status[i] := status_of(waiver) if some i, waiver in _granted
 
 # METADATA
@@ -42,7 +42,7 @@ status[i] := status_of(waiver) if some i, waiver in _granted
 # description: The first failing check of _order for this waiver and input, else in_force.
 # scope: document
 # custom:
-#   spec: "Waivers: expired or out of scope -> WAIVER_EXPIRED; refused -> WAIVER_REFUSED"
+#   requirements: [GK-WAIVER-01]
 status_of(waiver) := reasons[0] if {
 	reasons := array.concat([r | some r in _order; _fails(waiver, r)], ["in_force"])
 }
@@ -105,7 +105,7 @@ _scope_value(_, key) := null if not key in {"version_id", "environment", "profil
 #   empty (nobody) when the code has no trigger type or the phase has no column.
 # scope: document
 # custom:
-#   spec: "SPEC 3: decision-authority matrix; roles from the roster"
+#   requirements: [ROLL-AUTH-01, GK-ROSTER-01, GK-WAIVER-01]
 required_roles(waiver) := roles if {
 	trigger_type := _config.trigger_type[waiver.gate][waiver.code]
 	roles := _cell(trigger_type, _waiver_phase(waiver.gate))
@@ -152,7 +152,7 @@ _roles_of(identity) := roles if {
 #   scoped to another version id, which is silent. No waiver for the decision's codes:
 #   the decision is returned unchanged.
 # custom:
-#   spec: "SPEC 5: decision contract; waivers with owner and expiry"
+#   requirements: [GK-WAIVER-01, GK-CONTRACT-01]
 applied(decision) := _apply(decision, _considered(decision))
 
 _apply(decision, []) := decision

@@ -2,14 +2,14 @@
 # title: gatekeeper entrypoint
 # description: |
 #   The one entrypoint of every gate: dispatches on input.gate to the gate package's
-#   `decision` (SPEC 1). A missing gate with version.state == "shadow" is a promotion
-#   input (the shape of seed 003's example). An input no gate can judge is denied with
+#   `decision`. A missing gate with version.state == "shadow" is a promotion
+#   input (the shape of the example in Promotion and Rollback Procedures). An input no gate can judge is denied with
 #   INVALID_INPUT naming the field, which the CLI maps to exit 2: never a pass.
 #   Waivers in force (data.gatekeeper.waivers) are applied to the gate's decision here.
 # custom:
 #   codes:
 #     - INVALID_INPUT
-#   spec: "SPEC 1: gates; SPEC 5: decision contract"
+#   requirements: [GK-GATE-01, GK-CONTRACT-01]
 #   entrypoint: "gatekeeper/main/decision"
 package gatekeeper.main
 
@@ -22,7 +22,7 @@ import data.gatekeeper.lib.result
 # scope: document
 # entrypoint: true
 # custom:
-#   spec: "SPEC 1: the gate is named by the input field gate"
+#   requirements: [GK-GATE-01]
 decision := exceptions.applied(_gate_decision) if _has_gate_decision
 
 decision := _invalid if not _has_gate_decision
@@ -32,7 +32,7 @@ decision := _invalid if not _has_gate_decision
 # description: input.gate, or "promotion" when gate is absent and version.state is "shadow".
 # scope: document
 # custom:
-#   spec: "SPEC 1: missing gate + version.state == shadow -> promotion (Decided)"
+#   requirements: [GK-GATE-01, PROM-INPUT-01]
 gate := input.gate
 
 gate := "promotion" if {

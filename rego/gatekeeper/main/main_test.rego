@@ -102,7 +102,7 @@ test_success_dispatch_rollout if {
 }
 
 test_success_dispatch_rollout_real_package if {
-	# SPEC 6's rollout example through the real rollout package.
+	# The README's rollout example through the real rollout package.
 	rollout := {
 		"gate": "rollout", "profile": "decision-matrix", "phase_percent": 25, "interval_seconds": 60,
 		"canary": {

@@ -26,7 +26,14 @@ import data.gatekeeper.lib.result
 #     - ERROR_RATE
 #     - ACCURACY_DELTA
 #     - SECURITY_PASS_RATE
-#   spec: "SPEC 2: pre-promotion checklist, one data row per item"
+#   requirements:
+#     - PROM-CHECK-01
+#     - PROM-CHECK-02
+#     - PROM-CHECK-03
+#     - PROM-CHECK-04
+#     - PROM-CHECK-05
+#     - PROM-LIMIT-01
+#     - GK-THRESH-01
 violations contains result.violation(
 	item.code,
 	sprintf(item.message, [observed, limit]),
@@ -48,7 +55,7 @@ violations contains result.violation(
 #   nothing, cost and latency are judged by their own items.
 # custom:
 #   code: SIGNIFICANCE
-#   spec: "SPEC 2: SIGNIFICANCE | p < alpha and delta > 0"
+#   requirements: [PROM-CHECK-03]
 violations contains object.union(
 	result.violation(
 		item.code,
@@ -73,7 +80,7 @@ violations contains object.union(
 #   `at_most` (<=), `less_than` (<). An unknown direction or a limit that is not a
 #   number holds nothing: the item fails closed.
 # custom:
-#   spec: "SPEC 2: missing evidence or limits fail closed"
+#   requirements: [GK-EVID-01]
 within("at_least", observed, limit) if {
 	is_number(limit)
 	observed >= limit
@@ -93,7 +100,7 @@ within("less_than", observed, limit) if {
 # title: Significant improvement
 # description: p within alpha in the item's direction (`less_than`) and delta > 0.
 # custom:
-#   spec: "SPEC 2: SIGNIFICANCE"
+#   requirements: [PROM-CHECK-03]
 is_significant(direction, p, delta, alpha) if {
 	within(direction, p, alpha)
 	delta > 0

@@ -12,7 +12,7 @@ import data.gatekeeper.lib.result
 #   Evidence field -> its number (the value of the first present source), for every field
 #   whose value is a number.
 # custom:
-#   spec: "SPEC 2: checklist evidence"
+#   requirements: [PROM-INPUT-01, GK-EVID-01]
 numbers[field] := value if {
 	some field, sources in present
 	count(sources) > 0
@@ -24,7 +24,7 @@ numbers[field] := value if {
 # title: Present sources
 # description: Evidence field -> its sources that are present, in the order of the profile's list.
 # custom:
-#   spec: "SPEC 2: missing evidence fails closed"
+#   requirements: [GK-EVID-01]
 present[field] := [source | some source in spec.sources; source in _present_sources] if {
 	some field, spec in profile.evidence
 }
@@ -39,7 +39,7 @@ _present_sources contains source if {
 # title: Source values
 # description: Every source path of the profile's evidence table -> the input value there (null when absent).
 # custom:
-#   spec: "SPEC 6: promotion input fields"
+#   requirements: [PROM-INPUT-01, GK-INPUT-01]
 values[source] := raw(source) if {
 	some spec in profile.evidence
 	some source in spec.sources
@@ -49,7 +49,7 @@ values[source] := raw(source) if {
 # title: Raw input value
 # description: The input value at a dotted path such as "shadow.requests"; null when absent.
 # custom:
-#   spec: "SPEC 6: promotion input fields"
+#   requirements: [PROM-INPUT-01, GK-INPUT-01]
 raw(path) := object.get(input, split(path, "."), null)
 
 # METADATA
@@ -60,7 +60,7 @@ raw(path) := object.get(input, split(path, "."), null)
 #   `statistical_tests.insufficient_data`, by full path ("statistical_tests.accuracy_p_value",
 #   "metrics.accuracy_delta") or, for statistical tests, by bare name ("accuracy_p_value").
 # custom:
-#   spec: "SPEC 2: missing evidence fails closed"
+#   requirements: [GK-EVID-01]
 insufficient contains name if {
 	some name in input.statistical_tests.insufficient_data
 }
@@ -75,7 +75,7 @@ insufficient contains concat(".", ["statistical_tests", name]) if {
 # description: One violation per evidence field of which no source is present.
 # custom:
 #   code: MISSING_EVIDENCE
-#   spec: "SPEC 2: a checklist item whose evidence is absent is a violation MISSING_EVIDENCE naming the field"
+#   requirements: [GK-EVID-01]
 violations contains object.union(
 	result.violation("MISSING_EVIDENCE", message, null, null, "promotion.evidence", "critical"),
 	{"field": field},
@@ -94,7 +94,7 @@ violations contains object.union(
 # description: A present evidence value that is not a number cannot be compared with a threshold.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 1: an input the policy cannot judge is an input error"
+#   requirements: [GK-INVALID-01]
 violations contains object.union(
 	result.violation(
 		"INVALID_INPUT",
@@ -117,10 +117,11 @@ _missing_reason(sources) := "insufficient data" if {
 # title: Evidence fallback
 # description: |
 #   An evidence field judged on a later source of its `sources` list (e.g. gold-set security
-#   pass rate on metrics.security_pass_rate, the only security pass rate in seed 003's example).
+#   pass rate on metrics.security_pass_rate, the only security pass rate in the example of
+#   Promotion and Rollback Procedures).
 # custom:
 #   code: EVIDENCE_FALLBACK
-#   spec: "SPEC 2: seed 003's example lacks only shadow, gold-set overall and incident evidence"
+#   requirements: [GK-EVID-03, PROM-INPUT-01]
 warnings contains object.union(
 	result.violation(
 		"EVIDENCE_FALLBACK",

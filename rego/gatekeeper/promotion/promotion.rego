@@ -1,7 +1,7 @@
 # METADATA
 # title: Promotion gate
 # description: |
-#   May a shadow (V1) version enter gray-scale rollout? Every item of the seed 003
+#   May a shadow (V1) version enter gray-scale rollout? Every item of the
 #   pre-promotion checklist must hold; each item is a row of the profile's `checklist`
 #   data, judged by the rule of its kind (checklist.rego) adding to `violations`.
 #   Missing evidence fails closed (MISSING_EVIDENCE), input
@@ -24,7 +24,7 @@
 #     - THRESHOLD_LOOSENING_IGNORED
 #     - THRESHOLD_UNKNOWN_IGNORED
 #     - EVIDENCE_FALLBACK
-#   spec: "SPEC 2: promotion gate"
+#   requirements: [PROM-PATH-01]
 package gatekeeper.promotion
 
 import data.gatekeeper.lib.result
@@ -32,10 +32,10 @@ import data.gatekeeper.lib.result
 # METADATA
 # title: Promotion decision
 # description: |
-#   The decision object (SPEC 5) of the promotion gate: promote when no checklist
+#   The decision object of the promotion gate: promote when no checklist
 #   rule reports a violation, deny otherwise.
 # custom:
-#   spec: "SPEC 5: decision object; SPEC 2: promote | deny"
+#   requirements: [GK-CONTRACT-01, PROM-PATH-01]
 decision := result.decision("promotion", action, {
 	"violations": [v | some v in violations],
 	"warnings": [w | some w in warnings],
@@ -47,7 +47,7 @@ decision := result.decision("promotion", action, {
 # scope: document
 # description: promote only when the profile exists and no rule reported a violation.
 # custom:
-#   spec: "SPEC 5: promotion -> promote | deny"
+#   requirements: [GK-CONTRACT-01]
 default action := "deny"
 
 action := "promote" if {
@@ -60,9 +60,9 @@ action := "promote" if {
 # scope: document
 # description: |
 #   Who takes the promotion decision: the profile's `authority` (["System"] by
-#   default: the OPA gate itself decides, as in seed 003's "V1 Shadow -> OPA Gate").
+#   default: the OPA gate itself decides, as in "V1 Shadow -> OPA Gate").
 # custom:
-#   spec: "SPEC 2 / seed 003: the OPA gate decides promotion"
+#   requirements: [PROM-PATH-01]
 default authority := []
 
 authority := profile.authority
@@ -72,14 +72,14 @@ authority := profile.authority
 # scope: document
 # description: The promotion profile named by `input.profile`, "default" when absent.
 # custom:
-#   spec: "SPEC 2: thresholds are data per profile"
+#   requirements: [GK-THRESH-01]
 profile_name := object.get(input, "profile", "default")
 
 # METADATA
 # title: Profile
 # description: The thresholds and evidence table of the profile in force.
 # custom:
-#   spec: "SPEC 2: thresholds are data per profile"
+#   requirements: [GK-THRESH-01]
 profile := data.gatekeeper.profiles.promotion[profile_name]
 
 # METADATA
@@ -87,7 +87,7 @@ profile := data.gatekeeper.profiles.promotion[profile_name]
 # description: A profile that is not in data.gatekeeper.profiles.promotion cannot be judged.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 1: an input the policy cannot judge is an input error"
+#   requirements: [GK-INVALID-01]
 violations contains object.union(
 	result.violation(
 		"INVALID_INPUT",

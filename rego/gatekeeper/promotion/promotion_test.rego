@@ -3,7 +3,7 @@ package gatekeeper.promotion_test
 import data.gatekeeper.lib.result
 import data.gatekeeper.promotion
 
-# SPEC 6's promotion input without input thresholds: every item within the defaults.
+# The documented promotion input without input thresholds: every item within the defaults.
 _valid := {
 	"gate": "promotion",
 	"version": {"id": "v1-abc123", "model": "gpt-4o-2024-05-13", "prompt": "code-review-v4-exp", "state": "shadow"},
@@ -17,8 +17,8 @@ _valid := {
 	"incidents": {"active": 0},
 }
 
-# Seed 003's example input (the body of its promotion-input.json).
-_seed_003 := {
+# The example input of Promotion and Rollback Procedures (its promotion-input.json).
+_procedures_example := {
 	"version": {"id": "v1-abc123", "model": "gpt-4o-2024-05-13", "prompt": "code-review-v4-exp", "state": "shadow"},
 	"metrics": {
 		"p95_latency_ms": 2500, "error_rate": 0.01, "accuracy_delta": 0.03,
@@ -33,17 +33,17 @@ _seed_003 := {
 
 _set(doc, pointer, value) := json.patch(doc, [{"op": "add", "path": pointer, "value": value}])
 
-test_success_spec_6_example_is_promoted if {
-	spec_6 := object.union(_valid, {"thresholds": _seed_003.thresholds})
+test_success_documented_example_is_promoted if {
+	documented := object.union(_valid, {"thresholds": _procedures_example.thresholds})
 	promotion.decision == {
 		"gate": "promotion", "allow": true, "action": "promote",
 		"violations": [], "warnings": [], "authority": ["System"],
 		"decision_window_minutes": null, "default_action": null,
-	} with input as spec_6
+	} with input as documented
 }
 
-test_fail_seed_003_example_only_missing_evidence if {
-	d := promotion.decision with input as _seed_003
+test_fail_procedures_example_only_missing_evidence if {
+	d := promotion.decision with input as _procedures_example
 	d.action == "deny"
 	d.allow == false
 	{v.code | some v in d.violations} == {"MISSING_EVIDENCE"}
@@ -53,8 +53,8 @@ test_fail_seed_003_example_only_missing_evidence if {
 	}
 }
 
-test_success_seed_003_with_evidence_is_promoted if {
-	completed := object.union(_seed_003, {
+test_success_procedures_example_with_evidence_is_promoted if {
+	completed := object.union(_procedures_example, {
 		"shadow": {"requests": 1500, "duration_hours": 26},
 		"gold_set": {"security_pass_rate": 0.97, "overall_pass_rate": 0.93},
 		"incidents": {"active": 0},

@@ -11,7 +11,7 @@ import data.gatekeeper.lib.result
 # title: Thresholds in force
 # description: Name -> the threshold in force, the input's when it tightens the profile's, else the profile's.
 # custom:
-#   spec: "SPEC 2: thresholds belong to the policy"
+#   requirements: [GK-THRESH-01]
 thresholds[name] := input.thresholds[name] if {
 	some name in tightened
 }
@@ -25,7 +25,7 @@ thresholds[name] := policy if {
 # title: Tightened thresholds
 # description: Names of the thresholds the input tightens (a number at least as strict as the profile's).
 # custom:
-#   spec: "SPEC 2: input thresholds may only make a rule stricter"
+#   requirements: [GK-THRESH-02]
 tightened contains name if {
 	some name, requested in _requested
 	is_number(requested)
@@ -44,7 +44,7 @@ _no_looser(item_direction, requested, policy) if within(item_direction, requeste
 #   `at_most`, `less_than`): a requested value tightens when the profile's own value
 #   would be within it. A threshold no item uses is never tightened.
 # custom:
-#   spec: "SPEC 2: input thresholds may only make a rule stricter"
+#   requirements: [GK-THRESH-02]
 direction[item.threshold] := item.direction if {
 	some item in profile.checklist
 }
@@ -54,7 +54,7 @@ direction[item.threshold] := item.direction if {
 # description: An input threshold looser than the profile's is ignored and reported.
 # custom:
 #   code: THRESHOLD_LOOSENING_IGNORED
-#   spec: "SPEC 2: a looser input threshold is ignored and reported as a warning"
+#   requirements: [GK-THRESH-02]
 warnings contains object.union(
 	result.violation(
 		"THRESHOLD_LOOSENING_IGNORED",
@@ -74,7 +74,7 @@ warnings contains object.union(
 # description: An input threshold the profile does not know is ignored and reported.
 # custom:
 #   code: THRESHOLD_UNKNOWN_IGNORED
-#   spec: "SPEC 2: thresholds belong to the policy"
+#   requirements: [GK-THRESH-02]
 warnings contains object.union(
 	result.violation(
 		"THRESHOLD_UNKNOWN_IGNORED",
@@ -93,7 +93,7 @@ warnings contains object.union(
 # description: An input threshold that is not a number cannot be applied.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 1: an input the policy cannot judge is an input error"
+#   requirements: [GK-INVALID-01]
 violations contains object.union(
 	result.violation(
 		"INVALID_INPUT",
@@ -112,7 +112,7 @@ violations contains object.union(
 # description: input.thresholds, when present, must be an object of numbers.
 # custom:
 #   code: INVALID_INPUT
-#   spec: "SPEC 6: thresholds"
+#   requirements: [GK-INPUT-01, GK-INVALID-01]
 violations contains object.union(
 	result.violation(
 		"INVALID_INPUT",

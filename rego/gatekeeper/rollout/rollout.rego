@@ -11,7 +11,7 @@
 #   (no held finding: docs/rollout-profiles.md, Hold until judged), else continue.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
-#   spec: "SPEC 3 and 4: rollout gate; SPEC 5 decision contract"
+#   requirements: [ROLL-MATRIX-01, GK-PROFILE-01, GK-CONTRACT-01]
 package gatekeeper.rollout
 
 import data.gatekeeper.lib.path
@@ -31,7 +31,7 @@ import data.gatekeeper.rollout.context
 #   Every finding of every check kind, collected dynamically, and those of the manual
 #   decision state (package gatekeeper.rollout.manual), which reads the check kinds'.
 # custom:
-#   spec: "SPEC 3-4: one rollout logic over all profiles"
+#   requirements: [GK-PROFILE-01]
 findings contains f if {
 	some f in data.gatekeeper.rollout.checks[_].findings # regal ignore:mixed-iteration
 }
@@ -49,7 +49,7 @@ findings contains f if {
 #   gatekeeper.rollout.manual for pending_decision.decision).
 # custom:
 #   codes: [INVALID_INPUT]
-#   spec: "Brief: an input the policy cannot judge -> INVALID_INPUT, allow false"
+#   requirements: [GK-INVALID-01]
 invalid contains v if {
 	not context.profile
 	message := sprintf("unknown rollout profile %v", [context.profile_name])
@@ -144,7 +144,7 @@ _own_fields := fields_of(context.profile)
 #   The input fields a profile and its checks require (their evidence), apart from the
 #   fields every profile shares: what tells one profile's input from another's.
 # custom:
-#   spec: "Issue seed fidelity: an input whose fields match another profile is refused, naming it"
+#   requirements: [GK-PROFILE-02]
 fields_of(profile) := {field |
 	some field, _ in object.get(profile, "evidence", {})
 	not field in data.gatekeeper.rollout.config.shared_fields
@@ -190,7 +190,7 @@ _invalid_severity := context.config.invalid_input.severity
 #   matrix row at the phase column, or the check's own cell. A matrix trigger without
 #   a cell (no valid phase) holds the rollout (fail closed).
 # custom:
-#   spec: "SPEC 3: decision matrix cells by phase column"
+#   requirements: [ROLL-MATRIX-01]
 resolved := _from_findings | {_resolve(f, f.cell, f.trigger_type) |
 	_rollback_required
 	some f in data.gatekeeper.rollout.checks.rollback_target.no_target # regal ignore:mixed-iteration
@@ -261,7 +261,7 @@ _resolve(f, cell, trigger_type) := {"finding": f, "cell": cell, "trigger_type": 
 # title: Action
 # description: The most severe action of all resolved findings; with none, promote_next_step or continue.
 # custom:
-#   spec: "SPEC 5: several triggers, the most severe action wins"
+#   requirements: [GK-SEVERITY-01]
 action := result.most_severe({r.cell.action | some r in resolved}) if count(resolved) > 0
 
 action := _no_trigger.step_action if {
@@ -292,7 +292,7 @@ _promotable if {
 #   window not covered yet (class "unjudged"). Any of them holds the phase: never
 #   promote_next_step (docs/rollout-profiles.md, Hold until judged).
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 held contains f if {
 	some f in findings
 	f.class in {"hold", "unjudged"}
@@ -309,7 +309,7 @@ _winning contains r if {
 #   Roles from the authority matrix for the trigger type of the finding(s) behind the
 #   winning action, at the authority column of the phase (System for automated).
 # custom:
-#   spec: "SPEC 3: decision-authority matrix"
+#   requirements: [ROLL-AUTH-01]
 authority := sort({role |
 	some r in _winning
 	some role in roles(r.trigger_type, context.phase_percent, _authority)
@@ -326,7 +326,7 @@ _authority := {
 # title: Roles of a trigger type
 # description: The authority matrix cell for a trigger type at a phase, or its any-phase roles.
 # custom:
-#   spec: "SPEC 3: decision-authority matrix by trigger type and phase"
+#   requirements: [ROLL-AUTH-01]
 roles(trigger_type, percent, authority_data) := authority_data.matrix[trigger_type][column] if {
 	column := phase.column_key(authority_data.columns, percent)
 }
@@ -344,7 +344,7 @@ _windows contains w if {
 # title: Decision window
 # description: For a manual decision, the shortest window of the winning cells (minutes), else null.
 # custom:
-#   spec: "SPEC 3: manual (N min)"
+#   requirements: [ROLL-MATRIX-02]
 default decision_window_minutes := null
 
 decision_window_minutes := min(_windows) if {
@@ -363,7 +363,7 @@ _defaults contains a if {
 # title: Default action
 # description: For a manual decision, what happens when the window passes (auto_rollback), else null.
 # custom:
-#   spec: "SPEC 3: default action rollback"
+#   requirements: [ROLL-MATRIX-02]
 default default_action := null
 
 default_action := result.most_severe(_defaults) if {
@@ -375,7 +375,7 @@ default_action := result.most_severe(_defaults) if {
 # title: Violations
 # description: One violation per resolved finding; rollback violations name the way back (target or note).
 # custom:
-#   spec: "SPEC 5: violations[]"
+#   requirements: [GK-CONTRACT-02]
 violations contains v if {
 	some r in resolved
 	v := object.union(_plain(r.finding), _rollback_detail(r.finding, r.cell.action))
@@ -385,10 +385,11 @@ violations contains v if {
 # scope: document
 # title: Warnings
 # description: |
-#   Findings below the breach level (seed 000's 80% band, seed 001's few candidates) and
+#   Findings below the breach level (the 80% warning band of Astradio vNext Rollback Procedure, too few
+#   rollback candidates in Rollback Strategies) and
 #   breaches not yet sustained (the phase is held: docs/rollout-profiles.md).
 # custom:
-#   spec: "SPEC 4: warnings"
+#   requirements: [ENV-ALERT-01, GK-HOLD-01, GK-CONTRACT-01]
 warnings contains w if {
 	some f in findings
 	f.class == "warning"
@@ -449,10 +450,10 @@ _details := {
 # METADATA
 # scope: document
 # title: Decision
-# description: The rollout decision object (SPEC 5); INVALID_INPUT when the input cannot be judged.
+# description: The rollout decision object (README.md, The decision); INVALID_INPUT when the input cannot be judged.
 # custom:
 #   codes: [INVALID_INPUT, MISSING_EVIDENCE, DECISION_WINDOW_EXPIRED]
-#   spec: "SPEC 5: decision contract"
+#   requirements: [GK-CONTRACT-01]
 decision := result.decision(context.config.gate, context.config.invalid_input.action, details) if {
 	count(invalid) > 0
 	details := {"violations": [v | some v in invalid]}

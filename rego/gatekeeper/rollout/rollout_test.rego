@@ -3,7 +3,7 @@ package gatekeeper.rollout_test
 import data.gatekeeper.rollout
 import data.gatekeeper.rollout.fixtures_test as fx
 
-_spec_example := {
+_readme_example := {
 	"gate": "rollout",
 	"profile": "decision-matrix",
 	"phase_percent": 25,
@@ -25,7 +25,7 @@ _quality_dropped := fx.with_canary(fx.dm, {"ndcg_at_10": 0.5183})
 
 _at(doc, phase) := object.union(doc, {"phase_percent": phase})
 
-test_fail_spec_section_5_example if {
+test_fail_readme_decision_example if {
 	rollout.decision == {
 		"gate": "rollout",
 		"allow": false,
@@ -42,7 +42,7 @@ test_fail_spec_section_5_example if {
 		"authority": ["System"],
 		"decision_window_minutes": null,
 		"default_action": null,
-	} with input as _spec_example
+	} with input as _readme_example
 }
 
 test_success_no_trigger_promotes_next_step if {

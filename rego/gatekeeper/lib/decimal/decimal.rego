@@ -8,7 +8,7 @@
 #   target in decimal (0.05): rounded, both compare and print the same number at every
 #   boundary, so a value exactly at a limit is never beyond it in one engine only.
 # custom:
-#   spec: "SPEC 4: a breach is strictly beyond the threshold"
+#   requirements: [GK-NUMBERS-01]
 package gatekeeper.lib.decimal
 
 # METADATA

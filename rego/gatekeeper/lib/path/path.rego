@@ -4,7 +4,7 @@
 #   Profile data names input fields by dotted path ("canary.error_rate"); this reads
 #   them. An absent field is null, so a check can tell "absent" from "present".
 # custom:
-#   spec: "SPEC 6: input fields named in policy data"
+#   requirements: [GK-PROFILE-01]
 package gatekeeper.lib.path
 
 # METADATA

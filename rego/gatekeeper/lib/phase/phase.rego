@@ -5,7 +5,7 @@
 #   matrix, authority matrix). A percentage between columns uses the next column up,
 #   the stricter one.
 # custom:
-#   spec: "SPEC 3: phase-to-column rule (Decided)"
+#   requirements: [GK-PHASE-01]
 package gatekeeper.lib.phase
 
 # METADATA
@@ -14,7 +14,7 @@ package gatekeeper.lib.phase
 #   The smallest column >= percent. Undefined when percent is not a valid traffic
 #   percentage or lies above every column (callers turn that into INVALID_INPUT).
 # custom:
-#   spec: "SPEC 3: a traffic percentage between columns uses the next column up"
+#   requirements: [GK-PHASE-01]
 column(columns, percent) := min(eligible) if {
 	is_valid_percent(percent)
 	eligible := {col | some col in columns; col >= percent}
@@ -25,7 +25,7 @@ column(columns, percent) := min(eligible) if {
 # title: Valid phase percentage
 # description: A traffic percentage p with 0 < p <= 100.
 # custom:
-#   spec: "SPEC 6: phase_percent (0 < p <= 100)"
+#   requirements: [GK-INPUT-01, GK-INVALID-01]
 is_valid_percent(percent) if {
 	is_number(percent)
 	percent > 0
@@ -36,5 +36,5 @@ is_valid_percent(percent) if {
 # title: Column key
 # description: The column as the string key used in data tables ("5", "25", "50", "100").
 # custom:
-#   spec: "SPEC 3: matrix columns"
+#   requirements: [ROLL-MATRIX-01, GK-PHASE-01]
 column_key(columns, percent) := format_int(column(columns, percent), 10)

@@ -1,18 +1,18 @@
 # METADATA
 # title: Decision and violation builders
 # description: |
-#   The one place that shapes a violation and a decision object (SPEC section 5),
+#   The one place that shapes a violation and a decision object (README.md, The decision),
 #   so every gate and every profile returns the same shape from every engine.
 #   Codes and wording come from the calling rule or from data.
 # custom:
-#   spec: "SPEC 5: decision contract"
+#   requirements: [GK-CONTRACT-01]
 package gatekeeper.lib.result
 
 # METADATA
 # title: Violation
 # description: One finding of a rule, with the observed value and the threshold it was compared to.
 # custom:
-#   spec: "SPEC 5: violations[]"
+#   requirements: [GK-CONTRACT-02]
 violation(code, message, observed, threshold, rule, severity) := {
 	"code": code,
 	"message": message,
@@ -26,7 +26,7 @@ violation(code, message, observed, threshold, rule, severity) := {
 # title: Decision
 # description: The decision object every gate returns; lists are sorted so all engines agree.
 # custom:
-#   spec: "SPEC 5: decision object"
+#   requirements: [GK-CONTRACT-01]
 decision(gate, action, details) := {
 	"gate": gate,
 	"allow": action in data.gatekeeper.actions.allowing,
@@ -46,7 +46,7 @@ decision(gate, action, details) := {
 #   promote_next_step / continue); of equal ranks, the alphabetically first. An unknown
 #   action ranks above all: fail closed.
 # custom:
-#   spec: "SPEC 5: several triggers, the most severe action wins"
+#   requirements: [GK-SEVERITY-01]
 most_severe(actions) := sort([action | some action in actions; rank(action) == top])[0] if {
 	top := max({rank(action) | some action in actions})
 }
@@ -56,5 +56,5 @@ most_severe(actions) := sort([action | some action in actions; rank(action) == t
 # scope: document
 # description: The rank of an action in data.gatekeeper.actions.severity; unknown actions rank highest.
 # custom:
-#   spec: "SPEC 5: severity order of actions"
+#   requirements: [GK-SEVERITY-01]
 rank(action) := object.get(data.gatekeeper.actions.severity, action, data.gatekeeper.actions.unknown_rank)

@@ -5,7 +5,7 @@
 #   condition without a gap: "sustained N minutes" and "N consecutive failures" count
 #   the trailing run.
 # custom:
-#   spec: "SPEC 4: sustained N minutes and N consecutive failures"
+#   requirements: [GK-SERIES-01]
 package gatekeeper.lib.runs
 
 # METADATA

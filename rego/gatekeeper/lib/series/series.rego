@@ -4,7 +4,7 @@
 #   A series is the per-interval values of one metric in a rollout input, oldest
 #   first, newest last; a list of flags is the results of repeated checks, newest last.
 # custom:
-#   spec: "SPEC 4: per-interval series in the input, newest last"
+#   requirements: [GK-SERIES-01]
 package gatekeeper.lib.series
 
 # METADATA

@@ -5,7 +5,7 @@
 #   "pp" (a ratio as percentage points, 0.05 -> "5pp"), "ms" ("207 ms"), anything else
 #   plain ("0.5234"). OPA's own number text (sprintf %v) throughout.
 # custom:
-#   spec: "SPEC 5: violation messages"
+#   requirements: [GK-CONTRACT-02, GK-NUMBERS-01]
 package gatekeeper.lib.text
 
 import data.gatekeeper.lib.decimal

@@ -4,7 +4,7 @@
 #   A window of N minutes over a series of intervals of interval_seconds each: how many
 #   trailing intervals make it up, and how many minutes a run of intervals covers.
 # custom:
-#   spec: "SPEC 4: sustained N minutes over per-interval series (interval_seconds)"
+#   requirements: [GK-SERIES-01]
 package gatekeeper.lib.window
 
 import data.gatekeeper.lib.decimal

@@ -7,7 +7,7 @@
 #   in data (value, multiplier, baseline + percent, input field, per environment,
 #   percent of baseline) turns into the number a value is compared with.
 # custom:
-#   spec: "SPEC 3-4: one rollout logic, profiles as data"
+#   requirements: [GK-PROFILE-01]
 package gatekeeper.rollout.context
 
 import data.gatekeeper.lib.decimal
@@ -19,35 +19,35 @@ import data.gatekeeper.lib.series
 # title: Rollout settings
 # description: Gate-wide settings (default profile, actions for missing evidence and invalid input).
 # custom:
-#   spec: "SPEC 6: profile defaults to decision-matrix"
+#   requirements: [GK-PROFILE-01]
 config := data.gatekeeper.rollout.config
 
 # METADATA
 # title: Profile name
 # description: input.profile, or the default profile from data.
 # custom:
-#   spec: "SPEC 6: profile (default decision-matrix)"
+#   requirements: [GK-PROFILE-01]
 profile_name := object.get(input, "profile", config.default_profile)
 
 # METADATA
 # title: Profile
 # description: The profile's data; undefined for an unknown profile (INVALID_INPUT).
 # custom:
-#   spec: "SPEC 4: profiles"
+#   requirements: [GK-PROFILE-01]
 profile := data.gatekeeper.profiles.rollout[profile_name]
 
 # METADATA
 # title: Checks of the profile
 # description: Name -> check spec of every check the profile runs.
 # custom:
-#   spec: "SPEC 3-4: triggers as data"
+#   requirements: [GK-PROFILE-01, GK-THRESH-01]
 checks := profile.checks
 
 # METADATA
 # title: Interval length
 # description: input.interval_seconds, or the profile's default.
 # custom:
-#   spec: "SPEC 6: interval_seconds has a default"
+#   requirements: [GK-SERIES-01, GK-INPUT-01]
 interval_seconds := object.get(input, "interval_seconds", profile.interval_seconds_default)
 
 # METADATA
@@ -57,7 +57,7 @@ interval_seconds := object.get(input, "interval_seconds", profile.interval_secon
 #   input.phase_percent when it is a valid traffic percentage; without one, the
 #   profile's phase_percent_default (a blue/green switch moves all traffic at once).
 # custom:
-#   spec: "SPEC 6: phase_percent (0 < p <= 100)"
+#   requirements: [GK-INPUT-01, GK-INVALID-01]
 phase_percent := input.phase_percent if phase.is_valid_percent(input.phase_percent)
 
 phase_percent := profile.phase_percent_default if {
@@ -69,28 +69,28 @@ phase_percent := profile.phase_percent_default if {
 # title: Column
 # description: The profile column of the phase (smallest column >= phase).
 # custom:
-#   spec: "SPEC 3: phase-to-column rule"
+#   requirements: [GK-PHASE-01]
 column := phase.column(profile.columns, phase_percent)
 
 # METADATA
 # title: Column key
 # description: The column as the string key of the profile's tables.
 # custom:
-#   spec: "SPEC 3: matrix columns"
+#   requirements: [ROLL-MATRIX-01, GK-PHASE-01]
 column_key := format_int(column, 10)
 
 # METADATA
 # title: Environment
 # description: The known environment of the input; undefined when absent or unknown.
 # custom:
-#   spec: "SPEC 4: seed 000 per environment"
+#   requirements: [ENV-TRIG-01, GK-ENV-01]
 environment := environment_or_null if environment_or_null != null
 
 # METADATA
 # title: Limits of the checks
 # description: Check name -> its limit, for every check whose limit does not depend on a measured baseline.
 # custom:
-#   spec: "SPEC 3-4: thresholds are data"
+#   requirements: [GK-THRESH-01]
 limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "baseline": null}) if {
 	some name, check in checks
 	check.limit
@@ -105,7 +105,7 @@ limits[name] := limit(check.limit, {"doc": input, "env": environment_or_null, "b
 #   {"by_environment": {env: v}}, {"percent_of_baseline": p}. at is {"doc": the input,
 #   "env": the environment, "baseline": the check's baseline value}.
 # custom:
-#   spec: "SPEC 3-4: thresholds are data"
+#   requirements: [GK-THRESH-01]
 limit(spec, _) := spec.value if {
 	is_number(spec.value)
 	not spec.multiplier
@@ -134,7 +134,7 @@ limit(spec, at) := decimal.exact((at.baseline * spec.percent_of_baseline) / 100)
 # title: Environment or null
 # description: input.environment when the profile knows it (per-environment thresholds), else null.
 # custom:
-#   spec: "SPEC 4: seed 000 per environment"
+#   requirements: [ENV-TRIG-01, GK-ENV-01]
 default environment_or_null := null
 
 environment_or_null := input.environment if {
@@ -150,7 +150,7 @@ environment_or_null := input.environment if {
 #   to the violation (shard, gate, bucket, item, field), and a trigger of a check with
 #   post_rollback_steps in data carries them as next_steps.
 # custom:
-#   spec: "SPEC 5: violations[]"
+#   requirements: [GK-CONTRACT-02]
 finding(name, check, class, detail) := {
 	"check": name,
 	"class": class,
@@ -175,7 +175,7 @@ _has_next_steps(check, "trigger") if check.post_rollback_steps
 # title: Checks of a kind
 # description: Name -> spec of the profile's checks of one kind.
 # custom:
-#   spec: "SPEC 3-4: one engine of check kinds"
+#   requirements: [GK-PROFILE-01]
 of_kind(all_checks, kind) := {name: check | check := all_checks[name]; check.kind == kind}
 
 # METADATA
@@ -183,7 +183,7 @@ of_kind(all_checks, kind) := {name: check | check := all_checks[name]; check.kin
 # description: A MISSING_EVIDENCE finding naming the absent (or mistyped) input field.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 6: missing evidence in a rollout -> MISSING_EVIDENCE and pause_evaluation"
+#   requirements: [GK-EVID-02]
 missing(name, field) := {
 	"check": name,
 	"class": "missing",
@@ -205,7 +205,7 @@ missing(name, field) := {
 #   ("in 1 min if it stays above", "after 1 more failed check"); severity is the
 #   warning severity in data.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 held(name, check, class, detail, until) := object.union(
 	finding(name, check, class, object.union({"severity": config.warning_severity}, detail)),
 	{"until": until},

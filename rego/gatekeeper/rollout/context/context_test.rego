@@ -5,7 +5,7 @@ import data.gatekeeper.rollout.fixtures_test as fx
 
 test_success_default_profile if {
 	context.profile_name == "decision-matrix" with input as {}
-	context.profile.seed == "002" with input as {}
+	context.profile.source == "Sprint #1: Rollback Plan & Procedures" with input as {}
 }
 
 test_fail_unknown_profile if {

@@ -17,7 +17,7 @@
 #   Reads the findings of every check kind, so it lives beside them, not among them.
 # custom:
 #   codes: [DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED, INVALID_INPUT]
-#   spec: "docs/rollout-profiles.md: manual decisions, two deadlines"
+#   requirements: [GK-MANUAL-01, ROLL-TRIG-05]
 package gatekeeper.rollout.manual
 
 import data.gatekeeper.lib.result
@@ -70,7 +70,7 @@ _any_open if {
 # description: DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING and RESOLUTION_DEADLINE_EXPIRED.
 # custom:
 #   codes: [DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED]
-#   spec: "docs/rollout-profiles.md: manual decisions, two deadlines"
+#   requirements: [GK-MANUAL-01, ROLL-TRIG-05]
 findings contains f if {
 	not _continued
 	_cleared
@@ -160,7 +160,7 @@ _finding(settings, class, message, observed, threshold, resolution) := object.un
 #   resolution deadline runs from detection): INVALID_INPUT naming the field.
 # custom:
 #   codes: [INVALID_INPUT]
-#   spec: "docs/inputs.md: pending_decision"
+#   requirements: [GK-INPUT-01, GK-MANUAL-01]
 invalid contains v if {
 	"decision" in object.keys(_pending)
 	not _continued

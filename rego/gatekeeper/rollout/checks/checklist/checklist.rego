@@ -6,7 +6,7 @@
 #   failed or absent item is a finding naming the item (fail closed).
 # custom:
 #   codes: [ROLLBACK_VALIDATION_FAILED]
-#   spec: "SPEC 4: seed 004 rollback validation checklist"
+#   requirements: [BG-VALID-01]
 package gatekeeper.rollout.checks.checklist
 
 import data.gatekeeper.lib.path
@@ -17,7 +17,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per checklist item that does not hold.
 # custom:
 #   codes: [ROLLBACK_VALIDATION_FAILED]
-#   spec: "SPEC 4: seed 004 rollback validation checklist"
+#   requirements: [BG-VALID-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "checklist"
@@ -49,7 +49,7 @@ _expected(item, _) := item.value if item.op != "equals_field"
 # title: Item holds
 # description: equals / equals_field (same value, not null), below (number < limit).
 # custom:
-#   spec: "SPEC 4: seed 004 post-rollback validation checklist"
+#   requirements: [BG-VALID-01]
 holds("equals", observed, expected) if {
 	observed != null
 	observed == expected

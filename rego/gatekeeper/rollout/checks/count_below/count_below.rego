@@ -1,12 +1,12 @@
 # METADATA
 # title: Failed measurements over a failure limit
 # description: |
-#   Each value of a series is one measurement (seed 001: one a minute); a value below
+#   Each value of a series is one measurement (Rollback Strategies: one a minute); a value below
 #   the success condition fails; the analysis fails when the failed measurements exceed
 #   the failure limit (as Argo's failureLimit: one failure more than the limit fails it).
 # custom:
 #   codes: [SUCCESS_RATE_ANALYSIS_FAILED]
-#   spec: "SPEC 4: seed 001 success-rate analysis with a failure limit"
+#   requirements: [REG-ANALYSIS-01]
 package gatekeeper.rollout.checks.count_below
 
 import data.gatekeeper.lib.path
@@ -20,7 +20,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check whose failed measurements exceed the failure limit.
 # custom:
 #   codes: [SUCCESS_RATE_ANALYSIS_FAILED]
-#   spec: "SPEC 4: seed 001 success-rate analysis"
+#   requirements: [REG-ANALYSIS-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "count_below"

@@ -7,8 +7,8 @@
 #   (and no breach) is a warning. With a floor in data, a canary value below the floor
 #   is a breach too, and the violation says which fired ("fired": drop, floor). Serves
 #   the nDCG@10 drop and floor of decision-matrix (baseline from the input, else the
-#   reference in data), the seed 000 environment thresholds and the seed 001
-#   performance degradation (a percentage of the baseline).
+#   reference in data), the per-environment thresholds (environment) and the
+#   performance degradation of model-registry (a percentage of the baseline).
 # custom:
 #   codes:
 #     - QUALITY_REGRESSION
@@ -17,7 +17,7 @@
 #     - ERROR_RATE_INCREASE
 #     - LATENCY_INCREASE
 #     - PERFORMANCE_DEGRADATION
-#   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
+#   requirements: [ROLL-TRIG-05, ENV-TRIG-01, REG-DEGRADE-01]
 package gatekeeper.rollout.checks.delta
 
 import data.gatekeeper.lib.decimal
@@ -37,7 +37,7 @@ import data.gatekeeper.rollout.context
 #     - ERROR_RATE_INCREASE
 #     - LATENCY_INCREASE
 #     - PERFORMANCE_DEGRADATION
-#   spec: "SPEC 3 trigger 5; SPEC 4 seeds 000 and 001"
+#   requirements: [ROLL-TRIG-05, ENV-TRIG-01, REG-DEGRADE-01]
 findings contains f if {
 	some name, m in _measured
 	is_breach(m)
@@ -50,7 +50,7 @@ findings contains f if {
 # description: One warning per delta check whose change reaches warn_percent of the limit.
 # custom:
 #   codes: [PASS_RATE_DROP, QUALITY_DROP, ERROR_RATE_INCREASE, LATENCY_INCREASE]
-#   spec: "SPEC 4: seed 000 warning band"
+#   requirements: [ENV-ALERT-01]
 findings contains f if {
 	some name, m in _measured
 	check := context.checks[name]
@@ -78,7 +78,7 @@ _floor(check) := {} if not check.floor
 # title: Baseline value
 # description: The baseline's value from the input, else the reference value in data.
 # custom:
-#   spec: "SPEC 3 trigger 5: drop from the baseline"
+#   requirements: [ROLL-TRIG-05]
 baseline_of(check, doc) := series.latest(path.value(doc, check.baseline))
 
 baseline_of(check, doc) := check.baseline_default if {
@@ -92,7 +92,7 @@ baseline_of(check, doc) := check.baseline_default if {
 #   The change of observed against baseline in a direction (drop or increase; positive
 #   = worse), the limit and the bound (the canary value at which the limit is reached).
 # custom:
-#   spec: "SPEC 3-4: drops and increases against baseline"
+#   requirements: [ROLL-TRIG-05, ENV-TRIG-01, REG-DEGRADE-01]
 measure(direction, observed, baseline, limit) := {
 	"direction": direction,
 	"floor": null,
@@ -114,7 +114,7 @@ _sign("increase") := 1
 # title: Is a breach
 # description: The change exceeds the limit, or the value is below the floor.
 # custom:
-#   spec: "SPEC 3-4: breach -> the profile's action"
+#   requirements: [ROLL-MATRIX-01, ENV-TRIG-01]
 is_breach(m) if count(fired(m)) > 0
 
 # METADATA
@@ -123,7 +123,7 @@ is_breach(m) if count(fired(m)) > 0
 #   The direction (drop, increase) when the change exceeds the limit, and "floor" when
 #   the value is below the floor.
 # custom:
-#   spec: "SPEC 3 trigger 5: nDCG@10 drops below the floor (more than the limit from baseline)"
+#   requirements: [ROLL-TRIG-05]
 fired(m) := array.concat(_change_fired(m), _floor_fired(m))
 
 _change_fired(m) := [m.direction] if m.change > m.limit
@@ -138,7 +138,7 @@ _floor_fired(m) := [] if not m.observed < m.floor
 # title: Is a warning
 # description: No breach, and the change is at least warn_percent of the limit.
 # custom:
-#   spec: "SPEC 4: seed 000 warning band"
+#   requirements: [ENV-ALERT-01]
 is_warning(check, m) if {
 	is_number(check.warn_percent)
 	not is_breach(m)
@@ -149,7 +149,7 @@ is_warning(check, m) if {
 # title: Breach detail
 # description: Message, observed (canary value) and threshold (the bound) of a breach.
 # custom:
-#   spec: "SPEC 5: message, observed, threshold"
+#   requirements: [GK-CONTRACT-02]
 breach_detail(check, m, extra) := {
 	"message": sprintf("%s %s vs baseline %s: %s", [
 		check.label,
@@ -184,7 +184,7 @@ _fired_extra(m) := {} if not is_number(m.floor)
 # title: Warning detail
 # description: Message, observed and threshold of a warning (severity from data).
 # custom:
-#   spec: "SPEC 4: seed 000 warning band"
+#   requirements: [ENV-ALERT-01]
 warning_detail(check, m, extra) := {
 	"message": sprintf("%s %s vs baseline %s: %s %s >= %v%% of the %s limit", array.concat(
 		array.slice(_parts(check, m), 0, 5),

@@ -8,7 +8,7 @@
 #   number, value (number or series), object (non-empty object), string, array.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 6 / brief: missing evidence in a rollout -> MISSING_EVIDENCE and pause_evaluation"
+#   requirements: [GK-EVID-02]
 package gatekeeper.rollout.checks.evidence
 
 import data.gatekeeper.lib.path
@@ -29,7 +29,7 @@ _required[field] := kind if {
 # description: One MISSING_EVIDENCE finding per required field that is absent or of the wrong type.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 6: fail closed on missing evidence"
+#   requirements: [GK-EVID-02]
 findings contains f if {
 	some field, _ in _required
 	not present[field]
@@ -40,7 +40,7 @@ findings contains f if {
 # title: Values
 # description: Required field -> its input value (null when absent), read once.
 # custom:
-#   spec: "SPEC 6: input field types"
+#   requirements: [GK-INPUT-01, GK-EVID-02]
 values[field] := path.value(input, field) if some field, _ in _required
 
 # METADATA
@@ -48,7 +48,7 @@ values[field] := path.value(input, field) if some field, _ in _required
 # title: Present evidence
 # description: The required fields whose value has the declared type.
 # custom:
-#   spec: "SPEC 6: input field types"
+#   requirements: [GK-INPUT-01, GK-EVID-02]
 present contains field if {
 	some field, kind in _required
 	has_type(kind, values[field])
@@ -61,7 +61,7 @@ present contains field if {
 #   series (non-empty array of numbers), flags (non-empty array of booleans), number,
 #   value (number or series), object (non-empty object), string, array.
 # custom:
-#   spec: "SPEC 6: input field types"
+#   requirements: [GK-INPUT-01, GK-EVID-02]
 has_type("series", x) if series.is_series(x)
 
 has_type("flags", x) if series.is_flags(x)

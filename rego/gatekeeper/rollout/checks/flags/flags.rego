@@ -5,7 +5,7 @@
 #   (decision-matrix success gates). A non-boolean value counts as failed (fail closed).
 # custom:
 #   codes: [SUCCESS_GATE_FAILURE]
-#   spec: "SPEC 3 trigger 4: any primary success gate fails"
+#   requirements: [ROLL-TRIG-04]
 package gatekeeper.rollout.checks.flags
 
 import data.gatekeeper.lib.path
@@ -16,7 +16,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per gate that is not true.
 # custom:
 #   codes: [SUCCESS_GATE_FAILURE]
-#   spec: "SPEC 3 trigger 4: any primary success gate fails"
+#   requirements: [ROLL-TRIG-04]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "flags"

@@ -1,7 +1,7 @@
 # METADATA
 # title: Per-member change against the baseline
 # description: |
-#   The delta check for every member of a group (seed 000's pass rate per bucket):
+#   The delta check for every member of a group (the pass rate per bucket of environment):
 #   canary.buckets.<name>.pass_rate against baseline.buckets.<name>.pass_rate. A breach
 #   or warning names the bucket (message and a "bucket" field); a bucket without a
 #   number on either side is MISSING_EVIDENCE. With breach_class "warning" in data, a
@@ -11,7 +11,7 @@
 #   "Environment profile").
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP, MISSING_EVIDENCE]
-#   spec: "SPEC 4: seed 000 pass rate per bucket"
+#   requirements: [ENV-BUCKET-01]
 package gatekeeper.rollout.checks.group_delta
 
 import data.gatekeeper.lib.path
@@ -41,7 +41,7 @@ _members(check) := {member |
 # description: One finding per member whose change exceeds the limit.
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP]
-#   spec: "SPEC 4: seed 000 pass rate per bucket"
+#   requirements: [ENV-BUCKET-01]
 findings contains f if {
 	some x in _measured
 	delta.is_breach(x.m)
@@ -55,7 +55,7 @@ findings contains f if {
 # description: One warning per member whose change reaches warn_percent of the limit.
 # custom:
 #   codes: [BUCKET_PASS_RATE_DROP]
-#   spec: "SPEC 4: seed 000 warning band"
+#   requirements: [ENV-ALERT-01]
 findings contains f if {
 	some x in _measured
 	check := context.checks[x.name]
@@ -72,7 +72,7 @@ findings contains f if {
 #   named once by the rule below.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
+#   requirements: [GK-EVID-02]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_delta"
@@ -90,7 +90,7 @@ findings contains f if {
 #   that class naming the field; without it, the profile's evidence declares the group.
 # custom:
 #   codes: [BUCKET_NOT_REPORTED]
-#   spec: "docs/rollout-profiles.md: buckets are watched, missing buckets do not roll back"
+#   requirements: [GK-BUCKET-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_delta"

@@ -8,7 +8,7 @@
 #   shorter than the window, holds the phase (sustained_above.held).
 # custom:
 #   codes: [RESOURCE_EXHAUSTION, MISSING_EVIDENCE]
-#   spec: "SPEC 3 trigger 3: resource exhaustion"
+#   requirements: [ROLL-TRIG-03]
 package gatekeeper.rollout.checks.group_sustained_above
 
 import data.gatekeeper.lib.path
@@ -24,7 +24,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per member and metric whose window is sustained.
 # custom:
 #   codes: [RESOURCE_EXHAUSTION]
-#   spec: "SPEC 3 trigger 3: resource exhaustion"
+#   requirements: [ROLL-TRIG-03]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_sustained_above"
@@ -54,7 +54,7 @@ findings contains f if {
 # description: A member series above the limit throughout but shorter than the window fails closed.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
+#   requirements: [GK-SERIES-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_sustained_above"
@@ -73,7 +73,7 @@ findings contains f if {
 # description: A member of the group without a series for a watched metric fails closed.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 6: missing evidence -> MISSING_EVIDENCE, pause_evaluation"
+#   requirements: [GK-EVID-02]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_sustained_above"
@@ -89,7 +89,7 @@ findings contains f if {
 # title: Held and unjudged member windows
 # description: A member's breach not yet sustained, or a member window not covered yet, holds the phase.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "group_sustained_above"

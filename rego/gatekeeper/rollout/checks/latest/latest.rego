@@ -6,7 +6,7 @@
 #   (above) and security pass rate (below).
 # custom:
 #   codes: [ERROR_SPIKE, LATENCY_SPIKE, COST_BUDGET, SECURITY_FAILURE]
-#   spec: "SPEC 4: seed 003 automatic rollback during gray-scale"
+#   requirements: [GRAY-AUTO-02, GRAY-AUTO-03, GRAY-AUTO-04, GRAY-AUTO-05]
 package gatekeeper.rollout.checks.latest
 
 import data.gatekeeper.lib.path
@@ -19,7 +19,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check of kind latest whose newest value is beyond the limit.
 # custom:
 #   codes: [ERROR_SPIKE, LATENCY_SPIKE, COST_BUDGET, SECURITY_FAILURE]
-#   spec: "SPEC 4: seed 003 automatic rollback during gray-scale"
+#   requirements: [GRAY-AUTO-02, GRAY-AUTO-03, GRAY-AUTO-04, GRAY-AUTO-05]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "latest"
@@ -40,7 +40,7 @@ findings contains f if {
 # title: Beyond the limit
 # description: Above (value > limit) or below (value < limit).
 # custom:
-#   spec: "SPEC 4: seed 003 comparisons"
+#   requirements: [GRAY-AUTO-02, GRAY-AUTO-03, GRAY-AUTO-04, GRAY-AUTO-05]
 is_beyond("above", value, limit) if value > limit
 
 is_beyond("below", value, limit) if value < limit

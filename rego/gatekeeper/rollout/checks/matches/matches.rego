@@ -1,9 +1,11 @@
 # METADATA
 # title: Value in a set of trigger values
-# description: A categorical input equals one of the trigger values in data (seed 001 drift severity "critical").
+# description: |
+#   A categorical input equals one of the trigger values in data
+#   (drift severity "critical" in Rollback Strategies).
 # custom:
 #   codes: [CRITICAL_DRIFT]
-#   spec: "SPEC 4: seed 001 critical drift -> rollback"
+#   requirements: [REG-DRIFT-01]
 package gatekeeper.rollout.checks.matches
 
 import data.gatekeeper.lib.path
@@ -14,7 +16,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check whose input value is a trigger value.
 # custom:
 #   codes: [CRITICAL_DRIFT]
-#   spec: "SPEC 4: seed 001 critical drift -> rollback"
+#   requirements: [REG-DRIFT-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "matches"

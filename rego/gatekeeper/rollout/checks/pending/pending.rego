@@ -11,7 +11,7 @@
 #   phase is never more lenient than the one the decision was asked at.
 # custom:
 #   codes: [DECISION_WINDOW_EXPIRED]
-#   spec: "SPEC 3: manual (N min), default rollback when the window passes"
+#   requirements: [ROLL-MATRIX-02]
 package gatekeeper.rollout.checks.pending
 
 import data.gatekeeper.rollout.context
@@ -22,7 +22,7 @@ import data.gatekeeper.rollout.context
 # description: DECISION_WINDOW_EXPIRED when the pending decision's window is over, or the cell is automatic.
 # custom:
 #   codes: [DECISION_WINDOW_EXPIRED]
-#   spec: "SPEC 3: DECISION_WINDOW_EXPIRED once the window is over"
+#   requirements: [ROLL-MATRIX-02]
 findings contains f if {
 	pending := input.pending_decision
 	row := context.profile.matrix.rows[pending.trigger]

@@ -2,11 +2,11 @@
 # title: Reported by a person
 # description: |
 #   A report object in the input ({"reported_by", "summary"}, optionally "reason") is
-#   itself the trigger: seed 002 trigger 6, an operational anomaly, and seed 004's manual
-#   rollback triggers go to a person.
+#   itself the trigger: trigger 6 of Sprint #1: Rollback Plan & Procedures, an operational
+#   anomaly, and the manual rollback triggers of MVP-011: Rollback Playbook go to a person.
 # custom:
 #   codes: [OPERATIONAL_ANOMALY, MANUAL_ROLLBACK_TRIGGER]
-#   spec: "SPEC 3 trigger 6: operational anomaly"
+#   requirements: [ROLL-TRIG-06, BG-MANUAL-01]
 package gatekeeper.rollout.checks.reported
 
 import data.gatekeeper.lib.path
@@ -17,7 +17,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check whose report is present.
 # custom:
 #   codes: [OPERATIONAL_ANOMALY, MANUAL_ROLLBACK_TRIGGER]
-#   spec: "SPEC 3 trigger 6: operational anomaly"
+#   requirements: [ROLL-TRIG-06, BG-MANUAL-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "reported"

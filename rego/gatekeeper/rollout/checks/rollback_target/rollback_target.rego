@@ -1,7 +1,7 @@
 # METADATA
 # title: Rollback target from the version history
 # description: |
-#   Seed 001: a rollback candidate was once in production, is not deprecated or
+#   Rollback Strategies: a rollback candidate was once in production, is not deprecated or
 #   quarantined (statuses in data) and is not the version under evaluation
 #   (input.current_version, the one a rollback replaces). The target is the named one
 #   (input.rollback_target) when it is a candidate, else the newest candidate older than
@@ -11,7 +11,7 @@
 #   the message says a person must act; the rollout gate decides when that is.
 # custom:
 #   codes: [NO_ROLLBACK_TARGET, ROLLBACK_CANDIDATES_LOW, MISSING_EVIDENCE]
-#   spec: "SPEC 4: seed 001 rollback target, keep a minimum of candidates"
+#   requirements: [REG-TARGET-01, REG-KEEP-01]
 package gatekeeper.rollout.checks.rollback_target
 
 import data.gatekeeper.lib.path
@@ -26,7 +26,7 @@ _checks[name] := check if {
 # title: Candidates
 # description: Check name -> versions (in input order) that may be rolled back to.
 # custom:
-#   spec: "SPEC 4: seed 001 rollback candidates"
+#   requirements: [REG-TARGET-01]
 candidates[name] := [v.version |
 	some v in path.value(input, check.versions)
 	is_candidate(check, v, path.value(input, check.current))
@@ -39,7 +39,7 @@ candidates[name] := [v.version |
 # title: Is a candidate
 # description: Once in production, not in an excluded status, and not the version under evaluation.
 # custom:
-#   spec: "SPEC 4: a rollback candidate was once in production and is not deprecated or quarantined"
+#   requirements: [REG-TARGET-01]
 is_candidate(check, v, current) if {
 	v.was_production == true
 	not v.status in check.excluded_statuses
@@ -52,7 +52,7 @@ is_candidate(check, v, current) if {
 # title: Target
 # description: Check name -> the version to roll back to.
 # custom:
-#   spec: "SPEC 4: seed 001 rollback target is the previous production version, or a named one"
+#   requirements: [REG-TARGET-01]
 target[name] := named if {
 	some name, check in _checks
 	named := path.value(input, check.named)
@@ -73,7 +73,7 @@ target[name] := sort([v | some v in older; version_parts(v) == newest])[0] if {
 #   A version ("1.2.0", "v5") as the list of its numeric parts, for ordering: a leading
 #   "v" is dropped, and a pre-release or build suffix ("-rc1", "+b7") is ignored.
 # custom:
-#   spec: "Seed 001: always tag releases with semantic versions"
+#   requirements: [REG-SEMVER-01]
 version_parts(version) := [to_number(part) | some part in split(_core(version), ".")] if {
 	is_string(version)
 	regex.match(`^v?[0-9]+(\.[0-9]+)*([-+].*)?$`, version)
@@ -86,7 +86,7 @@ _core(version) := split(split(trim_prefix(version, "v"), "-")[0], "+")[0]
 # description: Fewer candidates than the minimum in data is a warning.
 # custom:
 #   codes: [ROLLBACK_CANDIDATES_LOW]
-#   spec: "SPEC 4: seed 001 keep a minimum of previous versions"
+#   requirements: [REG-KEEP-01]
 findings contains f if {
 	some name, check in _checks
 	n := count(candidates[name])
@@ -110,7 +110,7 @@ findings contains f if {
 #   it only when a rollback is required.
 # custom:
 #   codes: [NO_ROLLBACK_TARGET, MISSING_EVIDENCE]
-#   spec: "Seed 001: rollback to previous version; a person must act when there is none"
+#   requirements: [REG-TARGET-01]
 no_target[name] := object.union(f, {"cell": check.cell, "trigger_type": check.trigger_type}) if {
 	some name, check in _checks
 	is_array(path.value(input, check.versions))

@@ -13,7 +13,7 @@
 #   time, memory, CPU).
 # custom:
 #   codes: [ERROR_RATE, P99_LATENCY, RESPONSE_TIME, MEMORY_EXHAUSTION, CPU_EXHAUSTION, MISSING_EVIDENCE]
-#   spec: "SPEC 3 triggers 1-2; SPEC 4 seed 004"
+#   requirements: [ROLL-TRIG-01, ROLL-TRIG-02, BG-TRIG-02]
 package gatekeeper.rollout.checks.sustained_above
 
 import data.gatekeeper.lib.path
@@ -28,7 +28,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check of kind sustained_above whose window is sustained.
 # custom:
 #   codes: [ERROR_RATE, P99_LATENCY, RESPONSE_TIME, MEMORY_EXHAUSTION, CPU_EXHAUSTION]
-#   spec: "SPEC 3 triggers 1-2; SPEC 4 seed 004"
+#   requirements: [ROLL-TRIG-01, ROLL-TRIG-02, BG-TRIG-02]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "sustained_above"
@@ -55,7 +55,7 @@ findings contains f if {
 #   cannot be judged, which is missing evidence (the field names the series).
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
+#   requirements: [GK-SERIES-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "sustained_above"
@@ -73,7 +73,7 @@ findings contains f if {
 #   A breach not yet sustained, or a window the series does not cover yet: the phase
 #   is held (docs/rollout-profiles.md, Hold until judged).
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "sustained_above"
@@ -91,7 +91,7 @@ findings contains f if {
 #   until it is sustained), "unjudged" when the newest value is within the limit and the
 #   series is shorter than the window; undefined otherwise.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 held(name, check, subject, values, limit, extra) := f if {
 	observed := series.latest(values)
 	observed > limit
@@ -141,7 +141,7 @@ held(name, check, subject, values, limit, extra) := f if {
 # description: MISSING_EVIDENCE for a series that covers n of the needed intervals.
 # custom:
 #   codes: [MISSING_EVIDENCE]
-#   spec: "SPEC 4: sustained N minutes; a window the series cannot cover is missing evidence"
+#   requirements: [GK-SERIES-01]
 uncovered(name, field, n, needed) := object.union(context.missing(name, field), {"message": sprintf(
 	"missing evidence: %s covers %v min of the %v min sustain window",
 	[field, window.minutes(n, context.interval_seconds), window.minutes(needed, context.interval_seconds)],

@@ -7,7 +7,7 @@
 #   holds the phase, and checks_left says how many more failures fire the trigger.
 # custom:
 #   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
-#   spec: "SPEC 4: seed 003 SLO violation, seed 004 health-check failures"
+#   requirements: [GRAY-AUTO-01, BG-TRIG-01]
 package gatekeeper.rollout.checks.trailing_false
 
 import data.gatekeeper.lib.path
@@ -20,7 +20,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check whose trailing failures reach the count in data.
 # custom:
 #   codes: [SLO_VIOLATION, HEALTH_CHECK_FAILURES]
-#   spec: "SPEC 4: N consecutive failures count the trailing failed checks"
+#   requirements: [GRAY-AUTO-01, BG-TRIG-01, GK-SERIES-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "trailing_false"
@@ -36,7 +36,7 @@ findings contains f if {
 # title: Held failures
 # description: The newest check failed but fewer than N in a row, so the phase is held.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "trailing_false"

@@ -2,7 +2,7 @@
 # title: Mean over a window above a limit
 # description: |
 #   Once the series covers the window (minutes * 60 / interval_seconds intervals, rounded
-#   up), the mean of its trailing window is compared with the limit: seed 001's CI/CD
+#   up), the mean of its trailing window is compared with the limit: the CI/CD
 #   gate waits, then reads the error rate over the last minutes
 #   (rate(http_errors[5m]) after sleep 300) and rolls back above the limit. A series
 #   that does not cover the window yet is not judged (class "unjudged"), and a newest
@@ -10,7 +10,7 @@
 #   sustained (class "hold"): both hold the phase, never a step up.
 # custom:
 #   codes: [ERROR_RATE]
-#   spec: "Seed 001: CI/CD pipeline automatic rollback trigger"
+#   requirements: [REG-CICD-01]
 package gatekeeper.rollout.checks.window_mean_above
 
 import data.gatekeeper.lib.decimal
@@ -25,7 +25,7 @@ import data.gatekeeper.rollout.context
 # description: One finding per check whose window mean is above the limit.
 # custom:
 #   codes: [ERROR_RATE]
-#   spec: "Seed 001: CI/CD pipeline automatic rollback trigger"
+#   requirements: [REG-CICD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "window_mean_above"
@@ -52,7 +52,7 @@ findings contains f if {
 #   not covered yet): minutes_left is how long the newest value must hold for the mean
 #   of a covered window to go over the limit.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "window_mean_above"
@@ -79,7 +79,7 @@ findings contains f if {
 # title: Unjudged windows
 # description: A series shorter than the window whose newest value is within the limit is not judged yet.
 # custom:
-#   spec: "docs/rollout-profiles.md: Hold until judged"
+#   requirements: [GK-HOLD-01]
 findings contains f if {
 	some name, check in context.checks
 	check.kind == "window_mean_above"
