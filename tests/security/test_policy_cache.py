@@ -20,7 +20,7 @@ from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_
 from tests.security.conftest import SCENARIOS, run
 
 DENIED = SCENARIOS / "promotion" / "deny--active-incident.json"
-INCIDENTS_RULE = "\tobserved > limit\n"
+AT_MOST_RULE = "\tobserved <= limit\n"  # the checklist's at-most comparison (incidents: 0)
 
 
 @pytest.fixture
@@ -33,13 +33,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def lenient_policy(tmp_path: Path) -> PolicySet:
-    """A copy of the shipped rego/ whose incidents rule never fires: promotes DENIED."""
+    """A copy of the shipped rego/ whose at-most checklist items allow 1000 more (the
+    active-incident item no longer fires): promotes DENIED."""
     root = tmp_path / "lenient-rego"
     shutil.copytree(default_policy_dir(), root)
-    incidents = root / "gatekeeper" / "promotion" / "incidents.rego"
-    source = incidents.read_text()
-    assert source.count(INCIDENTS_RULE) == 1
-    incidents.write_text(source.replace(INCIDENTS_RULE, "\tobserved > limit + 1000\n"))
+    checklist = root / "gatekeeper" / "promotion" / "checklist.rego"
+    source = checklist.read_text()
+    assert source.count(AT_MOST_RULE) == 1
+    checklist.write_text(source.replace(AT_MOST_RULE, "\tobserved <= limit + 1000\n"))
     return load_policy_set(root)
 
 
