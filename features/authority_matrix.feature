@@ -1,7 +1,7 @@
 @approval
 Feature: Decision-authority matrix (who may take a manual decision)
   A manual decision is allowed only when the approvers hold the role(s) the
-  matrix names for the trigger type and the canary phase (SPEC 3, seed 002).
+  matrix names for the trigger type and the canary phase (Sprint #1: Rollback Plan & Procedures).
   Who holds which role comes from the roster in policy data, never from the input.
 
   Background:

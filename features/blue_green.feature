@@ -1,8 +1,8 @@
 @rollout @profile
-Feature: Blue/green rollback and post-rollback validation (seed 004)
+Feature: Blue/green rollback and post-rollback validation (MVP-011: Rollback Playbook)
   A blue/green switch rolls back to the other environment on five triggers; a
   person may report a manual rollback trigger; after a rollback the validation
-  checklist must hold, or a person decides (SPEC 4, seed 004). A switch has no
+  checklist must hold, or a person decides (MVP-011: Rollback Playbook). A switch has no
   traffic steps: a healthy one continues.
 
   Scenario Outline: <rule>: <evidence>

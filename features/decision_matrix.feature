@@ -1,7 +1,7 @@
 @rollout
-Feature: Rollout decision matrix (seed 002)
+Feature: Rollout decision matrix (Sprint #1: Rollback Plan & Procedures)
   During a canary the rollout gate answers, for each condition and canary phase,
-  what happens (SPEC 3): an automatic rollback, or a manual decision that belongs
+  what happens: an automatic rollback, or a manual decision that belongs
   to a named role for a number of minutes, after which the default action
   (rollback) happens. Conditions are read from per-minute series, newest last.
 
@@ -180,7 +180,7 @@ Feature: Rollout decision matrix (seed 002)
       | INVALID_INPUT | 120     | promote next step | none          |
       | INVALID_INPUT | 121     | pause evaluation  | INVALID_INPUT |
 
-  Scenario: Seed 002's example series rolls back at 25%
+  Scenario: The example series of the rollout input reference rolls back at 25%
     Given a canary at 25% traffic
     And the error rate per interval was 0.1%, 0.6%, 0.7%, 0.8%
     When the rollout gate decides

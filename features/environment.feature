@@ -1,7 +1,7 @@
 @rollout @profile
-Feature: Canary against baseline per environment (seed 000)
+Feature: Canary against baseline per environment (Astradio vNext Rollback Procedure)
   Canary V2 is compared with baseline V1 with the thresholds of its environment
-  (SPEC 4). A breach is critical and rolls back; a value at 80% or more of a
+  (docs/rollout-profiles.md). A breach is critical and rolls back; a value at 80% or more of a
   threshold is a warning that changes nothing else.
 
   Scenario Outline: <environment>: <rule> <evidence>

@@ -1,8 +1,8 @@
 @rollout @profile
-Feature: Automatic rollback during gray-scale (seed 003)
+Feature: Automatic rollback during gray-scale (Promotion and Rollback Procedures)
   Gray-scale V2 goes 1% -> 5% -> 25% -> 50% -> 100%. SLO violations, error and
   latency spikes abort the rollout, a security failure also quarantines the
-  version (V3), and a spent daily budget pauses the evaluation (SPEC 4).
+  version (V3), and a spent daily budget pauses the evaluation.
 
   Scenario Outline: <rule>: <evidence>
     Given a gray-scale rollout at <phase>% traffic

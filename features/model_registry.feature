@@ -1,9 +1,9 @@
 @rollout @profile
-Feature: Model-registry rollback (seed 001)
+Feature: Model-registry rollback (Rollback Strategies)
   A model canary goes 10% -> 50% -> 100%. A failed success-rate analysis, the CI/CD
   error-rate gate, critical drift or a performance drop of more than 10% rolls back to
   a named target: the newest valid candidate older than the version under evaluation,
-  or a named valid candidate (SPEC 4, seed 001).
+  or a named valid candidate (Rollback Strategies).
 
   Scenario Outline: <rule>: <evidence>
     Given a model-registry canary at 10% traffic

@@ -1,7 +1,7 @@
 @promotion
 Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
   A shadow version enters gray-scale rollout only when every item of the
-  checklist holds (SPEC 2, seed 003). The thresholds belong to the policy; an
+  checklist holds (Promotion and Rollback Procedures). The thresholds belong to the policy; an
   input may only make them stricter. Missing evidence is never a pass.
 
   Scenario Outline: <rule> just inside and just outside its threshold
@@ -152,15 +152,15 @@ Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
       | INVALID_INPUT | thresholds            | strict |
 
   @seed
-  Scenario: Seed 003's example as given is denied for exactly its missing evidence
-    Given seed 003's example promotion input
+  Scenario: The procedures' example as given is denied for exactly its missing evidence
+    Given the procedures' example promotion input
     When the promotion gate decides
     Then the promotion is denied with MISSING_EVIDENCE for shadow.requests, shadow.duration_hours, gold_set.overall_pass_rate and incidents.active
     And the gate blocks it
 
   @seed
-  Scenario: Seed 003's example with its missing evidence added within limits is promoted
-    Given seed 003's example promotion input
+  Scenario: The procedures' example with its missing evidence added within limits is promoted
+    Given the procedures' example promotion input
     And the shadow, gold-set and incident evidence is added within limits
     When the promotion gate decides
     Then the promotion is allowed

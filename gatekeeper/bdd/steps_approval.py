@@ -1,4 +1,4 @@
-"""Steps of the approval gate (SPEC 3 decision-authority matrix): a roster and a request.
+"""Steps of the approval gate (the decision-authority matrix): a roster and a request.
 
 The roster is policy data, not input: "Given the roster:" gives the scenario its
 own ``data.gatekeeper.roster`` (the engines are re-opened on it); without it the

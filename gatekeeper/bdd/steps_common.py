@@ -2,7 +2,7 @@
 
 "When the rollout gate decides" renders the scenario's input and asks the
 scenario's engine (see ``plugin.py``); the Then steps read the decision object of
-SPEC section 5 in plain words: the action, who it belongs to, the window, the
+The decision in plain words: the action, who it belongs to, the window, the
 default action, the violations and warnings.
 """
 

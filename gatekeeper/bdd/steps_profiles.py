@@ -1,5 +1,5 @@
-"""Steps of the other rollout profiles (SPEC 4): gray-scale, environment, model registry,
-blue-green.
+"""Steps of the other rollout profiles (docs/rollout-profiles.md): gray-scale,
+environment, model registry, blue-green.
 
 Each "Given a ... at N% traffic" starts a healthy input of its profile; the evidence
 steps of ``steps_rollout`` ("the error rate was 0.7% for the last 3 minutes") work

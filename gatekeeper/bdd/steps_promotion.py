@@ -1,4 +1,5 @@
-"""Steps of the promotion gate (SPEC 2): a shadow version and its checklist evidence."""
+"""Steps of the promotion gate (docs/promotion-approval.md): a shadow version and its
+checklist evidence."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from gatekeeper.models._examples import PASSING_EVIDENCE, SEED_003_EXAMPLE
 
 CODES = r"[A-Z][A-Z0-9_]*(?:(?:, | and )[A-Z][A-Z0-9_]*)*"
 
-# Plain-language evidence -> input field (SPEC 6 promotion input).
+# Plain-language evidence -> input field (docs/inputs.md, promotion input).
 EVIDENCE_FIELDS = {
     "the shadow evaluation saw {value:Number} requests": "shadow.requests",
     "the shadow evaluation ran for {value:Number} hours": "shadow.duration_hours",
@@ -29,7 +30,7 @@ EVIDENCE_FIELDS = {
 }
 
 
-@given("seed 003's example promotion input", target_fixture="gate_input")
+@given("the procedures' example promotion input", target_fixture="gate_input")
 def _() -> GateInput:
     return GateInput("promotion", copy.deepcopy(SEED_003_EXAMPLE))
 

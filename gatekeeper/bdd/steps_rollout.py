@@ -1,4 +1,4 @@
-"""Steps of the rollout gate, profile ``decision-matrix`` (SPEC 3, seed 002).
+"""Steps of the rollout gate, profile ``decision-matrix`` ("Sprint #1: Rollback Plan & Procedures").
 
 "Given a canary at 25% traffic" starts a healthy canary with complete evidence
 (series over the observation history, one value per interval); the other Given

@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         help="build a promotion or rollout input from samples, series or Prometheus",
         description=(
             "Aggregate baseline and canary measurements per interval, run the statistical "
-            "tests and write a gate input (SPEC 6) as JSON. See docs/build-input.md."
+            "tests and write a gate input (docs/inputs.md) as JSON. See docs/build-input.md."
         ),
     )
     add_build_arguments(parser)

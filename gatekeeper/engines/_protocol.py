@@ -1,7 +1,7 @@
 """The one protocol every Rego engine implements.
 
 An engine evaluates gatekeeper's entrypoint (``data.gatekeeper.main.decision``)
-for one input document and returns the raw decision object (SPEC section 5) as
+for one input document and returns the raw decision object (README, "The decision") as
 plain JSON values. It raises :class:`gatekeeper.models._exceptions.EngineError` (or
 ``PolicyError`` for a policy that does not load) whenever it cannot give one:
 an undefined result, a result of the wrong type, a server or binary failure.

@@ -39,7 +39,7 @@ def build_promotion(
     primary_metrics: Sequence[str] = DEFAULT_PRIMARY,
     correction: str = "holm",
 ) -> dict[str, Any]:
-    """The computed part of a promotion input (SPEC 6): metrics, statistical_tests, shadow."""
+    """The computed part of a promotion input (docs/inputs.md): metrics, tests, shadow."""
     if correction not in CORRECTIONS:
         raise MetricsError(f"unknown correction {correction!r} (expected holm or bh)")
     base_totals, cand_totals = totals(baseline), totals(canary)

@@ -67,7 +67,7 @@ def build_rollout(
     environment: str | None = None,
     window_intervals: int | None = None,
 ) -> dict[str, Any]:
-    """The computed part of a rollout input (SPEC 6 and the profile shapes)."""
+    """The computed part of a rollout input (docs/inputs.md: the profile shapes)."""
     if profile not in PROFILES:
         raise MetricsError(f"unknown rollout profile {profile!r} (expected {'|'.join(PROFILES)})")
     if phase_percent is not None and not 0 < phase_percent <= 100:

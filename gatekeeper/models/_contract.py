@@ -14,7 +14,7 @@ DECISION_KEYS = (
 )
 
 GATES = ("promotion", "rollout", "approval")
-"""The three gates (SPEC section 1)."""
+"""The three gates (README, "Gates and rules")."""
 
 ROLLOUT_PROFILE_NAMES = (
     "decision-matrix",

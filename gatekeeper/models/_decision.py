@@ -1,4 +1,4 @@
-"""The decision object every gate returns (SPEC section 5), checked before it is used.
+"""The decision object every gate returns (README, "The decision"), checked before it is used.
 
 An engine's answer that does not have exactly this shape is not a decision: it is
 turned into :class:`gatekeeper.models._exceptions.EngineError` (exit 2), never a pass.
@@ -52,7 +52,7 @@ class Violation:
 
 @dataclass(frozen=True)
 class Decision:
-    """The decision object: exactly the SPEC section 5 keys."""
+    """The decision object: exactly the keys README "The decision" names."""
 
     gate: str
     allow: bool

@@ -1,8 +1,9 @@
 """The example inputs of the specification, in one place.
 
-Seed 003's ``promotion-input.json`` (which lacks the checklist evidence), the
-evidence that completes it, and SPEC section 6's three inputs. The Gherkin steps
-and the tests build on these instead of keeping copies of their own.
+The ``promotion-input.json`` of Promotion and Rollback Procedures (which lacks the
+checklist evidence), the evidence that completes it, and the three inputs of
+docs/inputs.md. The Gherkin steps and the tests build on these instead of keeping
+copies of their own.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from gatekeeper.models._types import (
 
 
 class Version(InputModel):
-    """The version under evaluation (seed 003)."""
+    """The version under evaluation (Promotion and Rollback Procedures)."""
 
     id: str | None = evidence("Identifier of the candidate version, e.g. `v1-abc123`.")
     model: str | None = evidence("Model behind the version, e.g. `gpt-4o-2024-05-13`.")

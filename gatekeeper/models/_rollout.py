@@ -64,7 +64,7 @@ class RolloutBase(InputModel):
     )
 
 
-# --- decision-matrix (seed 002) -------------------------------------------------------
+# --- decision-matrix (Sprint #1: Rollback Plan & Procedures) ------------------------------
 
 
 class Shard(InputModel):
@@ -104,7 +104,7 @@ class DecisionMatrixBaseline(InputModel):
 
 
 class DecisionMatrixRollout(RolloutBase):
-    """Rollout, profile ``decision-matrix`` (the default; seed 002)."""
+    """Rollout, profile ``decision-matrix`` (the default; Sprint #1: Rollback Plan & Procedures)."""
 
     profile: Literal["decision-matrix"] | None = Field(
         default=None,
@@ -115,7 +115,7 @@ class DecisionMatrixRollout(RolloutBase):
     baseline: DecisionMatrixBaseline | None = evidence("Baseline values.")
 
 
-# --- gray-scale (seed 003) ----------------------------------------------------------
+# --- gray-scale (Promotion and Rollback Procedures) ---------------------------------------
 
 
 class GrayScaleCanary(InputModel):
@@ -130,13 +130,13 @@ class GrayScaleCanary(InputModel):
 
 
 class GrayScaleRollout(RolloutBase):
-    """Rollout, profile ``gray-scale`` (seed 003)."""
+    """Rollout, profile ``gray-scale`` (Promotion and Rollback Procedures)."""
 
     profile: Literal["gray-scale"] = Field(description="`gray-scale`.")
     canary: GrayScaleCanary | None = evidence("Canary measurements.")
 
 
-# --- environment (seed 000) ---------------------------------------------------------
+# --- environment (Astradio vNext Rollback Procedure) --------------------------------------
 
 
 class Bucket(InputModel):
@@ -172,14 +172,14 @@ class EnvironmentBaseline(InputModel):
 
 
 class EnvironmentRollout(RolloutBase):
-    """Rollout, profile ``environment`` (seed 000): canary V2 against baseline V1."""
+    """Rollout, profile ``environment`` (Astradio vNext Rollback Procedure): V2 against V1."""
 
     profile: Literal["environment"] = Field(description="`environment`.")
     canary: EnvironmentCanary | None = evidence("Canary (V2) measurements.")
     baseline: EnvironmentBaseline | None = evidence("Baseline (V1) values.")
 
 
-# --- model-registry (seed 001) ------------------------------------------------------
+# --- model-registry (Rollback Strategies) -------------------------------------------------
 
 
 class RegistryCanary(InputModel):
@@ -190,7 +190,7 @@ class RegistryCanary(InputModel):
     )
     error_rate: list[Rate] | None = evidence(
         "Error rate per interval; its mean over the trailing window is judged once the series"
-        " covers it (the CI/CD gate of seed 001).",
+        " covers it (the CI/CD gate of Rollback Strategies).",
         "fraction",
     )
     drift_severity: DriftSeverity | None = evidence("Severity of the detected data drift.")
@@ -212,7 +212,7 @@ class RegistryVersion(InputModel):
 
 
 class ModelRegistryRollout(RolloutBase):
-    """Rollout, profile ``model-registry`` (seed 001)."""
+    """Rollout, profile ``model-registry`` (Rollback Strategies)."""
 
     profile: Literal["model-registry"] = Field(description="`model-registry`.")
     canary: RegistryCanary | None = evidence("Canary measurements.")
@@ -229,7 +229,7 @@ class ModelRegistryRollout(RolloutBase):
     )
 
 
-# --- blue-green (seed 004) ----------------------------------------------------------
+# --- blue-green (MVP-011: Rollback Playbook) ----------------------------------------------
 
 
 class BlueGreenCanary(InputModel):
@@ -245,12 +245,13 @@ class BlueGreenCanary(InputModel):
     memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
     cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
     manual_trigger: ManualTrigger | None = evidence(
-        "Set when a person reports a reason to roll back (seed 004's manual rollback)."
+        "Set when a person reports a reason to roll back (the manual rollback of the"
+        " MVP-011 Rollback Playbook)."
     )
 
 
 class ManualTrigger(InputModel):
-    """A manual rollback trigger reported by a person (seed 004)."""
+    """A manual rollback trigger reported by a person (MVP-011: Rollback Playbook)."""
 
     reason: Literal["customer_complaints", "performance_issues", "critical_bugs"] | None = evidence(
         "Why: customer complaints, performance issues or critical bugs."
@@ -281,7 +282,7 @@ class PostRollback(InputModel):
 
 
 class BlueGreenRollout(RolloutBase):
-    """Rollout, profile ``blue-green`` (seed 004)."""
+    """Rollout, profile ``blue-green`` (MVP-011: Rollback Playbook)."""
 
     profile: Literal["blue-green"] = Field(description="`blue-green`.")
     canary: BlueGreenCanary | None = evidence("Measurements of the switched-to environment.")

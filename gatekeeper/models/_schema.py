@@ -33,7 +33,7 @@ class _NoNullSchema(GenerateJsonSchema):
 
 
 def _promotion_gate_rule() -> dict[str, Any]:
-    """SPEC 1: ``gate`` may be left out only when ``version.state`` is ``shadow``."""
+    """``gate`` may be left out only when ``version.state`` is ``shadow``."""
     shadow = {
         "required": ["version"],
         "properties": {
@@ -43,7 +43,7 @@ def _promotion_gate_rule() -> dict[str, Any]:
     return {
         "if": {"not": shadow},
         "then": {"required": ["gate"]},
-        "$comment": 'gate may be omitted only when version.state is "shadow" (SPEC 1)',
+        "$comment": 'gate may be omitted only when version.state is "shadow" (docs/inputs.md)',
     }
 
 
@@ -82,7 +82,7 @@ def _rollout_by_profile(schema: dict[str, Any]) -> dict[str, Any]:
 def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
     """The JSON Schema of a gate's input (all rollout profiles unless ``profile`` is given).
 
-    The schema says what ``gatekeeper check`` enforces: the ``gate`` rule of SPEC 1,
+    The schema says what ``gatekeeper check`` enforces: the ``gate`` rule (docs/inputs.md),
     the rollout ``profile`` choosing the model, and each model's fields.
     """
     if gate not in GATES:

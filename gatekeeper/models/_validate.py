@@ -64,7 +64,7 @@ def _non_finite(value: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[i
 
 
 def resolve_gate(document: Mapping[str, Any]) -> str:
-    """The gate of an input (SPEC 1: no ``gate`` and ``version.state == "shadow"``: promotion)."""
+    """The gate of an input (no ``gate`` and ``version.state == "shadow"``: promotion)."""
     gate = document.get("gate")
     if gate is None:
         version = document.get("version")

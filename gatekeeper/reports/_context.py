@@ -66,7 +66,7 @@ class Report:
         return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
     def as_json_object(self) -> dict[str, Any]:
-        """The decision object (SPEC 5 keys, in order) plus id, policy and engine."""
+        """The decision object (its keys in order) plus id, policy and engine."""
         from gatekeeper.models import DECISION_KEYS
 
         result: dict[str, Any] = {key: self.raw[key] for key in DECISION_KEYS}

@@ -43,7 +43,7 @@ class DeadlineExpired(GatekeeperError):
 
 @dataclass(frozen=True)
 class Answer:
-    """A logged decision: its JSON body (SPEC 5 keys, ``decision_id``...) and exit code."""
+    """A logged decision: its JSON body (the decision's keys, ``decision_id``...), exit code."""
 
     body: dict[str, Any]
     exit_code: int

@@ -37,7 +37,7 @@ else:
 
 
 class DecisionResponse(BaseModel):
-    """A logged decision: the SPEC 5 object plus its log identity and provenance."""
+    """A logged decision: the decision object plus its log identity and provenance."""
 
     model_config = ConfigDict(extra="allow")
 
