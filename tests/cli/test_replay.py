@@ -133,17 +133,23 @@ def _git(repository: Path, *args: str) -> None:
     )
 
 
-def test_success_replay_a_git_revision(
-    tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    log = tmp_path / "decisions.jsonl"
-    _batch(inputs, log, capsys)
+def _policy_repository(tmp_path: Path, message: str) -> Path:
+    """A git repository holding the shipped rego/ in one commit."""
     repository = tmp_path / "repo"
     repository.mkdir()
     shutil.copytree(REPO / "rego", repository / "rego")
     _git(repository, "init", "-q")
     _git(repository, "add", "rego")
-    _git(repository, "commit", "-qm", "policy as logged")
+    _git(repository, "commit", "-qm", message)
+    return repository
+
+
+def test_success_replay_a_git_revision(
+    tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "decisions.jsonl"
+    _batch(inputs, log, capsys)
+    repository = _policy_repository(tmp_path, "policy as logged")
     looser = _policy_with_error_rate(tmp_path, 0.03, "looser")
     shutil.copy(looser / PROMOTION_DATA, repository / "rego" / PROMOTION_DATA)
     _git(repository, "commit", "-qam", "looser error rate")
@@ -165,12 +171,7 @@ def test_fail_a_revision_is_never_a_git_option(
 ) -> None:
     log = tmp_path / "decisions.jsonl"
     _batch(inputs, log, capsys)
-    repository = tmp_path / "repo"
-    repository.mkdir()
-    shutil.copytree(REPO / "rego", repository / "rego")
-    _git(repository, "init", "-q")
-    _git(repository, "add", "rego")
-    _git(repository, "commit", "-qm", "policy")
+    repository = _policy_repository(tmp_path, "policy")
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     command = [sys.executable, "-m", "gatekeeper", "replay", str(log), "--repo", str(repository)]
