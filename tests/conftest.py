@@ -25,6 +25,7 @@ import pytest
 from gatekeeper.models._exceptions import EngineError
 from gatekeeper.policy._files import PolicySet, default_policy_dir, load_policy_set
 from gatekeeper.policy._opa_tool import find_opa_binary
+from tests.postgres_cluster import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
