@@ -45,6 +45,9 @@ class CheckOptions:
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     rule_set: RuleSet = field(default_factory=RuleSet)
     decision_log: str | None = None
+    log_store: str = "file"
+    """``file`` (``decision_log``) or ``postgresql`` (the URL from ``database_url_file``)."""
+    database_url_file: str | None = None
     log_key: str | None = None
     redact: tuple[str, ...] = ()
     output: str | None = None

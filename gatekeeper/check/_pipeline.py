@@ -30,7 +30,7 @@ from gatekeeper.check._input import (
 from gatekeeper.check._options import CheckOptions, RuleSet
 from gatekeeper.engines import Engine, open_engine
 from gatekeeper.limits import paused
-from gatekeeper.log import DecisionLog, log_path, new_record, redaction_paths, signer_from
+from gatekeeper.log import DecisionLogWriter, new_record, open_log, redaction_paths, signer_from
 from gatekeeper.models import (
     DEFAULT_ROLLOUT_PROFILE,
     CheckedInput,
@@ -146,18 +146,30 @@ class Pipeline:
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
         self.policy = load_policy_set(options.policy_dir, options.data_files)
-        self.log = DecisionLog(log_path(options.decision_log), signer_from(options.log_key))
+        self.log: DecisionLogWriter = open_log(
+            options.log_store,
+            options.decision_log,
+            options.database_url_file,
+            signer_from(options.log_key),
+        )
         self.redact_paths = redaction_paths(options.redact)
-        self.engine: Engine = open_engine(options.engine, self.policy, options.engine_options)
+        try:
+            self.engine: Engine = open_engine(options.engine, self.policy, options.engine_options)
+        except BaseException:
+            self.log.close()
+            raise
         try:
             self.engine_version = self.engine.version()
         except BaseException:
-            self.engine.close()
+            self.close()
             raise
 
     def close(self) -> None:
-        """Release the engine."""
-        self.engine.close()
+        """Release the engine and the log's connections."""
+        try:
+            self.engine.close()
+        finally:
+            self.log.close()
 
     def evaluate(self, prepared: Prepared) -> Any:
         """The engine's raw answer for a prepared input."""

@@ -173,6 +173,7 @@ def check_extras() -> list[Finding]:
         "metrics": "build-input, check --from-metrics",
         "server": "--engine opa-server",
         "bdd": "scenarios, audit scenario evidence, the pytest step library",
+        "postgres": "--log-store postgresql, serve --state postgresql",
     }
     rows = []
     for extra, modules in EXTRAS.items():

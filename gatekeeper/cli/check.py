@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
 from gatekeeper.cli.build_input import add_build_arguments
+from gatekeeper.cli.log import add_log_store_arguments
 
 if TYPE_CHECKING:
     from gatekeeper.check._options import CheckOptions
@@ -20,7 +21,8 @@ Ask the policy for a decision on INPUT (a JSON or YAML object, or OPA's
 1: blocked; 2: no decision could be made (bad input, engine or policy failure,
 decision log failure, --timeout passed) - treat 2 as blocked. Every decision is
 appended to the decision log (--decision-log, $GATEKEEPER_DECISION_LOG, default
-.gatekeeper/decisions.jsonl). --timeout bounds the whole decision: reading and
+.gatekeeper/decisions.jsonl; or --log-store postgresql, the URL from
+--database-url-file or $GATEKEEPER_DATABASE_URL). --timeout bounds the whole decision: reading and
 checking the input, the engine and the log record."""
 
 
@@ -65,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--decision-log", metavar="PATH", help="decision log (JSON lines) to append to"
     )
+    add_log_store_arguments(parser)
     parser.add_argument(
         "--log-key",
         metavar="FILE",
@@ -130,6 +133,8 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
         engine_part(args),
         rule_set=RuleSet(gate=args.gate, profile=args.profile, environment=args.environment),
         decision_log=args.decision_log,
+        log_store=args.log_store,
+        database_url_file=args.database_url_file,
         log_key=args.log_key,
         redact=tuple(args.redact or ()),
         output=args.output,

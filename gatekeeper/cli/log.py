@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gatekeeper.log._postgres_log import PostgresDecisionLog
 
 LOG_HELP = "log file (default: $GATEKEEPER_DECISION_LOG or .gatekeeper/decisions.jsonl)"
+
+
+def add_log_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--log-store`` and ``--database-url-file``: where the decision log lives."""
+    parser.add_argument(
+        "--log-store",
+        choices=("file", "postgresql"),
+        default="file",
+        help="where the decision log lives: file (default) or postgresql (one chain in the "
+        "database, shared by replicas; same records)",
+    )
+    parser.add_argument(
+        "--database-url-file",
+        metavar="FILE",
+        help="PostgreSQL: a file (mode 600) holding the connection URL "
+        "(default: $GATEKEEPER_DATABASE_URL); the URL itself is never an argument",
+    )
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +45,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "log",
         help="inspect the decision log",
-        description="Inspect the decision log written by `gatekeeper check`.",
+        description="Inspect the decision log written by `gatekeeper check` and `serve`: "
+        "a file, or with --log-store postgresql the log in the database.",
     )
     actions = parser.add_subparsers(dest="log_command", metavar="ACTION")
     verify = actions.add_parser(
@@ -37,6 +59,7 @@ def register(subparsers: Any) -> None:
         "forged or corrupt (the first bad line is named); 2: the log or key cannot be read.",
     )
     verify.add_argument("path", nargs="?", metavar="PATH", help=LOG_HELP)
+    add_log_store_arguments(verify)
     verify.add_argument(
         "--key",
         metavar="FILE",
@@ -51,6 +74,7 @@ def register(subparsers: Any) -> None:
         "filter option accepts any of its values.",
     )
     show.add_argument("path", nargs="?", metavar="PATH", help=LOG_HELP)
+    add_log_store_arguments(show)
     add_filter_arguments(show)
     show.add_argument(
         "--format", choices=("text", "json"), default="text", help="json: the records as lines"
@@ -77,14 +101,46 @@ def _missing_action(parser: argparse.ArgumentParser) -> Any:
     return handler
 
 
+def postgres_log(args: argparse.Namespace) -> PostgresDecisionLog | None:
+    """The PostgreSQL log ``--log-store postgresql`` names, or ``None`` for a file log."""
+    from gatekeeper.models._exceptions import InputError
+
+    if args.log_store != "postgresql":
+        if args.database_url_file:
+            raise InputError("--database-url-file: only with --log-store postgresql")
+        return None
+    if args.path:
+        raise InputError(
+            f"{args.path}: with --log-store postgresql the log is in the database, not a file"
+        )
+    from gatekeeper.models._extras import require
+
+    require("postgres", "--log-store postgresql")
+    from pathlib import Path
+
+    from gatekeeper.log._postgres_log import PostgresDecisionLog
+    from gatekeeper.state._url import database_url
+
+    url_file = Path(args.database_url_file) if args.database_url_file else None
+    return PostgresDecisionLog(database_url(url_file))
+
+
 def handle_verify(args: argparse.Namespace) -> int:
     """Run ``log verify``: 0 intact, 1 tampered or corrupt, 2 unreadable."""
     from gatekeeper.log._decision_log import log_path, verify_log
     from gatekeeper.log._keys import verifier_from
 
-    path = log_path(args.path)
     verifier = verifier_from(args.key)
-    result = verify_log(path, verifier)
+    database = postgres_log(args)
+    if database is None:
+        path: Any = log_path(args.path)
+        result = verify_log(path, verifier)
+    else:
+        try:
+            result = database.verify(verifier)
+        finally:
+            database.close()
+        path = result.path
     if result.ok:
         signed = f", signatures valid (key {verifier.key_id})" if verifier else ""
         print(f"{path}: OK, {result.records} record(s), hash chain intact{signed}")
@@ -111,10 +167,10 @@ def record_filter(args: argparse.Namespace) -> Any:
 
 def handle_show(args: argparse.Namespace) -> int:
     """Run ``log show``: print the selected records; 2 when the log cannot be read."""
-    from gatekeeper.log._decision_log import canonical_json, iter_records, log_path
+    from gatekeeper.log._decision_log import canonical_json
     from gatekeeper.log._query import action_of, version_id
 
-    selected = record_filter(args).select(iter_records(log_path(args.path)))
+    selected = record_filter(args).select(_records(args))
     count = 0
     for number, record in selected:
         count += 1
@@ -129,6 +185,20 @@ def handle_show(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(f"{count} record(s)")
     return 0
+
+
+def _records(args: argparse.Namespace) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line, record)`` of the log the options name, in order."""
+    from gatekeeper.log._decision_log import iter_records, log_path
+
+    database = postgres_log(args)
+    if database is None:
+        yield from iter_records(log_path(args.path))
+        return
+    try:
+        yield from database.records()
+    finally:
+        database.close()
 
 
 def handle_keygen(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import signal
 from typing import TYPE_CHECKING, Any
 
 from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
+from gatekeeper.cli.log import add_log_store_arguments
 
 if TYPE_CHECKING:
     from gatekeeper.serve._factory import ServeSettings
@@ -79,6 +80,7 @@ def register(subparsers: Any) -> None:
     )
     add_engine_arguments(parser, token_option=False)
     parser.add_argument("--decision-log", metavar="PATH", help="decision log (JSON lines)")
+    add_log_store_arguments(parser)
     parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
     parser.set_defaults(handler=handle)
 
@@ -116,7 +118,12 @@ def serve_settings(args: argparse.Namespace) -> ServeSettings:
     from gatekeeper.serve._factory import ServeSettings
 
     return ServeSettings(
-        check=replace(engine_part(args), decision_log=args.decision_log),
+        check=replace(
+            engine_part(args),
+            decision_log=args.decision_log,
+            log_store=args.log_store,
+            database_url_file=args.database_url_file,
+        ),
         tokens_file=args.tokens_file,
         rollouts_file=args.rollouts,
         max_body_bytes=args.max_body_bytes,

@@ -40,7 +40,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,7 +219,15 @@ def _last_state(fd: int, path: Path) -> tuple[int, str, str | None]:
             f"decision log {path}: the last line is incomplete (a torn write?); "
             f"refusing to chain onto it: run `gatekeeper log verify {path}` and repair the log"
         )
-    line = tail[:-1]
+    return line_state(tail[:-1], f"decision log {path}", f"gatekeeper log verify {path}")
+
+
+def line_state(line: bytes, where: str, verify: str) -> tuple[int, str, str | None]:
+    """``(seq, sha256, key id)`` of a log's last line, to chain the next records onto.
+
+    ``where`` names the log and ``verify`` the command that checks it, in the error
+    raised when the line is not a decision record.
+    """
     try:
         record = json.loads(line)
         seq = record["seq"]
@@ -227,12 +235,39 @@ def _last_state(fd: int, path: Path) -> tuple[int, str, str | None]:
             raise TypeError("seq is not an integer")
     except (ValueError, KeyError, TypeError) as exc:
         raise DecisionLogError(
-            f"decision log {path}: the last line is not a decision record ({exc}); "
-            f"refusing to chain onto it: run `gatekeeper log verify {path}`"
+            f"{where}: the last line is not a decision record ({exc}); "
+            f"refusing to chain onto it: run `{verify}`"
         ) from exc
     if signed_body(line) is None:
         return seq, sha256_hex(line), None
     return seq, sha256_hex(line), str(record.get("key_id", "unknown"))
+
+
+def chain_lines(
+    records: Sequence[Mapping[str, Any]], seq: int, previous: str, signer: LogSigner | None
+) -> tuple[list[dict[str, Any]], list[bytes], tuple[int, str]]:
+    """The records numbered and chained after ``(seq, previous)``: as written, their
+    lines, and the last ``(seq, sha256)``. The group's last line is signed (with a
+    signer); its ``prev_sha256`` seals the lines before it."""
+    lines: list[bytes] = []
+    written: list[dict[str, Any]] = []
+    for index, record in enumerate(records, start=1):
+        seq += 1
+        full = {**record, "seq": seq, "prev_sha256": previous}
+        line = encode_line(full, signer if index == len(records) else None)
+        previous = sha256_hex(line)
+        lines.append(line)
+        written.append(full)
+    return written, lines, (seq, previous)
+
+
+def head_payload(seq: int, digest: str, signer: LogSigner | None) -> bytes:
+    """A head's bytes: the last record's ``seq`` and hash, signed with a signer."""
+    head: dict[str, Any] = {"seq": seq, "sha256": digest}
+    if signer is not None:
+        head["key_id"] = signer.key_id
+        head["sig"] = signer.sign(head_message(seq, digest, signer.key_id))
+    return canonical_json(head) + b"\n"
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -274,15 +309,8 @@ class _HeadWriter:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         return os.open(self.temporary, flags, 0o644)
 
-    def _payload(self, seq: int, digest: str, signer: LogSigner | None) -> bytes:
-        head: dict[str, Any] = {"seq": seq, "sha256": digest}
-        if signer is not None:
-            head["key_id"] = signer.key_id
-            head["sig"] = signer.sign(head_message(seq, digest, signer.key_id))
-        return canonical_json(head) + b"\n"
-
     def commit(self, seq: int, digest: str, signer: LogSigner | None) -> None:
-        self._replace_with(self._payload(seq, digest, signer))
+        self._replace_with(head_payload(seq, digest, signer))
 
     def restore(self) -> None:
         """Put the head back as it was before this append."""
@@ -321,7 +349,7 @@ def read_head(path: Path, verb: str = "read") -> bytes | None:
         return None
 
 
-def _head_key_id(head: bytes | None) -> str | None:
+def head_key_id(head: bytes | None) -> str | None:
     """The key id a head was signed with, or ``None`` for an unsigned (or no) head."""
     if head is None:
         return None
@@ -382,21 +410,12 @@ class DecisionLog:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             seq, previous, key_id = _last_state(fd, self.path)
-            self._require_signer(key_id or _head_key_id(read_head(head_path(self.path), "append")))
+            self._require_signer(key_id or head_key_id(read_head(head_path(self.path), "append")))
             start_size = os.fstat(fd).st_size
-            lines: list[bytes] = []
-            written: list[dict[str, Any]] = []
-            for index, record in enumerate(records, start=1):
-                seq += 1
-                full = {**record, "seq": seq, "prev_sha256": previous}
-                # the group's last line is signed; its prev_sha256 seals the lines before it
-                line = encode_line(full, self.signer if index == len(records) else None)
-                previous = sha256_hex(line)
-                lines.append(line)
-                written.append(full)
+            written, lines, last = chain_lines(records, seq, previous, self.signer)
             head = _HeadWriter(self.path)
             with shielded():  # a decision deadline waits for the write or its undoing
-                self._write(fd, start_size, lines, head, (seq, previous), created)
+                self._write(fd, start_size, lines, head, last, created)
                 if publish is not None:
                     try:
                         raise_if_expired()  # a late decision is taken back, never published
@@ -433,13 +452,42 @@ class DecisionLog:
 
     def _require_signer(self, key_id: str | None) -> None:
         """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""
-        if key_id is None or self.signer is not None:
-            return
-        raise DecisionLogError(
-            f"decision log {self.path} is signed (key id {key_id}) but no signing key was "
-            "given: pass --log-key FILE (or set $GATEKEEPER_LOG_KEY); records written "
-            "without the key would be unsealed"
-        )
+        require_signer(f"decision log {self.path}", key_id, self.signer)
+
+    def problems(self) -> list[str]:
+        """Why the log could not be appended to right now (empty when it can)."""
+        return writable_problems(self.path)
+
+    def close(self) -> None:
+        """Nothing to release: every append opens and closes the file."""
+
+
+def require_signer(where: str, key_id: str | None, signer: LogSigner | None) -> None:
+    """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""
+    if key_id is None or signer is not None:
+        return
+    raise DecisionLogError(
+        f"{where} is signed (key id {key_id}) but no signing key was "
+        "given: pass --log-key FILE (or set $GATEKEEPER_LOG_KEY); records written "
+        "without the key would be unsealed"
+    )
+
+
+def writable_problems(path: Path) -> list[str]:
+    """Why the log file at ``path`` could not be appended to right now (empty when it can)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            return [f"decision log {path}: not writable"]
+        return []
+    if not os.path.isdir(folder):
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
+    if not os.access(folder, os.W_OK):
+        return [f"decision log {path}: folder not writable"]
+    return []
 
 
 class _PublishFailed(Exception):
@@ -489,21 +537,28 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, 
     for number, line, complete in iter_lines(log):
         if not complete:
             raise DecisionLogError(f"decision log {log}: line {number}: incomplete last line")
-        try:
-            record = parse_json(line.decode("utf-8"))
-        except (ValueError, RecursionError) as exc:
-            raise DecisionLogError(f"decision log {log}: line {number}: not JSON ({exc})") from exc
-        problem = _check_record(record)
-        if problem is not None:
-            raise DecisionLogError(f"decision log {log}: line {number}: {problem}")
-        yield number, record
+        yield number, parse_record(line, f"decision log {log}", number)
+
+
+def parse_record(line: bytes, where: str, number: int) -> dict[str, Any]:
+    """The record on line ``number`` of the log ``where`` names; ``DecisionLogError`` if bad."""
+    try:
+        record = parse_json(line.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise DecisionLogError(f"{where}: line {number}: not JSON ({exc})") from exc
+    problem = _check_record(record)
+    if problem is not None:
+        raise DecisionLogError(f"{where}: line {number}: {problem}")
+    assert isinstance(record, dict)
+    return record
 
 
 @dataclass
 class VerifyResult:
     """Outcome of :func:`verify_log`: the records seen and the first problem, if any."""
 
-    path: Path
+    path: Path | str
+    """The log file, or the database log's redacted URL."""
     records: int = 0
     problem_line: int | None = None
     problem: str | None = None
@@ -540,17 +595,38 @@ def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None
     """
     log = Path(path)
     result = VerifyResult(path=log)
+    hashes = verify_lines(result, iter_lines(log), verifier)
+    if hashes is None:
+        return result
+    head_name = f"head file {head_path(log).name}"
+    try:
+        payload = read_head(head_path(log))
+    except OSError as exc:
+        _fail(result, None, f"{head_name} unreadable ({exc})")
+        return result
+    check_head(result, payload, head_name, hashes, verifier)
+    return result
+
+
+def verify_lines(
+    result: VerifyResult, lines: Iterable[tuple[int, bytes, bool]], verifier: LogVerifier | None
+) -> list[str] | None:
+    """Check ``(number, line, complete)`` in order: records, chain, signatures.
+
+    Returns every line's hash, or ``None`` after noting the first problem in ``result``.
+    Shared by every log store: a file's lines, or a database's rows in ``seq`` order.
+    """
     previous = GENESIS
     hashes: list[str] = []
     seen_ids: set[str] = set()
     seals = _Seals(verifier)
-    for number, line, complete in iter_lines(log):
+    for number, line, complete in lines:
         problem = _line_problem(line, complete, number, previous, seen_ids)
         if problem is None:
             problem = seals.check(number, line)
         if problem is not None:
             result.problem_line, result.problem = number, problem
-            return result
+            return None
         previous = sha256_hex(line)
         hashes.append(previous)
         result.records = number
@@ -563,13 +639,12 @@ def verify_log(path: str | os.PathLike[str], verifier: LogVerifier | None = None
                 "last signed one (forged, or written without the key)"
             ),
         )
-        return result
+        return None
     if verifier is None and result.signed:
         result.notes.append(
             f"{result.signed} record(s) are signed: pass --key to check the signatures"
         )
-    _check_head(log, result, hashes, verifier)
-    return result
+    return hashes
 
 
 class _Seals:
@@ -632,31 +707,34 @@ def _fail(result: VerifyResult, line: int | None, problem: str) -> None:
     result.problem_line, result.problem = line, problem
 
 
-def _check_head(
-    log: Path, result: VerifyResult, hashes: Sequence[str], verifier: LogVerifier | None
+def check_head(
+    result: VerifyResult,
+    payload: bytes | None,
+    name: str,
+    hashes: Sequence[str],
+    verifier: LogVerifier | None,
 ) -> None:
-    path = head_path(log)
+    """Check a head (``payload``, ``None`` when there is none; ``name`` says where it is)
+    against the hashes of the records; note the problem in ``result``."""
     try:
-        payload = read_head(path)
         if payload is None:
-            raise FileNotFoundError(path)
+            raise FileNotFoundError(name)
         head = json.loads(payload)
         seq, digest = head["seq"], head["sha256"]
     except FileNotFoundError:
         if verifier is not None:
-            problem = f"no head file {path.name}: removal of the last lines is not ruled out"
-            _fail(result, None, problem)
+            _fail(result, None, f"no {name}: removal of the last lines is not ruled out")
             return
-        result.notes.append(f"no head file {path.name}: removal of the last lines is not checked")
+        result.notes.append(f"no {name}: removal of the last lines is not checked")
         return
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        _fail(result, None, f"head file {path.name} unreadable ({exc})")
+    except (ValueError, KeyError, TypeError) as exc:
+        _fail(result, None, f"{name} unreadable ({exc})")
         return
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str):
-        _fail(result, None, f"head file {path.name}: bad seq or sha256")
+        _fail(result, None, f"{name}: bad seq or sha256")
         return
     if verifier is not None and not _head_signed(head, seq, digest, verifier):
-        _fail(result, None, f"head file {path.name}: missing or bad signature (forged head?)")
+        _fail(result, None, f"{name}: missing or bad signature (forged head?)")
         return
     if seq > result.records:
         result.problem_line = result.records + 1

@@ -16,6 +16,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "metrics": ("numpy", "scipy", "pyarrow", "httpx", "httpcore"),
     "server": ("httpx", "httpcore"),
     "bdd": ("pytest", "pytest_bdd"),
+    "postgres": ("psycopg",),
 }
 """Extra name -> the modules it provides (import names)."""
 

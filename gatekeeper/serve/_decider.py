@@ -17,7 +17,6 @@ decision nobody received, nor one made after its request's deadline
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -27,6 +26,7 @@ from typing import Any
 from gatekeeper.check._options import CheckOptions
 from gatekeeper.check._pipeline import Outcome, Pipeline, Prepared, prepare
 from gatekeeper.log._decision_log import DecisionLog
+from gatekeeper.log._writer import DecisionLogWriter
 from gatekeeper.models import parse_decision
 from gatekeeper.models._examples import SPEC_ROLLOUT, example
 from gatekeeper.models._exceptions import DecisionLogError, GatekeeperError
@@ -126,7 +126,7 @@ class GroupLog:
     wakes their requests. Under load one fsync covers many decisions.
     """
 
-    def __init__(self, log: DecisionLog) -> None:
+    def __init__(self, log: DecisionLogWriter) -> None:
         self.log = log
         self._writer = GroupWorker(
             "gatekeeper-log",
@@ -266,7 +266,7 @@ class Decider:
             parse_decision(raw, expected_gate="rollout")
         except GatekeeperError as exc:
             problems.append(f"engine: {exc}")
-        problems.extend(log_problems(str(self.pipeline.log.path)))
+        problems.extend(self.pipeline.log.problems())
         return problems
 
 
@@ -282,20 +282,8 @@ def _answer(prepared: Prepared, outcome: Outcome) -> Answer:
 
 
 def log_problems(path: str) -> list[str]:
-    """Why the decision log could not be appended to right now (empty when it can)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.exists(path):
-        if not os.access(path, os.W_OK):
-            return [f"decision log {path}: not writable"]
-        return []
-    if not os.path.isdir(folder):
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
-    if not os.access(folder, os.W_OK):
-        return [f"decision log {path}: folder not writable"]
-    return []
+    """Why the decision log file could not be appended to right now (empty when it can)."""
+    return DecisionLog(path).problems()
 
 
 __all__ = [

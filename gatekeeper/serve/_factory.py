@@ -59,6 +59,8 @@ class ServeSettings:
             engine_options=EngineOptions(**check["engine_options"]),
             rule_set=RuleSet(**check["rule_set"]),
             decision_log=check["decision_log"],
+            log_store=check["log_store"],
+            database_url_file=check["database_url_file"],
             log_key=check["log_key"],
             redact=tuple(check["redact"]),
             output=check["output"],
