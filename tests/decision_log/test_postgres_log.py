@@ -323,3 +323,34 @@ def test_no_url_anywhere_is_refused_naming_both_sources() -> None:
     assert "give --database-url-file FILE (mode 600) or set $GATEKEEPER_DATABASE_URL" in (
         decided.stderr
     )
+
+
+def test_a_held_lock_ends_at_the_decision_deadline(log: PostgresDecisionLog) -> None:
+    """Another writer holding the log's lock: check ends by --timeout, exit 2, nothing out."""
+    log.append(_record(1))
+    with psycopg.connect(log.url) as holder:
+        holder.execute("LOCK TABLE gatekeeper_decision_log IN EXCLUSIVE MODE")
+        started = time.monotonic()
+        decided = _gatekeeper(
+            "check", str(PROMOTE), "--log-store", "postgresql", "--timeout", "3", url=log.url
+        )
+        elapsed = time.monotonic() - started
+        holder.rollback()
+    assert decided.returncode == 2
+    assert "deadline exceeded: no decision within 3s" in decided.stderr
+    assert decided.stdout == ""
+    assert elapsed < 20
+    assert len(_rows(log.url)) == 1
+    assert log.verify().ok
+
+
+def test_check_batch_writes_each_group_with_its_output(
+    log: PostgresDecisionLog, tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join([PROMOTE.read_text().replace("\n", " ")] * 3) + "\n")
+    decided = _gatekeeper("check", "--batch", str(batch), "--log-store", "postgresql", url=log.url)
+    assert decided.returncode == 0, decided.stderr
+    answered = [json.loads(line)["decision_id"] for line in decided.stdout.splitlines()]
+    assert [json.loads(line)["decision_id"] for _, line in _rows(log.url)] == answered
+    assert log.verify().ok

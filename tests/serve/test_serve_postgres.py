@@ -1,0 +1,178 @@
+"""``gatekeeper serve --log-store postgresql``: replicas on one real PostgreSQL write one
+chain; ``kill -9`` of a replica under load loses no answered decision; a database
+that goes away is 503 naming it, never a decision without its record."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from gatekeeper.log._postgres_log import PostgresDecisionLog
+from tests.conftest import REPO_ROOT, die_with_parent, free_port
+from tests.postgres_cluster import _as_owner, postgres_bin, running_cluster
+from tests.serve.conftest import Server, _environment, wait_ready
+
+PROMOTE = REPO_ROOT / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
+
+
+def _document() -> dict[str, object]:
+    document: dict[str, object] = json.loads(PROMOTE.read_text())
+    return document
+
+
+def _replica(workdir: Path, url: str, *args: str) -> Server:
+    """One ``serve`` process logging to the database at ``url`` (from the environment)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_file = workdir / "serve.log"
+    argv = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port)]
+    argv += ["--log-store", "postgresql", *args]
+    with log_file.open("wb") as out:
+        process = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=_environment({"GATEKEEPER_DATABASE_URL": url}),
+            cwd=workdir,
+            preexec_fn=die_with_parent,
+        )
+    return Server(process, port, log_file, workdir / "unused.jsonl")
+
+
+@pytest.fixture
+def replicas(tmp_path: Path, postgres_url: str) -> Iterator[list[Server]]:
+    PostgresDecisionLog(postgres_url).close()
+    started = [_replica(tmp_path / name, postgres_url) for name in ("a", "b")]
+    try:
+        for server in started:
+            wait_ready(server)
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+
+
+def _decide(server: Server, client: httpx.Client) -> str:
+    answer = client.post(f"{server.url}/v1/decisions", json=_document(), timeout=30)
+    assert answer.status_code == 200, answer.text
+    decision_id: str = answer.json()["decision_id"]
+    return decision_id
+
+
+def _logged_ids(url: str) -> list[str]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT line FROM gatekeeper_decision_log ORDER BY seq")
+        return [json.loads(bytes(row[0]))["decision_id"] for row in rows]
+
+
+def test_two_replicas_write_one_verifiable_chain(replicas: list[Server], postgres_url: str) -> None:
+    answered: list[str] = []
+    lock = threading.Lock()
+
+    def load(server: Server) -> None:
+        with httpx.Client() as client:
+            for _ in range(15):
+                decision_id = _decide(server, client)
+                with lock:
+                    answered.append(decision_id)
+
+    threads = [threading.Thread(target=load, args=(s,)) for s in replicas for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert len(answered) == 60
+    assert sorted(_logged_ids(postgres_url)) == sorted(answered)
+    verified = subprocess.run(
+        [sys.executable, "-m", "gatekeeper", "log", "verify", "--log-store", "postgresql"],
+        cwd=REPO_ROOT,
+        env=_environment({"GATEKEEPER_DATABASE_URL": postgres_url}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "OK, 60 record(s), hash chain intact" in verified.stdout
+
+
+def test_kill_9_of_a_replica_under_load_loses_no_answered_decision(
+    replicas: list[Server], postgres_url: str
+) -> None:
+    victim, survivor = replicas
+    answered: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def load(server: Server) -> None:
+        with httpx.Client() as client:
+            while not stop.is_set():
+                try:
+                    answer = client.post(f"{server.url}/v1/decisions", json=_document(), timeout=30)
+                except httpx.HTTPError:
+                    continue  # the killed replica: no answer, nothing owed
+                if answer.status_code == 200:
+                    with lock:
+                        answered.append(answer.json()["decision_id"])
+
+    threads = [threading.Thread(target=load, args=(s,)) for s in (victim, victim, survivor)]
+    for thread in threads:
+        thread.start()
+    while True:
+        with lock:
+            if len(answered) >= 30:
+                break
+        threading.Event().wait(0.05)
+    victim.process.kill()
+    victim.process.wait(timeout=30)
+    with lock:
+        seen = len(answered)
+    while True:  # the survivor goes on deciding after the kill
+        with lock:
+            if len(answered) >= seen + 10:
+                break
+        threading.Event().wait(0.05)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    logged = set(_logged_ids(postgres_url))
+    assert set(answered) <= logged  # every answered decision has its record
+    log = PostgresDecisionLog(postgres_url)
+    try:
+        result = log.verify()
+    finally:
+        log.close()
+    assert result.ok, result.problem
+    assert result.notes == []
+
+
+def test_postgresql_going_away_is_503_naming_the_log(tmp_path: Path) -> None:
+    with running_cluster() as cluster:
+        server = _replica(tmp_path / "a", cluster.url)
+        try:
+            wait_ready(server)
+            with httpx.Client() as client:
+                _decide(server, client)
+                binaries = postgres_bin()
+                assert binaries is not None
+                stop = [str(binaries / "pg_ctl"), "-D", str(cluster.folder / "data"), "-m",
+                        "immediate", "-w", "stop"]  # fmt: skip
+                subprocess.run(_as_owner(stop), check=True, capture_output=True, timeout=60)
+                answer = client.post(f"{server.url}/v1/decisions", json=_document(), timeout=30)
+                assert answer.status_code == 503, answer.text
+                assert "decision log postgresql://gatekeeper:***@127.0.0.1" in answer.text
+                ready = client.get(f"{server.url}/readyz", timeout=30)
+                assert ready.status_code == 503
+                assert "decision log postgresql://gatekeeper:***@127.0.0.1" in ready.text
+                password = cluster.url.split(":")[2].split("@")[0]
+                assert password not in answer.text + ready.text + server.output()
+        finally:
+            server.stop()
