@@ -114,6 +114,31 @@ def running_cluster() -> Iterator[Cluster]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _pg_ctl(cluster: Cluster, *args: str) -> None:
+    binaries = require_postgres()
+    command = [str(binaries / "pg_ctl"), "-D", str(cluster.folder / "data"), *args]
+    subprocess.run(_as_owner(command), check=True, capture_output=True, timeout=90)
+
+
+def stop_cluster(cluster: Cluster) -> None:
+    """Stop the server at once (every connection is cut), as a crash would."""
+    _pg_ctl(cluster, "-m", "immediate", "-w", "stop")
+
+
+def restart_cluster(cluster: Cluster) -> None:
+    """Stop the server (if running) and start it again on the same port."""
+    if _running(cluster):
+        stop_cluster(cluster)
+    options = f"-c listen_addresses=127.0.0.1 -p {cluster.port} -k {cluster.folder}"
+    _pg_ctl(cluster, "-o", options, "-l", str(cluster.folder / "server.log"), "-w", "start")
+
+
+def _running(cluster: Cluster) -> bool:
+    binaries = require_postgres()
+    status = [str(binaries / "pg_ctl"), "-D", str(cluster.folder / "data"), "status"]
+    return subprocess.run(_as_owner(status), capture_output=True, timeout=30).returncode == 0
+
+
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[Cluster]:
     """One real PostgreSQL server for the session (tests make their own databases)."""

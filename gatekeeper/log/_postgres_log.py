@@ -28,6 +28,7 @@ commit.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,12 +126,12 @@ class PostgresDecisionLog:
     ) -> list[dict[str, Any]]:
         import psycopg
 
-        connection = self._db.connection()
         lines: list[bytes] = []
         written: list[dict[str, Any]] = []
         committing = False
         try:
-            with connection.transaction():
+            with contextlib.ExitStack() as stack:
+                connection = self._db.begin(stack, "append")
                 written, lines = self._insert(connection, records)
                 if publish is not None:
                     try:
@@ -139,11 +140,8 @@ class PostgresDecisionLog:
                     except BaseException as exc:
                         raise _PublishFailed(exc) from exc
                 committing = True
-        except _PublishFailed:
-            self._discard_if_broken(connection)
-            raise
-        except GatekeeperError:
-            self._discard_if_broken(connection)
+        except (_PublishFailed, GatekeeperError):
+            self._db.discard_if_broken()
             raise
         except psycopg.Error as exc:
             self._db.discard()
@@ -206,10 +204,6 @@ class PostgresDecisionLog:
         except DecisionLogError:
             return False
         return row is not None and bytes(row[0]) == line
-
-    def _discard_if_broken(self, connection: psycopg.Connection[Any]) -> None:
-        if connection.closed or connection.broken:
-            self._db.discard()
 
     def problems(self) -> list[str]:
         """Why the log could not be appended to right now (empty when it can)."""

@@ -134,9 +134,13 @@ class Connections:
 
     def connection(self) -> psycopg.Connection[Any]:
         """This thread's connection, opened (and the schema brought up to date) on first use."""
+        return self._checkout()[0]
+
+    def _checkout(self) -> tuple[psycopg.Connection[Any], bool]:
+        """This thread's connection, and whether it was opened just now."""
         connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
         if connection is not None and not connection.closed and not connection.broken:
-            return connection
+            return connection, False
         self.discard()
         import psycopg
 
@@ -149,7 +153,30 @@ class Connections:
         self._local.connection = connection
         with self._lock:
             self._open.append(connection)
-        return connection
+        return connection, True
+
+    def begin(self, stack: contextlib.ExitStack, doing: str) -> psycopg.Connection[Any]:
+        """Enter a transaction on this thread's connection (left when ``stack`` closes).
+
+        A kept connection that fails at ``BEGIN`` (the server restarted, the network
+        dropped it while idle) is replaced once: nothing was sent in the
+        transaction, so trying again on a new connection cannot do anything twice.
+        """
+        import psycopg
+
+        while True:
+            connection, fresh = self._checkout()
+            try:
+                stack.enter_context(connection.transaction())
+            except psycopg.OperationalError as exc:
+                self.discard()
+                if fresh:
+                    raise self.fail(exc, doing) from exc
+                continue
+            except psycopg.Error as exc:
+                self.discard_if_broken()
+                raise self.fail(exc, doing) from exc
+            return connection
 
     def discard(self) -> None:
         """Close this thread's connection (after a failure: the next call opens a new one)."""
@@ -168,15 +195,14 @@ class Connections:
         """One transaction on this thread's connection; a failure is ``error`` naming ``doing``."""
         import psycopg
 
-        connection = self.connection()
         try:
-            with connection.transaction():
-                yield connection
+            with contextlib.ExitStack() as stack:
+                yield self.begin(stack, doing)
         except GatekeeperError:
-            self._discard_if_broken(connection)
+            self.discard_if_broken()
             raise
         except psycopg.Error as exc:
-            self._discard_if_broken(connection)
+            self.discard_if_broken()
             raise self.fail(exc, doing) from exc
         except BaseException:
             self.discard()  # interrupted mid-protocol: the connection state is unknown
@@ -187,8 +213,10 @@ class Connections:
         with self.transaction(doing) as connection:
             return work(connection)
 
-    def _discard_if_broken(self, connection: psycopg.Connection[Any]) -> None:
-        if connection.closed or connection.broken:
+    def discard_if_broken(self) -> None:
+        """Close this thread's connection if it is no longer usable."""
+        connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
+        if connection is not None and (connection.closed or connection.broken):
             self.discard()
 
     def close_all(self) -> None:

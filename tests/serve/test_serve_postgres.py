@@ -1,6 +1,7 @@
 """``gatekeeper serve --log-store postgresql``: replicas on one real PostgreSQL write one
 chain; ``kill -9`` of a replica under load loses no answered decision; a database
-that goes away is 503 naming it, never a decision without its record."""
+that goes away is 503 naming it, never a decision without its record, and
+when it is back the next request is decided."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 
 from gatekeeper.log._postgres_log import PostgresDecisionLog
 from tests.conftest import REPO_ROOT, die_with_parent, free_port
-from tests.postgres_cluster import _as_owner, postgres_bin, running_cluster
+from tests.postgres_cluster import restart_cluster, running_cluster, stop_cluster
 from tests.serve.conftest import Server, _environment, wait_ready
 
 PROMOTE = REPO_ROOT / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
@@ -160,12 +161,8 @@ def test_postgresql_going_away_is_503_naming_the_log(tmp_path: Path) -> None:
         try:
             wait_ready(server)
             with httpx.Client() as client:
-                _decide(server, client)
-                binaries = postgres_bin()
-                assert binaries is not None
-                stop = [str(binaries / "pg_ctl"), "-D", str(cluster.folder / "data"), "-m",
-                        "immediate", "-w", "stop"]  # fmt: skip
-                subprocess.run(_as_owner(stop), check=True, capture_output=True, timeout=60)
+                first = _decide(server, client)
+                stop_cluster(cluster)
                 answer = client.post(f"{server.url}/v1/decisions", json=_document(), timeout=30)
                 assert answer.status_code == 503, answer.text
                 assert "decision log postgresql://gatekeeper:***@127.0.0.1" in answer.text
@@ -174,5 +171,8 @@ def test_postgresql_going_away_is_503_naming_the_log(tmp_path: Path) -> None:
                 assert "decision log postgresql://gatekeeper:***@127.0.0.1" in ready.text
                 password = cluster.url.split(":")[2].split("@")[0]
                 assert password not in answer.text + ready.text + server.output()
+                restart_cluster(cluster)  # back: the next request is decided and logged
+                decision_id = _decide(server, client)
+                assert _logged_ids(cluster.url) == [first, decision_id]
         finally:
             server.stop()

@@ -12,6 +12,7 @@ import pytest
 
 from gatekeeper.state import Approval, PendingDecision, RolloutKey, StateStoreError
 from gatekeeper.state._postgres import MIGRATIONS, PostgresStore
+from tests.postgres_cluster import restart_cluster, running_cluster, stop_cluster
 
 T0 = datetime(2026, 5, 1, 12, 0, 0, 123456, tzinfo=UTC)
 KEY = RolloutKey("shop", "checkout", "7d9f8c")
@@ -243,3 +244,18 @@ def test_a_wrong_password_is_named_without_it(postgres_url: str) -> None:
     with pytest.raises(StateStoreError, match="password authentication failed") as raised:
         store.pending(KEY)
     assert "wrong-" not in str(raised.value)
+
+
+def test_a_restarted_server_is_used_again_without_an_error() -> None:
+    """A kept connection cut by a restart fails at BEGIN: replaced, nothing done twice."""
+    with running_cluster() as cluster:
+        store = PostgresStore(cluster.url)
+        try:
+            store.start_pending(pending_at(T0))
+            restart_cluster(cluster)
+            assert store.pending(KEY) == pending_at(T0)  # no error: a new connection
+            stop_cluster(cluster)
+            with pytest.raises(StateStoreError, match="cannot connect"):
+                store.pending(KEY)
+        finally:
+            store.shutdown()
