@@ -51,7 +51,11 @@ def _replica(workdir: Path, url: str, *args: str) -> Server:
 @pytest.fixture
 def replicas(tmp_path: Path, postgres_url: str) -> Iterator[list[Server]]:
     PostgresDecisionLog(postgres_url).close()
-    started = [_replica(tmp_path / name, postgres_url) for name in ("a", "b")]
+    # b runs two worker processes: the options travel to them, the URL does not
+    started = [
+        _replica(tmp_path / "a", postgres_url),
+        _replica(tmp_path / "b", postgres_url, "--workers", "2"),
+    ]
     try:
         for server in started:
             wait_ready(server)
