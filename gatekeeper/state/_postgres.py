@@ -235,7 +235,7 @@ class PostgresStore:
             row = connection.execute(_NEWEST_OPEN + " FOR UPDATE", _key(key)).fetchone()
             if row is None:
                 raise StateStoreError(
-                    f"{self.where}: no open pending decision for {_named(key)} to decide"
+                    f"{self.where}: no pending decision for {_named(key)} to decide (none is open)"
                 )
             current = _pending_of(row)
             if current.decision is not None:

@@ -131,11 +131,13 @@ def test_decide_marks_the_open_row(store: PostgresStore) -> None:
 
 
 def test_decide_without_an_open_row_is_refused(store: PostgresStore) -> None:
-    with pytest.raises(StateStoreError, match="no open pending decision for shop/checkout"):
+    with pytest.raises(
+        StateStoreError, match="no pending decision for shop/checkout revision 7d9f8c to decide"
+    ):
         store.decide(KEY, "continue", ("qa",), T0)
     store.start_pending(pending_at(T0))
     store.close(KEY, T0 + timedelta(minutes=1))
-    with pytest.raises(StateStoreError, match="no open pending decision"):
+    with pytest.raises(StateStoreError, match=r"no pending decision .* \(none is open\)"):
         store.decide(KEY, "continue", ("qa",), T0 + timedelta(minutes=2))
 
 
