@@ -30,6 +30,11 @@ Only regular files: the log and its head must be regular files (a symlink to
 is at most ``MAX_HEAD_BYTES`` and a line at most ``MAX_LINE_BYTES``. A signed log
 (its last record or its head carries a signature) is appended to only with a
 signing key: a writer without it is refused rather than leave unsealed records.
+
+The record format, the chaining (:func:`chain_lines`), the head
+(:func:`head_payload`) and the checks of ``verify`` (:func:`verify_lines`,
+:func:`check_head`) are shared with the decision log in PostgreSQL
+(``gatekeeper.log._postgres_log``), which keeps the same lines in a table.
 """
 
 from __future__ import annotations
