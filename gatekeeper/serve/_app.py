@@ -25,6 +25,7 @@ No route changes the policy: it is loaded once, when the server starts.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,12 +47,15 @@ from gatekeeper.models._exceptions import (
     MetricsError,
     PolicyError,
 )
+from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE
 from gatekeeper.models._jsontext import parse_json
 from gatekeeper.serve._auth import TokenTable, bearer_token
+from gatekeeper.serve._clock import Clock
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
 from gatekeeper.serve._models import DecisionResponse, ErrorResponse, FlaggerPayload, Health
+from gatekeeper.state import RolloutKey, StateStoreError
 
 if TYPE_CHECKING:
     import httpx
@@ -62,6 +66,7 @@ ROLLBACK_ACTIONS = frozenset({"auto_rollback", "abort", "abort_and_quarantine"})
 _CAUSES: tuple[tuple[type[GatekeeperError], int, str], ...] = (
     (InputError, 400, "input"),
     (DeadlineExpired, 503, "timeout"),
+    (StateStoreError, 503, "state"),
     (DecisionLogError, 503, "decision_log"),
     (PolicyError, 503, "policy"),
     (EngineError, 503, "engine"),
@@ -78,6 +83,20 @@ class ServeOptions:
     max_body_bytes: int = 1 << 20
     request_timeout: float = 10.0
     threads: int = 4
+    clock: Clock | None = None
+    """The live loop's state (pending decisions); None: the controller routes hold no clock."""
+
+
+REVISION = re.compile(r"^[A-Za-z0-9._-]{0,128}$")
+
+
+def check_revision(value: str | None, where: str) -> str:
+    """A rollout revision (pod-template hash, checksum) or "" when none was sent."""
+    if value is None:
+        return ""
+    if not REVISION.match(value):
+        raise InputError(f"{where}: {value!r} is not a revision (letters, digits, . _ -; 128 max)")
+    return value
 
 
 class Refused(Exception):
@@ -121,6 +140,18 @@ class Service:
         if self.http is not None:
             self.http.close()
         self.decider.close()
+        if self.options.clock is not None:
+            self.options.clock.store.shutdown()
+
+    def probe(self) -> list[str]:
+        """Readiness problems: the decider's, and the state store's."""
+        problems = self.decider.probe()
+        if self.options.clock is not None:
+            try:
+                self.options.clock.store.ping()
+            except StateStoreError as exc:
+                problems.append(f"state: {exc}")
+        return problems
 
     def ticket(self) -> Ticket:
         """A request's ticket, its deadline ``--request-timeout`` from now (its arrival)."""
@@ -229,7 +260,7 @@ class Service:
         return answer
 
     def live(
-        self, namespace: str, name: str, weight: float | None, source: str
+        self, namespace: str, name: str, weight: float | None, source: str, revision: str = ""
     ) -> Callable[[Ticket], Answer]:
         """Work that builds a rollout input from Prometheus, then decides it.
 
@@ -248,10 +279,36 @@ class Service:
             document = build_live_input(
                 rollouts, namespace, name, weight, http, deadline=ticket.deadline
             )
-            prepared = self.decider.prepare(document, source, entry.profile, entry.environment)
-            return self.decider.decide(prepared, ticket)
+            key = RolloutKey(namespace, name, revision)
+            return self.decide_live(key, document, source, entry.profile, entry.environment, ticket)
 
         return work
+
+    def decide_live(
+        self,
+        key: RolloutKey,
+        document: dict[str, Any],
+        source: str,
+        profile: str | None,
+        environment: str | None,
+        ticket: Ticket,
+    ) -> Answer:
+        """Decide a live rollout input: serve's clock fills ``pending_decision`` (on a worker)."""
+        clock = self.options.clock
+        if clock is None:
+            prepared = self.decider.prepare(document, source, profile, environment)
+            return self.decider.decide(prepared, ticket)
+        filled, measured = clock.fill(key, document, f"rollout {key.namespace}/{key.name}")
+        prepared = self.decider.prepare(filled, source, profile, environment)
+        judged = prepared.checked.document
+        chosen = str(judged.get("profile") or profile or DEFAULT_ROLLOUT_PROFILE)
+        phase = judged.get("phase_percent")
+        phase_percent = float(phase) if isinstance(phase, int | float) else None
+        return self.decider.decide(
+            prepared,
+            ticket,
+            settle=lambda decision: clock.settle(measured, chosen, phase_percent, decision),
+        )
 
 
 def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
@@ -410,11 +467,13 @@ async def decide_request(service: Service, request: Request) -> Response:
     ticket = service.ticket()
     try:
         identity = service.identity(request)
-        _query(request, "profile", "environment")
+        _query(request, "profile", "environment", *LIVE_PARAMS)
         source = f"http:{identity or 'anonymous'}"
         params = request.query_params
         profile, environment = params.get("profile"), params.get("environment")
         decider = service.decider
+        if any(name in params for name in LIVE_PARAMS):
+            return await _decide_live_request(service, request, ticket, identity)
 
         def prepare(body: bytes) -> Prepared:
             return decider.prepare(_decision_document(body, identity), source, profile, environment)
@@ -439,6 +498,48 @@ async def decide_request(service: Service, request: Request) -> Response:
         return _undecided(service.expired())
     except Exception as exc:
         return _undecided(exc)
+    return _decision_response(answer)
+
+
+LIVE_PARAMS = ("namespace", "name", "revision")
+
+
+def _live_key(request: Request) -> RolloutKey:
+    """The rollout of ``POST /v1/decisions?namespace=N&name=M&revision=R``."""
+    params = request.query_params
+    namespace, name = params.get("namespace"), params.get("name")
+    if namespace is None or name is None:
+        missing = "namespace" if namespace is None else "name"
+        raise InputError(f"{missing}: a live rollout is named by namespace and name (and revision)")
+    return RolloutKey(
+        check_name("namespace", namespace),
+        check_name("name", name),
+        check_revision(params.get("revision"), "revision"),
+    )
+
+
+async def _decide_live_request(
+    service: Service, request: Request, ticket: Ticket, identity: str | None
+) -> Response:
+    """``POST /v1/decisions?namespace=N&name=M&revision=R``: one measurement of a live
+    rollout, decided with serve's clock (docs/controllers.md, manual decisions)."""
+    key = _live_key(request)
+    if service.options.clock is None:
+        raise Refused(404, "not_configured", "no state store: serve holds no clock")
+    params = request.query_params
+    profile, environment = params.get("profile"), params.get("environment")
+    source = f"http:{key.namespace}/{key.name}:{identity or 'anonymous'}"
+    async with asyncio.timeout(ticket.remaining()):
+        body = await service.body(request)
+
+    def work(held: Ticket) -> Answer:
+        document = _decision_document(body, identity)
+        if document.get("gate", "rollout") != "rollout":
+            raise InputError("gate: namespace and name name a live rollout: a rollout input")
+        document.setdefault("gate", "rollout")
+        return service.decide_live(key, document, source, profile, environment, held)
+
+    answer = await service.run("decisions", ticket, work)
     return _decision_response(answer)
 
 
@@ -527,17 +628,24 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         ),
     )
     async def argo(
-        request: Request, namespace: str, name: str, weight: str | None = None
+        request: Request,
+        namespace: str,
+        name: str,
+        weight: str | None = None,
+        revision: str | None = Query(
+            None, description="the rollout revision (pod-template hash): its own clock"
+        ),
     ) -> Response:
         ticket = service.ticket()
         try:
             identity = service.identity(request)
-            _query(request, "weight")
+            _query(request, "weight", "revision")
             work = service.live(
                 namespace,
                 name,
                 _weight(weight, "weight"),
                 f"argo:{namespace}/{name}:{identity or 'anonymous'}",
+                check_revision(revision, "revision"),
             )
             answer = await service.run("argo", ticket, work)
         except Exception as exc:
@@ -580,6 +688,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 payload.name,
                 _weight(metadata.get("weight"), "metadata.weight"),
                 f"flagger:{hook}:{payload.namespace}/{payload.name}:{identity or 'anonymous'}",
+                check_revision(payload.checksum or None, "checksum"),
             )
             answer = await service.run(f"flagger-{hook}", ticket, work)
         except TimeoutError:
@@ -603,7 +712,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
     )
     async def readyz() -> Response:
         loop = asyncio.get_running_loop()
-        problems = await loop.run_in_executor(service.pool, decider.probe)
+        problems = await loop.run_in_executor(service.pool, service.probe)
         health = Health(
             status="not ready" if problems else "ready",
             problems=problems,

