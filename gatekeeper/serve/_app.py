@@ -39,6 +39,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
 from gatekeeper.check._input import unwrap
+from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE
 from gatekeeper.models._exceptions import (
     DecisionLogError,
     EngineError,
@@ -47,14 +48,22 @@ from gatekeeper.models._exceptions import (
     MetricsError,
     PolicyError,
 )
-from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE
 from gatekeeper.models._jsontext import parse_json
+from gatekeeper.serve._approvals import Judged, NotPending, decide_approval, decision_of, listing
 from gatekeeper.serve._auth import TokenTable, bearer_token
 from gatekeeper.serve._clock import Clock
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
-from gatekeeper.serve._models import DecisionResponse, ErrorResponse, FlaggerPayload, Health
+from gatekeeper.serve._models import (
+    ApprovalResponse,
+    DecisionBody,
+    DecisionResponse,
+    ErrorResponse,
+    FlaggerPayload,
+    Health,
+    PendingList,
+)
 from gatekeeper.state import RolloutKey, StateStoreError
 
 if TYPE_CHECKING:
@@ -67,6 +76,7 @@ _CAUSES: tuple[tuple[type[GatekeeperError], int, str], ...] = (
     (InputError, 400, "input"),
     (DeadlineExpired, 503, "timeout"),
     (StateStoreError, 503, "state"),
+    (NotPending, 409, "not_pending"),
     (DecisionLogError, 503, "decision_log"),
     (PolicyError, 503, "policy"),
     (EngineError, 503, "engine"),
@@ -142,6 +152,12 @@ class Service:
         self.decider.close()
         if self.options.clock is not None:
             self.options.clock.store.shutdown()
+
+    def require_clock(self) -> Clock:
+        """The live loop's state; ``Refused`` (404) when serve keeps none."""
+        if self.options.clock is None:
+            raise Refused(404, "not_configured", "no state store: serve holds no clock")
+        return self.options.clock
 
     def probe(self) -> list[str]:
         """Readiness problems: the decider's, and the state store's."""
@@ -378,6 +394,34 @@ def _decision_response(answer: Answer) -> JSONResponse:
     if answer.notes:
         body["notes"] = list(answer.notes)
     return JSONResponse(body, status_code=200)
+
+
+_STATUS_OF = {"approved": 200, "partial": 202, "refused": 403}
+
+
+def _approval_response(key: RolloutKey, decision: str, judged: Judged, answer: Answer) -> Response:
+    """A person's answer: approved 200, partial 202 (who else is needed), refused 403."""
+    approval = {k: v for k, v in answer.body.items() if k not in ("rollout", "pending")}
+    body: dict[str, Any] = {
+        "outcome": judged.outcome,
+        "decision": decision,
+        "rollout": {"namespace": key.namespace, "name": key.name, "revision": key.revision},
+        "approvers": judged.approvers,
+        "decision_id": answer.body["decision_id"],
+        "approval": approval,
+    }
+    if judged.outcome == "approved":
+        body["message"] = f"{decision} approved: the next measurement applies it"
+    elif judged.outcome == "partial":
+        body["needed"] = judged.needed
+        body["message"] = (
+            f"{decision} recorded for {', '.join(judged.approvers)}: a different person "
+            f"holding {' or '.join(judged.needed)} must also decide {decision}"
+        )
+    else:
+        body["reasons"] = answer.body.get("violations", [])
+        body["message"] = "refused by the approval gate: nothing changed"
+    return JSONResponse(body, status_code=_STATUS_OF[judged.outcome])
 
 
 def _query(request: Request, *names: str) -> None:
@@ -699,6 +743,81 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             return _decision_response(answer)
         go = answer.action in ROLLBACK_ACTIONS if hook == "rollback" else answer.exit_code == 0
         return JSONResponse(answer.body, status_code=200 if go else 412)
+
+    @app.get(
+        "/v1/pending",
+        response_model=PendingList,
+        responses={401: _RESPONSES[401], 503: _RESPONSES[503]},
+        summary="Open pending manual decisions: who may decide, by when, what happens otherwise",
+    )
+    async def pending_list(request: Request) -> Response:
+        try:
+            service.identity(request)
+            _query(request)
+            clock = service.require_clock()
+            data = decider.pipeline.policy.data
+            loop = asyncio.get_running_loop()
+            entries = await loop.run_in_executor(service.pool, lambda: listing(clock, data))
+        except Exception as exc:
+            return _undecided(exc)
+        return JSONResponse({"pending": entries})
+
+    @app.post(
+        "/v1/pending/{namespace}/{name}/decision",
+        response_model=ApprovalResponse,
+        responses={
+            **_RESPONSES,
+            202: {"model": ApprovalResponse, "description": "partial: another person is needed"},
+            403: {"model": ApprovalResponse, "description": "refused by the approval gate"},
+            409: {"model": ErrorResponse, "description": "nothing pending, decided or expired"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": DecisionBody.model_json_schema()}},
+            }
+        },
+        summary="A person decides a pending manual decision (continue or rollback)",
+        description=(
+            "The caller is the bearer token's identity (a token file is required: 401 "
+            "without one); its roles come from the roster. The approval gate judges the "
+            "answer through the same pipeline and decision log as every decision: 200 "
+            "approved (the next measurement applies it), 202 partial (a joint cell waits "
+            "for a second, different person), 403 refused (nothing changes), 409 when "
+            "nothing is pending for the revision, it was decided, or its window ended."
+        ),
+    )
+    async def pending_decision(request: Request, namespace: str, name: str) -> Response:
+        ticket = service.ticket()
+        try:
+            identity = service.identity(request)
+            if identity is None:
+                raise Refused(
+                    401, "auth", "deciding needs an authenticated caller: serve with --tokens-file"
+                )
+            _query(request)
+            clock = service.require_clock()
+            check_name("namespace", namespace)
+            check_name("name", name)
+            async with asyncio.timeout(ticket.remaining()):
+                body = await service.body(request)
+            decision, revision = await service.off_loop(
+                ticket, lambda: decision_of(parse_body(body))
+            )
+            key = RolloutKey(namespace, name, check_revision(revision, "revision"))
+            judged = Judged()
+            answer = await service.run(
+                "pending",
+                ticket,
+                lambda held: decide_approval(decider, clock, key, decision, identity, held, judged),
+            )
+        except TimeoutError:
+            return _undecided(service.expired())
+        except Exception as exc:
+            return _undecided(exc)
+        if answer.exit_code == 2:
+            return _decision_response(answer)
+        return _approval_response(key, decision, judged, answer)
 
     @app.get("/healthz", response_model=Health, summary="The process is up")
     async def healthz() -> Health:

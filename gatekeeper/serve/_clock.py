@@ -165,9 +165,10 @@ class Clock:
         measured: Measured,
         profile: str,
         phase_percent: float | None,
-        decision: Mapping[str, Any],
+        record: Mapping[str, Any],
     ) -> dict[str, Any]:
         """Start or close the pending decision after a decision; the record's extra keys."""
+        decision: Mapping[str, Any] = record["decision"]
         action = str(decision.get("action"))
         pending = measured.pending
         extra: dict[str, Any] = {"rollout": rollout_record(measured.key)}

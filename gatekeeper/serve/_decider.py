@@ -228,14 +228,14 @@ class Decider:
         self,
         prepared: Prepared,
         ticket: Ticket,
-        settle: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+        settle: Callable[[dict[str, Any]], Mapping[str, Any]] | None = None,
     ) -> Answer:
         """Decide and log one prepared input; raise ``GatekeeperError`` when undecided.
 
         The decision is logged only when ``ticket`` is claimed before its deadline.
-        ``settle`` (the live loop's state) gets the decision before it is logged and
-        returns keys added to its record and answer (``rollout``, ``pending``); when
-        it raises, nothing is logged.
+        ``settle`` (the live loop's state) gets the decision's record before it is
+        logged and returns keys added to the record and the answer (``rollout``,
+        ``pending``); when it raises, nothing is logged.
         """
         ticket.check()
         if self._parallel:
@@ -245,7 +245,7 @@ class Decider:
                 ticket.check()
                 raw = self.pipeline.evaluate(prepared)
         outcome = self.pipeline.finish(prepared, raw)
-        extra = settle(outcome.record["decision"]) if settle is not None else {}
+        extra = settle(outcome.record) if settle is not None else {}
         outcome.record.update(extra)
         if not ticket.claim():
             raise DeadlineExpired("time-out: no decision was logged")

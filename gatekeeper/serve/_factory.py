@@ -22,8 +22,8 @@ from gatekeeper.engines import EngineOptions
 from gatekeeper.models._extras import require
 from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
-from gatekeeper.serve._decider import Decider
 from gatekeeper.serve._clock import Clock
+from gatekeeper.serve._decider import Decider
 from gatekeeper.serve._live import load_rollouts
 from gatekeeper.state import StateSettings, open_store
 
