@@ -362,3 +362,21 @@ def test_the_argo_route_holds_the_clock_per_revision(argo_server: Server) -> Non
     assert decide(argo_server, "bob@example.com", "quality-drop", "rollback", "6d4f").is_success
     applied = httpx.get(url, headers=_auth("argo-rollouts"), timeout=30).json()
     assert applied["action"] == "auto_rollback" and "ROLLBACK_DECIDED" in codes(applied)
+
+
+def test_the_flagger_routes_key_the_clock_on_the_checksum(argo_server: Server) -> None:
+    payload = {
+        "name": "quality-drop",
+        "namespace": NAMESPACE,
+        "phase": "Progressing",
+        "checksum": "7b9c5d",
+        "metadata": {"weight": "25"},
+    }
+    url = f"{argo_server.url}/v1/flagger/rollout"
+    first = post_json(url, payload, _auth("argo-rollouts")).json()
+    assert first["action"] == "manual_decision" and first["pending"]["minutes"] < 1
+    assert first["rollout"]["revision"] == "7b9c5d"
+    backdate(state_of(argo_server), "quality-drop", "7b9c5d", 5)
+    expired = post_json(url, payload, _auth("argo-rollouts")).json()
+    assert expired["action"] == "auto_rollback"
+    assert "DECISION_WINDOW_EXPIRED" in codes(expired)
