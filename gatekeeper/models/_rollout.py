@@ -40,9 +40,9 @@ class PendingDecision(InputModel):
         " `rollback`: `auto_rollback` now, ROLLBACK_DECIDED (docs/controllers.md)."
     )
     minutes_since_detection: NonNegative | None = evidence(
-        "Time since the trigger was first detected; required with `decision: continue`. Past the row's"
-        " resolution deadline (30 min for a quality regression) with the trigger still firing:"
-        " `auto_rollback`, RESOLUTION_DEADLINE_EXPIRED.",
+        "Time since the trigger was first detected; required with `decision: continue`."
+        " Past the row's resolution deadline (30 min for a quality regression) with the"
+        " trigger still firing: `auto_rollback`, RESOLUTION_DEADLINE_EXPIRED.",
         "minutes",
     )
 
