@@ -114,6 +114,8 @@ def listed(server: Server) -> list[dict[str, Any]]:
 
 
 def records(server: Server) -> list[dict[str, Any]]:
+    if not server.decision_log.exists():
+        return []
     lines = server.decision_log.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
@@ -380,3 +382,20 @@ def test_the_flagger_routes_key_the_clock_on_the_checksum(argo_server: Server) -
     expired = post_json(url, payload, _auth("argo-rollouts")).json()
     assert expired["action"] == "auto_rollback"
     assert "DECISION_WINDOW_EXPIRED" in codes(expired)
+
+
+def test_a_state_store_that_fails_is_undecided_never_a_go(loop_server: Server) -> None:
+    """Another writer holds the SQLite file past serve's busy time-out: 503 ``state``."""
+    before = len(records(loop_server))
+    holder = sqlite3.connect(state_of(loop_server), timeout=0, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        stuck = measure(loop_server, "checkout")
+        assert stuck.status_code == 503, stuck.text
+        assert stuck.json()["error"] == "state"
+        assert str(state_of(loop_server)) in stuck.json()["message"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(records(loop_server)) == before  # nothing was decided, nothing logged
+    assert measure(loop_server, "checkout").json()["action"] == "manual_decision"
