@@ -4,10 +4,20 @@ Routes (every one but ``/healthz`` and ``/readyz`` needs a bearer token when a
 token file is configured, ``/openapi.json`` included)::
 
     POST /v1/decisions                  an input -> 200 decision | 400 invalid | 503 undecided
-                                        (?profile=P&environment=E: the caller's rule set)
+                                        (?profile=P&environment=E: the caller's rule set;
+                                        ?namespace=N&name=M&revision=R: a live rollout)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
     POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
+    GET  /v1/pending                    open pending manual decisions
+    POST /v1/pending/{namespace}/{name}/decision
+                                        a person decides: 200 approved | 202 partial |
+                                        403 refused | 409 nothing pending | 401 no identity
     GET  /healthz  /readyz  /metrics  /openapi.json
+
+In a live rollout (the controller routes, and ``/v1/decisions`` with a rollout's
+namespace and name) serve holds the clock of manual decisions (``_clock``) and
+people answer them through the approval gate (``_approvals``); docs/controllers.md,
+"Manual decisions in a live rollout".
 
 The POST routes take ``Content-Type: application/json`` only (415 otherwise). Each
 request has one deadline (``--request-timeout``) from its arrival; bodies are

@@ -60,7 +60,9 @@ class DecisionResponse(BaseModel):
 class ErrorResponse(BaseModel):
     """No decision (or a request refused before one): the cause, never a pass."""
 
-    error: str = Field(description="cause: input, auth, body_too_large, engine, policy, ...")
+    error: str = Field(
+        description="cause: input, auth, body_too_large, engine, policy, state, not_pending, ..."
+    )
     message: str
     exit_code: int = Field(2, description="what `gatekeeper check` would exit with")
     field: str | None = Field(None, description="the input field at fault, for input errors")
