@@ -49,7 +49,14 @@ class ServerClient:
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        verify: Any = self.ca_file if self.ca_file else True
+        verify: Any = True
+        if self.ca_file:
+            import ssl
+
+            try:
+                verify = ssl.create_default_context(cafile=self.ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                raise InputError(f"--ca-file {self.ca_file}: {exc}") from exc
         try:
             response = httpx.request(
                 method,

@@ -11,7 +11,10 @@ measurement sees the minutes pass.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ from tests.serve.conftest import (
     Live,
     Server,
     ServerFactory,
+    missing,
     post_json,
     rollouts_config,
     start_server,
@@ -399,3 +403,40 @@ def test_a_state_store_that_fails_is_undecided_never_a_go(loop_server: Server) -
         holder.close()
     assert len(records(loop_server)) == before  # nothing was decided, nothing logged
     assert measure(loop_server, "checkout").json()["action"] == "manual_decision"
+
+
+def test_on_call_commands_over_https_with_a_private_ca(
+    serve: ServerFactory, tmp_path: Path
+) -> None:
+    """``--ca-file`` trusts the server's CA; the token comes from ``$GATEKEEPER_TOKEN``."""
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed (apt-get install openssl)")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    trust = ssl.create_default_context(cafile=str(cert))
+    server = serve("--tokens-file", str(_tokens(tmp_path)), "--data", str(ROSTER),
+                   "--tls-cert", str(cert), "--tls-key", str(key), verify=trust)  # fmt: skip
+    url = f"{server.url}/v1/decisions?namespace={NAMESPACE}&name=secure&revision=r1"
+    sent = httpx.post(url, json=rollout_input(), headers=_auth("argo-rollouts"), verify=trust)
+    assert sent.json()["action"] == "manual_decision"
+    env = {**os.environ, "GATEKEEPER_TOKEN": TOKENS["bob@example.com"]}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "gatekeeper", *args, "--server", server.url],
+            capture_output=True, text=True, timeout=60, cwd=REPO_ROOT, env=env, check=False,
+        )  # fmt: skip
+
+    untrusted = run("pending")
+    assert untrusted.returncode == 2 and "--server" in untrusted.stderr
+    listing = run("pending", "--ca-file", str(cert), "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    assert json.loads(listing.stdout)["pending"][0]["rollout"]["name"] == "secure"
+    approved = run("decide", f"{NAMESPACE}/secure", "continue", "--revision", "r1",
+                   "--ca-file", str(cert))  # fmt: skip
+    assert approved.returncode == 0, approved.stderr
