@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from gatekeeper.models._exceptions import GatekeeperError, InputError, PolicyError
@@ -30,7 +30,7 @@ from gatekeeper.serve._clock import (
     rollout_record,
 )
 from gatekeeper.serve._decider import Answer, Decider, Ticket
-from gatekeeper.state import Approval, PendingDecision, RolloutKey
+from gatekeeper.state import Approval, PendingDecision, RolloutKey, StateStoreError
 
 JOINT_CODE = "SEPARATE_APPROVERS_REQUIRED"
 
@@ -153,7 +153,7 @@ def decide_approval(
         required = tuple(str(role) for role in body.get("authority", []))
         if body.get("action") == "approve":
             judged.outcome = "approved"
-            judged.pending = clock.store.decide(key, decision, tuple(approvers), now)
+            judged.pending = _decide(clock, key, decision, tuple(approvers), now)
         elif codes == {JOINT_CODE} and roles_of(data, identity) & set(required):
             judged.outcome = "partial"
             covered = set().union(*(roles_of(data, who) for who in approvers))
@@ -179,6 +179,18 @@ def decide_approval(
         }
 
     return decider.decide(prepared, ticket, settle=settle)
+
+
+def _decide(
+    clock: Clock, key: RolloutKey, decision: str, approvers: tuple[str, ...], now: datetime
+) -> PendingDecision:
+    """Mark the pending decision decided; ``NotPending`` when another answer or the end of
+    the rollout came first (between the check and now), else the store's error."""
+    try:
+        return clock.store.decide(key, decision, approvers, now)
+    except StateStoreError:
+        open_pending_of(clock, key)  # raises NotPending when it was decided or closed
+        raise
 
 
 def listing(clock: Clock, data: Mapping[str, Any]) -> list[dict[str, Any]]:
