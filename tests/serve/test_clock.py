@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,3 +62,16 @@ def test_no_trigger_when_the_cell_is_automatic(pipeline: Pipeline) -> None:
     assert decision["action"] == "auto_rollback"
     assert manual_trigger(pipeline.policy.data, "decision-matrix", 50, decision) is None
     assert manual_trigger(pipeline.policy.data, "blue-green", 50, decision) is None
+
+
+def test_a_rollouts_config_never_carries_pending_decision(tmp_path: Path) -> None:
+    from gatekeeper.models._exceptions import MetricsError
+    from gatekeeper.serve._live import load_rollouts
+    from tests.serve.conftest import rollouts_config
+
+    path = rollouts_config("http://127.0.0.1:9", tmp_path / "rollouts.yaml")
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["rollouts"][0]["base"]["pending_decision"] = {"trigger": "gate_failure"}
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(MetricsError, match="base: pending_decision: filled by serve"):
+        load_rollouts(path)
