@@ -244,6 +244,22 @@ Feature: Rollout decision matrix (Sprint #1: Rollback Plan & Procedures)
       | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5180 | 31      | auto rollback     | QUALITY_REGRESSION and RESOLUTION_DEADLINE_EXPIRED | none               |
       | RESOLUTION_DEADLINE_EXPIRED | 25    | the nDCG@10 is 0.5231 | 31      | promote next step | none                                               | none               |
 
+  Scenario Outline: A person chose to roll back the <trigger> decision after <minutes> minutes at <phase>%
+    Given a canary at <phase>% traffic
+    And <evidence>
+    And a person chose to roll back the <trigger> decision, <minutes> minutes after it was asked
+    When the rollout gate decides
+    Then the action is <action>
+    And the violations are <codes>
+    And the warnings are <warnings>
+
+    @manual
+    Examples: A rollback a person decided happens now, whether the trigger still fires or cleared
+      | rule             | phase | trigger            | evidence                             | minutes | action        | codes                                     | warnings |
+      | ROLLBACK_DECIDED | 25    | quality regression | the nDCG@10 is 0.5180                | 1       | auto rollback | QUALITY_REGRESSION and ROLLBACK_DECIDED   | none     |
+      | ROLLBACK_DECIDED | 5     | gate failure       | the success gate recall_at_50 failed | 3       | auto rollback | ROLLBACK_DECIDED and SUCCESS_GATE_FAILURE | none     |
+      | ROLLBACK_DECIDED | 25    | quality regression | the nDCG@10 is 0.5231                | 4       | auto rollback | ROLLBACK_DECIDED                          | none     |
+
   Scenario Outline: A <phase>% canary is judged in the <column>% column
     Given a canary at <phase>% traffic
     And the nDCG@10 is 0.5180

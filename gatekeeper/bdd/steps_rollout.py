@@ -164,6 +164,19 @@ def _(gate_input: GateInput, trigger: str, minutes: str) -> None:
     )
 
 
+@given(
+    parsers.re(
+        r"a person chose to roll back the (?P<trigger>gate failure|quality regression) decision, "
+        r"(?P<minutes>\d+) minutes? after it was asked"
+    )
+)
+def _(gate_input: GateInput, trigger: str, minutes: str) -> None:
+    gate_input.set(
+        ("pending_decision",),
+        {"trigger": code_of(trigger), "minutes_pending": int(minutes), "decision": "rollback"},
+    )
+
+
 @given(parsers.re(r"(?P<who>[\w@.-]+) reported an operational anomaly: (?P<summary>.+)"))
 def _(gate_input: GateInput, who: str, summary: str) -> None:
     gate_input.set(("canary", "operational_anomaly"), {"reported_by": who, "summary": summary})

@@ -27,6 +27,13 @@ An input's own profile or environment may only confirm that choice (else 400).
 Binds 127.0.0.1 unless told otherwise; a non-loopback address needs --tokens-file.
 Bearer tokens are read from a file (token -> identity), never from the command
 line. SIGTERM stops accepting, finishes the requests in flight, then exits.
+
+In a live rollout serve holds the clock of manual decisions: pending decisions
+live in SQLite (--state sqlite, a file beside the decision log, shared by
+--workers) or PostgreSQL (--state postgresql, several replicas; the URL from
+--database-url-file or $GATEKEEPER_DATABASE_URL, never the command line). People
+decide over POST /v1/pending/NAMESPACE/NAME/decision (`gatekeeper decide`);
+GET /v1/pending lists what waits (`gatekeeper pending`).
 Needs the `serve` extra."""
 
 
@@ -81,6 +88,20 @@ def register(subparsers: Any) -> None:
     add_engine_arguments(parser, token_option=False)
     parser.add_argument("--decision-log", metavar="PATH", help="decision log (JSON lines)")
     add_log_store_arguments(parser)
+    parser.add_argument(
+        "--state",
+        choices=("sqlite", "postgresql"),
+        default=None,
+        help=(
+            "where pending manual decisions live (default sqlite, or postgresql with "
+            "--log-store postgresql)"
+        ),
+    )
+    parser.add_argument(
+        "--state-file",
+        metavar="PATH",
+        help="SQLite state file (default: gatekeeper-state.sqlite3 beside the decision log)",
+    )
     parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
     parser.set_defaults(handler=handle)
 
@@ -109,6 +130,14 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise InputError("--tls-cert and --tls-key go together")
     if args.tls_client_ca and not args.tls_cert:
         raise InputError("--tls-client-ca needs --tls-cert and --tls-key")
+    if args.state is None:  # the state lives where the log lives, unless told otherwise
+        args.state = "postgresql" if args.log_store == "postgresql" else "sqlite"
+    if args.state_file and args.state != "sqlite":
+        raise InputError("--state-file: only with --state sqlite")
+    if args.database_url_file and "postgresql" not in (args.state, args.log_store):
+        raise InputError(
+            "--database-url-file: only with --state postgresql or --log-store postgresql"
+        )
 
 
 def serve_settings(args: argparse.Namespace) -> ServeSettings:
@@ -116,8 +145,10 @@ def serve_settings(args: argparse.Namespace) -> ServeSettings:
     from dataclasses import replace
 
     from gatekeeper.serve._factory import ServeSettings
+    from gatekeeper.state import StateSettings
 
     return ServeSettings(
+        state=StateSettings(args.state, args.state_file, args.database_url_file),
         check=replace(
             engine_part(args),
             decision_log=args.decision_log,

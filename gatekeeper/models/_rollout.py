@@ -33,15 +33,16 @@ class PendingDecision(InputModel):
     minutes_pending: NonNegative | None = evidence(
         "How long the decision has been waiting.", "minutes"
     )
-    decision: Literal["continue"] | None = evidence(
-        "Set once a person chose to continue within the window (judged by the approval gate):"
-        " the window ends and the trigger's resolution deadline runs instead"
-        " (docs/rollout-profiles.md, manual decisions)."
+    decision: Literal["continue", "rollback"] | None = evidence(
+        "Set once a person decided within the window (judged by the approval gate; in a live"
+        " rollout `gatekeeper serve` fills it). `continue`: the window ends and the trigger's"
+        " resolution deadline runs instead (docs/rollout-profiles.md, manual decisions);"
+        " `rollback`: `auto_rollback` now, ROLLBACK_DECIDED (docs/controllers.md)."
     )
     minutes_since_detection: NonNegative | None = evidence(
-        "Time since the trigger was first detected; required with `decision`. Past the row's"
-        " resolution deadline (30 min for a quality regression) with the trigger still firing:"
-        " `auto_rollback`, RESOLUTION_DEADLINE_EXPIRED.",
+        "Time since the trigger was first detected; required with `decision: continue`."
+        " Past the row's resolution deadline (30 min for a quality regression) with the"
+        " trigger still firing: `auto_rollback`, RESOLUTION_DEADLINE_EXPIRED.",
         "minutes",
     )
 

@@ -4,10 +4,20 @@ Routes (every one but ``/healthz`` and ``/readyz`` needs a bearer token when a
 token file is configured, ``/openapi.json`` included)::
 
     POST /v1/decisions                  an input -> 200 decision | 400 invalid | 503 undecided
-                                        (?profile=P&environment=E: the caller's rule set)
+                                        (?profile=P&environment=E: the caller's rule set;
+                                        ?namespace=N&name=M&revision=R: a live rollout)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
     POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
+    GET  /v1/pending                    open pending manual decisions
+    POST /v1/pending/{namespace}/{name}/decision
+                                        a person decides: 200 approved | 202 partial |
+                                        403 refused | 409 nothing pending | 401 no identity
     GET  /healthz  /readyz  /metrics  /openapi.json
+
+In a live rollout (the controller routes, and ``/v1/decisions`` with a rollout's
+namespace and name) serve holds the clock of manual decisions (``_clock``) and
+people answer them through the approval gate (``_approvals``); docs/controllers.md,
+"Manual decisions in a live rollout".
 
 The POST routes take ``Content-Type: application/json`` only (415 otherwise). Each
 request has one deadline (``--request-timeout``) from its arrival; bodies are
@@ -25,6 +35,7 @@ No route changes the policy: it is loaded once, when the server starts.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,6 +49,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
 from gatekeeper.check._input import unwrap
+from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE
 from gatekeeper.models._exceptions import (
     DecisionLogError,
     EngineError,
@@ -47,11 +59,22 @@ from gatekeeper.models._exceptions import (
     PolicyError,
 )
 from gatekeeper.models._jsontext import parse_json
+from gatekeeper.serve._approvals import Judged, NotPending, decide_approval, decision_of, listing
 from gatekeeper.serve._auth import TokenTable, bearer_token
+from gatekeeper.serve._clock import Clock
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
-from gatekeeper.serve._models import DecisionResponse, ErrorResponse, FlaggerPayload, Health
+from gatekeeper.serve._models import (
+    ApprovalResponse,
+    DecisionBody,
+    DecisionResponse,
+    ErrorResponse,
+    FlaggerPayload,
+    Health,
+    PendingList,
+)
+from gatekeeper.state import RolloutKey, StateStoreError
 
 if TYPE_CHECKING:
     import httpx
@@ -62,6 +85,8 @@ ROLLBACK_ACTIONS = frozenset({"auto_rollback", "abort", "abort_and_quarantine"})
 _CAUSES: tuple[tuple[type[GatekeeperError], int, str], ...] = (
     (InputError, 400, "input"),
     (DeadlineExpired, 503, "timeout"),
+    (StateStoreError, 503, "state"),
+    (NotPending, 409, "not_pending"),
     (DecisionLogError, 503, "decision_log"),
     (PolicyError, 503, "policy"),
     (EngineError, 503, "engine"),
@@ -78,6 +103,20 @@ class ServeOptions:
     max_body_bytes: int = 1 << 20
     request_timeout: float = 10.0
     threads: int = 4
+    clock: Clock | None = None
+    """The live loop's state (pending decisions); None: the controller routes hold no clock."""
+
+
+REVISION = re.compile(r"^[A-Za-z0-9._-]{0,128}$")
+
+
+def check_revision(value: str | None, where: str) -> str:
+    """A rollout revision (pod-template hash, checksum) or "" when none was sent."""
+    if value is None:
+        return ""
+    if not REVISION.match(value):
+        raise InputError(f"{where}: {value!r} is not a revision (letters, digits, . _ -; 128 max)")
+    return value
 
 
 class Refused(Exception):
@@ -121,6 +160,24 @@ class Service:
         if self.http is not None:
             self.http.close()
         self.decider.close()
+        if self.options.clock is not None:
+            self.options.clock.store.shutdown()
+
+    def require_clock(self) -> Clock:
+        """The live loop's state; ``Refused`` (404) when serve keeps none."""
+        if self.options.clock is None:
+            raise Refused(404, "not_configured", "no state store: serve holds no clock")
+        return self.options.clock
+
+    def probe(self) -> list[str]:
+        """Readiness problems: the decider's, and the state store's."""
+        problems = self.decider.probe()
+        if self.options.clock is not None:
+            try:
+                self.options.clock.store.ping()
+            except StateStoreError as exc:
+                problems.append(f"state: {exc}")
+        return problems
 
     def ticket(self) -> Ticket:
         """A request's ticket, its deadline ``--request-timeout`` from now (its arrival)."""
@@ -229,7 +286,7 @@ class Service:
         return answer
 
     def live(
-        self, namespace: str, name: str, weight: float | None, source: str
+        self, namespace: str, name: str, weight: float | None, source: str, revision: str = ""
     ) -> Callable[[Ticket], Answer]:
         """Work that builds a rollout input from Prometheus, then decides it.
 
@@ -248,10 +305,36 @@ class Service:
             document = build_live_input(
                 rollouts, namespace, name, weight, http, deadline=ticket.deadline
             )
-            prepared = self.decider.prepare(document, source, entry.profile, entry.environment)
-            return self.decider.decide(prepared, ticket)
+            key = RolloutKey(namespace, name, revision)
+            return self.decide_live(key, document, source, entry.profile, entry.environment, ticket)
 
         return work
+
+    def decide_live(
+        self,
+        key: RolloutKey,
+        document: dict[str, Any],
+        source: str,
+        profile: str | None,
+        environment: str | None,
+        ticket: Ticket,
+    ) -> Answer:
+        """Decide a live rollout input: serve's clock fills ``pending_decision`` (on a worker)."""
+        clock = self.options.clock
+        if clock is None:
+            prepared = self.decider.prepare(document, source, profile, environment)
+            return self.decider.decide(prepared, ticket)
+        filled, measured = clock.fill(key, document, f"rollout {key.namespace}/{key.name}")
+        prepared = self.decider.prepare(filled, source, profile, environment)
+        judged = prepared.checked.document
+        chosen = str(judged.get("profile") or profile or DEFAULT_ROLLOUT_PROFILE)
+        phase = judged.get("phase_percent")
+        phase_percent = float(phase) if isinstance(phase, int | float) else None
+        return self.decider.decide(
+            prepared,
+            ticket,
+            settle=lambda decision: clock.settle(measured, chosen, phase_percent, decision),
+        )
 
 
 def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
@@ -321,6 +404,34 @@ def _decision_response(answer: Answer) -> JSONResponse:
     if answer.notes:
         body["notes"] = list(answer.notes)
     return JSONResponse(body, status_code=200)
+
+
+_STATUS_OF = {"approved": 200, "partial": 202, "refused": 403}
+
+
+def _approval_response(key: RolloutKey, decision: str, judged: Judged, answer: Answer) -> Response:
+    """A person's answer: approved 200, partial 202 (who else is needed), refused 403."""
+    approval = {k: v for k, v in answer.body.items() if k not in ("rollout", "pending")}
+    body: dict[str, Any] = {
+        "outcome": judged.outcome,
+        "decision": decision,
+        "rollout": {"namespace": key.namespace, "name": key.name, "revision": key.revision},
+        "approvers": judged.approvers,
+        "decision_id": answer.body["decision_id"],
+        "approval": approval,
+    }
+    if judged.outcome == "approved":
+        body["message"] = f"{decision} approved: the next measurement applies it"
+    elif judged.outcome == "partial":
+        body["needed"] = judged.needed
+        body["message"] = (
+            f"{decision} recorded for {', '.join(judged.approvers)}: a different person "
+            f"holding {' or '.join(judged.needed)} must also decide {decision}"
+        )
+    else:
+        body["reasons"] = answer.body.get("violations", [])
+        body["message"] = "refused by the approval gate: nothing changed"
+    return JSONResponse(body, status_code=_STATUS_OF[judged.outcome])
 
 
 def _query(request: Request, *names: str) -> None:
@@ -410,11 +521,13 @@ async def decide_request(service: Service, request: Request) -> Response:
     ticket = service.ticket()
     try:
         identity = service.identity(request)
-        _query(request, "profile", "environment")
+        _query(request, "profile", "environment", *LIVE_PARAMS)
         source = f"http:{identity or 'anonymous'}"
         params = request.query_params
         profile, environment = params.get("profile"), params.get("environment")
         decider = service.decider
+        if any(name in params for name in LIVE_PARAMS):
+            return await _decide_live_request(service, request, ticket, identity)
 
         def prepare(body: bytes) -> Prepared:
             return decider.prepare(_decision_document(body, identity), source, profile, environment)
@@ -439,6 +552,48 @@ async def decide_request(service: Service, request: Request) -> Response:
         return _undecided(service.expired())
     except Exception as exc:
         return _undecided(exc)
+    return _decision_response(answer)
+
+
+LIVE_PARAMS = ("namespace", "name", "revision")
+
+
+def _live_key(request: Request) -> RolloutKey:
+    """The rollout of ``POST /v1/decisions?namespace=N&name=M&revision=R``."""
+    params = request.query_params
+    namespace, name = params.get("namespace"), params.get("name")
+    if namespace is None or name is None:
+        missing = "namespace" if namespace is None else "name"
+        raise InputError(f"{missing}: a live rollout is named by namespace and name (and revision)")
+    return RolloutKey(
+        check_name("namespace", namespace),
+        check_name("name", name),
+        check_revision(params.get("revision"), "revision"),
+    )
+
+
+async def _decide_live_request(
+    service: Service, request: Request, ticket: Ticket, identity: str | None
+) -> Response:
+    """``POST /v1/decisions?namespace=N&name=M&revision=R``: one measurement of a live
+    rollout, decided with serve's clock (docs/controllers.md, manual decisions)."""
+    key = _live_key(request)
+    if service.options.clock is None:
+        raise Refused(404, "not_configured", "no state store: serve holds no clock")
+    params = request.query_params
+    profile, environment = params.get("profile"), params.get("environment")
+    source = f"http:{key.namespace}/{key.name}:{identity or 'anonymous'}"
+    async with asyncio.timeout(ticket.remaining()):
+        body = await service.body(request)
+
+    def work(held: Ticket) -> Answer:
+        document = _decision_document(body, identity)
+        if document.get("gate", "rollout") != "rollout":
+            raise InputError("gate: namespace and name name a live rollout: a rollout input")
+        document.setdefault("gate", "rollout")
+        return service.decide_live(key, document, source, profile, environment, held)
+
+    answer = await service.run("decisions", ticket, work)
     return _decision_response(answer)
 
 
@@ -527,17 +682,24 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         ),
     )
     async def argo(
-        request: Request, namespace: str, name: str, weight: str | None = None
+        request: Request,
+        namespace: str,
+        name: str,
+        weight: str | None = None,
+        revision: str | None = Query(
+            None, description="the rollout revision (pod-template hash): its own clock"
+        ),
     ) -> Response:
         ticket = service.ticket()
         try:
             identity = service.identity(request)
-            _query(request, "weight")
+            _query(request, "weight", "revision")
             work = service.live(
                 namespace,
                 name,
                 _weight(weight, "weight"),
                 f"argo:{namespace}/{name}:{identity or 'anonymous'}",
+                check_revision(revision, "revision"),
             )
             answer = await service.run("argo", ticket, work)
         except Exception as exc:
@@ -580,6 +742,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 payload.name,
                 _weight(metadata.get("weight"), "metadata.weight"),
                 f"flagger:{hook}:{payload.namespace}/{payload.name}:{identity or 'anonymous'}",
+                check_revision(payload.checksum or None, "checksum"),
             )
             answer = await service.run(f"flagger-{hook}", ticket, work)
         except TimeoutError:
@@ -590,6 +753,81 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             return _decision_response(answer)
         go = answer.action in ROLLBACK_ACTIONS if hook == "rollback" else answer.exit_code == 0
         return JSONResponse(answer.body, status_code=200 if go else 412)
+
+    @app.get(
+        "/v1/pending",
+        response_model=PendingList,
+        responses={401: _RESPONSES[401], 503: _RESPONSES[503]},
+        summary="Open pending manual decisions: who may decide, by when, what happens otherwise",
+    )
+    async def pending_list(request: Request) -> Response:
+        try:
+            service.identity(request)
+            _query(request)
+            clock = service.require_clock()
+            data = decider.pipeline.policy.data
+            loop = asyncio.get_running_loop()
+            entries = await loop.run_in_executor(service.pool, lambda: listing(clock, data))
+        except Exception as exc:
+            return _undecided(exc)
+        return JSONResponse({"pending": entries})
+
+    @app.post(
+        "/v1/pending/{namespace}/{name}/decision",
+        response_model=ApprovalResponse,
+        responses={
+            **_RESPONSES,
+            202: {"model": ApprovalResponse, "description": "partial: another person is needed"},
+            403: {"model": ApprovalResponse, "description": "refused by the approval gate"},
+            409: {"model": ErrorResponse, "description": "nothing pending, decided or expired"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": DecisionBody.model_json_schema()}},
+            }
+        },
+        summary="A person decides a pending manual decision (continue or rollback)",
+        description=(
+            "The caller is the bearer token's identity (a token file is required: 401 "
+            "without one); its roles come from the roster. The approval gate judges the "
+            "answer through the same pipeline and decision log as every decision: 200 "
+            "approved (the next measurement applies it), 202 partial (a joint cell waits "
+            "for a second, different person), 403 refused (nothing changes), 409 when "
+            "nothing is pending for the revision, it was decided, or its window ended."
+        ),
+    )
+    async def pending_decision(request: Request, namespace: str, name: str) -> Response:
+        ticket = service.ticket()
+        try:
+            identity = service.identity(request)
+            if identity is None:
+                raise Refused(
+                    401, "auth", "deciding needs an authenticated caller: serve with --tokens-file"
+                )
+            _query(request)
+            clock = service.require_clock()
+            check_name("namespace", namespace)
+            check_name("name", name)
+            async with asyncio.timeout(ticket.remaining()):
+                body = await service.body(request)
+            decision, revision = await service.off_loop(
+                ticket, lambda: decision_of(parse_body(body))
+            )
+            key = RolloutKey(namespace, name, check_revision(revision, "revision"))
+            judged = Judged()
+            answer = await service.run(
+                "pending",
+                ticket,
+                lambda held: decide_approval(decider, clock, key, decision, identity, held, judged),
+            )
+        except TimeoutError:
+            return _undecided(service.expired())
+        except Exception as exc:
+            return _undecided(exc)
+        if answer.exit_code == 2:
+            return _decision_response(answer)
+        return _approval_response(key, decision, judged, answer)
 
     @app.get("/healthz", response_model=Health, summary="The process is up")
     async def healthz() -> Health:
@@ -603,7 +841,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
     )
     async def readyz() -> Response:
         loop = asyncio.get_running_loop()
-        problems = await loop.run_in_executor(service.pool, decider.probe)
+        problems = await loop.run_in_executor(service.pool, service.probe)
         health = Health(
             status="not ready" if problems else "ready",
             problems=problems,

@@ -224,10 +224,18 @@ class Decider:
         rule_set = replace(self.options.rule_set, profile=profile, environment=environment)
         return prepare(document, rule_set, source)
 
-    def decide(self, prepared: Prepared, ticket: Ticket) -> Answer:
+    def decide(
+        self,
+        prepared: Prepared,
+        ticket: Ticket,
+        settle: Callable[[dict[str, Any]], Mapping[str, Any]] | None = None,
+    ) -> Answer:
         """Decide and log one prepared input; raise ``GatekeeperError`` when undecided.
 
         The decision is logged only when ``ticket`` is claimed before its deadline.
+        ``settle`` (the live loop's state) gets the decision's record before it is
+        logged and returns keys added to the record and the answer (``rollout``,
+        ``pending``); when it raises, nothing is logged.
         """
         ticket.check()
         if self._parallel:
@@ -237,10 +245,12 @@ class Decider:
                 ticket.check()
                 raw = self.pipeline.evaluate(prepared)
         outcome = self.pipeline.finish(prepared, raw)
+        extra = settle(outcome.record) if settle is not None else {}
+        outcome.record.update(extra)
         if not ticket.claim():
             raise DeadlineExpired("time-out: no decision was logged")
         self.group_log.append(outcome.record)
-        return _answer(prepared, outcome)
+        return _answer(prepared, outcome, extra)
 
     async def decide_async(self, prepared: Prepared, claim: Callable[[], None]) -> Answer:
         """:meth:`decide` on the event loop (when :attr:`native`).
@@ -270,10 +280,10 @@ class Decider:
         return problems
 
 
-def _answer(prepared: Prepared, outcome: Outcome) -> Answer:
+def _answer(prepared: Prepared, outcome: Outcome, extra: Mapping[str, Any] | None = None) -> Answer:
     report = outcome.report
     return Answer(
-        body=report.as_json_object(),
+        body={**report.as_json_object(), **(extra or {})},
         exit_code=outcome.exit_code,
         gate=prepared.gate,
         action=report.decision.action,

@@ -22,8 +22,10 @@ from gatekeeper.engines import EngineOptions
 from gatekeeper.models._extras import require
 from gatekeeper.serve._app import ServeOptions, create_app, served
 from gatekeeper.serve._auth import load_tokens
+from gatekeeper.serve._clock import Clock
 from gatekeeper.serve._decider import Decider
 from gatekeeper.serve._live import load_rollouts
+from gatekeeper.state import StateSettings, open_store
 
 OPTIONS_ENV = "GATEKEEPER_SERVE_OPTIONS"
 
@@ -38,6 +40,8 @@ class ServeSettings:
     max_body_bytes: int = 1 << 20
     request_timeout: float = 10.0
     threads: int = 4
+    state: StateSettings = field(default_factory=StateSettings)
+    """The state store of the live loop (a file path or URL file path, never the URL)."""
 
     def to_json(self) -> str:
         """The settings as JSON for a worker process; the OPA token is left out."""
@@ -52,6 +56,7 @@ class ServeSettings:
         """Settings written by :meth:`to_json`."""
         plain: dict[str, Any] = json.loads(text)
         check: dict[str, Any] = plain.pop("check")
+        state = StateSettings(**plain.pop("state"))
         options = CheckOptions(
             policy_dir=Path(check["policy_dir"]) if check["policy_dir"] else None,
             data_files=tuple(Path(p) for p in check["data_files"]),
@@ -68,7 +73,7 @@ class ServeSettings:
             max_input_bytes=check["max_input_bytes"],
             max_engine_failures=check["max_engine_failures"],
         )
-        return cls(check=options, **plain)
+        return cls(check=options, state=state, **plain)
 
 
 def build_app(settings: ServeSettings) -> FastAPI:
@@ -78,14 +83,21 @@ def build_app(settings: ServeSettings) -> FastAPI:
     if settings.rollouts_file:
         require("metrics", "serve --rollouts (controller inputs built from Prometheus)")
         rollouts = load_rollouts(Path(settings.rollouts_file))
+    decider = Decider(settings.check)
+    try:
+        store = open_store(settings.state, decider.pipeline.log.path)
+    except BaseException:
+        decider.close()
+        raise
     options = ServeOptions(
         tokens=tokens,
         rollouts=rollouts,
         max_body_bytes=settings.max_body_bytes,
         request_timeout=settings.request_timeout,
         threads=settings.threads,
+        clock=Clock(store, decider.pipeline.policy.data),
     )
-    return create_app(Decider(settings.check), options)
+    return create_app(decider, options)
 
 
 def export_settings(settings: ServeSettings) -> None:

@@ -129,6 +129,10 @@ def _entry(raw: Any, where: str) -> RolloutEntry:
             f"{where}: base: {chosen[0]}: the entry's own profile and environment choose "
             "the rule set"
         )
+    if "pending_decision" in base:
+        raise MetricsError(
+            f"{where}: base: pending_decision: filled by serve in a live rollout, never configured"
+        )
     window = _positive_int(raw, "window_seconds", 300, where)
     step = _positive_int(raw, "step_seconds", 60, where)
     if step > window:

@@ -60,7 +60,9 @@ class DecisionResponse(BaseModel):
 class ErrorResponse(BaseModel):
     """No decision (or a request refused before one): the cause, never a pass."""
 
-    error: str = Field(description="cause: input, auth, body_too_large, engine, policy, ...")
+    error: str = Field(
+        description="cause: input, auth, body_too_large, engine, policy, state, not_pending, ..."
+    )
     message: str
     exit_code: int = Field(2, description="what `gatekeeper check` would exit with")
     field: str | None = Field(None, description="the input field at fault, for input errors")
@@ -88,3 +90,40 @@ class Health(BaseModel):
     problems: list[str] = Field(default_factory=list)
     engine: str | None = None
     policy_revision: str | None = None
+
+
+class DecisionBody(BaseModel):
+    """A person's answer to a pending manual decision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Literal["continue", "rollback"]
+    revision: str = Field("", description="the rollout revision (pod-template hash, checksum)")
+
+
+class ApprovalResponse(BaseModel):
+    """What the approval gate made of a person's answer (always a logged decision)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    outcome: Literal["approved", "partial", "refused"]
+    decision: str
+    rollout: dict[str, str]
+    approvers: list[str] = Field(description="the earlier partial approvers and the caller")
+    decision_id: str = Field(description="the approval decision's id in the decision log")
+    approval: dict[str, Any] = Field(description="the approval gate's decision")
+    message: str
+    needed: list[str] | None = Field(None, description="partial: the roles still needed")
+    reasons: list[dict[str, Any]] | None = Field(None, description="refused: the violations")
+
+
+class PendingList(BaseModel):
+    """``GET /v1/pending``: every open pending decision."""
+
+    pending: list[dict[str, Any]] = Field(
+        description=(
+            "rollout, trigger, trigger_type, phase_percent, started_at, minutes_pending, "
+            "window_minutes, decide_by, expired, default_action, roles, who (identities "
+            "holding each role, by the roster), decision, decided_by, approvals"
+        )
+    )

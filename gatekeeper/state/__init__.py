@@ -4,6 +4,7 @@ PostgreSQL (several serve replicas). Both implement :class:`StateStore`."""
 
 from __future__ import annotations
 
+from gatekeeper.state._open import STATE_KINDS, StateSettings, open_store
 from gatekeeper.state._store import (
     Approval,
     PendingDecision,
@@ -12,4 +13,13 @@ from gatekeeper.state._store import (
     StateStoreError,
 )
 
-__all__ = ["Approval", "PendingDecision", "RolloutKey", "StateStore", "StateStoreError"]
+__all__ = [
+    "STATE_KINDS",
+    "Approval",
+    "PendingDecision",
+    "RolloutKey",
+    "StateSettings",
+    "StateStore",
+    "StateStoreError",
+    "open_store",
+]

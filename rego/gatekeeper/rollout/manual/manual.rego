@@ -14,9 +14,18 @@
 #     resolution deadline in data (resolution.minutes from detection): while the trigger
 #     still fires, RESOLUTION_PENDING warns how long is left; from the deadline on, the
 #     row's resolution.default_action happens (RESOLUTION_DEADLINE_EXPIRED).
+#   - A person chose to roll back (pending_decision.decision "rollback", judged by the
+#     approval gate): the profile's rollback_decided action happens now (ROLLBACK_DECIDED),
+#     whatever the triggers say; docs/controllers.md, "Manual decisions in a live rollout".
 #   Reads the findings of every check kind, so it lives beside them, not among them.
 # custom:
-#   codes: [DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED, INVALID_INPUT]
+#   codes:
+#     - DECISION_PENDING
+#     - TRIGGER_CLEARED
+#     - RESOLUTION_PENDING
+#     - RESOLUTION_DEADLINE_EXPIRED
+#     - ROLLBACK_DECIDED
+#     - INVALID_INPUT
 #   requirements: [GK-MANUAL-01, ROLL-TRIG-05]
 package gatekeeper.rollout.manual
 
@@ -30,6 +39,13 @@ _row := context.profile.matrix.rows[_pending.trigger]
 _cell := _row.cells[context.column_key]
 
 _continued if _pending.decision == "continue"
+
+_rolled_back if _pending.decision == "rollback"
+
+# A decision was taken (continue or rollback): nothing is owed any more.
+_decided if _continued
+
+_decided if _rolled_back
 
 # Every finding of the check kinds other than the pending decision's own.
 _check_findings contains f if {
@@ -67,12 +83,12 @@ _any_open if {
 # METADATA
 # scope: document
 # title: Findings
-# description: DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING and RESOLUTION_DEADLINE_EXPIRED.
+# description: DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED and ROLLBACK_DECIDED.
 # custom:
-#   codes: [DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED]
+#   codes: [DECISION_PENDING, TRIGGER_CLEARED, RESOLUTION_PENDING, RESOLUTION_DEADLINE_EXPIRED, ROLLBACK_DECIDED]
 #   requirements: [GK-MANUAL-01, ROLL-TRIG-05]
 findings contains f if {
-	not _continued
+	not _decided
 	_cleared
 	is_number(_cell.window_minutes)
 	is_number(_pending.minutes_pending)
@@ -92,7 +108,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	not _continued
+	not _decided
 	_cleared
 	is_number(_pending.minutes_pending)
 	settings := context.profile.trigger_cleared
@@ -136,6 +152,20 @@ findings contains f if {
 	f := _finding(settings, "warning", message, _pending.minutes_since_detection, deadline, {})
 }
 
+findings contains f if {
+	_rolled_back
+	_row
+	settings := context.profile.rollback_decided
+	message := sprintf(
+		"%s decision: a person chose to roll back after %v min: %s",
+		[_row.label, _pending.minutes_pending, settings.action],
+	)
+	f := _finding(settings, "trigger", message, _pending.minutes_pending, null, {
+		"cell": {"action": settings.action},
+		"trigger_type": _row.trigger_type,
+	})
+}
+
 _finding(settings, class, message, observed, threshold, resolution) := object.union(
 	{
 		"check": _pending.trigger,
@@ -155,7 +185,7 @@ _finding(settings, class, message, observed, threshold, resolution) := object.un
 # scope: document
 # title: Invalid input
 # description: |
-#   A pending_decision.decision other than "continue", a minutes_since_detection that is
+#   A pending_decision.decision other than "continue" or "rollback", a minutes_since_detection that is
 #   not a number >= 0, or a continue decision without minutes_since_detection (the
 #   resolution deadline runs from detection): INVALID_INPUT naming the field.
 # custom:
@@ -163,9 +193,12 @@ _finding(settings, class, message, observed, threshold, resolution) := object.un
 #   requirements: [GK-INPUT-01, GK-MANUAL-01]
 invalid contains v if {
 	"decision" in object.keys(_pending)
-	not _continued
-	message := sprintf("pending_decision.decision %v is not a decision taken (only: continue)", [_pending.decision])
-	v := _invalid(message, _pending.decision, ["continue"], "pending_decision.decision")
+	not _decided
+	message := sprintf(
+		"pending_decision.decision %v is not a decision taken (only: continue, rollback)",
+		[_pending.decision],
+	)
+	v := _invalid(message, _pending.decision, ["continue", "rollback"], "pending_decision.decision")
 }
 
 invalid contains v if {

@@ -107,7 +107,7 @@ test_success_gate_failure_has_no_resolution_deadline if {
 }
 
 test_fail_unknown_decision_is_invalid if {
-	doc := _pending(fx.dm, {"minutes_pending": 1, "decision": "rollback", "minutes_since_detection": -1})
+	doc := _pending(fx.dm, {"minutes_pending": 1, "decision": "promote", "minutes_since_detection": -1})
 	fields := {v.field | some v in manual.invalid} with input as doc
 	fields == {"pending_decision.decision", "pending_decision.minutes_since_detection"}
 }
@@ -116,4 +116,29 @@ test_fail_continue_without_detection_time_is_invalid if {
 	doc := _pending(_quality_dropped, {"minutes_pending": 1, "decision": "continue"})
 	rollout.decision.action == "pause_evaluation" with input as doc
 	[v.field | some v in rollout.decision.violations] == ["pending_decision.minutes_since_detection"] with input as doc
+}
+
+test_fail_rollback_decided_rolls_back_now if {
+	doc := _pending(_quality_dropped, {"minutes_pending": 1, "decision": "rollback"})
+	decided := rollout.decision with input as doc
+	_summary(decided) == {
+		"action": "auto_rollback",
+		"violations": {"QUALITY_REGRESSION", "ROLLBACK_DECIDED"},
+		"warnings": set(),
+	}
+	some v in decided.violations
+	v.code == "ROLLBACK_DECIDED"
+	v.message == "nDCG@10 drop decision: a person chose to roll back after 1 min: auto_rollback"
+	v.trigger == "quality_regression"
+}
+
+test_fail_rollback_decided_after_the_trigger_cleared_still_rolls_back if {
+	doc := _pending(fx.dm, {"minutes_pending": 12, "decision": "rollback"})
+	decided := rollout.decision with input as doc
+	_summary(decided) == {"action": "auto_rollback", "violations": {"ROLLBACK_DECIDED"}, "warnings": set()}
+}
+
+test_success_rollback_decided_needs_no_detection_time if {
+	doc := _pending(_quality_dropped, {"minutes_pending": 1, "decision": "rollback"})
+	manual.invalid == set() with input as doc
 }

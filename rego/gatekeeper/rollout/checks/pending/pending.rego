@@ -5,7 +5,8 @@
 #   waiting. When the profile's cell for that trigger at the phase column is a manual
 #   decision and minutes_pending >= its window, the cell's default action (auto_rollback)
 #   happens: DECISION_WINDOW_EXPIRED. Before the window ends the pending decision adds
-#   nothing; the firing trigger itself keeps the action at manual_decision. Where the
+#   nothing; the firing trigger itself keeps the action at manual_decision. A decision
+#   taken (continue or rollback) ends the window. Where the
 #   cell at this phase is automatic (the canary stepped up while a person was asked),
 #   nobody holds a window any more: the cell's own action happens at once, so a later
 #   phase is never more lenient than the one the decision was asked at.
@@ -30,7 +31,7 @@ findings contains f if {
 	is_number(cell.window_minutes)
 	is_number(pending.minutes_pending)
 	pending.minutes_pending >= cell.window_minutes
-	not _continued
+	not _decided
 	settings := context.profile.decision_window_expired
 	f := {
 		"check": pending.trigger,
@@ -80,5 +81,5 @@ findings contains f if {
 	}
 }
 
-# A person chose to continue within the window (a decision taken, not owed).
-_continued if input.pending_decision.decision == "continue"
+# A person chose to continue or roll back within the window (a decision taken, not owed).
+_decided if input.pending_decision.decision in {"continue", "rollback"}
