@@ -27,6 +27,7 @@ class AuditOptions:
 
     policy_dir: Path | None = None
     extra_data: Sequence[Path] = field(default=())
+    policy_data: Path | None = None
     since: str | None = None
     decision_log: Path | None = None
     scenarios: Path | None = None
@@ -99,7 +100,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
     note("reading the policy and its METADATA")
     catalogue = load_catalogue(options.requirements)
-    policy = load_policy_set(options.policy_dir, options.extra_data)
+    policy = load_policy_set(options.policy_dir, options.extra_data, options.policy_data)
     opa_binary, opa_version = _opa(options)
     rules = collect_rules(policy.root, policy.modules, opa_binary)
     environment = Environment(

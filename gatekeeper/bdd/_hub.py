@@ -56,7 +56,7 @@ def with_roster(
     text = json.dumps(document, sort_keys=True)
     path = folder / f"roster-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
     path.write_text(text, encoding="utf-8")
-    return load_policy_set(policy.root, [*policy.extra_data_files, path])
+    return load_policy_set(policy.root, [*policy.extra_data_files, path], policy.layer_root)
 
 
 class EngineHub:

@@ -145,7 +145,7 @@ class Pipeline:
 
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
-        self.policy = load_policy_set(options.policy_dir, options.data_files)
+        self.policy = load_policy_set(options.policy_dir, options.data_files, options.policy_data)
         self.log = DecisionLog(log_path(options.decision_log), signer_from(options.log_key))
         self.redact_paths = redaction_paths(options.redact)
         self.engine: Engine = open_engine(options.engine, self.policy, options.engine_options)
@@ -178,6 +178,7 @@ class Pipeline:
             decision=raw,
             policy_digest=self.policy.digest,
             policy_revision=self.policy.revision,
+            data_digests=self.policy.data_digests,
             engine=self.engine.name,
             engine_version=self.engine_version,
             exit_code=code,
