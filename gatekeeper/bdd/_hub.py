@@ -93,7 +93,7 @@ class EngineHub:
     ) -> Engine:
         """The session's engine called ``name`` for a roster and waivers, opened on first use."""
         policy = self._policy_for(roster, waivers)
-        key = (name, policy.digest)
+        key = (name, policy.identity)
         if key not in self._engines:
             from gatekeeper.engines import EngineOptions, open_engine
 

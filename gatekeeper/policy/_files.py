@@ -58,6 +58,14 @@ def default_policy_dir() -> Path:
     return here.parents[1] / "rego"
 
 
+def shipped_folder(name: str) -> Path:
+    """A folder gatekeeper ships beside its policy (``features``, ``scenarios``,
+    ``examples``): the packaged copy in an installed wheel, else the checkout's."""
+    here = Path(__file__).resolve().parent
+    packaged = here / f"_{name}"
+    return packaged if packaged.is_dir() else here.parents[1] / name
+
+
 @dataclass(frozen=True)
 class PolicySet:
     """The modules and the merged data document of one policy revision."""
@@ -84,6 +92,13 @@ class PolicySet:
         """Every file a decision reads: modules, data files, the layer, ``--data`` files."""
         layer = self.layer.files if self.layer is not None else ()
         return (*self.module_files, *self.data_files, *layer, *self.extra_data_files)
+
+    @property
+    def identity(self) -> str:
+        """Everything a decision reads: the rules' digest and each runtime document's
+        (two policy sets with one identity decide every input alike)."""
+        runtime = ",".join(f"{k}={v}" for k, v in sorted(self.data_digests.items()))
+        return f"{self.digest};{runtime}"
 
     @property
     def layer_root(self) -> Path | None:
