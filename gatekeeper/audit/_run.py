@@ -38,8 +38,12 @@ class AuditOptions:
 
 
 def default_features_dir(policy_root: Path) -> Path:
-    """``features/`` beside the policy folder (the repository layout)."""
-    return policy_root.parent / "features"
+    """``features/`` beside the policy folder (the repository layout), else the shipped
+    suites (an installed wheel carries them beside its policy)."""
+    from gatekeeper.policy._files import shipped_folder
+
+    beside = policy_root.parent / "features"
+    return beside if beside.is_dir() else shipped_folder("features")
 
 
 def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
