@@ -27,6 +27,7 @@ class AuditOptions:
 
     policy_dir: Path | None = None
     extra_data: Sequence[Path] = field(default=())
+    policy_data: Path | None = None
     since: str | None = None
     decision_log: Path | None = None
     scenarios: Path | None = None
@@ -37,8 +38,12 @@ class AuditOptions:
 
 
 def default_features_dir(policy_root: Path) -> Path:
-    """``features/`` beside the policy folder (the repository layout)."""
-    return policy_root.parent / "features"
+    """``features/`` beside the policy folder (the repository layout), else the shipped
+    suites (an installed wheel carries them beside its policy)."""
+    from gatekeeper.policy._files import shipped_folder
+
+    beside = policy_root.parent / "features"
+    return beside if beside.is_dir() else shipped_folder("features")
 
 
 def _opa(options: AuditOptions) -> tuple[str | None, str | None]:
@@ -99,7 +104,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
     note("reading the policy and its METADATA")
     catalogue = load_catalogue(options.requirements)
-    policy = load_policy_set(options.policy_dir, options.extra_data)
+    policy = load_policy_set(options.policy_dir, options.extra_data, options.policy_data)
     opa_binary, opa_version = _opa(options)
     rules = collect_rules(policy.root, policy.modules, opa_binary)
     environment = Environment(

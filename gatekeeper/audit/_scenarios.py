@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.policy._layer import POLICY_DATA_ENV
+
 _MATRIX_NAMES = {"decision": "decision-matrix", "authority": "authority"}
 
 
@@ -191,7 +193,9 @@ def run_scenarios(features: Path, policy_dir: Path, extra_data: Sequence[Path]) 
         ]
         command += [str(Path(p).resolve()) for p in extra_data]
         package_parent = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
+        # the scenarios state the shipped thresholds: an organisation's layer is judged
+        # by --since and the decision log, never by failing boundary rows
+        env = {k: v for k, v in os.environ.items() if k != POLICY_DATA_ENV}
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (package_parent, env.get("PYTHONPATH", "")) if p
         )

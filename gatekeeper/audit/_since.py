@@ -155,7 +155,7 @@ def load_at_revision(policy: PolicySet, revision: str, scratch: Path) -> tuple[P
         destination = target / Path(name).relative_to(relative)
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(content)
-    return load_policy_set(target), commit
+    return load_policy_set(target, layer_from_env=False), commit
 
 
 def diff_since(

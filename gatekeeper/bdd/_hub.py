@@ -56,7 +56,7 @@ def with_roster(
     text = json.dumps(document, sort_keys=True)
     path = folder / f"roster-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
     path.write_text(text, encoding="utf-8")
-    return load_policy_set(policy.root, [*policy.extra_data_files, path])
+    return load_policy_set(policy.root, [*policy.extra_data_files, path], policy.layer_root)
 
 
 class EngineHub:
@@ -93,7 +93,7 @@ class EngineHub:
     ) -> Engine:
         """The session's engine called ``name`` for a roster and waivers, opened on first use."""
         policy = self._policy_for(roster, waivers)
-        key = (name, policy.digest)
+        key = (name, policy.identity)
         if key not in self._engines:
             from gatekeeper.engines import EngineOptions, open_engine
 

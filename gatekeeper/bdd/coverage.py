@@ -362,11 +362,13 @@ def _binding_module(features: Path, folder: Path) -> Path:
 
 
 def default_path() -> Path:
-    """``tests/features`` when it exists, else ``features``."""
+    """``tests/features`` or ``features`` in the working folder, else the shipped suites."""
+    from gatekeeper.policy._files import shipped_folder
+
     for candidate in (Path("tests/features"), Path("features")):
         if candidate.exists():
             return candidate
-    return Path("tests/features")
+    return shipped_folder("features")
 
 
 def run_scenarios(

@@ -41,6 +41,7 @@ class CheckOptions:
 
     policy_dir: Path | None = None
     data_files: tuple[Path, ...] = ()
+    policy_data: Path | None = None
     engine: str = DEFAULT_ENGINE
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     rule_set: RuleSet = field(default_factory=RuleSet)

@@ -145,7 +145,7 @@ class Pipeline:
 
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
-        self.policy = load_policy_set(options.policy_dir, options.data_files)
+        self.policy = load_policy_set(options.policy_dir, options.data_files, options.policy_data)
         self.log: DecisionLogWriter = open_log(
             options.log_store,
             options.decision_log,
@@ -190,6 +190,7 @@ class Pipeline:
             decision=raw,
             policy_digest=self.policy.digest,
             policy_revision=self.policy.revision,
+            data_digests=self.policy.data_digests,
             engine=self.engine.name,
             engine_version=self.engine_version,
             exit_code=code,

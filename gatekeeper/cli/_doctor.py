@@ -24,10 +24,20 @@ from gatekeeper.models._extras import EXTRAS, install_hint, is_installed
 OK = "ok"
 MISSING = "missing"
 WARN = "warn"
-OPA_INSTALL = (
-    "install opa (a single binary from the Open Policy Agent releases, or "
-    "`go install github.com/open-policy-agent/opa@latest`), put it on PATH or set $GATEKEEPER_OPA"
-)
+
+
+def opa_install_hint() -> str:
+    """How to get ``opa``: the release the shipped Wasm was built with (its manifest is the
+    one place that names it), on PATH or in ``$GATEKEEPER_OPA``."""
+    from gatekeeper.engines._wasm_policy import read_manifest
+
+    manifest = read_manifest() or {}
+    pinned = f"v{manifest['opa_version']}" if manifest.get("opa_version") else "latest"
+    return (
+        f"install opa {pinned} (a single binary from the Open Policy Agent releases, or "
+        f"`go install github.com/open-policy-agent/opa@{pinned}`), put it on PATH or set "
+        "$GATEKEEPER_OPA"
+    )
 
 
 @dataclass(frozen=True)
@@ -147,11 +157,11 @@ def check_opa_binary(configured: str | None = None) -> list[Finding]:
     needed = "--engine opa-cli, bundle build, audit test coverage"
     path, source = _opa_source(configured)
     if path is None:
-        return [Finding("engines", "opa", MISSING, "not found", needed, OPA_INSTALL)]
+        return [Finding("engines", "opa", MISSING, "not found", needed, opa_install_hint())]
     try:
         version = opa_version(path)
     except EngineError as exc:
-        return [Finding("engines", "opa", MISSING, str(exc), needed, OPA_INSTALL)]
+        return [Finding("engines", "opa", MISSING, str(exc), needed, opa_install_hint())]
     if source == "go-bin":
         folder = str(Path(path).parent)
         return [

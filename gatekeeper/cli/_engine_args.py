@@ -27,6 +27,7 @@ def add_engine_arguments(parser: argparse.ArgumentParser, *, token_option: bool)
         "(gatekeeper.waivers) may be supplied; repeatable",
     )
     parser.add_argument("--policy-dir", metavar="DIR", help="policy folder (default: packaged)")
+    add_policy_data_argument(parser)
     parser.add_argument(
         "--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}"
     )
@@ -64,6 +65,16 @@ def add_engine_arguments(parser: argparse.ArgumentParser, *, token_option: bool)
     )
 
 
+def add_policy_data_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--policy-data DIR``: the organisation's thresholds over the shipped profiles."""
+    parser.add_argument(
+        "--policy-data",
+        metavar="DIR",
+        help="the organisation's profile data, merged over the shipped profiles and part of "
+        "the policy revision (default: $GATEKEEPER_POLICY_DATA; docs/policy-data.md)",
+    )
+
+
 def engine_part(args: argparse.Namespace) -> CheckOptions:
     """Typed options holding what :func:`add_engine_arguments` parsed (the rest default)."""
     from gatekeeper.check._options import CheckOptions
@@ -72,6 +83,7 @@ def engine_part(args: argparse.Namespace) -> CheckOptions:
     return CheckOptions(
         policy_dir=Path(args.policy_dir) if args.policy_dir else None,
         data_files=tuple(Path(p) for p in args.data or ()),
+        policy_data=Path(args.policy_data) if args.policy_data else None,
         engine=args.engine,
         engine_options=EngineOptions(
             opa_url=args.opa_url,

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The top-level parser with every sub-command of ``gatekeeper.cli`` (or ``only`` one)."""
-    import argparse
     import importlib
 
-    parser = argparse.ArgumentParser(
+    from gatekeeper.cli._suggest import SuggestingParser
+
+    parser = SuggestingParser(
         prog="gatekeeper",
         description="Policy-as-code gate for promoting and rolling back versions.",
     )

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.cli._engine_args import add_policy_data_argument
+
 
 def register(subparsers: Any) -> None:
     """Add ``audit`` to the command line."""
@@ -53,6 +55,7 @@ def register(subparsers: Any) -> None:
         "default: the shipped one); every rule's requirement ids are resolved in it",
     )
     parser.add_argument("--policy-dir", type=Path, help="policy folder (default: the one in force)")
+    add_policy_data_argument(parser)
     parser.add_argument(
         "--data", type=Path, action="append", default=[], help="extra data document (repeatable)"
     )
@@ -78,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     options = AuditOptions(
         policy_dir=args.policy_dir,
         extra_data=tuple(args.data),
+        policy_data=Path(args.policy_data) if args.policy_data else None,
         since=args.since,
         decision_log=args.decision_log,
         scenarios=args.scenarios,

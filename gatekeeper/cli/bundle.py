@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.cli._engine_args import add_policy_data_argument
+
 
 def register(subparsers: Any) -> None:
     """Add ``bundle`` and its ``build`` action to the command line."""
@@ -40,9 +42,11 @@ def register(subparsers: Any) -> None:
         type=Path,
         action="append",
         default=[],
-        help="extra data document under data.gatekeeper (e.g. the roster); repeatable",
+        help="runtime data document under data.gatekeeper (the roster, the waivers): carried "
+        "in the bundle, not part of its revision; repeatable",
     )
     build.add_argument("--policy-dir", type=Path, help="policy folder (default: the one in force)")
+    add_policy_data_argument(build)
     build.add_argument("--opa-binary", help="opa binary (default: $GATEKEEPER_OPA, PATH, ~/go/bin)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
     build.set_defaults(handler=run_build)
@@ -60,7 +64,7 @@ def run_build(args: argparse.Namespace) -> int:
     from gatekeeper.policy._files import load_policy_set
     from gatekeeper.policy._opa_tool import find_opa_binary
 
-    policy = load_policy_set(args.policy_dir)
+    policy = load_policy_set(args.policy_dir, policy_data=args.policy_data)
     info = build_bundle(
         policy,
         Path(args.output),

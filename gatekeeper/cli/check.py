@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gatekeeper.cli._engine_args import add_engine_arguments, engine_part
@@ -30,10 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``check`` to ``parser``."""
     parser.add_argument(
         "input",
-        nargs="?",
+        nargs="*",
         metavar="INPUT",
         help="input file, JSON or YAML (.yaml/.yml), or - for stdin "
-        "(with --batch: a JSON-lines file)",
+        "(with --batch: a JSON-lines file); several files and folders (searched for "
+        ".json/.yaml/.yml) make one report, exit code the worst of all",
     )
     parser.add_argument("--gate", help="gate when the input has none: promotion|rollout|approval")
     parser.add_argument(
@@ -114,6 +116,10 @@ def handle(args: argparse.Namespace) -> int:
     from gatekeeper.models._exceptions import GatekeeperError
     from gatekeeper.reports._announce import deliver_error
 
+    inputs = list(args.input or [])
+    if len(inputs) > 1 or (len(inputs) == 1 and Path(inputs[0]).is_dir()):
+        return _decide_many(args, inputs)
+    args.input = inputs[0] if inputs else None
     try:
         return _decide(args)
     except GatekeeperError as exc:
@@ -146,6 +152,16 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
             else args.max_engine_failures
         ),
     )
+
+
+def _decide_many(args: argparse.Namespace, inputs: list[str]) -> int:
+    """Several inputs (files and folders): one engine, one report, the worst exit code."""
+    from gatekeeper.check._many import input_files, run_many
+    from gatekeeper.models._exceptions import InputError
+
+    if args.batch or getattr(args, "from_metrics", False):
+        raise InputError("check: --batch and --from-metrics take one input")
+    return run_many(input_files(inputs), check_options(args))
 
 
 def _decide(args: argparse.Namespace) -> int:

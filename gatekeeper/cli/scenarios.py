@@ -51,7 +51,8 @@ def handle(args: argparse.Namespace) -> int:
         from gatekeeper.bdd.coverage import format_table, run_scenarios
     except ImportError as exc:
         raise GatekeeperError(
-            f"scenarios: needs pytest and pytest-bdd (pip install 'gatekeeper[test]'): {exc}"
+            "scenarios: needs pytest and pytest-bdd "
+            f"(pip install 'gatekeeper-policy-gate[bdd]'): {exc}"
         ) from exc
     import sys
 

@@ -180,7 +180,7 @@ def handle(args: argparse.Namespace) -> int:
         from gatekeeper.serve._factory import build_app, export_settings
     except ImportError as exc:
         raise InputError(
-            f"serve needs the serve extra (pip install 'gatekeeper[serve]'): {exc}"
+            f"serve needs the serve extra (pip install 'gatekeeper-policy-gate[serve]'): {exc}"
         ) from exc
     settings = serve_settings(args)
     app = build_app(settings)  # with workers: checks the options and the policy once, here

@@ -3,7 +3,9 @@
 The policy is read by ``opa`` itself from exactly the files gatekeeper digested
 (each module and data file named on the command line with ``--data``, never the
 whole folder, so a stray file there is ignored by every engine alike), plus the
-``--data`` files; the input goes in on stdin. Each decision is a whole process -
+``--data`` files; the input goes in on stdin. A policy data file that the
+organisation's layer (``--policy-data``) changed is given as the merged document,
+written once to a private temporary folder. Each decision is a whole process -
 that is what the CLI is, and the benchmark shows what it costs.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -45,8 +48,15 @@ class OpaCliEngine:
         command = [self._binary, "eval", "--format", "json", "--stdin-input"]
         for path in policy.module_files:
             command += ["--data", str(path)]
-        for path in policy.data_files:
-            command += ["--data", f"{_data_prefix(policy, path)}:{path}"]
+        self._layered: tempfile.TemporaryDirectory[str] | None = None
+        if policy.layered:
+            self._layered = tempfile.TemporaryDirectory(prefix="gatekeeper-policy-data-")
+        for index, path in enumerate(policy.data_files):
+            source = path
+            if self._layered is not None and path in policy.layered:
+                source = Path(self._layered.name) / f"{index}.json"
+                source.write_text(json.dumps(policy.layered[path]), encoding="utf-8")
+            command += ["--data", f"{_data_prefix(policy, path)}:{source}"]
         for path in policy.extra_data_files:
             command += ["--data", str(path)]
         if self._options.strict_builtin_errors:
@@ -96,7 +106,9 @@ class OpaCliEngine:
         return require_decision(NAME, value)
 
     def close(self) -> None:
-        """Nothing to release: every decision is its own process."""
+        """Remove the layered data files, if any (every decision is its own process)."""
+        if self._layered is not None:
+            self._layered.cleanup()
 
 
 def _data_prefix(policy: PolicySet, path: Path) -> str:

@@ -47,13 +47,14 @@ from gatekeeper.engines._opa_state import (
     listed_modules,
     plan_upload,
     transition_module,
+    value_at,
 )
 from gatekeeper.engines._protocol import EngineOptions
 from gatekeeper.engines._result import require_decision, undefined_decision
 from gatekeeper.limits._deadline import deadline
 from gatekeeper.models._exceptions import EngineError, PolicyError
 from gatekeeper.models._jsontext import dumps_exact
-from gatekeeper.policy._files import ENTRYPOINT, PolicySet
+from gatekeeper.policy._files import DATA_DOCUMENTS, DATA_ROOT, ENTRYPOINT, PolicySet
 
 if TYPE_CHECKING:  # aiohttp (the serve extra) is imported only on an event loop
     from gatekeeper.engines._http_async import AsyncClient
@@ -104,6 +105,7 @@ class OpaServerEngine:
         self._version: str | None = None
         self._expected = expected_revision(policy)
         self._policy_data = policy.data
+        self._runtime_checked = False
         self._upload_plan: Upload | None = None
         self.revision: str | None = None
         try:
@@ -137,7 +139,9 @@ class OpaServerEngine:
                 listing = self._send("GET", "/v1/policies", what="policy listing").json()
                 return self._upload_decision(plan, decision, listed_modules(listing))
             params = {**self._params, "provenance": "true"}
-            return self._bundle_decision(self._post(self._decision_path, body, params))
+            decision = self._bundle_decision(self._post(self._decision_path, body, params))
+            self._check_runtime_data()
+            return decision
 
     async def evaluate_async(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """:meth:`evaluate` from an event loop: the same requests, proofs and errors."""
@@ -168,7 +172,10 @@ class OpaServerEngine:
             return self._upload_decision(plan, decision, held)
         params = {**self._params, "provenance": "true"}
         reply = await self._send_async(client, end, "POST", self._decision_path, body, params)
-        return self._bundle_decision(_answer_of(self, reply))
+        decision = self._bundle_decision(_answer_of(self, reply))
+        if not self._runtime_checked:
+            await asyncio.to_thread(self._check_runtime_data)
+        return decision
 
     def _bundle_decision(self, answer: dict[str, Any]) -> dict[str, Any]:
         if "result" not in answer:
@@ -180,6 +187,22 @@ class OpaServerEngine:
         decision = require_decision(NAME, answer["result"])
         self.revision = bundle_revision(answer.get("provenance"), self._expected, self.url)
         return decision
+
+    def _check_runtime_data(self) -> None:
+        """Once per engine: the bundle's runtime documents (roster, waivers) are the local
+        ``--data`` ones; the revision names the rules only (docs/policy-data.md)."""
+        if self._runtime_checked:
+            return
+        for name in DATA_DOCUMENTS:
+            held = self._read(f"/v1/data/{DATA_ROOT}/{name}", f"data.{DATA_ROOT}.{name}")
+            local = value_at(self._policy_data, (DATA_ROOT, name))
+            if [held] != local and not (held is None and not local):
+                raise EngineError(
+                    f"{NAME}: data.{DATA_ROOT}.{name} on the server at {self.url} differs from "
+                    "the local --data documents; no decision was made - build the bundle with "
+                    "the same --data files, or pass the bundle's"
+                )
+        self._runtime_checked = True
 
     async def _read_listing(self) -> dict[str, str]:
         """The server's modules (id -> sha256), read now; shared by the answers before it."""
@@ -218,7 +241,7 @@ class OpaServerEngine:
         self._refuse_foreign(foreign_state(listing, previous, {}))  # modules first
         held_data = self._read("/v1/data", "upload: data listing")
         self._refuse_foreign(foreign_state(listing, previous, held_data))
-        if isinstance(previous, Mapping) and previous.get("revision") == plan.revision:
+        if plan.is_in_place(previous):
             return  # already there; every decision checks it is still exactly that
         self._put_policy(UPLOAD_MODULE_ID, transition_module(plan, previous))
         data = self._policy_data

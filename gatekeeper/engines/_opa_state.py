@@ -5,7 +5,9 @@ Two ways to serve the policy, each verified on every decision:
 - a bundle (the default, for shared servers and fleets): OPA's Data API answers
   with ``?provenance=true`` and lists every activated bundle with its revision;
   one of them must carry the local revision ``sha256:<policy digest>`` (what
-  ``gatekeeper bundle build`` writes), otherwise no decision is made. OPA keeps
+  ``gatekeeper bundle build`` writes), otherwise no decision is made. The revision
+  names the rules only; the runtime documents (roster, waivers) the bundle holds
+  are compared with the local ``--data`` ones once per engine. OPA keeps
   bundle roots disjoint and refuses Policy and Data API writes under them, so no
   one else can add rules or data below ``data.gatekeeper`` beside the bundle.
 - an upload to a dedicated server (``--opa-upload``): gatekeeper uploads its
@@ -24,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -93,15 +95,26 @@ class Upload:
     data_keys: tuple[tuple[str, ...], ...]
     checked: tuple[tuple[str, ...], ...]
     expected: Mapping[str, list[Any]]
+    data_digests: Mapping[str, str] = field(default_factory=dict)
+    """The runtime documents of this upload (roster, waivers), each by its digest."""
 
     @property
     def manifest(self) -> dict[str, Any]:
         """What this upload put on the server (read back by the next upload)."""
         return {
             "revision": self.revision,
+            "data_digests": dict(self.data_digests),
             "modules": sorted(self.modules),
             "data": [list(key) for key in self.data_keys],
         }
+
+    def is_in_place(self, previous: Any) -> bool:
+        """Whether ``previous`` (the server's upload manifest) is exactly this upload."""
+        return (
+            isinstance(previous, Mapping)
+            and previous.get("revision") == self.revision
+            and previous.get("data_digests") == dict(self.data_digests)
+        )
 
     @cached_property
     def module_digests(self) -> dict[str, str]:
@@ -124,7 +137,9 @@ def plan_upload(policy: PolicySet, merged: Mapping[str, str]) -> Upload:
     checked = tuple(data_paths(policy))
     expected = {json.dumps(list(path)): value_at(policy.data, path) for path in checked}
     modules = {f"{POLICY_ID_PREFIX}/{name}": source for name, source in merged.items()}
-    upload = Upload(revision, modules, tuple(data_keys), checked, expected)
+    upload = Upload(
+        revision, modules, tuple(data_keys), checked, expected, dict(policy.data_digests)
+    )
     modules[UPLOAD_MODULE_ID] = _upload_module(upload)
     return upload
 

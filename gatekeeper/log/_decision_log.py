@@ -140,9 +140,13 @@ def new_record(
     source: str | None = None,
     decision_id: str | None = None,
     redact_paths: Sequence[str] = (),
+    data_digests: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A record for one decision (``seq`` and ``prev_sha256`` are set when it is appended).
 
+    ``policy_digest`` names the rules (Rego and every threshold); ``data_digests`` names
+    the runtime documents (``data.gatekeeper.roster``, ``...waivers``) the decision also
+    read, each by its own digest (records written before it have no such field).
     ``input`` keeps the document with the values at ``redact_paths`` hashed;
     ``redacted`` lists the paths that were; ``input_sha256`` is over the whole input.
     An :class:`~gatekeeper.models._jsontext.Encoded` document's text serves the digest and
@@ -160,6 +164,7 @@ def new_record(
         "redacted": redacted,
         "policy_digest": policy_digest,
         "policy_revision": policy_revision,
+        "data_digests": dict(data_digests or {}),
         "engine": engine,
         "engine_version": engine_version,
         "exit_code": exit_code,

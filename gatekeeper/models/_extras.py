@@ -27,7 +27,7 @@ class MissingDependency(GatekeeperError):
 
 def install_hint(extra: str) -> str:
     """The command that installs ``extra``."""
-    return f"pip install 'gatekeeper[{extra}]'"
+    return f"pip install 'gatekeeper-policy-gate[{extra}]'"
 
 
 def is_installed(module: str) -> bool:

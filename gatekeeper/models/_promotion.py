@@ -56,6 +56,12 @@ class StatisticalTests(InputModel):
     cost_p_value: Rate | None = evidence(
         "p-value of the cost difference (guardrail, evidence only).", "probability"
     )
+    insufficient_data: list[str] | None = evidence(
+        "Fields the input builder could not compute for lack of samples, by bare test name "
+        '("accuracy_p_value") or full path ("metrics.accuracy_delta"): each is judged '
+        "missing evidence (MISSING_EVIDENCE) even if a value is present "
+        "(docs/inputs.md, promotion input)."
+    )
 
 
 class PromotionThresholds(InputModel):

@@ -1,10 +1,13 @@
 """Build an OPA bundle of gatekeeper's policies and data for a fleet of OPA servers.
 
 The bundle holds every policy module (never a ``*_test.rego``) and every data file of
-one policy revision, plus a ``.manifest`` with the revision, the root ``gatekeeper``
-and ``rego_version: 1``. ``opa build -b`` writes it, and signs it with
-``--signing-key`` when one is given, so a server configured with the matching
-verification key refuses any bundle whose files were changed after signing.
+one policy revision (the organisation's ``--policy-data`` layer merged in), plus a
+``.manifest`` with the revision, the root ``gatekeeper`` and ``rego_version: 1``. The
+revision names the rules: a bundle built with or without ``--data`` (roster, waivers)
+carries the same one as ``check`` and ``serve`` show for those rules. ``opa build -b``
+writes it, and signs it with ``--signing-key`` when one is given, so a server
+configured with the matching verification key refuses any bundle whose files were
+changed after signing.
 """
 
 from __future__ import annotations
@@ -86,7 +89,11 @@ def stage_bundle(
     for data_file in policy.data_files:
         target = directory / data_file.relative_to(policy.root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data_file, target)
+        if data_file in policy.layered:  # the organisation's thresholds merged in
+            target = target.with_name("data.json")
+            target.write_text(json.dumps(policy.layered[data_file], sort_keys=True), "utf-8")
+        else:
+            shutil.copyfile(data_file, target)
     if extra_data:
         merged: dict[str, Any] = {}
         for path in extra_data:
@@ -133,8 +140,10 @@ def build_bundle(
         raise PolicyError(
             "--verification-key needs --signing-key: an unsigned bundle has no signature"
         )
-    if extra_data:  # the revision names the data inside the bundle too
-        policy = load_policy_set(policy.root, [*policy.extra_data_files, *extra_data])
+    if extra_data:  # runtime documents: checked, carried, never part of the revision
+        policy = load_policy_set(
+            policy.root, [*policy.extra_data_files, *extra_data], policy.layer_root
+        )
     chosen_revision = revision or default_revision(policy)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)

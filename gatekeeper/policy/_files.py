@@ -7,9 +7,14 @@ folder relative to the root (``rego/gatekeeper/profiles/data.json`` becomes
 and may supply only the documents declared for them (:data:`DATA_DOCUMENTS`: the
 roster and the waivers); anything else, such as a key under
 ``data.gatekeeper.profiles``, is refused, so a data file can never loosen a threshold.
-The digest covers every policy and data file, and :attr:`PolicySet.files` lists
-exactly those files, so every engine loads the same set and a decision can name
-exactly the rule set that made it.
+An organisation's policy data layer (``--policy-data DIR``, see
+:mod:`gatekeeper.policy._layer`) is merged over the shipped profiles.
+
+The digest (the policy revision) covers the rule set: every module and every policy
+data file, as the layer leaves it. The ``--data`` documents are runtime facts, not
+rules: each has its own digest (:attr:`PolicySet.data_digests`), logged beside the
+revision and never folded into it, so the same rules show the same revision in
+``check``, ``serve``, a bundle and the audit (docs/policy-data.md).
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._layer import (
+    LAYER_PATH,
+    PolicyLayer,
+    apply_layer,
+    layer_paths,
+    policy_data_dir,
+    read_layer,
+)
 
 POLICY_DIR_ENV = "GATEKEEPER_POLICY_DIR"
 ENTRYPOINT = "gatekeeper/main/decision"
@@ -45,6 +58,14 @@ def default_policy_dir() -> Path:
     return here.parents[1] / "rego"
 
 
+def shipped_folder(name: str) -> Path:
+    """A folder gatekeeper ships beside its policy (``features``, ``scenarios``,
+    ``examples``): the packaged copy in an installed wheel, else the checkout's."""
+    here = Path(__file__).resolve().parent
+    packaged = here / f"_{name}"
+    return packaged if packaged.is_dir() else here.parents[1] / name
+
+
 @dataclass(frozen=True)
 class PolicySet:
     """The modules and the merged data document of one policy revision."""
@@ -55,6 +76,11 @@ class PolicySet:
     digest: str
     data_files: tuple[Path, ...] = field(default=())
     extra_data_files: tuple[Path, ...] = field(default=())
+    layer: PolicyLayer | None = None
+    layered: Mapping[Path, Any] = field(default_factory=dict)
+    """Policy data file -> its document as the layer changed it (only files it changed)."""
+    data_digests: Mapping[str, str] = field(default_factory=dict)
+    """``data.gatekeeper.<document>`` -> ``sha256:<hex>`` of each ``--data`` document."""
 
     @property
     def module_files(self) -> tuple[Path, ...]:
@@ -63,8 +89,25 @@ class PolicySet:
 
     @property
     def files(self) -> tuple[Path, ...]:
-        """Every file of this revision: modules, data files, ``--data`` files (all digested)."""
-        return (*self.module_files, *self.data_files, *self.extra_data_files)
+        """Every file a decision reads: modules, data files, the layer, ``--data`` files."""
+        layer = self.layer.files if self.layer is not None else ()
+        return (*self.module_files, *self.data_files, *layer, *self.extra_data_files)
+
+    @property
+    def identity(self) -> str:
+        """Everything a decision reads: the rules' digest and each runtime document's
+        (two policy sets with one identity decide every input alike)."""
+        runtime = ",".join(f"{k}={v}" for k, v in sorted(self.data_digests.items()))
+        return f"{self.digest};{runtime}"
+
+    @property
+    def layer_root(self) -> Path | None:
+        """The organisation's layer folder, if any."""
+        return self.layer.root if self.layer is not None else None
+
+    def data_document(self, path: Path) -> Any:
+        """The document of one policy data file, as the layer leaves it."""
+        return self.layered[path] if path in self.layered else read_data_file(path)
 
     @property
     def revision(self) -> str:
@@ -135,8 +178,16 @@ def _nest(prefix: Iterable[str], document: Any) -> dict[str, Any]:
     return nested
 
 
-def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] = ()) -> PolicySet:
-    """Read the policy modules and data below ``root`` plus ``extra_data`` files."""
+def load_policy_set(
+    root: Path | None = None,
+    extra_data: Sequence[Path | str] = (),
+    policy_data: Path | str | None = None,
+    *,
+    layer_from_env: bool = True,
+) -> PolicySet:
+    """Read the policy modules and data below ``root``, the organisation's layer
+    (``policy_data``, else ``$GATEKEEPER_POLICY_DATA`` unless ``layer_from_env`` is
+    false) and the ``extra_data`` files."""
     policy_root = (root or default_policy_dir()).resolve()
     if not policy_root.is_dir():
         raise PolicyError(f"policy folder not found: {policy_root}")
@@ -154,14 +205,23 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
     data_files = data_file_paths(policy_root, entries)
     for path in data_files:
         relative_dir = path.parent.relative_to(policy_root)
-        _hash_entry(hasher, path.relative_to(policy_root).as_posix(), path.read_bytes())
         merge_documents(data, _nest(relative_dir.parts, read_data_file(path)), "data")
+    layer_dir = policy_data_dir(policy_data) if layer_from_env else policy_data
+    layer = read_layer(Path(layer_dir)) if layer_dir else None
+    layered = _apply(layer, data, data_files, policy_root) if layer is not None else {}
+    for path in data_files:
+        name = path.relative_to(policy_root).as_posix()
+        if path in layered:  # the rules as the layer leaves them
+            _hash_entry(hasher, f"{name}+policy-data", _canonical(layered[path]))
+        else:
+            _hash_entry(hasher, name, path.read_bytes())
     extra_paths = tuple(Path(p) for p in extra_data)
+    runtime: dict[str, Any] = {}
     for path in extra_paths:
         document = read_data_file(path)
         check_data_document(path, document)
-        _hash_entry(hasher, f"--data:{path.name}", path.read_bytes())
-        merge_documents(data, document, "data")
+        merge_documents(runtime, document, "data")
+    merge_documents(data, runtime, "data")
     return PolicySet(
         root=policy_root,
         modules=modules,
@@ -169,7 +229,50 @@ def load_policy_set(root: Path | None = None, extra_data: Sequence[Path | str] =
         digest=hasher.hexdigest(),
         data_files=tuple(data_files),
         extra_data_files=extra_paths,
+        layer=layer,
+        layered=layered,
+        data_digests=runtime_digests(runtime),
     )
+
+
+def _apply(
+    layer: PolicyLayer, data: dict[str, Any], data_files: Sequence[Path], root: Path
+) -> dict[Path, Any]:
+    """Merge ``layer`` into ``data`` in place; the data files whose document it changed."""
+    parent: Any = data
+    for part in LAYER_PATH[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if not isinstance(parent, dict) or not isinstance(parent.get(LAYER_PATH[-1]), dict):
+        raise PolicyError(f"--policy-data: the policy at {root} has no data.gatekeeper.profiles")
+    shipped = parent[LAYER_PATH[-1]]
+    merged = apply_layer(shipped, layer)
+    parent[LAYER_PATH[-1]] = merged
+    changed: dict[Path, Any] = {}
+    for path in layer_paths(layer, data_files, root):
+        parts = path.parent.relative_to(root.joinpath(*LAYER_PATH)).parts
+        old, new = _at(shipped, parts), _at(merged, parts)
+        if old != new:
+            changed[path] = new
+    return changed
+
+
+def _at(document: Any, parts: Sequence[str]) -> Any:
+    for part in parts:
+        document = document[part]
+    return document
+
+
+def _canonical(document: Any) -> bytes:
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def runtime_digests(runtime: Mapping[str, Any]) -> dict[str, str]:
+    """``data.gatekeeper.<name>`` -> ``sha256:<hex>`` of each runtime document supplied."""
+    documents = runtime.get(DATA_ROOT, {})
+    return {
+        f"data.{DATA_ROOT}.{name}": "sha256:" + hashlib.sha256(_canonical(value)).hexdigest()
+        for name, value in sorted(documents.items())
+    }
 
 
 def check_data_document(path: Path, document: Any) -> None:

@@ -114,6 +114,7 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
         return (not in_gate, 1 if entry.get("scope") == "package" else 2)
 
     titles = _checklist_titles(policy.data) if gate == "promotion" else {}
+    fields = _fields(_profiles(policy.data).get(gate))
     docs: dict[str, RuleDoc] = {}
     for entry in sorted(_entries_for(policy), key=rank):  # stable: file order within a rank
         for code in entry.get("codes") or ():
@@ -122,8 +123,30 @@ def rule_docs(policy: PolicySet, gate: str) -> dict[str, RuleDoc]:
                     code=code,
                     title=titles.get(code) or str(entry.get("title") or code),
                     description=str(entry.get("description") or ""),
+                    field=fields.get(code, ""),
                 )
     return docs
+
+
+def _profiles(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    gatekeeper = data.get("gatekeeper")
+    profiles = gatekeeper.get("profiles") if isinstance(gatekeeper, Mapping) else None
+    return profiles if isinstance(profiles, Mapping) else {}
+
+
+def _fields(node: Any, found: dict[str, str] | None = None) -> dict[str, str]:
+    """Code -> the input field its check reads: every ``{"code", "field"}`` in the data."""
+    found = {} if found is None else found
+    if isinstance(node, Mapping):
+        code, field = node.get("code"), node.get("field")
+        if isinstance(code, str) and isinstance(field, str):
+            found.setdefault(code, field)
+        for key in sorted(node):
+            _fields(node[key], found)
+    elif isinstance(node, list):
+        for item in node:
+            _fields(item, found)
+    return found
 
 
 def _checklist_titles(data: Mapping[str, Any]) -> dict[str, str]:

@@ -23,6 +23,8 @@ class RuleDoc:
     code: str
     title: str
     description: str = ""
+    field: str = ""
+    """The input field the code's check reads (from the profile data), if one."""
 
 
 @dataclass(frozen=True)

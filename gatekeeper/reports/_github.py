@@ -6,7 +6,13 @@ annotation on the run (and on the input file when it is in the repository).
 
 from __future__ import annotations
 
-from gatekeeper.reports._context import ErrorReport, Report, humanize_text, observed_threshold
+from gatekeeper.reports._context import (
+    ErrorReport,
+    Report,
+    humanize_text,
+    observed_threshold,
+    show_value,
+)
 from gatekeeper.reports._escape import workflow_data, workflow_property
 
 _NO_FILE = ("-", "metrics", "")
@@ -33,6 +39,13 @@ def render_github(report: Report) -> str:
     summary = f"{decision.gate} gate: {decision.action} ({report.verdict}, exit {report.exit_code})"
     if decision.authority and not decision.allow:
         summary += f"; who decides: {' and '.join(decision.authority)}"
+    if decision.decision_window_minutes is not None:  # as text and markdown show it
+        summary += (
+            f"; decision window {show_value(decision.decision_window_minutes)} min, "
+            f"{show_value(report.minutes_left)} min left: decide by {report.deadline}"
+        )
+    if decision.default_action is not None:
+        summary += f"; if nobody decides in time: {decision.default_action}"
     level = "notice" if decision.allow else "error"
     lines.append(_command(level, "gatekeeper", summary, report.source))
     return "\n".join(lines) + "\n"

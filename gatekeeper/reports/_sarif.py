@@ -6,19 +6,23 @@ decision is a failed invocation carrying the cause as a tool execution notificat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from gatekeeper import __version__
 from gatekeeper.reports._context import ErrorReport, Report, humanize_text
+from gatekeeper.reports._locate import line_of, pointer_lines
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 SARIF_VERSION = "2.1.0"
 _NO_FILE = ("-", "metrics", "")
+FINGERPRINT_KEY = "gatekeeperFinding/v1"
 
 
 def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
@@ -30,34 +34,49 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def artifact_uri(source: str) -> str:
+    """The input file as SARIF names it: relative to the working folder when it lies
+    inside it (code scanning matches it to the repository), else a ``file:`` URI."""
+    path = Path(source)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_uri()
+
+
 def _locations(source: str, line: int | None = None) -> list[dict[str, Any]]:
     if source in _NO_FILE:
         return []
-    physical: dict[str, Any] = {"artifactLocation": {"uri": source}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(source)}}
     if line is not None:
         physical["region"] = {"startLine": line}
     return [{"physicalLocation": physical}]
 
 
-def _source_lines(source: str) -> list[str]:
-    """The input file's lines, to point a result at its field (empty when unreadable)."""
+def _source_text(source: str) -> str:
+    """The input file's text, to point a result at its field (empty when unreadable)."""
     if source in _NO_FILE:
-        return []
+        return ""
     try:
-        return Path(source).read_text(encoding="utf-8").splitlines()
+        return Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []
+        return ""
 
 
-def field_line(lines: list[str], field: Any) -> int:
+def field_line(lines: list[str], field: Any, pointers: Mapping[str, int] | None = None) -> int:
     """The 1-based line of ``field`` (``canary.error_rate``: ``error_rate`` after ``canary``).
 
-    Code scanning needs a line for every result: the line of the field when the input
-    holds it, else line 1 (the evidence is absent, or the finding is about the whole
-    input). Each key of the path is looked for after the line of its parent.
+    A JSON input is looked up by the field's JSON pointer (``pointers``, from
+    :func:`~gatekeeper.reports._locate.pointer_lines`); a YAML input by each key after
+    the line of its parent. Code scanning needs a line for every result: the line of
+    the field (or of its nearest enclosing member) when the input holds it, else line 1.
     """
     if not isinstance(field, str) or not field:
         return 1
+    if pointers:
+        return line_of(pointers, field) or 1
     keys = [key for key in re.split(r"[.\[\]]", field) if key and not key.isdigit()]
     found = 0
     for key in keys:
@@ -68,6 +87,12 @@ def field_line(lines: list[str], field: Any) -> int:
         if not found:
             return 1
     return found or 1
+
+
+def fingerprint(code: str, rule: str, field: str, uri: str) -> str:
+    """A stable identity of one finding across runs: what failed where, not the values."""
+    text = "\0".join((code, rule, field, uri))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _log(run: dict[str, Any]) -> str:
@@ -97,7 +122,9 @@ def render_sarif(report: Report) -> str:
     results: list[dict[str, Any]] = []
     findings = [("error", v) for v in decision.violations]
     findings += [("warning", v) for v in decision.warnings]
-    lines = _source_lines(report.source)
+    text = _source_text(report.source)
+    lines, pointers = text.splitlines(), pointer_lines(text)
+    uri = artifact_uri(report.source) if report.source not in _NO_FILE else ""
     for level, finding in findings:
         if finding.code not in index_of:
             index_of[finding.code] = len(rules)
@@ -116,10 +143,14 @@ def render_sarif(report: Report) -> str:
             "message": {"text": humanize_text(finding.message)},
             "properties": properties,
         }
-        extra = finding.extra
-        locations = _locations(report.source, field_line(lines, extra.get("field")))
+        doc = report.rules.get(finding.code)
+        field = str(finding.extra.get("field") or (doc.field if doc else "") or "")
+        locations = _locations(report.source, field_line(lines, field, pointers))
         if locations:
             result["locations"] = locations
+        result["partialFingerprints"] = {
+            FINGERPRINT_KEY: fingerprint(finding.code, finding.rule, field, uri)
+        }
         results.append(result)
     run = {
         "tool": {"driver": _driver(rules)},

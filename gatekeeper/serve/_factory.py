@@ -60,6 +60,7 @@ class ServeSettings:
         options = CheckOptions(
             policy_dir=Path(check["policy_dir"]) if check["policy_dir"] else None,
             data_files=tuple(Path(p) for p in check["data_files"]),
+            policy_data=Path(check["policy_data"]) if check.get("policy_data") else None,
             engine=check["engine"],
             engine_options=EngineOptions(**check["engine_options"]),
             rule_set=RuleSet(**check["rule_set"]),

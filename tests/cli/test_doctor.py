@@ -62,6 +62,10 @@ def test_fail_doctor_names_a_missing_opa_and_how_to_get_it(tmp_path: Path) -> No
     line = next(line for line in completed.stdout.splitlines() if line.split()[1:2] == ["opa"])
     assert line.startswith("MISSING") and "needed for --engine opa-cli, bundle build" in line
     assert "opa: install opa" in completed.stdout and "$GATEKEEPER_OPA" in completed.stdout
+    # the release the shipped Wasm was built with, as the README pins it (never @latest)
+    manifest = json.loads((REPO / "gatekeeper/policy/_compiled/manifest.json").read_text())
+    assert f"opa@v{manifest['opa_version']}" in completed.stdout
+    assert "@latest" not in completed.stdout
 
 
 def test_fail_doctor_names_a_cache_folder_others_can_write(tmp_path: Path) -> None:
@@ -98,7 +102,7 @@ def test_success_doctor_names_each_extra_with_its_pip_command(tmp_path: Path) ->
         if row["status"] == "ok":
             assert row["detail"]
         else:
-            assert row["fix"] == f"pip install 'gatekeeper[{extra}]'"
+            assert row["fix"] == f"pip install 'gatekeeper-policy-gate[{extra}]'"
     assert rows["decision log"]["status"] == "ok"
 
 
@@ -127,4 +131,4 @@ def test_fail_a_missing_extra_is_exit_two_with_the_pip_command(module: str, tmp_
     )
     assert completed.returncode == 2
     assert f"needs {module}" in completed.stderr
-    assert f"pip install 'gatekeeper[{extra}]'" in completed.stderr
+    assert f"pip install 'gatekeeper-policy-gate[{extra}]'" in completed.stderr

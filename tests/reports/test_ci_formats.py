@@ -74,7 +74,7 @@ def test_success_sarif_validates_against_the_official_schema(
     assert rules["MISSING_EVIDENCE"]["shortDescription"]["text"] == "Missing evidence"
     assert "fullDescription" in rules["MISSING_EVIDENCE"]
     uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == str(DENY)
+    assert uri == DENY.resolve().relative_to(Path.cwd().resolve()).as_posix()  # relative
     assert run["properties"]["action"] == "deny" and run["invocations"][0]["exitCode"] == 1
 
 
@@ -92,7 +92,8 @@ def test_success_sarif_read_back_by_sarif_tools(tmp_path: Path) -> None:
         "EVIDENCE_FALLBACK"
     ]
     assert records[0]["Description"].startswith("missing evidence: gold_set.overall_pass_rate")
-    assert all(record["Location"] == str(DENY) for record in records)
+    relative = DENY.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    assert all(record["Location"] == relative for record in records)
 
 
 def test_success_sarif_for_a_go_has_no_results(tmp_path: Path) -> None:
@@ -329,6 +330,42 @@ def test_success_every_sarif_result_has_a_line_for_code_scanning(tmp_path: Path)
     assert (
         field_line(["gate: rollout", "canary:", "  error_rate: [0.1]"], "canary.error_rate[0]") == 3
     )
+
+
+def test_success_sarif_points_at_the_field_with_fingerprints_and_relative_uris(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each result sits on its input field's line (from the JSON pointer of the field its
+    check reads), carries a fingerprint stable across runs, and names the input relative
+    to the working folder even when it was given as an absolute path."""
+    from gatekeeper.reports._locate import pointer_lines
+
+    document = json.loads(DENY.read_text())["input"]
+    document["metrics"]["cost_delta"] = 0.5
+    folder = tmp_path / "repo" / "inputs"
+    folder.mkdir(parents=True)
+    source = folder / "gate.json"
+    source.write_text(json.dumps(document, indent=2))
+    monkeypatch.chdir(tmp_path / "repo")
+    runs = []
+    for name in ("a.sarif", "b.sarif"):
+        out = tmp_path / name
+        assert main(["check", str(source), "--format", "sarif", "-o", str(out)]) == 1
+        runs.append(json.loads(out.read_text())["runs"][0]["results"])
+    lines = pointer_lines(source.read_text())
+    cost = next(r for r in runs[0] if r["ruleId"] == "COST")
+    location = cost["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "inputs/gate.json"
+    assert location["region"]["startLine"] == lines["/metrics/cost_delta"]
+    assert (
+        source.read_text()
+        .splitlines()[lines["/metrics/cost_delta"] - 1]
+        .strip()
+        .startswith('"cost_delta"')
+    )
+    prints = [[r["partialFingerprints"] for r in results] for results in runs]
+    assert prints[0] == prints[1] and all(p["gatekeeperFinding/v1"] for p in prints[0])
+    assert len({p["gatekeeperFinding/v1"] for p in prints[0]}) == len(prints[0])
 
 
 def test_success_text_shows_no_terminal_escape_sequences_from_the_input(

@@ -76,6 +76,16 @@ def _report(raw: dict[str, Any], exit_code: int, minutes_pending: float | None =
     )
 
 
+def test_success_github_names_the_decision_window_and_deadline() -> None:
+    """The verdict annotation carries what text and markdown show about the deadline."""
+    text = render("github", _report(MANUAL, 1, minutes_pending=0.5))
+    verdict = text.splitlines()[-1]
+    assert verdict.startswith("::error ")
+    assert "who decides: QA DRI and Sprint DRI" in verdict
+    assert "decision window 2 min, 1.5 min left: decide by 2025-01-02T03:05:35Z" in verdict
+    assert "if nobody decides in time: auto_rollback" in verdict
+
+
 def test_success_factory_lists_every_format() -> None:
     assert FORMATS == ("text", "json", "markdown", "junit", "sarif", "github")
     for name in FORMATS:

@@ -53,7 +53,7 @@ def test_decisions_need_only_the_serve_extra_and_rollouts_name_the_metrics_one(
     refused = serve("--rollouts", str(config), ready=False, env=hidden)
     assert refused.process.wait(timeout=60) == 2
     assert "needs numpy, httpx, not installed" in refused.output()
-    assert "pip install 'gatekeeper[metrics]'" in refused.output()
+    assert "pip install 'gatekeeper-policy-gate[metrics]'" in refused.output()
 
 
 def _write(path: Path, text: str, mode: int = 0o600) -> Path:

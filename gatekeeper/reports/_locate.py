@@ -1,0 +1,106 @@
+"""The line of an input field: a dotted field (``canary.p99_latency_ms``) is turned into
+a JSON pointer (RFC 6901: ``/canary/p99_latency_ms``) and looked up in the input file's
+text, read as JSON with the line of every member recorded."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+
+def field_pointer(field: str) -> str:
+    """``canary.shards[2].cpu`` -> ``/canary/shards/2/cpu`` (``~`` and ``/`` escaped)."""
+    parts = [p for p in re.split(r"[.\[\]]", field) if p]
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def pointer_lines(text: str) -> dict[str, int]:
+    """JSON pointer -> 1-based line where that member's key (or element) starts;
+    empty when ``text`` is not JSON (a YAML input)."""
+    lines: dict[str, int] = {}
+    try:
+        end = _value(text, _skip(text, 0), "", lines)
+    except (ValueError, IndexError):
+        return {}
+    return lines if _skip(text, end) == len(text) else {}
+
+
+def _skip(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match else index
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _value(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
+    lines.setdefault(pointer, _line(text, index))
+    char = text[index]
+    if char == "{":
+        return _object(text, index + 1, pointer, lines)
+    if char == "[":
+        return _array(text, index + 1, pointer, lines)
+    if char == '"':
+        return _DECODER.raw_decode(text, index)[1]
+    match = _SCALAR.match(text, index)
+    if match is None:
+        raise ValueError(f"not JSON at {index}")
+    return match.end()
+
+
+def _object(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
+    index = _skip(text, index)
+    if text[index] == "}":
+        return index + 1
+    while True:
+        if text[index] != '"':
+            raise ValueError("key expected")
+        start = index
+        key, index = _DECODER.raw_decode(text, index)
+        child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+        lines[child] = _line(text, start)
+        index = _skip(text, index)
+        if text[index] != ":":
+            raise ValueError(": expected")
+        index = _value(text, _skip(text, index + 1), child, lines)
+        index = _skip(text, index)
+        if text[index] == "}":
+            return index + 1
+        if text[index] != ",":
+            raise ValueError(", expected")
+        index = _skip(text, index + 1)
+
+
+def _array(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
+    index = _skip(text, index)
+    if text[index] == "]":
+        return index + 1
+    position = 0
+    while True:
+        index = _value(text, index, f"{pointer}/{position}", lines)
+        index = _skip(text, index)
+        if text[index] == "]":
+            return index + 1
+        if text[index] != ",":
+            raise ValueError(", expected")
+        index = _skip(text, index + 1)
+        position += 1
+
+
+def line_of(lines: Mapping[str, int], field: str) -> int | None:
+    """The line of ``field`` in a document read by :func:`pointer_lines` (also below a
+    top-level ``input`` wrapper); the nearest enclosing member when it is absent."""
+    pointer = field_pointer(field)
+    for prefix in ("", "/input"):
+        candidate = prefix + pointer
+        while candidate:
+            if candidate in lines:
+                return lines[candidate] if candidate != prefix else None
+            candidate = candidate.rsplit("/", 1)[0]
+    return None
