@@ -45,7 +45,9 @@ class ServerClient:
         try:
             import httpx
         except ImportError as exc:
-            raise InputError(f"needs httpx (pip install 'gatekeeper-policy-gate[server]'): {exc}") from exc
+            raise InputError(
+                f"needs httpx (pip install 'gatekeeper-policy-gate[server]'): {exc}"
+            ) from exc
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
