@@ -6,26 +6,29 @@
 # /var/lib/gatekeeper and a read-only SECRETS folder at /etc/gatekeeper/tokens.
 # The network is the host's: the image listens on its port there.
 #
-#   bash deploy/image/start.sh OCI_LAYOUT:TAG BUNDLE DATA SECRETS [-- ARGS...]
+#   bash deploy/image/start.sh OCI_LAYOUT:TAG BUNDLE DATA SECRETS [--entrypoint] [-- ARGS...]
 #
-# ARGS replace the image's command (its entry point, `gatekeeper serve`, stays).
+# ARGS (one line each) replace the image's command (its entry point, `gatekeeper serve`, stays);
+# with --entrypoint they replace both, as `--entrypoint` of a container runtime.
 # Needs root (unshare, mount, chroot) and umoci. tests/deploy/test_image.py runs it.
 set -euo pipefail
 image="$1" bundle="$2" data="$3" secrets="$4"
 shift 4
+entrypoint=0
+if [ "${1:-}" = "--entrypoint" ]; then entrypoint=1; shift; fi
 [ "${1:-}" = "--" ] && shift
 if [ ! -f "$bundle/config.json" ]; then
   umoci unpack --image "$image" "$bundle" >/dev/null
 fi
 # the runtime configuration umoci derived from the image config
-mapfile -t spec < <(python3 - "$bundle/config.json" "$#" "$@" <<'PY'
+mapfile -t spec < <(python3 - "$bundle/config.json" "$entrypoint" "$#" "$@" <<'PY'
 import json, sys
 process = json.load(open(sys.argv[1]))["process"]
-count = int(sys.argv[2])
+entrypoint, count = sys.argv[2] == "1", int(sys.argv[3])
 args = process["args"]
 if count:
-    # keep the entry point (the program and `serve`), replace the command
-    args = args[:2] + sys.argv[3:3 + count]
+    # keep the entry point (the program and `serve`) unless told, replace the command
+    args = (args[:0] if entrypoint else args[:2]) + sys.argv[4:4 + count]
 user = process["user"]
 print(f"{user['uid']}:{user['gid']}")
 print(process.get("cwd", "/"))

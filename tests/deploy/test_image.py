@@ -69,53 +69,91 @@ def image() -> str:
     return f"{IMAGE_DIR / 'oci'}:{(IMAGE_DIR / 'tag').read_text().strip()}"
 
 
+@dataclass(frozen=True)
+class Unpacked:
+    """The image unpacked as a runtime bundle, and its command after the entry point."""
+
+    image: str
+    bundle: Path
+    command: tuple[str, ...]
+
+
 @pytest.fixture(scope="module")
-def container(image: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
-    """The image started with a tokens file and a fresh volume, on a free port (once)."""
-    tmp_path = tmp_path_factory.mktemp("image")
-    data, secrets = tmp_path / "data", tmp_path / "secrets"
+def unpacked(image: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Unpacked]:
+    bundle = tmp_path_factory.mktemp("image") / "bundle"
+    try:
+        yield Unpacked(image, bundle, tuple(_image_command(image, bundle)))
+    finally:
+        subprocess.run(["rm", "-rf", str(bundle)], check=False)
+
+
+def _volumes(folder: Path, tokens_mode: int = 0o600, tokens_owner: int = USER) -> tuple[Path, Path]:
+    """A fresh data volume (the image user's) and a secrets folder with a tokens file."""
+    data, secrets = folder / "data", folder / "secrets"
     data.mkdir(mode=0o700)
     secrets.mkdir()
+    os.chown(data, USER, USER)
     tokens = secrets / "tokens.yaml"
     tokens.write_text(f'"{TOKEN}": ci-pipeline\n')
-    tokens.chmod(0o600)
-    for path in (data, tokens):
-        os.chown(path, USER, USER)
-    port = free_port()
-    output = tmp_path / "serve.log"
-    bundle = tmp_path / "bundle"
-    config = _image_command(image, bundle)
-    args = list(config)
-    args[args.index("--port") + 1] = str(port)
+    tokens.chmod(tokens_mode)
+    os.chown(tokens, tokens_owner, USER)
+    return data, secrets
+
+
+def _start(
+    unpacked: Unpacked,
+    folder: Path,
+    data: Path,
+    secrets: Path,
+    args: list[str],
+    port: int,
+    *,
+    entrypoint: bool = False,
+) -> Container:
+    """Run ``deploy/image/start.sh`` on the unpacked image (its output in ``folder``)."""
+    output = folder / "serve.log"
+    argv = [
+        "bash",
+        str(REPO_ROOT / "deploy/image/start.sh"),
+        unpacked.image,
+        str(unpacked.bundle),
+        str(data),
+        str(secrets),
+    ]
+    if entrypoint:
+        argv.append("--entrypoint")
     with output.open("wb") as out:
         process = subprocess.Popen(
-            [
-                "bash",
-                str(REPO_ROOT / "deploy/image/start.sh"),
-                image,
-                str(bundle),
-                str(data),
-                str(secrets),
-                "--",
-                *args,
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            [*argv, "--", *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    running = Container(process, port, data, output, bundle / "rootfs")
+    return Container(process, port, data, output, unpacked.bundle / "rootfs")
+
+
+def _stop(container: Container) -> None:
+    process = container.process
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def container(unpacked: Unpacked, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
+    """The image started with its own command (a free port), a tokens file, a fresh volume."""
+    folder = tmp_path_factory.mktemp("container")
+    data, secrets = _volumes(folder)
+    port = free_port()
+    args = list(unpacked.command)
+    args[args.index("--port") + 1] = str(port)
+    running = _start(unpacked, folder, data, secrets, args, port)
     try:
         _wait_healthy(running)
         yield running
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        subprocess.run(["rm", "-rf", str(bundle)], check=False)
+        _stop(running)
 
 
 def _image_command(image: str, bundle: Path) -> list[str]:
@@ -199,3 +237,55 @@ def test_the_server_runs_as_the_image_user_on_a_read_only_root(container: Contai
     assert decided.status_code == 200
     owners = {path.stat().st_uid for path in container.data.iterdir()}
     assert owners == {USER}  # the log on the volume is written by the image's user
+
+
+def test_a_secret_file_as_the_kubelet_lays_it_is_copied_to_0400_then_served(
+    unpacked: Unpacked, tmp_path: Path
+) -> None:
+    """The chart's init step: a Secret file with fsGroup is 0440 root:10001, refused as is."""
+    data, secrets = _volumes(tmp_path, tokens_mode=0o440, tokens_owner=0)
+    port = free_port()
+    serve = [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--decision-log",
+        "/var/lib/gatekeeper/decisions.jsonl",
+    ]
+    refused = _start(
+        unpacked,
+        tmp_path,
+        data,
+        secrets,
+        [*serve, "--tokens-file", "/etc/gatekeeper/tokens/tokens.yaml"],
+        port,
+    )
+    assert refused.process.wait(timeout=120) == 2
+    assert "readable by group or others" in refused.output.read_text()
+    copied = _start(
+        unpacked,
+        tmp_path,
+        data,
+        secrets,
+        [
+            "/bin/sh",
+            "-ec",
+            "install -m 0400 /etc/gatekeeper/tokens/tokens.yaml /tmp/tokens.yaml; "
+            'exec gatekeeper serve --tokens-file /tmp/tokens.yaml "$@"',
+            "sh",
+            *serve,
+        ],
+        port,
+        entrypoint=True,
+    )
+    try:
+        _wait_healthy(copied)
+        decided = httpx.post(
+            f"{copied.url}/v1/decisions",
+            json=example(SPEC_PROMOTION),
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert decided.status_code == 200, decided.text
+    finally:
+        _stop(copied)
