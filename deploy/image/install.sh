@@ -1,6 +1,7 @@
 #!/bin/sh
 # Inside the image's root filesystem (as root, at build time): install the wheel
-# given as $1 with its serve and metrics extras into a virtual environment at
+# given as $1 with its serve and metrics extras (and postgres, the PostgreSQL
+# state store the chart can turn on) into a virtual environment at
 # /opt/gatekeeper, add the non-root user gatekeeper (uid and gid 10001) and the
 # folders it may write when mounted: /var/lib/gatekeeper (decision log, state)
 # and /etc/gatekeeper (tokens, read-only). Nothing is left for the runtime user
@@ -11,7 +12,7 @@ python3 -m venv /opt/gatekeeper
 # the builder's CA bundle (GATEKEEPER_BUILD_CA) for the downloads; removed with /tmp
 PIP_CERT="${GATEKEEPER_BUILD_CA:-/etc/ssl/certs/ca-certificates.crt}" \
   /opt/gatekeeper/bin/python -m pip install --quiet --no-cache-dir --disable-pip-version-check \
-  "$wheel[serve,metrics]"
+  "$wheel[serve,metrics,postgres]"
 /opt/gatekeeper/bin/gatekeeper --version
 # pip is not needed at run time
 /opt/gatekeeper/bin/python -m pip uninstall --quiet --yes pip

@@ -173,3 +173,12 @@ def test_plain_manifests_are_the_chart_rendered(helm: str, k8s_decoder: str) -> 
     shipped = Path(build_manifests.MANIFESTS).read_text(encoding="utf-8")
     assert shipped == build_manifests.manifests(), "run python3 -m tools.build_manifests"
     assert _decode(k8s_decoder, shipped)[0] == 0
+
+
+@pytest.mark.parametrize("values", [(), WITH_EVERYTHING])
+def test_helm_lint_strict_passes(helm: str, values: tuple[str, ...]) -> None:
+    argv = [helm, "lint", "--strict", str(CHART)]
+    for value in values:
+        argv += ["--set", value]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
