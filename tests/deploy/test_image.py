@@ -288,7 +288,11 @@ def test_a_secret_file_as_the_kubelet_lays_it_is_copied_to_0400_then_served(
         )
         assert decided.status_code == 200, decided.text
         # the server is the namespace's PID 1, as in a pod: SIGTERM still drains and exits 0
-        (pid,) = _server_pids(copied.rootfs)
+        (pid,) = [
+            pid
+            for pid in _server_pids(copied.rootfs)
+            if str(port) in Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        ]
         status = Path(f"/proc/{pid}/status").read_text().splitlines()
         assert next(x for x in status if x.startswith("NSpid:")).split()[-1] == "1"
         os.kill(pid, signal.SIGTERM)
