@@ -102,9 +102,7 @@ umoci config --image "$work/oci:$tag" \
   --config.label="org.opencontainers.image.title=gatekeeper" \
   --config.label="org.opencontainers.image.version=$version" \
   --config.label="org.opencontainers.image.licenses=Apache-2.0" \
-  --config.label="io.gatekeeper.probe.liveness=GET /healthz :8787" \
-  --config.label="io.gatekeeper.probe.readiness=GET /readyz :8787" \
-  --config.label="io.gatekeeper.read-only-root=true"
+  --config.label="org.opencontainers.image.description=gatekeeper serve on 8787; probes: GET /healthz (liveness), GET /readyz (readiness); run with a read-only root filesystem and a tmpfs at /tmp"
 umoci gc --layout "$work/oci"
 
 mkdir -p "$out"

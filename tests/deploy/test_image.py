@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -299,3 +300,25 @@ def test_a_secret_file_as_the_kubelet_lays_it_is_copied_to_0400_then_served(
         assert copied.process.wait(timeout=60) == 0, copied.output.read_text()
     finally:
         _stop(copied)
+
+
+def _blob(layout: Path, digest: str) -> dict[str, Any]:
+    algorithm, _, value = digest.partition(":")
+    loaded: dict[str, Any] = json.loads((layout / "blobs" / algorithm / value).read_text())
+    return loaded
+
+
+def test_the_image_config_names_its_user_port_volume_and_probes(image: str) -> None:
+    layout_name, _, tag = image.rpartition(":")
+    layout = Path(layout_name)
+    index = json.loads((layout / "index.json").read_text())
+    ref = "org.opencontainers.image.ref.name"
+    (manifest,) = [m for m in index["manifests"] if m["annotations"][ref] == tag]
+    config = _blob(layout, _blob(layout, manifest["digest"])["config"]["digest"])["config"]
+    assert config["User"] == f"{USER}:{USER}"
+    assert config["Entrypoint"] == ["/opt/gatekeeper/bin/gatekeeper", "serve"]
+    assert config["ExposedPorts"] == {"8787/tcp": {}}
+    assert config["Volumes"] == {"/var/lib/gatekeeper": {}}
+    assert "GATEKEEPER_CACHE_DIR=/tmp/gatekeeper-cache" in config["Env"]
+    description = config["Labels"]["org.opencontainers.image.description"]
+    assert "GET /healthz" in description and "GET /readyz" in description
