@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import signal
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from gatekeeper.cli.log import add_log_store_arguments
 
 if TYPE_CHECKING:
     from gatekeeper.serve._factory import ServeSettings
+    from gatekeeper.serve._startup import StartupFacts
 
 DESCRIPTION = """\
 Serve decisions over HTTP with the same policy, --data, engines and decision log as
@@ -103,6 +105,13 @@ def register(subparsers: Any) -> None:
         help="SQLite state file (default: gatekeeper-state.sqlite3 beside the decision log)",
     )
     parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
+    parser.add_argument(
+        "--access-log",
+        choices=("off", "json"),
+        default="off",
+        help="request log on standard error: json is one line per request (method, path, "
+        "status, duration_ms, decision_id; never a header or a body) (default off)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -178,6 +187,12 @@ def handle(args: argparse.Namespace) -> int:
 
         from gatekeeper.serve._app import served
         from gatekeeper.serve._factory import build_app, export_settings
+        from gatekeeper.serve._startup import (
+            ACCESS_LOG_ENV,
+            AnnouncingServer,
+            announce,
+            with_access_log,
+        )
     except ImportError as exc:
         raise InputError(
             f"serve needs the serve extra (pip install 'gatekeeper-policy-gate[serve]'): {exc}"
@@ -196,22 +211,50 @@ def handle(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=args.graceful_timeout,
         server_header=False,
     )
+    facts = startup_facts(args, app)
     if args.workers > 1:
         app.state.service.close()
         export_settings(settings)
+        os.environ[ACCESS_LOG_ENV] = args.access_log
+        announce(facts)  # the workers bind the socket uvicorn opens here
         uvicorn.run(
-            "gatekeeper.serve._factory:app_from_environment",
+            "gatekeeper.serve._startup:app_from_environment",
             factory=True,
             workers=args.workers,
             **common,
         )
         return 0
-    config = uvicorn.Config(served(app), **common)
+    config = uvicorn.Config(with_access_log(served(app), args.access_log), **common)
     # uvicorn drains on SIGTERM, then re-raises it to the handler it found: make that
     # handler a no-op so a drained server exits 0 instead of dying by the signal.
     signal.signal(signal.SIGTERM, _drained)
-    uvicorn.Server(config).run()
+    AnnouncingServer(config, facts).run()
     return 0
+
+
+def startup_facts(args: argparse.Namespace, app: Any) -> StartupFacts:
+    """What the start-up line says about the server ``args`` asked for and ``app`` runs."""
+    from gatekeeper.serve._startup import StartupFacts
+
+    service = app.state.service
+    decider = service.decider
+    scheme = "https" if args.tls_cert else "http"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    log = decider.pipeline.log
+    return StartupFacts(
+        address=f"{scheme}://{host}:{args.port}",
+        engine=decider.engine_name,
+        policy_revision=decider.pipeline.policy.revision,
+        state_store=_where(clock.store) if (clock := service.options.clock) else "none",
+        decision_log=str(log.path) if log.path is not None else _where(log),
+        workers=args.workers,
+    )
+
+
+def _where(component: Any) -> str:
+    """A store's or log's place for people: a file path, or a database URL without password."""
+    where = getattr(component, "where", None) or getattr(component, "path", None)
+    return str(where) if where is not None else type(component).__name__
 
 
 def _drained(signum: int, frame: Any) -> None:
