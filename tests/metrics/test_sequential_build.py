@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,31 @@ def test_series_without_slow_request_counts_leave_the_latency_evidence_out(
     assert set(document["canary"]["sequential"]) == {"error_rate"}
     assert document["insufficient_data"] == ["canary.sequential.p99_latency"]
     assert document["canary"]["sequential"]["error_rate"]["looks"] == 12
+
+
+def _samples_files(tmp_path: Path) -> list[str]:
+    baseline = write_csv(tmp_path / "b.csv", _samples("baseline", 12, seed=1, error_rate=0.02))
+    canary = write_csv(tmp_path / "c.csv", _samples("canary", 12, seed=2, error_rate=0.04))
+    return ["--baseline", str(baseline), "--canary", str(canary), "--phase-percent", "10"]
+
+
+def test_check_from_metrics_decides_with_the_level_of_the_policy_in_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check --from-metrics --policy-dir``: the builder reads that policy's budget."""
+    policy = tmp_path / "policy"
+    shutil.copytree(REPO / "rego", policy)
+    data_path = policy / "gatekeeper/profiles/rollout/sequential/data.json"
+    data = json.loads(data_path.read_text("utf-8"))
+    data["statistics"]["false_rollback_alpha"] = 0.01
+    data_path.write_text(json.dumps(data), encoding="utf-8")
+    args = ["check", "--from-metrics", "--gate", "rollout", "--profile", "sequential"]
+    args += [*_samples_files(tmp_path), "--format", "json"]
+    assert main([*args, "--policy-dir", str(policy)]) == 1
+    decision = json.loads(capsys.readouterr().out)
+    (violation,) = decision["violations"]
+    assert violation["code"] == "ERROR_RATE_WORSE"
+    assert violation["alpha"] == 0.005
+    assert "alpha 0.005: 0.01 across 2 checks" in violation["message"]
+    assert main(args) == 1  # the packaged policy: 0.025
+    assert json.loads(capsys.readouterr().out)["violations"][0]["alpha"] == 0.025
