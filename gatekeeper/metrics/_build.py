@@ -173,12 +173,24 @@ def _load_base(path: Path | None) -> dict[str, Any]:
     return document
 
 
-def merge(base: dict[str, Any], computed: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``computed`` over ``base``: objects merge, any other computed value wins."""
+OWNED = frozenset({("canary", "sequential")})
+"""Objects only the builder may fill: the computed one replaces the base's whole."""
+
+
+def merge(
+    base: dict[str, Any], computed: dict[str, Any], _at: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Deep-merge ``computed`` over ``base``: objects merge, any other computed value wins.
+
+    At an :data:`OWNED` path the computed object replaces the base's: statistical
+    evidence the builder could not measure stays missing, never taken from the base
+    (docs/security.md, Statistical evidence comes from the measurements).
+    """
     out = dict(base)
     for key, value in computed.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
+        here = (*_at, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and here not in OWNED:
+            out[key] = merge(out[key], value, here)
         else:
             out[key] = value
     return out

@@ -113,8 +113,7 @@ def build_rollout(
             statistics,
             builder.gaps,
         )
-        if evidence:
-            sides[0]["sequential"] = evidence
+        sides[0]["sequential"] = evidence  # even empty: never filled from a base document
     for side, fields in zip(("canary", "baseline"), sides, strict=True):
         if fields:
             document[side] = fields

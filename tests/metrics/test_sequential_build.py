@@ -171,3 +171,29 @@ def test_check_from_metrics_decides_with_the_level_of_the_policy_in_force(
     assert "alpha 0.005: 0.01 across 2 checks" in violation["message"]
     assert main(args) == 1  # the packaged policy: 0.025
     assert json.loads(capsys.readouterr().out)["violations"][0]["alpha"] == 0.025
+
+
+def test_a_base_document_never_supplies_the_statistical_evidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Evidence the builder could not measure stays missing: a pause, never a forged pass."""
+    lines = ["timestamp,arm,metric,value"]
+    for k in range(12):
+        for arm, errors in (("baseline", 20), ("canary", 60)):
+            lines += [f"{T0 + 60 * k},{arm},requests,1000", f"{T0 + 60 * k},{arm},errors,{errors}"]
+    series = write_lines(tmp_path / "series.csv", lines)
+    forged = {"e_value": 0.1, "e_max": 0.1, "lower_bound": 0.2, "alpha": 0.025, "looks": 12}
+    base = tmp_path / "base.json"
+    base.write_text(
+        json.dumps({"canary": {"sequential": {"p99_latency": forged, "error_rate": forged}}}),
+        encoding="utf-8",
+    )
+    args = ["check", "--from-metrics", "--gate", "rollout", "--profile", "sequential"]
+    args += ["--samples", str(series), "--series", "--phase-percent", "10", "--format", "json"]
+    assert main([*args, "--base", str(base)]) == 1
+    decision = json.loads(capsys.readouterr().out)
+    assert decision["action"] == "auto_rollback"  # the measured error evidence, not the forged
+    codes = sorted(v["code"] for v in decision["violations"])
+    assert codes == ["ERROR_RATE_WORSE", "MISSING_EVIDENCE"]
+    missing = next(v for v in decision["violations"] if v["code"] == "MISSING_EVIDENCE")
+    assert missing["field"] == "canary.sequential.p99_latency"
