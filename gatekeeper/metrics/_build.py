@@ -76,7 +76,7 @@ def build_input(options: BuildOptions) -> dict[str, Any]:
             options.phase_percent,
             options.environment,
             window,
-            profile_statistics(options.profile, options.policy_dir),
+            options.policy_dir,
         )
     document = merge(_load_base(options.base), tidy_numbers(computed))
     note("validating the input")

@@ -17,16 +17,13 @@ drift, versions...) are left out; supply them with a base document.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from gatekeeper.metrics._samples import FloatArray
-from gatekeeper.metrics._sequential_input import (
-    Statistics,
-    profile_statistics,
-    sequential_evidence,
-)
+from gatekeeper.metrics._sequential_input import profile_statistics, sequential_evidence
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
 from gatekeeper.models._exceptions import MetricsError
 
@@ -78,12 +75,12 @@ def build_rollout(
     phase_percent: float | None = None,
     environment: str | None = None,
     window_intervals: int | None = None,
-    statistics: Statistics | None = None,
+    policy_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The computed part of a rollout input (docs/inputs.md: the profile shapes).
 
-    A profile whose data declares ``statistics`` (``statistics``, else read from the
-    packaged policy) also gets ``canary.sequential``: gatekeeper.metrics._sequential_input.
+    A profile whose data declares ``statistics`` (in ``policy_dir``, default the policy
+    in force) also gets ``canary.sequential``: gatekeeper.metrics._sequential_input.
     """
     if profile not in PROFILES:
         raise MetricsError(f"unknown rollout profile {profile!r} (expected {'|'.join(PROFILES)})")
@@ -105,7 +102,7 @@ def build_rollout(
     if environment is not None:
         document["environment"] = environment
     sides = _PROFILE_BUILDERS[profile](builder, canary, baseline)
-    statistics = statistics or profile_statistics(profile)
+    statistics = profile_statistics(profile, policy_dir)
     if statistics is not None:
         evidence = sequential_evidence(
             _windowed(canary, window_intervals),

@@ -20,7 +20,7 @@ import numpy as np
 from gatekeeper.metrics._sequential import compare_counts, count_series
 from gatekeeper.metrics._series import ArmSeries
 from gatekeeper.metrics._tail import SLOW_METRIC
-from gatekeeper.models._exceptions import MetricsError
+from gatekeeper.models._exceptions import MetricsError, PolicyError
 
 METRIC_COUNTS = {"error_rate": "errors", "p99_latency": SLOW_METRIC}
 """Metric a sequential check reads -> the per-interval count series of each arm."""
@@ -49,8 +49,8 @@ def profile_statistics(profile: str, policy_dir: Path | None = None) -> Statisti
         return None
     try:
         data = read_data_file(path)
-    except Exception as exc:  # a PolicyError naming the file and the cause
-        raise MetricsError(f"{path}: cannot read the profile data: {exc}") from exc
+    except PolicyError as exc:
+        raise MetricsError(f"cannot read the profile data: {exc}") from exc
     block = data.get("statistics") if isinstance(data, dict) else None
     if block is None:
         return None

@@ -197,3 +197,11 @@ def test_a_base_document_never_supplies_the_statistical_evidence(
     assert codes == ["ERROR_RATE_WORSE", "MISSING_EVIDENCE"]
     missing = next(v for v in decision["violations"] if v["code"] == "MISSING_EVIDENCE")
     assert missing["field"] == "canary.sequential.p99_latency"
+
+
+def test_profile_data_that_is_not_json_is_a_metrics_error(tmp_path: Path) -> None:
+    folder = tmp_path / "gatekeeper" / "profiles" / "rollout" / "x"
+    folder.mkdir(parents=True)
+    (folder / "data.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(MetricsError, match="cannot read the profile data: data file"):
+        profile_statistics("x", tmp_path)
