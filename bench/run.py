@@ -31,6 +31,7 @@ def run_module(path: Path, quick: bool) -> list[str]:
     if spec is None or spec.loader is None:
         raise RuntimeError(f"cannot import {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     lines = module.run(quick=quick)
     return [str(line) for line in lines or []]

@@ -1,5 +1,5 @@
 """Steps of the other rollout profiles (docs/rollout-profiles.md): gray-scale,
-environment, model registry, blue-green.
+environment, model registry, blue-green, and the sequential example (docs/statistics.md).
 
 Each "Given a ... at N% traffic" starts a healthy input of its profile; the evidence
 steps of ``steps_rollout`` ("the error rate was 0.7% for the last 3 minutes") work
@@ -127,6 +127,66 @@ def _() -> GateInput:
     ):
         gate_input.add_series(("canary", path), healthy)
     return gate_input
+
+
+SEQUENTIAL_METRICS = {"error-rate": "error_rate", "slow-request": "p99_latency"}
+
+
+def _sequential_evidence() -> dict[str, Any]:
+    """No difference between the arms after 12 looks, at the profile's level (0.05 / 2)."""
+    return {
+        "e_value": 0.4,
+        "e_max": 1.3,
+        "lower_bound": 0.62,
+        "alpha": 0.025,
+        "looks": 12,
+        "canary_rate": 0.02,
+        "baseline_rate": 0.02,
+    }
+
+
+@given(
+    parsers.parse("a sequential canary at {percent:Number}% traffic", extra_types=EXTRA_TYPES),
+    target_fixture="gate_input",
+)
+def _(percent: float) -> GateInput:
+    sequential = {metric: _sequential_evidence() for metric in SEQUENTIAL_METRICS.values()}
+    gate_input = _rollout("sequential", percent, {"canary": {"sequential": sequential}})
+    gate_input.history_minutes = 12
+    gate_input.add_series(("canary", "error_rate"), 0.02)
+    gate_input.add_series(("canary", "p99_latency_ms"), 180)
+    return gate_input
+
+
+@given(
+    parsers.re(
+        r"the (?P<metric>error-rate|slow-request) ratio is at least (?P<bound>[\d.]+) with "
+        r"confidence after (?P<looks>\d+) looks"
+    )
+)
+def _(gate_input: GateInput, metric: str, bound: str, looks: str) -> None:
+    path = ("canary", "sequential", SEQUENTIAL_METRICS[metric])
+    gate_input.set((*path, "lower_bound"), float(bound))
+    gate_input.set((*path, "looks"), int(looks))
+    if float(bound) > 1:  # a bound above 1 is an e-value over 1 / alpha (docs/statistics.md)
+        gate_input.set((*path, "e_value"), 350.0)
+        gate_input.set((*path, "e_max"), 412.0)
+        gate_input.set((*path, "canary_rate"), 0.031)
+
+
+@given(
+    parsers.re(
+        r"the (?P<metric>error-rate|slow-request) evidence was measured at alpha "
+        r"(?P<alpha>[\d.]+)"
+    )
+)
+def _(gate_input: GateInput, metric: str, alpha: str) -> None:
+    gate_input.set(("canary", "sequential", SEQUENTIAL_METRICS[metric], "alpha"), float(alpha))
+
+
+@given(parsers.re(r"the input has no (?P<metric>error-rate|slow-request) evidence"))
+def _(gate_input: GateInput, metric: str) -> None:
+    gate_input.remove(("canary", "sequential", SEQUENTIAL_METRICS[metric]))
 
 
 # Gray-scale and blue-green evidence.

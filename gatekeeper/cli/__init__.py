@@ -10,6 +10,7 @@ import) happens inside the handler.
 
 COMMANDS = (
     "audit",
+    "backtest",
     "build_input",
     "bundle",
     "check",

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 _GATES = ("promotion", "rollout")
-_PROFILES = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
+_PROFILES = (
+    "decision-matrix",
+    "gray-scale",
+    "environment",
+    "model-registry",
+    "blue-green",
+    "sequential",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -136,9 +143,16 @@ def document_from_args(args: argparse.Namespace) -> dict[str, Any]:
         primary_metrics=tuple(args.primary_metric),
         correction=args.correction,
         base=args.base,
+        policy_dir=_policy_dir(args),
     )
     with progress("gatekeeper build-input"):
         return build_input(options)
+
+
+def _policy_dir(args: argparse.Namespace) -> Path | None:
+    """check's ``--policy-dir``: a profile's statistics come from the policy that decides."""
+    value = getattr(args, "policy_dir", None)
+    return Path(value) if value else None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from gatekeeper.metrics._samples import ArmSamples
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
+from gatekeeper.metrics._tail import SLOW_METRIC, pooled_tail_counts
 from gatekeeper.models._exceptions import MetricsError
 
 FloatArray = npt.NDArray[np.float64]
@@ -27,11 +28,14 @@ def aggregate(
     interval_seconds: int,
     start: float | None = None,
     end: float | None = None,
+    tail_counts: bool = False,
 ) -> SeriesSet:
     """Aggregate each arm's samples onto one grid of ``interval_seconds`` from ``start``.
 
     ``start``/``end`` default to the first and last sample of all arms; samples outside
-    ``[start, end)`` are left out (``end`` included when it is the default).
+    ``[start, end)`` are left out (``end`` included when it is the default). With
+    ``tail_counts``, each arm also gets ``slow_requests``: its requests above the pooled
+    p99 of the interval (gatekeeper.metrics._tail).
     """
     if interval_seconds <= 0:
         raise MetricsError(f"interval_seconds must be positive, got {interval_seconds}")
@@ -52,6 +56,13 @@ def aggregate(
     series = {
         samples.arm: aggregate_arm(samples, first, interval_seconds, count) for samples in arms
     }
+    by_arm = {samples.arm: samples for samples in arms}
+    if tail_counts and {"canary", "baseline"} <= set(by_arm):
+        slow = pooled_tail_counts(
+            by_arm["canary"], by_arm["baseline"], first, interval_seconds, count
+        )
+        for arm, values in zip(("canary", "baseline"), slow, strict=True):
+            series[arm].metrics[SLOW_METRIC] = values
     return SeriesSet(start=first, interval_seconds=interval_seconds, count=count, arms=series)
 
 

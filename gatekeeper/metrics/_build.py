@@ -19,6 +19,7 @@ from gatekeeper.metrics._prometheus import load_source, parse_time, query_series
 from gatekeeper.metrics._promotion import DEFAULT_PRIMARY, build_promotion
 from gatekeeper.metrics._rollout import build_rollout
 from gatekeeper.metrics._samples import ArmSamples, read_samples
+from gatekeeper.metrics._sequential_input import profile_statistics
 from gatekeeper.metrics._series import SeriesSet, read_series_files
 from gatekeeper.models._exceptions import InputError, MetricsError
 from gatekeeper.reports._progress import note
@@ -48,6 +49,7 @@ class BuildOptions:
     primary_metrics: tuple[str, ...] = DEFAULT_PRIMARY
     correction: str = "holm"
     base: Path | None = None
+    policy_dir: Path | None = None
 
 
 def build_input(options: BuildOptions) -> dict[str, Any]:
@@ -69,7 +71,12 @@ def build_input(options: BuildOptions) -> dict[str, Any]:
         if options.window_minutes is not None:
             window = math.ceil(options.window_minutes * 60 / series.interval_seconds)
         computed = build_rollout(
-            series, options.profile, options.phase_percent, options.environment, window
+            series,
+            options.profile,
+            options.phase_percent,
+            options.environment,
+            window,
+            options.policy_dir,
         )
     document = merge(_load_base(options.base), tidy_numbers(computed))
     note("validating the input")
@@ -146,7 +153,8 @@ def _series(options: BuildOptions) -> SeriesSet:
     start = None if options.start is None else parse_time(options.start)
     end = None if options.end is None else parse_time(options.end)
     note("per-interval series")
-    return aggregate(arms, options.interval_seconds, start, end)
+    tail = options.gate == "rollout" and profile_statistics(options.profile, options.policy_dir)
+    return aggregate(arms, options.interval_seconds, start, end, tail_counts=bool(tail))
 
 
 def _load_base(path: Path | None) -> dict[str, Any]:
@@ -165,12 +173,24 @@ def _load_base(path: Path | None) -> dict[str, Any]:
     return document
 
 
-def merge(base: dict[str, Any], computed: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``computed`` over ``base``: objects merge, any other computed value wins."""
+OWNED = frozenset({("canary", "sequential")})
+"""Objects only the builder may fill: the computed one replaces the base's whole."""
+
+
+def merge(
+    base: dict[str, Any], computed: dict[str, Any], _at: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Deep-merge ``computed`` over ``base``: objects merge, any other computed value wins.
+
+    At an :data:`OWNED` path the computed object replaces the base's: statistical
+    evidence the builder could not measure stays missing, never taken from the base
+    (docs/security.md, Statistical evidence comes from the measurements).
+    """
     out = dict(base)
     for key, value in computed.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
+        here = (*_at, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and here not in OWNED:
+            out[key] = merge(out[key], value, here)
         else:
             out[key] = value
     return out

@@ -17,15 +17,24 @@ drift, versions...) are left out; supply them with a base document.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from gatekeeper.metrics._samples import FloatArray
+from gatekeeper.metrics._sequential_input import profile_statistics, sequential_evidence
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
 from gatekeeper.models._exceptions import MetricsError
 
-PROFILES = ("decision-matrix", "gray-scale", "environment", "model-registry", "blue-green")
+PROFILES = (
+    "decision-matrix",
+    "gray-scale",
+    "environment",
+    "model-registry",
+    "blue-green",
+    "sequential",
+)
 ENVIRONMENTS = ("development", "pre-production", "production")
 
 
@@ -66,8 +75,13 @@ def build_rollout(
     phase_percent: float | None = None,
     environment: str | None = None,
     window_intervals: int | None = None,
+    policy_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """The computed part of a rollout input (docs/inputs.md: the profile shapes)."""
+    """The computed part of a rollout input (docs/inputs.md: the profile shapes).
+
+    A profile whose data declares ``statistics`` (in ``policy_dir``, default the policy
+    in force) also gets ``canary.sequential``: gatekeeper.metrics._sequential_input.
+    """
     if profile not in PROFILES:
         raise MetricsError(f"unknown rollout profile {profile!r} (expected {'|'.join(PROFILES)})")
     if phase_percent is not None and not 0 < phase_percent <= 100:
@@ -88,11 +102,27 @@ def build_rollout(
     if environment is not None:
         document["environment"] = environment
     sides = _PROFILE_BUILDERS[profile](builder, canary, baseline)
+    statistics = profile_statistics(profile, policy_dir)
+    if statistics is not None:
+        evidence = sequential_evidence(
+            _windowed(canary, window_intervals),
+            _windowed(baseline, window_intervals),
+            statistics,
+            builder.gaps,
+        )
+        sides[0]["sequential"] = evidence  # even empty: never filled from a base document
     for side, fields in zip(("canary", "baseline"), sides, strict=True):
         if fields:
             document[side] = fields
     document["insufficient_data"] = builder.gaps
     return document
+
+
+def _windowed(arm: ArmSeries, window: int | None) -> ArmSeries:
+    """``arm`` with only the trailing ``window`` intervals of each series."""
+    if window is None:
+        return arm
+    return ArmSeries(arm=arm.arm, metrics={k: v[-window:] for k, v in arm.metrics.items()})
 
 
 def _decision_matrix(
@@ -193,10 +223,20 @@ def _across_shards(arm: ArmSeries, resource: str) -> FloatArray | None:
     return out
 
 
+def _sequential(
+    b: _Builder, canary: ArmSeries, baseline: ArmSeries
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    cand: dict[str, Any] = {}
+    b.put_series(cand, "error_rate", canary)
+    b.put_series(cand, "p99_latency_ms", canary)
+    return cand, {}
+
+
 _PROFILE_BUILDERS = {
     "decision-matrix": _decision_matrix,
     "gray-scale": _gray_scale,
     "environment": _environment,
     "model-registry": _model_registry,
     "blue-green": _blue_green,
+    "sequential": _sequential,
 }

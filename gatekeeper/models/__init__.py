@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         GrayScaleRollout,
         ModelRegistryRollout,
         RolloutBase,
+        SequentialRollout,
     )
     from gatekeeper.models._schema import input_schema
     from gatekeeper.models._types import InputModel
@@ -73,6 +74,7 @@ _LAZY = {
     "input_schema": "gatekeeper.models._schema",
     "ROLLOUT_PROFILES": "gatekeeper.models._rollout",
     "BlueGreenRollout": "gatekeeper.models._rollout",
+    "SequentialRollout": "gatekeeper.models._rollout",
     "DecisionMatrixRollout": "gatekeeper.models._rollout",
     "EnvironmentRollout": "gatekeeper.models._rollout",
     "GrayScaleRollout": "gatekeeper.models._rollout",
@@ -109,6 +111,7 @@ __all__ = [
     "ModelRegistryRollout",
     "PromotionInput",
     "RolloutBase",
+    "SequentialRollout",
     "Violation",
     "format_path",
     "input_model",

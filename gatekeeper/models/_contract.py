@@ -22,6 +22,7 @@ ROLLOUT_PROFILE_NAMES = (
     "environment",
     "model-registry",
     "blue-green",
+    "sequential",
 )
 """The rollout profiles, each with its own input model and rule set."""
 

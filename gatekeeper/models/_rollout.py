@@ -11,6 +11,7 @@ from pydantic import Field
 
 from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._types import (
+    Count,
     InputModel,
     NonNegative,
     Phase,
@@ -290,6 +291,69 @@ class BlueGreenRollout(RolloutBase):
     post_rollback: PostRollback | None = evidence("Present after a rollback, to validate it.")
 
 
+# --- sequential (docs/statistics.md) -------------------------------------------------------
+
+
+class SequentialEvidence(InputModel):
+    """One metric's anytime-valid comparison of canary against baseline at the newest look."""
+
+    e_value: NonNegative | None = evidence(
+        "E-value of \"the canary's rate is higher than the baseline's\" at the newest look"
+        " (a likelihood ratio mixed over rate ratios; 1 = no evidence; reported at most 1e9).",
+    )
+    e_max: NonNegative | None = evidence("The largest e-value at any look so far.")
+    lower_bound: NonNegative | None = evidence(
+        "Lower confidence bound on the canary's rate as a ratio of the baseline's, valid at"
+        " every look at once at level `alpha` (0: none yet); it never falls from one look to"
+        " the next.",
+        "ratio",
+    )
+    alpha: Rate | None = evidence(
+        "Level the bound was computed at: the profile's false-rollback budget split across"
+        " its statistically judged checks. Another level than the policy's is missing"
+        " evidence.",
+        "probability",
+    )
+    looks: Count | None = evidence("Intervals in which both arms served requests.")
+    canary_rate: Rate | None = evidence(
+        "Canary events per request over those intervals (errors, or requests slower than the"
+        " pooled p99).",
+        "fraction",
+    )
+    baseline_rate: Rate | None = evidence("Baseline events per request.", "fraction")
+
+
+class SequentialMeasures(InputModel):
+    """The anytime-valid evidence of each metric judged statistically."""
+
+    error_rate: SequentialEvidence | None = evidence(
+        "Error counts per interval, canary against baseline."
+    )
+    p99_latency: SequentialEvidence | None = evidence(
+        "Per interval, each arm's requests slower than the p99 of both arms' requests."
+    )
+
+
+class SequentialCanary(InputModel):
+    """Canary measurements of the sequential profile."""
+
+    error_rate: list[Rate] | None = evidence(
+        "Error rate per interval (how long the canary has been observed).", "fraction"
+    )
+    p99_latency_ms: list[NonNegative] | None = evidence("p99 latency per interval.", "ms")
+    sequential: SequentialMeasures | None = evidence(
+        "Anytime-valid comparisons with the baseline, built by gatekeeper from per-interval"
+        " counts (docs/statistics.md)."
+    )
+
+
+class SequentialRollout(RolloutBase):
+    """Rollout, profile ``sequential`` (docs/statistics.md)."""
+
+    profile: Literal["sequential"] = Field(description="`sequential`.")
+    canary: SequentialCanary | None = evidence("Canary measurements and statistical evidence.")
+
+
 ROLLOUT_PROFILES: dict[str, type[RolloutBase]] = dict(
     zip(
         ROLLOUT_PROFILE_NAMES,
@@ -299,6 +363,7 @@ ROLLOUT_PROFILES: dict[str, type[RolloutBase]] = dict(
             EnvironmentRollout,
             ModelRegistryRollout,
             BlueGreenRollout,
+            SequentialRollout,
         ),
         strict=True,
     )

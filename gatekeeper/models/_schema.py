@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -94,7 +96,7 @@ def input_schema(gate: str, profile: str | None = None) -> dict[str, Any]:
         raise InputError(f"unknown rollout profile {profile!r} (expected one of {expected})")
     if gate == "rollout" and profile is None:
         models = tuple(input_model("rollout", name) for name in ROLLOUT_PROFILE_NAMES)
-        union: Any = models[0] | models[1] | models[2] | models[3] | models[4]
+        union: Any = functools.reduce(operator.or_, models)
         adapter: TypeAdapter[Any] = TypeAdapter(union)
         schema = _rollout_by_profile(adapter.json_schema(schema_generator=_NoNullSchema))
         schema["title"] = "RolloutInput"

@@ -57,7 +57,10 @@ def test_success_every_rule_and_check_of_the_shipped_policy_cites_known_requirem
             cited.setdefault(requirement_id, []).append(package.name)
     profiles = policy.data["gatekeeper"]["profiles"]
     for name, profile in profiles["rollout"].items():
-        assert profile["source"] in SOURCE_TITLES, name
+        # a source document, or (an example profile of gatekeeper's own) the doc it explains
+        source = profile["source"]
+        own = source.startswith("docs/") and (REPO / source).is_file()
+        assert source in SOURCE_TITLES or own, name
         for check_name, check in profile["checks"].items():
             assert check["requirements"], (name, check_name)
             for requirement_id in check["requirements"]:

@@ -297,6 +297,27 @@ class Strategies:
         )
         return self._rollout("blue-green", {"canary": canary, "post_rollback": post})
 
+    def sequential(self) -> st.SearchStrategy[Any]:
+        evidence = self.obj(
+            {
+                "e_value": self.number(0.0, 1e9),
+                "e_max": self.number(0.0, 1e9),
+                "lower_bound": self.number(0.0, 10.0),
+                "alpha": st.sampled_from([0.025, 0.05, 0.0125, 0.0250000001]),
+                "looks": st.integers(min_value=0, max_value=120),
+                "canary_rate": self.rate(),
+                "baseline_rate": self.rate(),
+            }
+        )
+        canary = self.obj(
+            {
+                "error_rate": self.rate_series(),
+                "p99_latency_ms": self.ms_series(),
+                "sequential": self.obj({"error_rate": evidence, "p99_latency": evidence}),
+            }
+        )
+        return self._rollout("sequential", {"canary": canary})
+
     def approval(self) -> st.SearchStrategy[Any]:
         people = st.lists(st.sampled_from([*self.identities, "mallory@example.com"]), max_size=3)
         fields = {
@@ -334,6 +355,7 @@ class Strategies:
             "rollout/environment": self.environment(),
             "rollout/model-registry": self.model_registry(),
             "rollout/blue-green": self.blue_green(),
+            "rollout/sequential": self.sequential(),
             "approval": self.approval(),
         }
         for kind, strategy in kinds.items():

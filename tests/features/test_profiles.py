@@ -5,5 +5,9 @@ from __future__ import annotations
 from pytest_bdd import scenarios
 
 scenarios(
-    "gray_scale.feature", "environment.feature", "model_registry.feature", "blue_green.feature"
+    "gray_scale.feature",
+    "environment.feature",
+    "model_registry.feature",
+    "blue_green.feature",
+    "sequential.feature",
 )

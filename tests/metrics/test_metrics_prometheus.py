@@ -349,3 +349,66 @@ def test_timeout_seconds_bounds_a_query_as_a_whole_not_each_read(tmp_path: Path)
         assert "query error_rate: no complete answer within" in str(raised.value)
     finally:
         stop.set()
+
+
+def _sequential_source(prom: Prometheus, scenario: str) -> Path:
+    """Counts per interval for the anytime-valid evidence (docs/statistics.md)."""
+    sel = f'scenario="{scenario}"'
+    duration = "http_request_duration_ms"
+    config = {
+        "url": prom.url,
+        "arm_label": "track",
+        "queries": {
+            "requests": f"sum by (track) (increase(http_requests_total{{{sel}}}[1m]))",
+            "errors": (
+                f'sum by (track) (increase(http_requests_total{{{sel},outcome="error"}}[1m]))'
+            ),
+            "slow_requests": (
+                f"sum by (track) (increase({duration}_count{{{sel}}}[1m]))"
+                f' - sum by (track) (increase({duration}_bucket{{{sel},le="400"}}[1m]))'
+            ),
+            "p99_latency_ms": (
+                "histogram_quantile(0.99, sum by (track, le) "
+                f"(rate({duration}_bucket{{{sel}}}[1m])))"
+            ),
+        },
+    }
+    path = prom.root / f"sequential-{scenario}.yaml"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("scenario", "healthy"), [("healthy", True), ("failing", False)])
+def test_sequential_evidence_from_prometheus_counts(
+    prometheus: Prometheus, tmp_path: Path, scenario: str, healthy: bool
+) -> None:
+    """The Prometheus builder (as serve uses it) measures canary.sequential from counts."""
+    start, end = _window(prometheus)
+    document = build_input(
+        BuildOptions(
+            gate="rollout",
+            source=_sequential_source(prometheus, scenario),
+            start=start,
+            end=end,
+            phase_percent=10,
+            profile="sequential",
+        )
+    )
+    evidence = document["canary"]["sequential"]
+    assert set(evidence) == {"error_rate", "p99_latency"}
+    assert evidence["error_rate"]["looks"] == 11
+    assert evidence["p99_latency"]["lower_bound"] < 1.25  # both arms alike in the tail
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    report = tmp_path / "report.json"
+    code = main(
+        ["check", str(path), "--profile", "sequential", "--format", "json", "-o", str(report)]
+    )
+    decision = json.loads(report.read_text())
+    if healthy:  # 11 minutes observed, window 10 minutes: promotable
+        assert evidence["error_rate"]["lower_bound"] <= 1
+        assert (code, decision["action"]) == (0, "promote_next_step"), decision
+    else:  # 1% against 0.1% for the last three minutes
+        assert evidence["error_rate"]["lower_bound"] > 1
+        assert (code, decision["action"]) == (1, "auto_rollback"), decision
+        assert [v["code"] for v in decision["violations"]] == ["ERROR_RATE_WORSE"]
