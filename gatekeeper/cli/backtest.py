@@ -12,7 +12,8 @@ DESCRIPTION = """\
 Re-decide every logged input of the releases labelled in --outcomes FILE (good or
 bad, with the time the problem was confirmed) under the current rules (the policy
 in force, or --current-dir DIR) and the proposed ones (--policy-dir DIR, or --rev
-REV: the policy folder rego/ of that git revision). Prints, side by side, the bad
+REV: the policy folder rego/ of that git revision, or --policy-data DIR: an
+organisation's thresholds over the current rules). Prints, side by side, the bad
 releases caught, the good releases blocked, the minutes to detect, and the
 decisions that change (docs/statistics.md, Backtesting a rule change).
 Exit 0: the proposed rules miss no more bad releases and block no more good ones;
@@ -35,6 +36,11 @@ def register(subparsers: Any) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--policy-dir", metavar="DIR", help="the proposed policy folder")
     source.add_argument("--rev", metavar="REV", help="git revision whose rego/ is proposed")
+    source.add_argument(
+        "--policy-data",
+        metavar="DIR",
+        help="an organisation's thresholds layered over the current rules (docs/policy-data.md)",
+    )
     parser.add_argument(
         "--repo", metavar="DIR", default=".", help="git repository for --rev (default: .)"
     )
@@ -65,14 +71,18 @@ def handle(args: argparse.Namespace) -> int:
     releases = load_outcomes(Path(args.outcomes))
     data = [Path(p) for p in args.data or ()]
     with tempfile.TemporaryDirectory(prefix="gatekeeper-backtest-") as temporary:
+        current_dir = Path(args.current_dir) if args.current_dir else default_policy_dir()
         if args.rev:
             proposed_dir = policy_at_revision(args.rev, Path(args.repo), Path(temporary))
-        else:
+        elif args.policy_dir:
             proposed_dir = Path(args.policy_dir)
-        current_dir = Path(args.current_dir) if args.current_dir else default_policy_dir()
+        else:  # --policy-data: the same rules, the organisation's thresholds over them
+            proposed_dir = current_dir
         policies = {
-            "current": load_policy_set(current_dir, data),
-            "proposed": load_policy_set(proposed_dir, data),
+            "current": load_policy_set(current_dir, data, layer_from_env=False),
+            "proposed": load_policy_set(
+                proposed_dir, data, args.policy_data, layer_from_env=False
+            ),
         }
         engines = {}
         try:
