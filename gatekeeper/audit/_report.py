@@ -151,6 +151,9 @@ class AuditReport:
             "waivers": {
                 k: waivers.get(k, 0) for k in ("in force", "expired", "refused", "not judged")
             },
+            "separation_of_duties": sorted(
+                str(w["id"]) for w in self.waivers if w.get("separation_of_duties")
+            ),
             "decisions": period,
         }
 

@@ -140,18 +140,46 @@ def test_waivers_in_force_expired_and_refused(tmp_path: Path) -> None:
         "WV-004": "refused",
         "WV-005": "in force",
         "WV-006": "in force",
+        "WV-007": "refused",
+        "WV-008": "in force",
     }
     assert waivers["WV-003"]["status"] == "unwaivable"
     assert waivers["WV-004"]["status"] == "unauthorized approver"
+    assert waivers["WV-004"]["reasons"] == [
+        "the approvers do not hold the authority for this code"
+    ]
     assert waivers["WV-005"]["status"] == (
         "5%: in force; 25%: in force; 50%: unauthorized approver; 100%: unauthorized approver"
     )
     assert report["auditor_summary"]["waivers"] == {
-        "in force": 3,
+        "in force": 4,
         "expired": 1,
-        "refused": 2,
+        "refused": 3,
         "not judged": 0,
     }
+
+
+@pytest.mark.opa
+def test_waivers_that_break_separation_of_duties_are_refused_and_flagged(tmp_path: Path) -> None:
+    """WV-007 is approved by its owner; WV-008 by one person for the joint 50% cell."""
+    report = _audit_json(tmp_path, "--no-scenarios", *EXAMPLE_DATA)
+    waivers = {w["id"]: w for w in report["waivers"]}
+    self_approved = waivers["WV-007"]
+    assert (self_approved["category"], self_approved["status"]) == ("refused", "self approved")
+    assert self_approved["separation_of_duties"] == [
+        "the owner erin@example.com approved their own waiver"
+        " (separation of duties: another person must approve it)"
+    ]
+    one_person = waivers["WV-008"]
+    assert one_person["status"] == (
+        "5%: in force; 25%: in force; 50%: one person two roles; 100%: unauthorized approver"
+    )
+    assert one_person["separation_of_duties"] == [
+        "50%: QA DRI + Sprint DRI must be held by 2 different approvers, one per role;"
+        " one person held several of them (approved by alice@example.com)"
+    ]
+    assert [w for w, v in waivers.items() if v["separation_of_duties"]] == ["WV-007", "WV-008"]
+    assert report["auditor_summary"]["separation_of_duties"] == ["WV-007", "WV-008"]
 
 
 def test_summary_counts_decisions_overrides_and_expired_windows(tmp_path: Path) -> None:
