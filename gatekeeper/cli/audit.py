@@ -52,6 +52,13 @@ def register(subparsers: Any) -> None:
         help="the organisation's requirements catalogue (YAML or JSON, docs/audit.md; "
         "default: the shipped one); every rule's requirement ids are resolved in it",
     )
+    parser.add_argument(
+        "--signoff",
+        type=Path,
+        metavar="FILE",
+        help="pre-fill the sign-off block (prepared, reviewed, approved by: name, role, "
+        "date) from this YAML file (docs/audit.md, Sign-off); blank lines without it",
+    )
     parser.add_argument("--policy-dir", type=Path, help="policy folder (default: the one in force)")
     parser.add_argument(
         "--data", type=Path, action="append", default=[], help="extra data document (repeatable)"
@@ -85,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         opa_binary=args.opa_binary,
         use_opa=not args.no_opa,
         requirements=args.requirements,
+        signoff=args.signoff,
     )
     with progress("gatekeeper audit"):
         report = run_audit(options)

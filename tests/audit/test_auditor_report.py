@@ -145,9 +145,7 @@ def test_waivers_in_force_expired_and_refused(tmp_path: Path) -> None:
     }
     assert waivers["WV-003"]["status"] == "unwaivable"
     assert waivers["WV-004"]["status"] == "unauthorized approver"
-    assert waivers["WV-004"]["reasons"] == [
-        "the approvers do not hold the authority for this code"
-    ]
+    assert waivers["WV-004"]["reasons"] == ["the approvers do not hold the authority for this code"]
     assert waivers["WV-005"]["status"] == (
         "5%: in force; 25%: in force; 50%: unauthorized approver; 100%: unauthorized approver"
     )
