@@ -38,6 +38,16 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_TEXT = 200
 
 
+class _TextDates(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``2026-12-01`` stays text, checked here."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class SignOffLine:
     """One duty of the sign-off: its label and what the file pre-filled (or blanks)."""
@@ -70,7 +80,7 @@ def load_signoff(path: Path | None) -> list[SignOffLine]:
         return blank_signoff()
     where = f"--signoff {path}"
     try:
-        document = yaml.safe_load(path.read_text("utf-8"))
+        document = yaml.load(path.read_text("utf-8"), Loader=_TextDates)  # a SafeLoader
     except OSError as exc:
         raise InputError(f"{where}: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
@@ -102,8 +112,6 @@ def _line(where: str, duty: str, label: str, entry: Any) -> SignOffLine:
 def _text(where: str, field: str, value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()  # YAML reads an unquoted 2026-12-01 as a date
     if not isinstance(value, str):
         raise InputError(f"{where}: {field} must be text, not {type(value).__name__}")
     text = value.strip()
