@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -151,13 +152,15 @@ def split_codes(pages: list[str], codes: set[str]) -> list[str]:
                 for word in _code_words(line)
                 if "_" in word and word not in allowed and any(word in c for c in codes)
             ]
-        for first, second in zip(lines, lines[1:], strict=False):
+        for first, second in pairwise(lines):
             tail, head = _code_words(first)[-1:], _code_words(second)[:1]
             if not tail or not head or tail[0].endswith("_"):
                 continue
             joined = tail[0] + head[0]
-            if len(joined) >= 5 and any(joined in code for code in codes) and (
-                tail[0] not in allowed or head[0] not in allowed or joined in allowed
+            if (
+                len(joined) >= 5
+                and any(joined in code for code in codes)
+                and (tail[0] not in allowed or head[0] not in allowed or joined in allowed)
             ):
                 broken.append(f"page {number}: {tail[0]} / {head[0]}")
     return broken
