@@ -323,28 +323,6 @@ def test_html_tables_fit_a_1400_pixel_window(tmp_path: Path) -> None:
     )
 
 
-def test_oscal_assessment_results_validate_with_trestle(tmp_path: Path) -> None:
-    if CI:
-        from trestle.oscal.assessment_results import AssessmentResults
-    else:
-        trestle = pytest.importorskip("trestle.oscal.assessment_results")
-        AssessmentResults = trestle.AssessmentResults
-    log = _log(tmp_path / "decisions.jsonl")
-    output = tmp_path / "audit.oscal.json"
-    args = ["--no-scenarios", "--no-opa", "--decision-log", str(log)]
-    main(["audit", "--format", "oscal", "-o", str(output), *args])
-    document = json.loads(output.read_text("utf-8"))
-    results = AssessmentResults.parse_obj(document["assessment-results"])
-    result = results.results[0]
-    controls = result.reviewed_controls.control_selections[0].include_controls
-    assert "gk-promotion-cost" in {c.control_id for c in controls}
-    titles = [o.title for o in result.observations]
-    assert "Scenario proof of promotion/COST" in titles
-    assert "Decision-log statistics" in titles
-    findings = [f for f in result.findings if f.target.status.state.value == "not-satisfied"]
-    assert [f.title for f in findings] == ["Gap scenarios-not-run: " + str(REPO / "features")]
-
-
 @pytest.mark.opa
 def test_readme_audit_example_works_in_a_fresh_clone(tmp_path: Path) -> None:
     git = _needs("git")
