@@ -183,3 +183,16 @@ def test_no_rule_code_is_split_inside_a_word(printed: dict[str, Any]) -> None:
     codes |= {code for rule in report["rules"] for code in rule["codes"]}
     assert "AUTOMATED_DECISION" in codes and len(codes) > 40
     assert split_codes(printed["pages"], codes) == []
+
+
+def test_every_source_resolves_and_no_private_document_is_named(printed: dict[str, Any]) -> None:
+    """Each rule and control cites requirement ids the catalogue resolves to a title, and
+    the printed text names no document an outsider does not have."""
+    report = printed["report"]
+    cited = [q for c in report["controls"] for q in c["requirements"]]
+    cited += [q for rule in report["rules"] for q in rule["requirements"]]
+    assert cited and all(q["resolved"] and q["title"] for q in cited)
+    assert all(c["requirements"] for c in report["controls"])
+    text = _one_line(" ".join(printed["pages"]))
+    assert not re.search(r"\bSPEC \d|\bseed 00\d|\bBrief:", text, re.IGNORECASE)
+    assert "ROLL-TRIG-01 Critical error rate" in text
