@@ -21,12 +21,12 @@ def _md(value: Any) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-_BREAK_AFTER = re.compile(r"([_/,]|\.(?=[A-Za-z]))")
+_BREAK_AFTER = re.compile(r"([_/,@]|\.(?=[A-Za-z]))")
 
 
 def wrap_points(text: str) -> str:
     """HTML-escaped ``text`` with a line-break opportunity (``<wbr>``) after each underscore,
-    slash, comma and dot before a letter: a table cell wraps a control code or a data path
+    slash, comma, at sign and dot before a letter: a table cell wraps a control code or a data path
     at its word boundaries (``AUTOMATED_<wbr>DECISION``), never inside a word."""
     from markupsafe import escape
 

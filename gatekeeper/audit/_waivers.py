@@ -94,11 +94,15 @@ class WaiverStatus:
         ]
 
     def why(self) -> list[str]:
-        """Why the waiver is not applied, in the policy's words, once per distinct reason."""
+        """Why the waiver is not applied, in the policy's words, once per distinct reason
+        (separation-of-duties refusals are :attr:`flags`; a reason that only repeats its
+        status, ``expired``, is left out)."""
         texts = [
             self.reasons.get(column, status)
             for column, status in self.statuses.items()
             if status != "in_force"
+            and status not in SEPARATION_OF_DUTIES
+            and self.reasons.get(column, status) != status.replace("_", " ")
         ]
         return list(dict.fromkeys(texts))
 
