@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._files import DATA_FILE_NAMES, is_test_module
@@ -174,8 +176,6 @@ def _document(name: str, text: str | None) -> Any:
         return {}
     if name.endswith(".json"):
         return json.loads(text)
-    import yaml
-
     return yaml.safe_load(text)
 
 
@@ -196,8 +196,8 @@ def data_details(
     try:
         before = _nested(relative, _document(relative.name, old))
         after = _nested(relative, _document(relative.name, new))
-    except ValueError as exc:
-        return [f"the file does not parse: {exc}"]
+    except (ValueError, yaml.YAMLError) as exc:
+        return [f"the file does not parse: {' '.join(str(exc).split())[:200]}"]
     return [
         f"{c.path}: {json.dumps(c.old, sort_keys=True)} -> {json.dumps(c.new, sort_keys=True)}"
         for c in changes_of(before, after)

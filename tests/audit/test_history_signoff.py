@@ -191,3 +191,21 @@ def test_fail_a_malformed_signoff_file_cannot_audit(
     args = ["audit", "--policy-dir", str(repo / "rego"), "--no-scenarios", "--no-opa"]
     assert main([*args, "--signoff", str(config), "-o", str(tmp_path / "x.md")]) == 2
     assert "signed_by" in capsys.readouterr().err
+
+
+def test_success_a_commit_that_broke_a_data_file_is_in_the_history(
+    repo: Path, tmp_path: Path
+) -> None:
+    """An intermediate commit whose data file does not parse is listed, not a crash."""
+    data_file = repo / "rego" / PROMOTION_DATA
+    good = data_file.read_text("utf-8")
+    data_file.write_text(good[: len(good) // 2], "utf-8")
+    _git(repo, "commit", "-q", "-am", "Half a file")
+    data_file.write_text(good, "utf-8")
+    _git(repo, "commit", "-q", "-am", "Restore the file")
+    history = _report(_audit(tmp_path, repo, "--since", "audited"))["since"]["history"]
+    entries = {g["subject"]: g["entries"] for g in history["groups"]}
+    broken, restored = entries[f"data {PROMOTION_DATA.as_posix()}"]
+    assert broken["subject"] == "Half a file"
+    assert broken["details"][0].startswith("the file does not parse: ")
+    assert restored["subject"] == "Restore the file"
