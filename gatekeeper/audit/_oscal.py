@@ -142,6 +142,38 @@ def _findings(report: dict[str, Any], ids: _Ids) -> list[dict[str, Any]]:
     return findings
 
 
+def _signatories(lines: list[dict[str, str]], ids: _Ids) -> dict[str, Any]:
+    """The sign-off lines that name a person, as metadata roles, parties and
+    responsible parties (role title as the party's ``job-title``, date as a remark)."""
+    named = [line for line in lines if line.get("name")]
+    if not named:
+        return {}
+    role_id = {line["duty"]: line["duty"].replace("_", "-") for line in named}
+    parties = []
+    responsible = []
+    for line in named:
+        party: dict[str, Any] = {
+            "uuid": ids("party", line["duty"]),
+            "type": "person",
+            "name": line["name"],
+        }
+        if line.get("role"):
+            party["props"] = [{"name": "job-title", "value": line["role"]}]
+        parties.append(party)
+        entry: dict[str, Any] = {
+            "role-id": role_id[line["duty"]],
+            "party-uuids": [party["uuid"]],
+        }
+        if line.get("date"):
+            entry["remarks"] = f"dated {line['date']}"
+        responsible.append(entry)
+    return {
+        "roles": [{"id": role_id[line["duty"]], "title": line["label"]} for line in named],
+        "parties": parties,
+        "responsible-parties": responsible,
+    }
+
+
 def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
     """The OSCAL assessment-results JSON text of an audit."""
     names = names or DocumentNames.beside("gatekeeper-audit.json")
@@ -177,6 +209,7 @@ def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
                 "last-modified": when,
                 "version": summary["policy_revision"],
                 "oscal-version": OSCAL_VERSION,
+                **_signatories(report.get("signoff") or [], ids),
             },
             "import-ap": {"href": names.plan},
             "results": [result],

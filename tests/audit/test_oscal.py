@@ -49,8 +49,14 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("oscal")
     log = _log(folder / "decisions.jsonl")
     output = folder / "out" / "audit.json"
+    signoff = folder / "signoff.yaml"
+    signoff.write_text(
+        "format: gatekeeper-signoff/1\n"
+        "prepared_by: {name: Dana Reyes, role: Compliance analyst, date: 2026-12-01}\n",
+        "utf-8",
+    )
     args = ["--no-scenarios", "--no-opa", "--decision-log", str(log)]
-    args += ["--oscal-mapping", str(SHIPPED_MAPPING)]
+    args += ["--oscal-mapping", str(SHIPPED_MAPPING), "--signoff", str(signoff)]
     main(["audit", "--format", "oscal", "-o", str(output), *args])
     return {
         path.name: json.loads(path.read_text("utf-8"))
@@ -123,6 +129,19 @@ def test_success_the_mapping_links_controls_to_the_public_catalog(written: dict[
         "cm-3",
         "cm-5",
         "ac-5",
+    ]
+
+
+def test_success_the_signoff_names_the_responsible_parties(written: dict[str, Any]) -> None:
+    metadata = _by_kind(written)["assessment-results"]["metadata"]
+    assert metadata["roles"] == [{"id": "prepared-by", "title": "Prepared by"}]
+    [party] = metadata["parties"]
+    assert (party["name"], party["props"]) == (
+        "Dana Reyes",
+        [{"name": "job-title", "value": "Compliance analyst"}],
+    )
+    assert metadata["responsible-parties"] == [
+        {"role-id": "prepared-by", "party-uuids": [party["uuid"]], "remarks": "dated 2026-12-01"}
     ]
 
 
