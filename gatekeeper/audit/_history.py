@@ -152,22 +152,34 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _rule_texts(name: str, text: str | None) -> dict[str, list[str]]:
+def _rule_texts(name: str, text: str | None) -> dict[str, tuple[list[str], str]]:
+    """Rule id -> (its definitions' text, its METADATA as JSON) in one module's text."""
     if text is None:
         return {}
     try:
         rules = collect_rules(Path("."), {name: text})
     except PolicyError:  # a module that does not scan is compared as a whole
-        return {f"{name} (does not parse)": [text]}
-    return {rule_id: [d.text for d in rule.definitions] for rule_id, rule in rules.rules.items()}
+        return {f"{name} (does not parse)": ([text], "")}
+    return {
+        rule_id: (
+            [d.text for d in rule.definitions],
+            json.dumps(rule.annotation or {}, sort_keys=True, default=str),
+        )
+        for rule_id, rule in rules.rules.items()
+    }
 
 
 def rule_changes(name: str, old: str | None, new: str | None) -> dict[str, str]:
-    """Rule id -> ``added`` / ``removed`` / ``text changed`` between two texts of a module."""
+    """Rule id -> ``added`` / ``removed`` / ``text changed`` / ``METADATA changed``
+    between two texts of a module."""
     before, after = _rule_texts(name, old), _rule_texts(name, new)
     changes = {r: "added" for r in after.keys() - before.keys()}
     changes |= {r: "removed" for r in before.keys() - after.keys()}
-    changes |= {r: "text changed" for r in before.keys() & after.keys() if before[r] != after[r]}
+    for rule_id in before.keys() & after.keys():
+        if before[rule_id][0] != after[rule_id][0]:
+            changes[rule_id] = "text changed"
+        elif before[rule_id][1] != after[rule_id][1]:
+            changes[rule_id] = "METADATA changed"
     return changes
 
 
@@ -243,13 +255,17 @@ class _Collector:
         local = inside or PurePosixPath(name)
         if local.name in DATA_FILE_NAMES:
             details = data_details(local, old, new, self.changes_of)
-            if details:
-                entry = HistoryEntry(commit, "data values changed", details)
-                self.history.groups.setdefault(f"data {local.as_posix()}", []).append(entry)
+            change = "data values changed" if details else "no data value changed (layout)"
+            entry = HistoryEntry(commit, change, details)
+            self.history.groups.setdefault(f"data {local.as_posix()}", []).append(entry)
             return
-        for rule_id, change in sorted(rule_changes(local.as_posix(), old, new).items()):
+        changes = rule_changes(local.as_posix(), old, new)
+        for rule_id, change in sorted(changes.items()):
             entry = HistoryEntry(commit, change, [local.as_posix()])
             self.history.groups.setdefault(rule_id, []).append(entry)
+        if not changes:  # comments, package METADATA or layout: still a change to list
+            entry = HistoryEntry(commit, "no rule's text or METADATA changed", [local.as_posix()])
+            self.history.groups.setdefault(f"file {local.as_posix()}", []).append(entry)
 
 
 def _relative(top: Path, root: Path) -> str:

@@ -209,3 +209,26 @@ def test_success_a_commit_that_broke_a_data_file_is_in_the_history(
     assert broken["subject"] == "Half a file"
     assert broken["details"][0].startswith("the file does not parse: ")
     assert restored["subject"] == "Restore the file"
+
+
+def test_success_metadata_and_comment_changes_are_in_the_history(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A rule's METADATA edited, and a comment added: both commits are listed."""
+    module = repo / "rego" / "gatekeeper" / "approval" / "approval.rego"
+    text = module.read_text("utf-8")
+    edited = text.replace("# title: Approvers\n", "# title: Approvers of the decision\n", 1)
+    assert edited != text
+    module.write_text(edited, "utf-8")
+    _git(repo, "commit", "-q", "-am", "Retitle the approvers rule")
+    module.write_text(edited + "\n# a note for readers\n", "utf-8")
+    _git(repo, "commit", "-q", "-am", "Add a note")
+    history = _report(_audit(tmp_path, repo, "--since", "audited"))["since"]["history"]
+    groups = {g["subject"]: g["entries"] for g in history["groups"]}
+    [retitled] = groups["gatekeeper.approval.approvers"]
+    assert (retitled["change"], retitled["subject"]) == (
+        "METADATA changed",
+        "Retitle the approvers rule",
+    )
+    [note] = groups["file gatekeeper/approval/approval.rego"]
+    assert (note["change"], note["subject"]) == ("no rule's text or METADATA changed", "Add a note")
