@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from gatekeeper.audit._report import AuditReport
@@ -18,6 +19,44 @@ def _md(value: Any) -> str:
     """Text safe inside a Markdown table cell: no raw HTML, no cell break."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+_BREAK_AFTER = re.compile(r"([_/,@]|\.(?=[A-Za-z]))")
+
+
+def wrap_points(text: str) -> str:
+    """HTML-escaped ``text`` with a line-break opportunity (``<wbr>``) after each underscore,
+    slash, comma, at sign and dot before a letter: a table cell wraps a control code or a data path
+    at its word boundaries (``AUTOMATED_<wbr>DECISION``), never inside a word."""
+    from markupsafe import escape
+
+    return _BREAK_AFTER.sub(r"\1<wbr>", str(escape(text)))
+
+
+def _finalize_html(value: Any) -> Any:
+    """Every value printed into the HTML, unless already markup, gets its break points."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup) or value is None:
+        return value
+    return Markup(wrap_points(str(value)))
+
+
+def _plain(value: Any) -> Any:
+    """Escaped text with no break points: for attributes and the page title."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(str(value)))
+
+
+_CSS_UNSAFE = re.compile(r"[^A-Za-z0-9 .:+_@/()-]")
+
+
+def _css_string(value: Any) -> Any:
+    """Text for a CSS string in the page footer: only plain characters survive."""
+    from markupsafe import Markup
+
+    return Markup(_CSS_UNSAFE.sub("?", str(value))[:120])
 
 
 def _js(value: Any) -> str:
@@ -45,6 +84,10 @@ def render(report: AuditReport, fmt: str) -> str:
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    if fmt == "html":
+        environment.finalize = _finalize_html
     environment.filters["md"] = _md
     environment.filters["js"] = _js
+    environment.filters["plain"] = _plain
+    environment.filters["css_string"] = _css_string
     return environment.get_template(_TEMPLATES[fmt]).render(r=document)

@@ -23,6 +23,7 @@ from gatekeeper.audit._evidence import LogEvidence
 from gatekeeper.audit._matrices import classify_path, decision_matrices, matrix_consistency
 from gatekeeper.audit._requirements import Catalogue, cited_ids, load_catalogue
 from gatekeeper.audit._scenarios import ScenarioEvidence
+from gatekeeper.audit._signoff import SignOffLine, blank_signoff
 from gatekeeper.audit._since import RuleSetDiff
 from gatekeeper.audit._source import Rule, RuleSet
 from gatekeeper.audit._tables import (
@@ -98,6 +99,7 @@ class Inputs:
     controls: list[Control] = field(default_factory=list)
     waivers: list[WaiverStatus] = field(default_factory=list)
     requirements: Catalogue = field(default_factory=load_catalogue)
+    signoff: list[SignOffLine] = field(default_factory=blank_signoff)
 
 
 @dataclass
@@ -120,6 +122,7 @@ class AuditReport:
     controls: list[dict[str, Any]] = field(default_factory=list)
     waivers: list[dict[str, Any]] = field(default_factory=list)
     requirements: list[dict[str, Any]] = field(default_factory=list)
+    signoff: list[SignOffLine] = field(default_factory=blank_signoff)
 
     def auditor_summary(self) -> dict[str, Any]:
         """The one-page summary: revision, changes, controls, gaps, waivers, decisions."""
@@ -143,6 +146,12 @@ class AuditReport:
                 "data_changes": len(since.changes),
                 "thresholds_changed": sum(1 for c in since.changes if c.kind == "threshold"),
                 "cells_changed": sum(1 for c in since.changes if c.kind.endswith("cell")),
+                "unchanged": since.unchanged,
+                "commits": len(since.history.commits) if since.history else 0,
+                "unreviewed": sum(1 for c in since.history.commits if not c.reviewed)
+                if since.history
+                else 0,
+                "uncommitted": len(since.history.uncommitted) if since.history else 0,
             },
             "controls": len(self.controls),
             "controls_proven": sum(1 for c in self.controls if c["proven"]),
@@ -151,6 +160,9 @@ class AuditReport:
             "waivers": {
                 k: waivers.get(k, 0) for k in ("in force", "expired", "refused", "not judged")
             },
+            "separation_of_duties": sorted(
+                str(w["id"]) for w in self.waivers if w.get("separation_of_duties")
+            ),
             "decisions": period,
         }
 
@@ -169,6 +181,7 @@ class AuditReport:
                 "scenarios_passed": sum(1 for s in self.scenarios.scenarios.values() if s.passed),
             },
             "auditor_summary": self.auditor_summary(),
+            "signoff": [line.to_json() for line in self.signoff],
             "gaps": [g.to_json() for g in self.gaps],
             "controls": self.controls,
             "waivers": self.waivers,
@@ -576,4 +589,5 @@ def build_report(inputs: Inputs) -> AuditReport:
         controls=[c.to_json() for c in inputs.controls],
         waivers=[w.to_json() for w in inputs.waivers],
         requirements=requirement_entries(inputs),
+        signoff=inputs.signoff,
     )

@@ -13,6 +13,7 @@ from gatekeeper.audit._matrices import classify_path
 from gatekeeper.audit._report import AuditReport, Environment, Inputs, build_report
 from gatekeeper.audit._requirements import load_catalogue
 from gatekeeper.audit._scenarios import ScenarioEvidence, run_scenarios
+from gatekeeper.audit._signoff import load_signoff
 from gatekeeper.audit._since import LastChange, diff_since, git_revision
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.audit._waivers import judge_waivers
@@ -35,6 +36,7 @@ class AuditOptions:
     opa_binary: str | None = None
     use_opa: bool = True
     requirements: Path | None = None
+    signoff: Path | None = None
 
 
 def default_features_dir(policy_root: Path) -> Path:
@@ -104,6 +106,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
     """Audit the policy in force: collect, measure, check, and list the gaps."""
     note("reading the policy and its METADATA")
     catalogue = load_catalogue(options.requirements)
+    signoff = load_signoff(options.signoff)
     policy = load_policy_set(options.policy_dir, options.extra_data, options.policy_data)
     opa_binary, opa_version = _opa(options)
     rules = collect_rules(policy.root, policy.modules, opa_binary)
@@ -150,6 +153,7 @@ def run_audit(options: AuditOptions) -> AuditReport:
             controls=controls,
             waivers=waivers,
             requirements=catalogue,
+            signoff=signoff,
         )
     )
 

@@ -4,7 +4,9 @@ The old policy files are read with ``git show REV:path`` into a scratch folder a
 loaded exactly like the current ones, so rules and data are compared the same way:
 rules added, removed or whose text changed; every data leaf under
 ``data.gatekeeper`` that changed, with its old and new value, classified as a
-decision-matrix cell, an authority-matrix cell or a threshold/setting.
+decision-matrix cell, an authority-matrix cell or a threshold/setting; and the
+history of the change, commit by commit with its author, date and review trailers,
+grouped by rule (:mod:`gatekeeper.audit._history`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.audit._history import History, policy_history
 from gatekeeper.audit._source import RuleSet, collect_rules
 from gatekeeper.audit._tables import flatten, gatekeeper_data
 from gatekeeper.models._exceptions import PolicyError
@@ -49,10 +52,25 @@ class RuleSetDiff:
     rules_removed: list[str] = field(default_factory=list)
     rules_changed: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    history: History | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        """No rule and no data value changed, and no commit touched the policy."""
+        history = self.history
+        return not (
+            self.rules_added
+            or self.rules_removed
+            or self.rules_changed
+            or self.changes
+            or (history is not None and (history.commits or history.uncommitted))
+        )
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
+            "unchanged": self.unchanged,
+            "history": self.history.to_json() if self.history else None,
             "revision": self.revision,
             "commit": self.commit,
             "commit_time": self.commit_time,
@@ -179,6 +197,9 @@ def diff_since(
         if _rule_text(old_rules, rule_id) != _rule_text(rules, rule_id)
     )
     diff.changes = data_changes(old_policy.data, policy.data, classify)
+    diff.history = policy_history(
+        policy.root, revision, commit, lambda old, new: data_changes(old, new, classify)
+    )
     return diff
 
 

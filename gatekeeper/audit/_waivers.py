@@ -4,7 +4,11 @@ The audit does not re-implement the waiver rules: it asks OPA (``opa eval``) for
 ``data.gatekeeper.exceptions.status`` of every waiver at the audit's time, with an
 input inside the waiver's own scope (its version, profile and environment), and for
 a rollout waiver once per column of the authority matrix (who may approve depends
-on the phase). Without the ``opa`` binary the waivers are listed, not judged.
+on the phase), and for the policy's own words for each status
+(``data.gatekeeper.exceptions.explanation``). A waiver refused for separation of
+duties (approved by its owner, or by one person for a cell that needs several) is
+flagged at every column where it is (docs/waivers.md "Separation of duties").
+Without the ``opa`` binary the waivers are listed, not judged.
 """
 
 from __future__ import annotations
@@ -27,15 +31,21 @@ CATEGORIES = {
     "malformed": "refused",
     "unwaivable": "refused",
     "unauthorized_approver": "refused",
+    "self_approved": "refused",
+    "one_person_two_roles": "refused",
     "no_evaluation_time": "refused",
 }
+SEPARATION_OF_DUTIES = ("self_approved", "one_person_two_roles")
 
 _QUERY = (
     "[answer | some p in input.probes; probe := p.input; index := p.index;"
     " status := data.gatekeeper.exceptions.status[index] with input as probe;"
     " roles := data.gatekeeper.exceptions.required_roles(data.gatekeeper.waivers[index])"
     " with input as probe;"
-    ' answer := {"index": index, "column": p.column, "status": status, "roles": roles}]'
+    " why := data.gatekeeper.exceptions.explanation(data.gatekeeper.waivers[index], status)"
+    " with input as probe;"
+    ' answer := {"index": index, "column": p.column, "status": status, "roles": roles,'
+    ' "why": why}]'
 )
 
 
@@ -47,6 +57,7 @@ class WaiverStatus:
     waiver: Mapping[str, Any]
     statuses: dict[str, str] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def category(self) -> str:
@@ -71,6 +82,30 @@ class WaiverStatus:
             f"{column}%: {status.replace('_', ' ')}" for column, status in self.statuses.items()
         )
 
+    @property
+    def flags(self) -> list[str]:
+        """Separation-of-duties refusals in the policy's words, by phase column."""
+        return [
+            f"{column}%: {self.reasons.get(column, status)}"
+            if column != "any"
+            else self.reasons.get(column, status)
+            for column, status in self.statuses.items()
+            if status in SEPARATION_OF_DUTIES
+        ]
+
+    def why(self) -> list[str]:
+        """Why the waiver is not applied, in the policy's words, once per distinct reason
+        (separation-of-duties refusals are :attr:`flags`; a reason that only repeats its
+        status, ``expired``, is left out)."""
+        texts = [
+            self.reasons.get(column, status)
+            for column, status in self.statuses.items()
+            if status != "in_force"
+            and status not in SEPARATION_OF_DUTIES
+            and self.reasons.get(column, status) != status.replace("_", " ")
+        ]
+        return list(dict.fromkeys(texts))
+
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
         waiver = self.waiver
@@ -87,6 +122,8 @@ class WaiverStatus:
             "category": self.category,
             "status": self.detail,
             "required_roles": self.roles,
+            "reasons": self.why(),
+            "separation_of_duties": self.flags,
         }
 
 
@@ -130,6 +167,7 @@ def judge_waivers(policy: PolicySet, now: str, opa_binary: str | None) -> list[W
         column = str(answer.get("column") or "any")
         result.statuses[column] = str(answer.get("status", "malformed"))
         result.roles[column] = [str(r) for r in answer.get("roles") or []]
+        result.reasons[column] = str(answer.get("why") or "")
     return results
 
 

@@ -3,7 +3,9 @@
 Waivers are policy data, not input: "a waiver of CODE in scope ..." gives the scenario
 its own ``data.gatekeeper.waivers`` (with the roster of "Given the roster:", which the
 approver's authority is checked against); the engines are re-opened on it. The
-evaluation time is the input's ``now``, which ``gatekeeper check`` stamps.
+evaluation time is the input's ``now``, which ``gatekeeper check`` stamps. A waiver's
+owner is ``requester@example.com`` (a person who asked for it and approves nothing)
+unless "the waiver's owner is X" says otherwise (separation of duties, docs/waivers.md).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pytest_bdd import given, parsers
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import split_list
 
+DEFAULT_OWNER = "requester@example.com"
 SCOPE_KEYS = {"version": "version_id", "profile": "profile", "environment": "environment"}
 
 
@@ -57,10 +60,17 @@ def _(
         "code": code.strip(),
         "gate": gate.strip(),
         "scope": parse_scope(scope),
-        "owner": identities[0] if identities else "",
+        "owner": DEFAULT_OWNER,
         "reason": "granted in a scenario",
         "expires_at": expires.strip(),
         "approved_by": identities,
     }
     gate_input.waivers = [*(gate_input.waivers or []), waiver]
     gate_input.roster = gatekeeper_roster
+
+
+@given(parsers.parse("the waiver's owner is {owner}"))
+def _(gate_input: GateInput, owner: str) -> None:
+    if not gate_input.waivers:
+        raise ValueError("the waiver's owner is ...: no waiver was given before this step")
+    gate_input.waivers[-1] = {**gate_input.waivers[-1], "owner": owner.strip()}

@@ -27,7 +27,8 @@ def register(subparsers: Any) -> None:
         choices=("markdown", "html", "json", "pdf", "oscal"),
         default="markdown",
         help="report format (pdf: the HTML printed by headless Chromium, needs -o; "
-        "oscal: an OSCAL assessment-results document)",
+        "oscal: OSCAL assessment results with the assessment plan, system security plan, "
+        "profile and catalog they resolve, written beside -o FILE.json)",
     )
     parser.add_argument("-o", "--output", type=Path, help="write the report here (default stdout)")
     parser.add_argument(
@@ -54,6 +55,20 @@ def register(subparsers: Any) -> None:
         help="the organisation's requirements catalogue (YAML or JSON, docs/audit.md; "
         "default: the shipped one); every rule's requirement ids are resolved in it",
     )
+    parser.add_argument(
+        "--signoff",
+        type=Path,
+        metavar="FILE",
+        help="pre-fill the sign-off block (prepared, reviewed, approved by: name, role, "
+        "date) from this YAML file (docs/audit.md, Sign-off); blank lines without it",
+    )
+    parser.add_argument(
+        "--oscal-mapping",
+        type=Path,
+        metavar="FILE",
+        help="with --format oscal: link the gk-* controls of the catalog to a public "
+        "catalog's control ids (YAML, docs/audit.md, OSCAL)",
+    )
     parser.add_argument("--policy-dir", type=Path, help="policy folder (default: the one in force)")
     add_policy_data_argument(parser)
     parser.add_argument(
@@ -78,6 +93,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "pdf" and not args.output:
         raise InputError("--format pdf writes a file: give -o FILE.pdf")
+    if args.format == "oscal" and not args.output:
+        raise InputError(
+            "--format oscal writes five documents that refer to one another: give -o FILE.json"
+        )
+    if args.oscal_mapping and args.format != "oscal":
+        raise InputError("--oscal-mapping goes with --format oscal")
+    mapping = None
+    if args.oscal_mapping:
+        from gatekeeper.audit._oscal import load_mapping
+
+        mapping = load_mapping(args.oscal_mapping)
     options = AuditOptions(
         policy_dir=args.policy_dir,
         extra_data=tuple(args.data),
@@ -89,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         opa_binary=args.opa_binary,
         use_opa=not args.no_opa,
         requirements=args.requirements,
+        signoff=args.signoff,
     )
     with progress("gatekeeper audit"):
         report = run_audit(options)
@@ -96,6 +123,11 @@ def run(args: argparse.Namespace) -> int:
         from gatekeeper.audit._pdf import html_to_pdf
 
         html_to_pdf(render(report, "html"), args.output)
+    elif args.format == "oscal":
+        from gatekeeper.audit._oscal import oscal_documents
+
+        for name, text in oscal_documents(report, args.output.name, mapping).items():
+            _write(text, args.output.with_name(name))
     else:
         _write(render(report, args.format), args.output)
     for gap in report.gaps:

@@ -80,9 +80,7 @@ def handle(args: argparse.Namespace) -> int:
             proposed_dir = current_dir
         policies = {
             "current": load_policy_set(current_dir, data, layer_from_env=False),
-            "proposed": load_policy_set(
-                proposed_dir, data, args.policy_data, layer_from_env=False
-            ),
+            "proposed": load_policy_set(proposed_dir, data, args.policy_data, layer_from_env=False),
         }
         engines = {}
         try:

@@ -6,9 +6,10 @@
 #   code, a gate, a scope (version id, profile, environment), an owner, a reason,
 #   expires_at and approved_by. A waiver in force turns the violations of its code into
 #   WAIVED warnings that carry the waiver; an expired or out-of-scope waiver does nothing
-#   but warn WAIVER_EXPIRED; a waiver for a code that may never be waived (data) or
-#   approved by people without the authority for that code (roster + authority matrix)
-#   is refused (WAIVER_REFUSED) and not applied. The evaluation time is input.now
+#   but warn WAIVER_EXPIRED; a waiver for a code that may never be waived (data), approved
+#   by its own owner, approved by one person for a cell that needs several, or approved
+#   by people without the authority for that code (roster + authority matrix) is
+#   refused (WAIVER_REFUSED) and not applied (separation of duties, docs/waivers.md). The evaluation time is input.now
 #   (UTC, YYYY-MM-DDTHH:MM:SSZ), stamped by gatekeeper check: without it no waiver applies.
 # custom:
 #   codes: [WAIVED, WAIVER_EXPIRED, WAIVER_REFUSED]
@@ -31,7 +32,8 @@ _fields := {"code", "gate", "scope", "owner", "reason", "expires_at", "approved_
 # description: |
 #   Why each waiver (by its index in data.gatekeeper.waivers) does or does not apply to
 #   this input; the first reason in this order wins: malformed, out_of_scope,
-#   no_evaluation_time, expired, unwaivable, unauthorized_approver, else in_force.
+#   no_evaluation_time, expired, unwaivable, self_approved, one_person_two_roles,
+#   unauthorized_approver, else in_force.
 # scope: document
 # custom:
 #   requirements: [GK-WAIVER-01]
@@ -47,7 +49,10 @@ status_of(waiver) := reasons[0] if {
 	reasons := array.concat([r | some r in _order; _fails(waiver, r)], ["in_force"])
 }
 
-_order := ["malformed", "out_of_scope", "no_evaluation_time", "expired", "unwaivable", "unauthorized_approver"]
+_order := [
+	"malformed", "out_of_scope", "no_evaluation_time", "expired", "unwaivable",
+	"self_approved", "one_person_two_roles", "unauthorized_approver",
+]
 
 _fails(waiver, "malformed") if not _well_formed(waiver)
 
@@ -56,6 +61,22 @@ _fails(waiver, "unwaivable") if waiver.code in _config.unwaivable
 _fails(waiver, "unwaivable") if not _config.cleared_action[waiver.gate]
 
 _fails(waiver, "unauthorized_approver") if not _authorized(waiver)
+
+# Separation of duties: the owner who answers for the exception never approves it
+# (identities compared without regard to case, so a respelling is no way around it).
+_fails(waiver, "self_approved") if lower(waiver.owner) in {lower(a) | some a in _approvers(waiver)}
+
+# A cell naming several roles asks for several people: every role is held by some
+# approver, but not by as many different approvers as the cell has roles.
+_fails(waiver, "one_person_two_roles") if {
+	not _authorized(waiver)
+	roles := required_roles(waiver)
+	count(roles) > 1
+	every role in roles {
+		some a in _approvers(waiver)
+		role in _roles_of(a)
+	}
+}
 
 _fails(_, "no_evaluation_time") if not _has_time
 
@@ -225,11 +246,11 @@ _waived_note(violation, waiver) := object.union(
 }
 
 _refusal_note(waiver) := object.union(
-	result.violation(_refusal_code[waiver.status], message, waiver.code, null, "exceptions.waived", _config.severity),
+	result.violation(_refusal_code(waiver.status), message, waiver.code, null, "exceptions.waived", _config.severity),
 	{"waiver": _public(waiver), "reason": waiver.status},
 ) if {
 	name := _name(waiver)
-	message := concat("", ["waiver ", name, " for ", waiver.code, " not applied: ", _explain[waiver.status]])
+	message := concat("", ["waiver ", name, " for ", waiver.code, " not applied: ", explanation(waiver, waiver.status)])
 }
 
 _name(waiver) := waiver.id if is_string(waiver.id)
@@ -238,14 +259,11 @@ _name(waiver) := concat("", ["#", format_int(waiver.index, 10)]) if not is_strin
 
 _public(waiver) := object.remove(waiver, ["status", "index"])
 
-_refusal_code := {
-	"malformed": "WAIVER_REFUSED",
-	"unwaivable": "WAIVER_REFUSED",
-	"unauthorized_approver": "WAIVER_REFUSED",
-	"no_evaluation_time": "WAIVER_REFUSED",
-	"expired": "WAIVER_EXPIRED",
-	"out_of_scope": "WAIVER_EXPIRED",
-}
+# Every status but in_force that is not a lapse of time or scope is a refusal (a status
+# added later is refused, never silently dropped).
+_refusal_code(status) := "WAIVER_EXPIRED" if {
+	status in {"expired", "out_of_scope"}
+} else := "WAIVER_REFUSED"
 
 _explain := {
 	"malformed": "a field is missing or malformed (code, gate, scope, owner, reason, expires_at, approved_by)",
@@ -254,4 +272,32 @@ _explain := {
 	"no_evaluation_time": "the input has no evaluation time (now)",
 	"expired": "expired",
 	"out_of_scope": "out of scope (version, profile or environment differ)",
+	"in_force": "in force",
 }
+
+# METADATA
+# title: A waiver's status in words
+# description: |
+#   Why a waiver with this status is not applied, in the words of the WAIVER_REFUSED and
+#   WAIVER_EXPIRED warnings (the audit prints the same text): the separation-of-duties
+#   refusals name the people and roles involved.
+# scope: document
+# custom:
+#   requirements: [GK-WAIVER-01]
+explanation(waiver, status) := text if {
+	text := _text(waiver, status)
+} else := concat("", ["not applied (", status, ")"])
+
+_text(_, status) := _explain[status]
+
+_text(waiver, "self_approved") := concat("", [
+	"the owner ", waiver.owner, " approved their own waiver",
+	" (separation of duties: another person must approve it)",
+])
+
+_text(waiver, "one_person_two_roles") := concat("", [
+	concat(" + ", required_roles(waiver)), " must be held by ",
+	format_int(count(required_roles(waiver)), 10),
+	" different approvers, one per role; one person held several of them (approved by ",
+	concat(", ", sort(_approvers(waiver))), ")",
+])

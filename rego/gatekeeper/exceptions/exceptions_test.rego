@@ -27,7 +27,7 @@ _waiver(changes) := object.union(object.remove(_base_waiver, object.keys(changes
 
 _base_waiver := {
 	"id": "WV-1", "code": "COST", "gate": "promotion", "scope": {"version_id": "v2"},
-	"owner": "erin@example.com", "reason": "accepted", "expires_at": "2026-12-31T00:00:00Z",
+	"owner": "carol@example.com", "reason": "accepted", "expires_at": "2026-12-31T00:00:00Z",
 	"approved_by": ["erin@example.com"],
 }
 
@@ -59,7 +59,7 @@ test_success_waiver_in_force_clears_the_gate if {
 	w.waiver == _waiver({})
 	w.waived == _cost
 	w.observed == 0.15
-	w.message == "COST waived until 2026-12-31T00:00:00Z: accepted (owner erin@example.com, approved by erin@example.com)"
+	w.message == "COST waived until 2026-12-31T00:00:00Z: accepted (owner carol@example.com, approved by erin@example.com)"
 }
 
 test_success_partial_waiver_keeps_the_gate_action if {
@@ -245,7 +245,7 @@ test_fail_joint_cell_needs_two_people if {
 		with input as {"gate": "rollout", "phase_percent": 50, "now": _now}
 	d.action == "manual_decision"
 	d.decision_window_minutes == 5
-	_reasons(d.warnings) == ["unauthorized_approver"]
+	_reasons(d.warnings) == ["one_person_two_roles"]
 }
 
 test_success_joint_cell_with_two_people if {
@@ -280,7 +280,7 @@ test_success_any_phase_roles if {
 	decision := result.decision("rollout", "manual_decision", {"violations": [violation]})
 	waiver := _waiver({
 		"gate": "rollout", "code": "OPERATIONAL_ANOMALY",
-		"scope": {}, "approved_by": ["carol@example.com"],
+		"scope": {}, "owner": "erin@example.com", "approved_by": ["carol@example.com"],
 	})
 	d := exceptions.applied(decision) with data.gatekeeper.waivers as [waiver]
 		with data.gatekeeper.roster as _roster
@@ -307,4 +307,60 @@ test_success_required_roles if {
 	exceptions.required_roles(_waiver({})) == ["Sprint PM"]
 	exceptions.required_roles(_waiver({"code": "GOLD_OVERALL"})) == ["QA DRI"]
 	exceptions.required_roles(_waiver({"code": "UNKNOWN"})) == []
+}
+
+test_fail_owner_approving_their_own_waiver_is_refused if {
+	waiver := _waiver({"owner": "erin@example.com"})
+	d := exceptions.applied(_deny([_cost])) with data.gatekeeper.waivers as [waiver]
+		with data.gatekeeper.roster as _roster
+		with input as _input
+	d.action == "deny"
+	d.violations == [_cost]
+	_codes(d.warnings) == ["WAIVER_REFUSED"]
+	_reasons(d.warnings) == ["self_approved"]
+	d.warnings[0].message == concat("", [
+		"waiver WV-1 for COST not applied: the owner erin@example.com approved their own waiver",
+		" (separation of duties: another person must approve it)",
+	])
+}
+
+test_fail_owner_among_several_approvers_is_refused if {
+	waiver := _rollout_waiver(["alice@example.com", "bob@example.com"])
+	owned := object.union(waiver, {"owner": "Bob@Example.com"})
+	d := exceptions.applied(_manual) with data.gatekeeper.waivers as [owned]
+		with data.gatekeeper.roster as _roster
+		with input as {"gate": "rollout", "phase_percent": 50, "now": _now}
+	d.action == "manual_decision"
+	_reasons(d.warnings) == ["self_approved"]
+}
+
+test_fail_one_person_holding_both_roles_of_a_joint_cell_is_refused if {
+	d := exceptions.applied(_manual) with data.gatekeeper.waivers as [_rollout_waiver(["alice@example.com"])]
+		with data.gatekeeper.roster as _roster
+		with input as {"gate": "rollout", "phase_percent": 50, "now": _now}
+	d.action == "manual_decision"
+	_reasons(d.warnings) == ["one_person_two_roles"]
+	d.warnings[0].message == concat("", [
+		"waiver WV-1 for QUALITY_REGRESSION not applied: QA DRI + Sprint DRI must be held by 2 different ",
+		"approvers, one per role; one person held several of them (approved by alice@example.com)",
+	])
+}
+
+test_success_one_person_holding_one_role_cell_is_in_force if {
+	d := exceptions.applied(_manual) with data.gatekeeper.waivers as [_rollout_waiver(["alice@example.com"])]
+		with data.gatekeeper.roster as _roster
+		with input as {"gate": "rollout", "phase_percent": 25, "now": _now}
+	d.action == "continue"
+}
+
+test_success_explanation_of_every_status if {
+	statuses := ["malformed", "unwaivable", "unauthorized_approver", "no_evaluation_time"]
+	every status in array.concat(statuses, ["expired", "out_of_scope", "in_force"]) {
+		is_string(exceptions.explanation(_waiver({}), status))
+	}
+}
+
+test_success_explanation_of_an_unknown_status_names_it if {
+	exceptions.explanation(_waiver({}), "revoked") == "not applied (revoked)"
+	exceptions.explanation({"owner": 7}, "self_approved") == "not applied (self_approved)"
 }
