@@ -256,3 +256,19 @@ def test_backtest_a_git_revision(
     assert (code, json.loads(out)["proposed"]["bad_caught"]) == (1, 1)
     code, out = _run(capsys, *args, "--rev", "HEAD~1")
     assert (code, json.loads(out)["changes"]) == (0, [])
+
+
+def test_backtest_an_organisations_threshold_layer(
+    labelled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--policy-data``: the current rules with the organisation's thresholds over them."""
+    log, outcomes = labelled
+    layer = tmp_path / "org-policy" / "rollout" / "sequential"
+    layer.mkdir(parents=True)
+    (layer / "data.json").write_text(
+        json.dumps({"checks": {"error_rate_worse": {"limit": {"value": 1.5}}}}), encoding="utf-8"
+    )
+    args = [str(log), "--outcomes", str(outcomes), "--format", "json"]
+    code, out = _run(capsys, *args, "--policy-data", str(tmp_path / "org-policy"))
+    report = json.loads(out)
+    assert (code, report["current"]["bad_caught"], report["proposed"]["bad_caught"]) == (1, 2, 1)
