@@ -57,13 +57,13 @@ type measurementLine struct {
 }
 
 type runLine struct {
-	Run          string `json:"run"`
-	Message      string `json:"message"`
-	Metric       string `json:"metric"`
-	Successful   int32  `json:"successful"`
-	Failed       int32  `json:"failed"`
-	Inconclusive int32  `json:"inconclusive"`
-	Error        int32  `json:"error"`
+	Run          string            `json:"run"`
+	Message      string            `json:"message"`
+	Metric       string            `json:"metric"`
+	Successful   int32             `json:"successful"`
+	Failed       int32             `json:"failed"`
+	Inconclusive int32             `json:"inconclusive"`
+	Error        int32             `json:"error"`
 	URL          string            `json:"url"`
 	Args         map[string]string `json:"args"`
 }

@@ -31,12 +31,12 @@ from tests.serve.conftest import (
 )
 
 DECISION_HOOKS = ("rollout", "confirm-traffic-increase", "confirm-promotion", "rollback")
-# outcome -> (rollout, weight) in the test exporter (decision matrix)
+# outcome -> (policy, rollout, weight) in the test exporter (decision matrix)
 CASES = {
-    "go": ("healthy", "25"),
-    "not_yet": ("crashed-shard", "25"),  # a shard short of evidence: pause_evaluation
-    "awaiting_decision": ("quality-drop", "25"),  # manual_decision
-    "rollback": ("quality-drop", "100"),  # auto_rollback
+    "go": ("short", "healthy", "25"),  # promote_next_step
+    "not_yet": ("shipped", "healthy", "25"),  # 8 s of data, a 5-minute window: continue
+    "awaiting_decision": ("short", "quality-drop", "25"),  # manual_decision
+    "rollback": ("short", "quality-drop", "100"),  # auto_rollback
 }
 # docs/controllers.md: the hooks that answer 2xx (Flagger: success) for each outcome
 PASSES = {
@@ -62,6 +62,18 @@ def hooks_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def shipped_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The shipped policy: its 5-minute observation window holds a healthy canary."""
+    root = tmp_path_factory.mktemp("flagger-hooks-shipped")
+    config = rollouts_config(live.url, root / "rollouts.yaml")
+    server = start_server(root, "--rollouts", str(config), "--request-timeout", "5")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def flagger(
     server: Server, hook: str, name: str, *metadata: str, phase: str = "Progressing", **flags: str
 ) -> dict[str, Any]:
@@ -76,16 +88,17 @@ def flagger(
 
 @pytest.mark.parametrize("outcome", list(CASES))
 def test_decision_hooks_answer_each_outcome_as_documented(
-    hooks_server: Server, outcome: str
+    hooks_server: Server, shipped_server: Server, outcome: str
 ) -> None:
-    name, weight = CASES[outcome]
+    policy, name, weight = CASES[outcome]
+    server = hooks_server if policy == "short" else shipped_server
     decided = post_json(
-        f"{hooks_server.url}/v1/flagger/rollout",
+        f"{server.url}/v1/flagger/rollout",
         {"name": name, "namespace": NAMESPACE, "metadata": {"weight": weight}},
     ).json()
     assert decided["outcome"] == outcome, decided  # the case gives the outcome it stands for
     for hook in DECISION_HOOKS:
-        result = flagger(hooks_server, hook, name, f"weight={weight}")
+        result = flagger(server, hook, name, f"weight={weight}")
         assert result["ok"] is (hook in PASSES[outcome]), (outcome, hook, result)
         if not result["ok"]:
             # Flagger's error is the answer's body: the decision and its outcome (412)
@@ -116,8 +129,14 @@ def test_readiness_hooks_answer_while_prometheus_is_down(hooks_server: Server, l
             assert flagger(hooks_server, hook, "healthy")["ok"] is True, hook
         for hook in DECISION_HOOKS:  # undecided: 503, never a go and never a rollback
             result = flagger(hooks_server, hook, "healthy", "weight=25")
+            # Flagger's client retries a 5xx (`retries`, default 0), then gives up: a failure
             assert result["ok"] is False, hook
-            assert json.loads(result["error"])["error"] == "metrics", result
+            assert "giving up after 1 attempt(s)" in result["error"], result
+            direct = post_json(
+                f"{hooks_server.url}/v1/flagger/{hook}",
+                {"name": "healthy", "namespace": NAMESPACE, "metadata": {"weight": "25"}},
+            )
+            assert direct.status_code == 503 and direct.json()["error"] == "metrics"
     finally:
         live.start()
     live.wait_window()
