@@ -206,3 +206,27 @@ def _json(line: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) and "flagger_hook" in value else None
+
+
+def test_an_action_with_no_outcome_is_never_a_go(
+    live: Live, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A policy of one's own whose step action is unknown: 503 (undecided) for both."""
+    root = tmp_path_factory.mktemp("unknown-action")
+    policy = short_window_policy(root)
+    config_file = policy / "gatekeeper/rollout/config/data.json"
+    data = json.loads(config_file.read_text())
+    data["no_trigger"]["step_action"] = "ship_it"
+    config_file.write_text(json.dumps(data))
+    config = rollouts_config(live.url, root / "rollouts.yaml")
+    server = start_server(root, "--rollouts", str(config), "--policy-dir", str(policy))
+    try:
+        response = httpx.get(f"{server.url}/v1/argo/{NAMESPACE}/healthy?weight=25", timeout=30)
+        assert response.status_code == 503, response.text
+        # the decision contract refuses it first (an action outside the rollout gate's);
+        # the outcome table would refuse any action it does not know
+        assert "action 'ship_it'" in response.json()["message"], response.text
+        for hook in DECISION_HOOKS:
+            assert flagger(server, hook, "healthy", "weight=25")["ok"] is False, hook
+    finally:
+        server.stop()
