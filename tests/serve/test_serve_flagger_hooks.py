@@ -13,6 +13,7 @@ Prometheus. The policy's observation window is cut to 6 s
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -228,5 +229,33 @@ def test_an_action_with_no_outcome_is_never_a_go(
         assert "action 'ship_it'" in response.json()["message"], response.text
         for hook in DECISION_HOOKS:
             assert flagger(server, hook, "healthy", "weight=25")["ok"] is False, hook
+    finally:
+        server.stop()
+
+
+def test_readiness_hooks_wait_while_the_server_cannot_log(
+    live: Live, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """confirm-rollout and pre-rollout say go only when the decision log can be written."""
+    root = tmp_path_factory.mktemp("not-ready")
+    config = rollouts_config(live.url, root / "rollouts.yaml")
+    logs = root / "logs"
+    server = start_server(
+        root, "--rollouts", str(config), "--decision-log", str(logs / "decisions.jsonl")
+    )
+    try:
+        for hook in ("confirm-rollout", "pre-rollout"):
+            assert flagger(server, hook, "healthy")["ok"] is True, hook
+        shutil.rmtree(logs)
+        logs.write_text("a file where the log's folder was\n")
+        for hook in ("confirm-rollout", "pre-rollout"):
+            result = flagger(server, hook, "healthy")
+            assert result["ok"] is False and "giving up" in result["error"], (hook, result)
+            response = post_json(
+                f"{server.url}/v1/flagger/{hook}", {"name": "healthy", "namespace": NAMESPACE}
+            )
+            assert response.status_code == 503, response.text
+            answer = response.json()
+            assert answer["error"] == "not_ready" and "decision log" in answer["message"]
     finally:
         server.stop()
