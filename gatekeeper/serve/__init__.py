@@ -6,14 +6,16 @@ imported by ``gatekeeper check``.
 
 from __future__ import annotations
 
-from gatekeeper.serve._app import FLAGGER_HOOKS, ServeOptions, create_app
+from gatekeeper.serve._app import ServeOptions, create_app
 from gatekeeper.serve._auth import TokenTable, load_tokens
 from gatekeeper.serve._decider import Decider
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, load_rollouts
+from gatekeeper.serve._outcomes import FLAGGER_HOOKS, Outcome, outcome_of
 
 __all__ = [
     "FLAGGER_HOOKS",
     "Decider",
+    "Outcome",
     "RolloutsConfig",
     "ServeOptions",
     "TokenTable",
@@ -21,4 +23,5 @@ __all__ = [
     "create_app",
     "load_rollouts",
     "load_tokens",
+    "outcome_of",
 ]

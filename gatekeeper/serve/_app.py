@@ -7,7 +7,8 @@ token file is configured, ``/openapi.json`` included)::
                                         (?profile=P&environment=E: the caller's rule set;
                                         ?namespace=N&name=M&revision=R: a live rollout)
     GET  /v1/argo/{namespace}/{name}    Argo Rollouts web metric: 200 decision | 503 undecided
-    POST /v1/flagger/{hook}             Flagger webhooks: 2xx go, 412 blocked, 503 undecided
+    POST /v1/flagger/{hook}             Flagger webhooks, every type Flagger documents:
+                                        2xx or 412 by the decision's outcome | 503 undecided
     GET  /v1/pending                    open pending manual decisions
     POST /v1/pending/{namespace}/{name}/decision
                                         a person decides: 200 approved | 202 partial |
@@ -35,7 +36,9 @@ No route changes the policy: it is loaded once, when the server starts.
 from __future__ import annotations
 
 import asyncio
-import re
+import json
+import logging
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -45,6 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
@@ -72,16 +76,24 @@ from gatekeeper.serve._models import (
     ErrorResponse,
     FlaggerPayload,
     Health,
+    HookResponse,
     PendingList,
+)
+from gatekeeper.serve._outcomes import (
+    FLAGGER_HOOKS,
+    READINESS_HOOKS,
+    RECORD_HOOKS,
+    Outcome,
+    check_revision,
+    flagger_status,
+    outcome_of,
 )
 from gatekeeper.state import RolloutKey, StateStoreError
 
 if TYPE_CHECKING:
     import httpx
 
-FLAGGER_HOOKS = ("confirm-rollout", "rollout", "confirm-promotion", "rollback")
 T = TypeVar("T")
-ROLLBACK_ACTIONS = frozenset({"auto_rollback", "abort", "abort_and_quarantine"})
 _CAUSES: tuple[tuple[type[GatekeeperError], int, str], ...] = (
     (InputError, 400, "input"),
     (DeadlineExpired, 503, "timeout"),
@@ -107,16 +119,9 @@ class ServeOptions:
     """The live loop's state (pending decisions); None: the controller routes hold no clock."""
 
 
-REVISION = re.compile(r"^[A-Za-z0-9._-]{0,128}$")
-
-
-def check_revision(value: str | None, where: str) -> str:
-    """A rollout revision (pod-template hash, checksum) or "" when none was sent."""
-    if value is None:
-        return ""
-    if not REVISION.match(value):
-        raise InputError(f"{where}: {value!r} is not a revision (letters, digits, . _ -; 128 max)")
-    return value
+def rollout_revision(value: str | None, where: str) -> str:
+    """A rollout revision (pod-template hash, checksum), or "" when none was sent."""
+    return "" if value is None else check_revision(where, value)
 
 
 class Refused(Exception):
@@ -488,11 +493,111 @@ _INPUT_BODY = {
 
 
 def _flagger_payload(body: bytes) -> FlaggerPayload:
-    """A Flagger webhook's payload (on a parser thread)."""
+    """A Flagger webhook's payload (on a parser thread), read as Flagger sends it.
+
+    Fields Flagger may add are kept; a missing or mistyped field is an
+    ``InputError`` naming it in words; names and the checksum are checked.
+    """
+    raw = parse_body(body)
+    if not isinstance(raw, dict):
+        raise InputError("payload: a JSON object is required (Flagger's CanaryWebhookPayload)")
     try:
-        return FlaggerPayload.model_validate(parse_body(body))
-    except ValueError as exc:
-        raise Refused(400, "input", f"flagger payload: {exc}") from exc
+        payload = FlaggerPayload.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_payload_problem(exc)) from None
+    check_name("namespace", payload.namespace)
+    check_name("name", payload.name)
+    if payload.checksum:
+        check_revision("checksum", payload.checksum)
+    return payload
+
+
+def _payload_problem(exc: ValidationError) -> str:
+    """The first problem of a Flagger payload, in words, its field first."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "payload"
+    if error["type"] == "missing":
+        return f"{where}: missing from the Flagger payload (it is required)"
+    return f"{where}: {str(error['msg']).lower()} in the Flagger payload"
+
+
+_EVENTS = logging.getLogger("gatekeeper.serve.flagger")
+
+
+def _event_log() -> logging.Logger:
+    """The server log of Flagger's informational hooks: one JSON line each, on stderr."""
+    if not _EVENTS.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        _EVENTS.addHandler(handler)
+        _EVENTS.setLevel(logging.INFO)
+        _EVENTS.propagate = False
+    return _EVENTS
+
+
+def _record_hook(hook: str, payload: FlaggerPayload, source: str) -> Response:
+    """``post-rollout``, ``event``: a JSON line in the server log (no token), then 200."""
+    metadata = {k: v for k, v in (payload.metadata or {}).items() if k != "token"}
+    line = {
+        "flagger_hook": hook,
+        "namespace": payload.namespace,
+        "name": payload.name,
+        "phase": payload.phase,
+        "checksum": payload.checksum,
+        "metadata": metadata,
+        "source": source,
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    _event_log().info(json.dumps(line, sort_keys=True, ensure_ascii=True))
+    answer = HookResponse(
+        hook=hook,
+        name=payload.name,
+        namespace=payload.namespace,
+        checksum=payload.checksum,
+        recorded=True,
+    )
+    return JSONResponse(answer.model_dump(exclude_none=True), status_code=200)
+
+
+async def _readiness_hook(
+    service: Service, hook: str, payload: FlaggerPayload, ticket: Ticket
+) -> Response:
+    """``confirm-rollout``, ``pre-rollout``: go when the gate can decide this canary.
+
+    They run before the canary takes traffic, so no canary metrics are asked for:
+    the canary must have an entry in the rollouts config (else 400) and the server
+    must be ready as ``/readyz`` says (policy loaded, engine answering, decision log
+    writable; else 503).
+    """
+    rollouts = service.options.rollouts
+    if rollouts is None:
+        raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
+    rollouts.entry(payload.namespace, payload.name)
+    loop = asyncio.get_running_loop()
+    probe = loop.run_in_executor(service.pool, service.decider.probe)
+    problems = await asyncio.wait_for(probe, ticket.remaining())
+    if problems:
+        return _error(503, "not_ready", "; ".join(problems))
+    answer = HookResponse(
+        hook=hook,
+        name=payload.name,
+        namespace=payload.namespace,
+        checksum=payload.checksum,
+        outcome="go",
+    )
+    return JSONResponse(answer.model_dump(exclude_none=True), status_code=200)
+
+
+def _controller_answer(answer: Answer, status_of: Callable[[Outcome], int]) -> Response:
+    """A decision on a controller route, with its ``outcome`` (docs/controllers.md)."""
+    if answer.exit_code == 2:
+        return _decision_response(answer)
+    try:
+        outcome = outcome_of(answer.action)
+    except PolicyError as exc:
+        return _undecided(exc)
+    body = {**answer.body, "outcome": outcome.value}
+    return JSONResponse(body, status_code=status_of(outcome))
 
 
 def _decision_document(body: bytes, identity: str | None) -> dict[str, Any]:
@@ -568,7 +673,7 @@ def _live_key(request: Request) -> RolloutKey:
     return RolloutKey(
         check_name("namespace", namespace),
         check_name("name", name),
-        check_revision(params.get("revision"), "revision"),
+        rollout_revision(params.get("revision"), "revision"),
     )
 
 
@@ -674,10 +779,14 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         responses=_RESPONSES,
         summary="Argo Rollouts web metric: the rollout gate on live Prometheus data",
         description=(
-            "200 with the decision (conditions: `result.allow == true` succeeds, "
-            "`result.allow == false` fails); any other status is an Error measurement, "
-            "counted against consecutiveErrorLimit. `weight` is the canary weight; "
-            "without it the rollout's weight_query is used. The rule set (profile, "
+            "200 with the decision and its `outcome` (docs/controllers.md): the "
+            'AnalysisTemplate\'s `successCondition: result.outcome == "go"` and '
+            '`failureCondition: result.outcome == "rollback"` make not_yet and '
+            "awaiting_decision Inconclusive measurements. Any other status is "
+            "undecided, an Error measurement counted against consecutiveErrorLimit, "
+            "never a go. `weight` is the canary weight (without it the rollout's "
+            "weight_query is used); `revision` the pod-template hash of the canary "
+            "(`valueFrom: podTemplateHashValue: Latest`). The rule set (profile, "
             "environment) is the rollout's entry in the rollouts config."
         ),
     )
@@ -685,9 +794,13 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         request: Request,
         namespace: str,
         name: str,
-        weight: str | None = None,
+        weight: str | None = Query(None, description="the canary's traffic weight, 0-100"),
         revision: str | None = Query(
-            None, description="the rollout revision (pod-template hash): its own clock"
+            None,
+            description=(
+                "the canary's pod-template hash (a Kubernetes label value): each revision "
+                "has its own clock of manual decisions"
+            ),
         ),
     ) -> Response:
         ticket = service.ticket()
@@ -699,31 +812,41 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 name,
                 _weight(weight, "weight"),
                 f"argo:{namespace}/{name}:{identity or 'anonymous'}",
-                check_revision(revision, "revision"),
+                rollout_revision(revision, "revision"),
             )
             answer = await service.run("argo", ticket, work)
         except Exception as exc:
             return _undecided(exc)
-        if answer.exit_code == 2:
-            return _decision_response(answer)
-        return JSONResponse(answer.body, status_code=200)
+        return _controller_answer(answer, lambda _: 200)
 
     @app.post(
         "/v1/flagger/{hook}",
-        response_model=DecisionResponse,
-        responses={**_RESPONSES, 412: {"model": ErrorResponse, "description": "blocked"}},
+        response_model=DecisionResponse | HookResponse,
+        responses={
+            **_RESPONSES,
+            412: {"model": DecisionResponse, "description": "the decision, not a go for this hook"},
+        },
         openapi_extra={
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": FlaggerPayload.model_json_schema()}},
             }
         },
-        summary="Flagger webhooks: confirm-rollout, rollout, confirm-promotion, rollback",
+        summary="Flagger webhooks: every hook type Flagger documents",
         description=(
-            "2xx is go (for `rollback`: roll back now); blocked is 412, undecided 503. "
-            "The weight is metadata.weight or the rollout's weight_query; the rule set "
-            "(profile, environment) is the rollout's entry in the rollouts config. Flagger "
-            "sends no headers: with a token file, metadata.token carries the bearer token."
+            "`rollout`: 2xx for the outcomes go, not_yet and awaiting_decision (waiting is "
+            "not a failed check), 412 for rollback. `confirm-traffic-increase`, "
+            "`confirm-promotion`: 2xx for go only, else 412 (Flagger halts without "
+            "counting a failure). `rollback`: 2xx for rollback only (roll back now), else "
+            "412. These answer the decision with its `outcome`; undecided is 503. "
+            "`confirm-rollout`, `pre-rollout`: no canary metrics (the canary takes no "
+            "traffic yet): 2xx when the canary has a rollouts-config entry and the server "
+            "is ready, else 400/503. `post-rollout`, `event`: accepted (2xx) and written "
+            "to the server log as one JSON line. The payload is Flagger's "
+            "CanaryWebhookPayload (other fields are kept; `checksum` is the canary's "
+            "revision). The weight is metadata.weight or the rollout's weight_query; the "
+            "rule set is the rollout's entry in the rollouts config. Flagger sends no "
+            "headers: with a token file, metadata.token carries the bearer token."
         ),
     )
     async def flagger(request: Request, hook: str) -> Response:
@@ -737,22 +860,24 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 payload = await service.off_loop(ticket, lambda: _flagger_payload(body))
             metadata = payload.metadata or {}
             identity = service.identity(request, fallback=metadata.get("token"))
+            source = f"flagger:{hook}:{payload.namespace}/{payload.name}:{identity or 'anonymous'}"
+            if hook in RECORD_HOOKS:
+                return _record_hook(hook, payload, source)
+            if hook in READINESS_HOOKS:
+                return await _readiness_hook(service, hook, payload, ticket)
             work = service.live(
                 payload.namespace,
                 payload.name,
                 _weight(metadata.get("weight"), "metadata.weight"),
-                f"flagger:{hook}:{payload.namespace}/{payload.name}:{identity or 'anonymous'}",
-                check_revision(payload.checksum or None, "checksum"),
+                source,
+                rollout_revision(payload.checksum or None, "checksum"),
             )
             answer = await service.run(f"flagger-{hook}", ticket, work)
         except TimeoutError:
             return _undecided(service.expired())
         except Exception as exc:
             return _undecided(exc)
-        if answer.exit_code == 2:
-            return _decision_response(answer)
-        go = answer.action in ROLLBACK_ACTIONS if hook == "rollback" else answer.exit_code == 0
-        return JSONResponse(answer.body, status_code=200 if go else 412)
+        return _controller_answer(answer, lambda outcome: flagger_status(hook, outcome))
 
     @app.get(
         "/v1/pending",
@@ -814,7 +939,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             decision, revision = await service.off_loop(
                 ticket, lambda: decision_of(parse_body(body))
             )
-            key = RolloutKey(namespace, name, check_revision(revision, "revision"))
+            key = RolloutKey(namespace, name, rollout_revision(revision, "revision"))
             judged = Judged()
             answer = await service.run(
                 "pending",

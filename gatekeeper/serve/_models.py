@@ -55,6 +55,15 @@ class DecisionResponse(BaseModel):
     policy_digest: str
     engine: str
     engine_version: str
+    outcome: Literal["go", "not_yet", "awaiting_decision", "rollback"] | None = Field(
+        None,
+        description=(
+            "On the controller routes: what the controller does (docs/controllers.md, "
+            "One table): go (promote_next_step, promote), not_yet (continue, "
+            "pause_evaluation), awaiting_decision (manual_decision), rollback "
+            "(auto_rollback, abort, abort_and_quarantine)"
+        ),
+    )
 
 
 class ErrorResponse(BaseModel):
@@ -72,15 +81,33 @@ class ErrorResponse(BaseModel):
 
 
 class FlaggerPayload(BaseModel):
-    """What Flagger posts to a webhook (``CanaryWebhookPayload``)."""
+    """What Flagger posts to a webhook (``CanaryWebhookPayload``; fields it may add are kept).
 
-    model_config = ConfigDict(extra="forbid")
+    ``checksum`` is the canary's revision (a hash of its tracked configs and last
+    applied spec); ``metadata`` is the webhook's metadata, and for the ``event`` hook
+    also ``eventMessage``, ``eventType`` and ``timestamp``.
+    """
 
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    name: str = Field(description="the canary's name")
+    namespace: str = Field(description="the canary's namespace")
+    phase: str = Field("", description="the canary's phase (Progressing, Succeeded, ...)")
+    checksum: str = Field("", description="the canary's revision")
+    metadata: dict[str, str] | None = None
+
+
+class HookResponse(BaseModel):
+    """A Flagger hook answered without a decision: readiness, or an event recorded."""
+
+    hook: str
     name: str
     namespace: str
-    phase: str = ""
-    checksum: str = ""
-    metadata: dict[str, str] | None = None
+    checksum: str
+    outcome: Literal["go"] | None = Field(
+        None, description="confirm-rollout, pre-rollout: go when the gate is ready"
+    )
+    recorded: bool = Field(False, description="post-rollout, event: written to the server log")
 
 
 class Health(BaseModel):

@@ -1,7 +1,10 @@
-// Command argo-webmetric runs Argo Rollouts' own web metric provider once
-// against a URL and prints the measurement as JSON: the phase that Argo's
-// evaluator gives the success and failure conditions, the value and the
-// message. It is the client side of gatekeeper's controller tests.
+// Command argo-harness is the client side of gatekeeper's Argo Rollouts tests,
+// built from Argo Rollouts' own packages (v1.9.2):
+//
+//	argo-harness -url URL ...        the web metric provider once: one measurement as JSON
+//	argo-harness run -docs FILE ...  the analysis controller on an AnalysisRun built from
+//	                                 the AnalysisTemplate and Rollout in FILE (run.go)
+//	argo-harness decode FILE         strict decoding of FILE's Argo documents (decode.go)
 package main
 
 import (
@@ -20,6 +23,9 @@ import (
 
 type headers []string
 
+// pairs: repeatable NAME=VALUE flags.
+type pairs = headers
+
 func (h *headers) String() string     { return strings.Join(*h, ",") }
 func (h *headers) Set(v string) error { *h = append(*h, v); return nil }
 
@@ -30,6 +36,21 @@ type output struct {
 }
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "run":
+			os.Exit(runAnalysis(os.Args[2:]))
+		case "decode":
+			os.Exit(decodeFiles(os.Args[2:]))
+		}
+	}
+	measureOnce()
+}
+
+// measureOnce runs the web metric provider once and prints the measurement: the
+// phase that Argo's evaluator gives the success and failure conditions, the
+// value and the message.
+func measureOnce() {
 	url := flag.String("url", "", "the web metric URL")
 	method := flag.String("method", "GET", "GET, POST or PUT")
 	body := flag.String("body", "", "a JSON request body (jsonBody)")

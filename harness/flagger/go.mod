@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/fluxcd/flagger v1.36.1
 	k8s.io/apimachinery v0.27.11
+	sigs.k8s.io/yaml v1.3.0
 )
 
 require (
@@ -80,5 +81,4 @@ require (
 	k8s.io/utils v0.0.0-20230406110748-d93618cff8a2 // indirect
 	sigs.k8s.io/json v0.0.0-20221116044647-bc3834ca7abd // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.2.3 // indirect
-	sigs.k8s.io/yaml v1.3.0 // indirect
 )

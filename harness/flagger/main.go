@@ -1,7 +1,12 @@
-// Command flagger-webhook calls a webhook once with Flagger's own webhook
-// client (pkg/controller.CallWebhook), as the Flagger scheduler does for a
-// canary, and prints the outcome as JSON: ok is true when Flagger reads the
-// answer as a success (a 2xx status), else error holds what Flagger reports.
+// Command flagger-harness is the client side of gatekeeper's Flagger tests, built
+// from Flagger's own packages (v1.36.1):
+//
+//	flagger-harness -url URL -type HOOK ...  calls a webhook once with Flagger's own
+//	    webhook client, as the Flagger scheduler does for a canary: pkg/controller's
+//	    CallWebhook for every hook type, CallEventWebhook for "event". It prints the
+//	    outcome as JSON: ok is true when Flagger reads the answer as a success (a
+//	    status of 202 or less), else error holds what Flagger reports.
+//	flagger-harness decode FILE...  strict decoding of FILE's Canary documents (decode.go)
 package main
 
 import (
@@ -28,18 +33,25 @@ type output struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "decode" {
+		os.Exit(decodeFiles(os.Args[2:]))
+	}
 	url := flag.String("url", "", "the webhook URL")
-	hookType := flag.String("type", "rollout", "the webhook type (confirm-rollout, rollout, confirm-promotion, rollback)")
+	hookType := flag.String("type", "rollout", "the webhook type: "+strings.Join(hookTypes(), ", "))
 	name := flag.String("name", "podinfo", "the canary name")
 	namespace := flag.String("namespace", "test", "the canary namespace")
 	phase := flag.String("phase", string(flaggerv1.CanaryPhaseProgressing), "the canary phase sent")
 	timeout := flag.String("timeout", "10s", "the webhook timeout")
+	revision := flag.String("revision", "", "the canary's last applied spec (its checksum is sent)")
+	eventMessage := flag.String("event-message", "New revision detected", "event hook: the message")
+	eventType := flag.String("event-type", "Normal", "event hook: the event type")
 	var meta pairs
 	flag.Var(&meta, "metadata", "a metadata entry KEY=VALUE (repeatable)")
 	flag.Parse()
 
 	canary := flaggerv1.Canary{ObjectMeta: metav1.ObjectMeta{Name: *name, Namespace: *namespace}}
 	canary.Status.Phase = flaggerv1.CanaryPhase(*phase)
+	canary.Status.LastAppliedSpec = *revision
 	hook := flaggerv1.CanaryWebhook{
 		Type:    flaggerv1.HookType(*hookType),
 		Name:    "gatekeeper",
@@ -59,11 +71,27 @@ func main() {
 		hook.Metadata = &m
 	}
 	out := output{OK: true}
-	if err := controller.CallWebhook(canary, canary.Status.Phase, hook); err != nil {
+	var err error
+	if hook.Type == flaggerv1.EventHook {
+		err = controller.CallEventWebhook(&canary, hook, *eventMessage, *eventType)
+	} else {
+		err = controller.CallWebhook(canary, canary.Status.Phase, hook)
+	}
+	if err != nil {
 		out = output{OK: false, Error: err.Error()}
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
 		fmt.Fprintln(os.Stderr, "encode:", err)
 		os.Exit(2)
+	}
+}
+
+// hookTypes: every webhook type Flagger's Canary CRD allows (but the empty one, "rollout").
+func hookTypes() []string {
+	return []string{
+		string(flaggerv1.ConfirmRolloutHook), string(flaggerv1.PreRolloutHook),
+		string(flaggerv1.RolloutHook), flaggerv1.ConfirmTrafficIncreaseHook,
+		string(flaggerv1.ConfirmPromotionHook), string(flaggerv1.PostRolloutHook),
+		string(flaggerv1.RollbackHook), string(flaggerv1.EventHook),
 	}
 }

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ from typing import Any, Protocol
 import httpx
 import pytest
 
+from gatekeeper.policy._files import default_policy_dir
 from tests.conftest import REPO_ROOT, die_with_parent, free_port
 
 WINDOW_SECONDS = 8
@@ -193,13 +197,18 @@ ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
     },
+    # healthy; a test silences one canary shard, then lets it report again
+    "warming": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
+    },
     # healthy, but for one canary shard near exhaustion; a test silences that shard
     "crashed-shard": {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
     },
 }
-WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0, "crashed-shard": 25.0}
+WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0, "crashed-shard": 25.0, "warming": 25.0}
 SHARD_LEVELS = {("crashed-shard", "canary", "shard-a"): {"cpu": 0.98, "memory": 0.97}}
 NAMESPACE = "shop"
 WEIGHT_SELECTOR = 'name="${name}",namespace="${namespace}"'
@@ -253,6 +262,14 @@ class Live:
         """The shard's series stop: the exporter no longer exposes them."""
         for gauge in self.shard_gauges.values():
             gauge.remove(rollout, NAMESPACE, track, shard)
+
+    def restore_shard(self, rollout: str, track: str, shard: str) -> None:
+        """The shard reports again, at its usual levels."""
+        for resource, gauge in self.shard_gauges.items():
+            level = SHARD_LEVELS.get((rollout, track, shard), {}).get(
+                resource, SHARD_METRICS[resource]
+            )
+            gauge.labels(rollout, NAMESPACE, track, shard).set(level)
 
     @property
     def url(self) -> str:
@@ -402,3 +419,79 @@ def logged_decision_id(status: int, body: Any) -> str | None:
 def post_json(url: str, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
     sent = {"Content-Type": "application/json", **(headers or {})}
     return httpx.post(url, content=json.dumps(body), headers=sent, timeout=30)
+
+
+# --- the controller documents of docs/controllers.md ------------------------------
+
+CONTROLLERS_DOC = REPO_ROOT / "docs" / "controllers.md"
+
+
+def doc_yaml_documents(*kinds: str) -> str:
+    """The YAML documents of docs/controllers.md whose ``kind`` is one of ``kinds``."""
+    blocks = re.findall(r"^```yaml\n(.*?)^```", CONTROLLERS_DOC.read_text(), re.S | re.M)
+    documents = [doc for block in blocks for doc in re.split(r"(?m)^---[ \t]*$", block)]
+    chosen = [
+        doc.strip() + "\n"
+        for doc in documents
+        if any(re.search(rf"(?m)^kind: {kind}$", doc) for kind in kinds)
+    ]
+    assert chosen, f"docs/controllers.md has no YAML document of kind {kinds}"
+    return "---\n".join(chosen)
+
+
+class HarnessStream:
+    """A harness process whose JSON lines are read as they come."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            list(args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=die_with_parent,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def next(self, timeout: float = 60.0) -> dict[str, Any]:
+        """The next JSON line (fails when the harness ends or is silent for ``timeout``)."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            self.close()
+            pytest.fail(f"no line from the harness in {timeout} s")
+        if line is None:
+            stderr = self.process.stderr.read() if self.process.stderr else ""
+            pytest.fail(f"the harness ended ({self.process.wait()}): {stderr[-2000:]}")
+        result: dict[str, Any] = json.loads(line)
+        return result
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+
+
+def short_window_policy(root: Path) -> Path:
+    """The shipped policy, the decision-matrix windows cut to 0.1 minutes (6 s).
+
+    The test Prometheus holds 8 s of data: with the shipped windows (the 5-minute
+    observation window, the 2-5 minute sustained-breach windows) a healthy canary
+    is held (``continue``: not_yet); with 6 s it is judged (go).
+    """
+    policy = root / "policy"
+    shutil.copytree(default_policy_dir(), policy)
+    data_file = policy / "gatekeeper/profiles/rollout/decision-matrix/data.json"
+    data = json.loads(data_file.read_text())
+    data["observation"]["minutes"] = {column: 0.1 for column in data["observation"]["minutes"]}
+    for check in data["checks"].values():
+        if "minutes" in check:
+            check["minutes"] = 0.1
+    data_file.write_text(json.dumps(data, indent=2))
+    return policy

@@ -25,8 +25,9 @@ from tests.serve.conftest import (
     start_server,
 )
 
-SUCCESS = "result.allow == true"
-FAILURE = "result.allow == false"
+# the conditions of the AnalysisTemplate in docs/controllers.md
+SUCCESS = 'result.outcome == "go"'
+FAILURE = 'result.outcome == "rollback"'
 
 
 @pytest.fixture(scope="module")
@@ -63,21 +64,32 @@ def flagger(server: Server, hook: str, name: str, *metadata: str) -> dict[str, o
     return run_harness("flagger", *args)
 
 
-def test_argo_healthy_canary_is_a_successful_measurement(controllers_server: Server) -> None:
+def test_argo_held_canary_is_an_inconclusive_measurement(controllers_server: Server) -> None:
+    """8 s of data do not cover the 5-minute observation window: continue, not yet a go."""
     result = argo(controllers_server, "healthy")
-    assert result["phase"] == "Successful", result
-    assert '"allow":true' in result["value"]
+    assert result["phase"] == "Inconclusive", result
+    assert '"action":"continue"' in result["value"]
+    assert '"allow":true' in result["value"]  # allow keeps its meaning; the outcome decides
+    assert '"outcome":"not_yet"' in result["value"]
 
 
-def test_argo_quality_drop_is_a_failed_measurement(controllers_server: Server) -> None:
+def test_argo_quality_drop_waits_for_a_person(controllers_server: Server) -> None:
     result = argo(controllers_server, "quality-drop")
-    assert result["phase"] == "Failed", result
+    assert result["phase"] == "Inconclusive", result
     assert '"action":"manual_decision"' in result["value"]
+    assert '"outcome":"awaiting_decision"' in result["value"]
+
+
+def test_argo_rollback_is_a_failed_measurement(controllers_server: Server) -> None:
+    result = argo(controllers_server, "quality-drop", weight="100")
+    assert result["phase"] == "Failed", result
+    assert '"outcome":"rollback"' in result["value"]
 
 
 def test_argo_weight_comes_from_prometheus_when_not_sent(controllers_server: Server) -> None:
     result = argo(controllers_server, "healthy", weight=None)
-    assert result["phase"] == "Successful", result
+    assert result["phase"] == "Inconclusive", result
+    assert '"outcome":"not_yet"' in result["value"]
 
 
 def test_argo_unknown_rollout_is_an_error_measurement(controllers_server: Server) -> None:
@@ -93,13 +105,18 @@ def test_argo_unknown_rollout_is_an_error_measurement(controllers_server: Server
     assert result["phase"] == "Error", result
 
 
-@pytest.mark.parametrize("hook", ["confirm-rollout", "rollout", "confirm-promotion"])
-def test_flagger_go_hooks_pass_a_healthy_canary(controllers_server: Server, hook: str) -> None:
+@pytest.mark.parametrize("hook", ["confirm-rollout", "pre-rollout", "rollout"])
+def test_flagger_hooks_pass_a_held_canary(controllers_server: Server, hook: str) -> None:
+    """Held (not_yet): the rollout check passes (no failed check counted); readiness hooks go."""
     assert flagger(controllers_server, hook, "healthy") == {"ok": True, "error": ""}
 
 
-@pytest.mark.parametrize("hook", ["confirm-rollout", "rollout", "confirm-promotion"])
-def test_flagger_go_hooks_block_a_quality_drop(controllers_server: Server, hook: str) -> None:
+@pytest.mark.parametrize("hook", ["confirm-traffic-increase", "confirm-promotion"])
+def test_flagger_gates_halt_a_held_canary_and_a_quality_drop(
+    controllers_server: Server, hook: str
+) -> None:
+    held = flagger(controllers_server, hook, "healthy")
+    assert held["ok"] is False and '"outcome":"not_yet"' in str(held["error"])
     result = flagger(controllers_server, hook, "quality-drop")
     assert result["ok"] is False
     assert "manual_decision" in str(result["error"])
@@ -126,7 +143,7 @@ def test_prometheus_down_is_undecided_for_both_controllers_then_recovers(
     live.stop()
     try:
         assert argo(controllers_server, "healthy")["phase"] == "Error"
-        for hook in ("confirm-rollout", "rollout", "confirm-promotion", "rollback"):
+        for hook in ("rollout", "confirm-traffic-increase", "confirm-promotion", "rollback"):
             result = flagger(controllers_server, hook, "healthy")
             assert result["ok"] is False, hook
         metrics = httpx.get(f"{controllers_server.url}/metrics", timeout=5).text
@@ -134,7 +151,7 @@ def test_prometheus_down_is_undecided_for_both_controllers_then_recovers(
     finally:
         live.start()
     live.wait_window()
-    assert argo(controllers_server, "healthy")["phase"] == "Successful"
+    assert argo(controllers_server, "healthy")["phase"] == "Inconclusive"
     assert flagger(controllers_server, "rollout", "healthy")["ok"] is True
 
 
@@ -155,8 +172,11 @@ def test_a_shard_that_stops_reporting_is_missing_evidence_never_a_go(
     assert decision["allow"] is False
     missing = {v.get("field") for v in decision["violations"] if v["code"] == "MISSING_EVIDENCE"}
     assert {"canary.shards.shard-a.cpu", "canary.shards.shard-a.memory"} <= missing
-    # Flagger's go hooks block it too (412)
+    assert decision["outcome"] == "not_yet"
+    # Flagger's gates halt it (412); the rollout check does not count it as failed
     payload = {"name": "crashed-shard", "namespace": NAMESPACE, "metadata": {"weight": "25"}}
-    for hook in ("confirm-rollout", "rollout", "confirm-promotion"):
+    for hook in ("confirm-traffic-increase", "confirm-promotion"):
         blocked = post_json(f"{controllers_server.url}/v1/flagger/{hook}", payload)
         assert blocked.status_code == 412, (hook, blocked.text)
+    held = post_json(f"{controllers_server.url}/v1/flagger/rollout", payload)
+    assert held.status_code == 200 and held.json()["outcome"] == "not_yet", held.text

@@ -1,0 +1,60 @@
+"""The docs' controller YAML decoded strictly with Argo Rollouts' and Flagger's API types.
+
+docs/controllers.md's AnalysisTemplate and Rollout go through ``argo-harness
+decode`` (Argo Rollouts v1.9.2's v1alpha1 types with sigs.k8s.io/yaml's
+UnmarshalStrict, then Argo's ValidateMetrics), its Canary through
+``flagger-harness decode`` (Flagger v1.36.1's v1beta1 types, the webhook types of
+the Canary CRD). An unknown or misspelt field fails either.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.serve.conftest import doc_yaml_documents, harness
+
+
+def test_the_docs_yaml_decodes_strictly(tmp_path: Path) -> None:
+    """Argo's and Flagger's API types decode the docs' YAML; an unknown field fails."""
+    argo_docs = tmp_path / "argo.yaml"
+    argo_docs.write_text(doc_yaml_documents("AnalysisTemplate", "Rollout"))
+    argo_bin, flagger_bin = harness("argo"), harness("flagger")
+    done = subprocess.run(
+        [argo_bin, "decode", str(argo_docs)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    kinds = [json.loads(line)["kind"] for line in done.stdout.splitlines()]
+    assert kinds == ["AnalysisTemplate", "Rollout"]
+    canary = tmp_path / "canary.yaml"
+    canary.write_text(doc_yaml_documents("Canary"))
+    done = subprocess.run(
+        [flagger_bin, "decode", str(canary)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted(line["hooks"]) == sorted(
+        [
+            "confirm-rollout",
+            "pre-rollout",
+            "rollout",
+            "confirm-traffic-increase",
+            "confirm-promotion",
+            "rollback",
+            "post-rollout",
+            "event",
+        ]
+    )
+    # the same decoding refuses a misspelt field, in either API
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(argo_docs.read_text().replace("inconclusiveLimit:", "inconclusiveLimt:"))
+    done = subprocess.run(
+        [argo_bin, "decode", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and "inconclusiveLimt" in done.stderr, done.stderr
+    bad.write_text(canary.read_text().replace("threshold:", "treshold:"))
+    done = subprocess.run(
+        [flagger_bin, "decode", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and "treshold" in done.stderr, done.stderr
