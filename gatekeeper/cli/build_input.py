@@ -15,15 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
+
 _GATES = ("promotion", "rollout")
-_PROFILES = (
-    "decision-matrix",
-    "gray-scale",
-    "environment",
-    "model-registry",
-    "blue-green",
-    "sequential",
-)
 
 
 def register(subparsers: Any) -> None:
@@ -82,7 +76,7 @@ def add_build_arguments(parser: argparse.ArgumentParser, *, for_check: bool = Fa
     if not for_check:
         group.add_argument(
             "--profile",
-            choices=_PROFILES,
+            choices=ROLLOUT_PROFILE_NAMES,
             default="decision-matrix",
             help="rollout profile (default decision-matrix)",
         )

@@ -25,16 +25,10 @@ import numpy as np
 from gatekeeper.metrics._samples import FloatArray
 from gatekeeper.metrics._sequential_input import profile_statistics, sequential_evidence
 from gatekeeper.metrics._series import ArmSeries, SeriesSet
+from gatekeeper.models._contract import ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._exceptions import MetricsError
 
-PROFILES = (
-    "decision-matrix",
-    "gray-scale",
-    "environment",
-    "model-registry",
-    "blue-green",
-    "sequential",
-)
+PROFILES = ROLLOUT_PROFILE_NAMES
 ENVIRONMENTS = ("development", "pre-production", "production")
 
 
