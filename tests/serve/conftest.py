@@ -202,8 +202,12 @@ ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
     },
-    # a quality drop; a test restores the canary's nDCG@10 (the trigger clears)
+    # quality drops; a test restores the canary's nDCG@10 (the trigger clears)
     "recovering": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
+    },
+    "recovering-hooks": {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
     },
@@ -217,6 +221,7 @@ WEIGHTS = {
     "healthy": 25.0,
     "quality-drop": 25.0,
     "recovering": 25.0,
+    "recovering-hooks": 25.0,
     "crashed-shard": 25.0,
     "warming": 25.0,
 }

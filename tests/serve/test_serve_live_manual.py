@@ -22,6 +22,7 @@ decision's start back in the state file between measurements.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -321,6 +322,28 @@ def test_flagger_continue_keeps_the_canary_at_its_weight(loop_server: Server) ->
     held = last_record(loop_server, checksum)
     assert held["pending"]["decision"] == "continue"
     assert codes(held["decision"], "warnings") == {"RESOLUTION_PENDING"}
+
+
+def test_flagger_continue_then_the_trigger_clears_steps_up(loop_server: Server, live: Live) -> None:
+    spec = "checkout-d9c7b1e2f6"
+    checksum = interval_waits(loop_server, "recovering-hooks", spec)
+    approved = decide(loop_server, "bob@example.com", "recovering-hooks", "continue", checksum)
+    assert approved.status_code == 200, approved.text
+    live.set_metric("recovering-hooks", "canary", "ndcg_at_10", 0.5240)  # quality is back
+    try:
+        deadline = time.monotonic() + 40
+        while not (step := hook(loop_server, "confirm-traffic-increase", "recovering-hooks",
+                                spec))["ok"]:  # fmt: skip
+            held = json.loads(step["error"])  # halted, until Prometheus shows the recovery
+            assert held["outcome"] == "awaiting_decision", held
+            assert held["pending"]["decision"] == "continue", held
+            assert time.monotonic() < deadline, "the cleared trigger never stepped up"
+            time.sleep(1)
+    finally:
+        live.set_metric("recovering-hooks", "canary", "ndcg_at_10", 0.5100)
+    stepped = last_record(loop_server, checksum)
+    assert stepped["decision"]["action"] == "promote_next_step", stepped["decision"]
+    assert pending_of(loop_server, "recovering-hooks", checksum) is None  # stepped up: closed
 
 
 def test_flagger_an_expired_window_rolls_back(loop_server: Server) -> None:
