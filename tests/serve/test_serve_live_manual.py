@@ -102,6 +102,11 @@ def records(server: Server) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def of_revision(server: Server, revision: str) -> list[dict[str, Any]]:
+    """The decision-log records of one rollout revision, oldest first."""
+    return [r for r in records(server) if r.get("rollout", {}).get("revision") == revision]
+
+
 def codes(decision: dict[str, Any], kind: str = "violations") -> set[str]:
     return {item["code"] for item in decision.get(kind, [])}
 
@@ -183,8 +188,7 @@ def test_argo_a_rollback_approved_mid_run_ends_the_run_failed(
     assert applied["pending"]["decided_by"] == ["bob@example.com"]
     assert run["run"] == "Failed" and run["args"]["revision"] == pod_hash, run
     assert run["inconclusive"] == 2 and run["failed"] == 1, run
-    gates = [r["gate"] for r in records(loop_server) if r.get("rollout", {}).get("revision")
-             == pod_hash]  # fmt: skip
+    gates = [r["gate"] for r in of_revision(loop_server, pod_hash)]
     assert gates == ["rollout", "approval", "rollout", "approval", "rollout"], gates
 
 
@@ -232,7 +236,7 @@ def test_argo_an_expired_window_applies_the_default_action(
     assert applied["outcome"] == "rollback" and applied["action"] == "auto_rollback"
     assert "DECISION_WINDOW_EXPIRED" in codes(applied)
     assert run["run"] == "Failed" and run["inconclusive"] == 1, run
-    last = [r for r in records(loop_server) if r.get("rollout", {}).get("revision") == pod_hash][-1]
+    last = of_revision(loop_server, pod_hash)[-1]
     assert "DECISION_WINDOW_EXPIRED" in codes(last["decision"])
     assert last["pending"]["minutes"] >= 5 and "decision" not in last["pending"]
 
@@ -279,7 +283,7 @@ def sent_checksum(server: Server) -> str:
 
 
 def last_record(server: Server, checksum: str) -> dict[str, Any]:
-    return [r for r in records(server) if r.get("rollout", {}).get("revision") == checksum][-1]
+    return of_revision(server, checksum)[-1]
 
 
 def test_flagger_a_rollback_approved_mid_analysis_rolls_back(loop_server: Server) -> None:
@@ -325,25 +329,24 @@ def test_flagger_continue_keeps_the_canary_at_its_weight(loop_server: Server) ->
 
 
 def test_flagger_continue_then_the_trigger_clears_steps_up(loop_server: Server, live: Live) -> None:
-    spec = "checkout-d9c7b1e2f6"
-    checksum = interval_waits(loop_server, "recovering-hooks", spec)
-    approved = decide(loop_server, "bob@example.com", "recovering-hooks", "continue", checksum)
+    spec, name = "checkout-d9c7b1e2f6", "recovering-hooks"
+    checksum = interval_waits(loop_server, name, spec)
+    approved = decide(loop_server, "bob@example.com", name, "continue", checksum)
     assert approved.status_code == 200, approved.text
-    live.set_metric("recovering-hooks", "canary", "ndcg_at_10", 0.5240)  # quality is back
+    live.set_metric(name, "canary", "ndcg_at_10", 0.5240)  # quality is back
     try:
         deadline = time.monotonic() + 40
-        while not (step := hook(loop_server, "confirm-traffic-increase", "recovering-hooks",
-                                spec))["ok"]:  # fmt: skip
+        while not (step := hook(loop_server, "confirm-traffic-increase", name, spec))["ok"]:
             held = json.loads(step["error"])  # halted, until Prometheus shows the recovery
             assert held["outcome"] == "awaiting_decision", held
             assert held["pending"]["decision"] == "continue", held
             assert time.monotonic() < deadline, "the cleared trigger never stepped up"
             time.sleep(1)
     finally:
-        live.set_metric("recovering-hooks", "canary", "ndcg_at_10", 0.5100)
+        live.set_metric(name, "canary", "ndcg_at_10", 0.5100)
     stepped = last_record(loop_server, checksum)
     assert stepped["decision"]["action"] == "promote_next_step", stepped["decision"]
-    assert pending_of(loop_server, "recovering-hooks", checksum) is None  # stepped up: closed
+    assert pending_of(loop_server, name, checksum) is None  # stepped up: closed
 
 
 def test_flagger_an_expired_window_rolls_back(loop_server: Server) -> None:
