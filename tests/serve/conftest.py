@@ -202,13 +202,29 @@ ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
     },
+    # quality drops; a test restores the canary's nDCG@10 (the trigger clears)
+    "recovering": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
+    },
+    "recovering-hooks": {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
+    },
     # healthy, but for one canary shard near exhaustion; a test silences that shard
     "crashed-shard": {
         "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
         "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
     },
 }
-WEIGHTS = {"healthy": 25.0, "quality-drop": 25.0, "crashed-shard": 25.0, "warming": 25.0}
+WEIGHTS = {
+    "healthy": 25.0,
+    "quality-drop": 25.0,
+    "recovering": 25.0,
+    "recovering-hooks": 25.0,
+    "crashed-shard": 25.0,
+    "warming": 25.0,
+}
 SHARD_LEVELS = {("crashed-shard", "canary", "shard-a"): {"cpu": 0.98, "memory": 0.97}}
 NAMESPACE = "shop"
 WEIGHT_SELECTOR = 'name="${name}",namespace="${namespace}"'
@@ -257,6 +273,11 @@ class Live:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     shard_gauges: dict[str, Any] = field(default_factory=dict)
+    canary_gauges: dict[str, Any] = field(default_factory=dict)
+
+    def set_metric(self, rollout: str, track: str, metric: str, value: float) -> None:
+        """The exporter reports ``value`` for one rollout's track from now on."""
+        self.canary_gauges[metric].labels(rollout, NAMESPACE, track).set(value)
 
     def silence_shard(self, rollout: str, track: str, shard: str) -> None:
         """The shard's series stop: the exporter no longer exposes them."""
@@ -335,7 +356,7 @@ class Live:
         pytest.fail("prometheus did not collect a full window in 90 s")
 
 
-def _exporter() -> tuple[Any, int, dict[str, Any]]:
+def _exporter() -> tuple[Any, int, dict[str, Any], dict[str, Any]]:
     from prometheus_client import CollectorRegistry, Gauge, start_http_server
 
     registry = CollectorRegistry()
@@ -366,7 +387,7 @@ def _exporter() -> tuple[Any, int, dict[str, Any]]:
         weight.labels(rollout, NAMESPACE).set(WEIGHTS[rollout])
     port = free_port()
     server, thread = start_http_server(port, addr="127.0.0.1", registry=registry)
-    return (server, thread), port, shards
+    return (server, thread), port, shards, gauges
 
 
 @pytest.fixture(scope="module")
@@ -376,9 +397,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     if prometheus_bin is None:
         missing("prometheus is not installed (apt-get install prometheus)")
     assert prometheus_bin is not None
-    (server, thread), port, shard_gauges = _exporter()
+    (server, thread), port, shard_gauges, canary_gauges = _exporter()
     root = tmp_path_factory.mktemp("live-prometheus")
-    setup = Live(prometheus_bin, root, port, shard_gauges=shard_gauges)
+    setup = Live(prometheus_bin, root, port, shard_gauges=shard_gauges, canary_gauges=canary_gauges)
     try:
         setup.start()
         setup.wait_window()

@@ -10,10 +10,11 @@ the Canary CRD). An unknown or misspelt field fails either.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
-from tests.serve.conftest import doc_yaml_documents, harness
+from tests.serve.conftest import CONTROLLERS_DOC, doc_yaml_documents, harness
 
 
 def test_the_docs_yaml_decodes_strictly(tmp_path: Path) -> None:
@@ -58,3 +59,30 @@ def test_the_docs_yaml_decodes_strictly(tmp_path: Path) -> None:
         [flagger_bin, "decode", str(bad)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 1 and "treshold" in done.stderr, done.stderr
+
+
+PROVING_FILES = {
+    "A": "test_serve_argo_analysis.py",
+    "F": "test_serve_flagger_hooks.py",
+    "M": "test_serve_live_manual.py",
+}
+
+
+def test_every_row_of_the_outcome_table_names_tests_that_exist() -> None:
+    """docs/controllers.md, One table: each row's "proven by" names harness tests."""
+    text = CONTROLLERS_DOC.read_text(encoding="utf-8")
+    section = text.split("## One table", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("| ")]
+    assert table[0].endswith("| proven by |"), table[0]
+    rows = table[1:]  # under the header
+    assert len(rows) == 10, rows
+    for row in rows:
+        proven = row.rstrip(" |").rsplit("|", 1)[1]
+        named = 0
+        for part in proven.split(";"):
+            letter, _, names = part.strip().partition(" ")
+            source = (Path(__file__).parent / PROVING_FILES[letter]).read_text(encoding="utf-8")
+            for name in re.findall(r"`(test_\w+)`", names):
+                assert f"\ndef {name}(" in source, (letter, name)
+                named += 1
+        assert named, row
