@@ -194,11 +194,15 @@ def _decide(
 
 
 def listing(clock: Clock, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every open pending decision: who may decide, by when, what happens otherwise."""
+    """Every decision still waiting for people: who may decide, by when, what happens
+    otherwise. One that was decided, or whose window ended, waits for nobody: its
+    revision rolls back, or runs to its resolution deadline, without a person."""
     now = now_utc()
     entries: list[dict[str, Any]] = []
     for pending in clock.store.open_pending():
         deadline = pending.started_at + timedelta(minutes=pending.window_minutes)
+        if pending.decision is not None or now >= deadline:
+            continue
         answers = [
             a
             for a in clock.store.approvals(pending.key, pending.trigger, pending.phase_percent)

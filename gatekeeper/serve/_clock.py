@@ -6,8 +6,10 @@ the start (trigger, phase, authority, window, default action) in the state store
 Every later measurement of that revision gets ``pending_decision`` filled from
 that record: ``minutes_pending`` from its start, and once a person decided,
 ``decision`` and ``minutes_since_detection``. A caller never supplies
-``pending_decision`` there. When the rollout steps up, promotes or rolls back the
-pending decision is closed; a new revision has its own key and starts fresh.
+``pending_decision`` there. When the rollout steps up or promotes, the pending
+decision is closed; when it rolls back, the pending decision stays, so the revision
+stays rolled back at every later measurement. A new revision has its own key and
+starts fresh.
 
 The trigger of a new pending decision is read from the policy data in force: the
 matrix row (``data.gatekeeper.profiles.rollout[P].matrix.rows``) whose check's
@@ -27,8 +29,11 @@ from gatekeeper.policy._cells import column_for
 from gatekeeper.state import PendingDecision, RolloutKey, StateStore
 
 MANUAL = "manual_decision"
-HOLDING = frozenset({MANUAL, "continue", "pause_evaluation"})
-"""Actions that keep the rollout at its phase: an open pending decision stays open."""
+STEPPING = frozenset({"promote_next_step", "promote"})
+"""Actions that move the rollout on: they close its open pending decision. Every
+other action keeps it: holding actions keep the rollout at its phase, and a
+rollback keeps the revision rolled back (every later measurement of it answers
+the same rollback: a decided rollback or an expired window is never forgotten)."""
 PEOPLE_DECIDE = ("continue", "rollback")
 
 
@@ -174,7 +179,7 @@ class Clock:
         extra: dict[str, Any] = {"rollout": rollout_record(measured.key)}
         if pending is None and action == MANUAL and phase_percent is not None:
             pending = self._start(measured, profile, phase_percent, decision)
-        elif pending is not None and action not in HOLDING:
+        elif pending is not None and action in STEPPING:
             self.store.close(measured.key, measured.now)
         if pending is not None:
             extra["pending"] = pending_record(pending, measured.now)

@@ -200,6 +200,13 @@ def test_a_rollback_decided_by_a_person_is_applied_by_the_policy(loop_server: Se
     assert applied["action"] == "auto_rollback"
     assert codes(applied) == {"QUALITY_REGRESSION", "ROLLBACK_DECIDED"}
     assert records(loop_server)[-1]["input"]["pending_decision"]["decision"] == "rollback"
+    # the revision stays rolled back: a later measurement (a controller that counts more
+    # than one failure, a Flagger canary without a rollback hook) never starts a new clock
+    for _ in range(2):
+        again = measure(loop_server, "search").json()
+        assert again["action"] == "auto_rollback" and "ROLLBACK_DECIDED" in codes(again)
+    healthy = measure(loop_server, "search", document=rollout_input(ndcg=0.5240)).json()
+    assert healthy["action"] == "auto_rollback" and "ROLLBACK_DECIDED" in codes(healthy)
 
 
 def test_an_expired_window_applies_the_default_action(loop_server: Server) -> None:
@@ -215,6 +222,8 @@ def test_an_expired_window_applies_the_default_action(loop_server: Server) -> No
     assert "DECISION_WINDOW_EXPIRED" in {v["code"] for v in last["decision"]["violations"]}
     assert last["pending"]["minutes"] >= 5
     assert [r["gate"] for r in records(loop_server)] == ["rollout", "rollout"]  # 409: no log
+    again = measure(loop_server, "cart").json()  # the revision stays rolled back
+    assert again["action"] == "auto_rollback" and "DECISION_WINDOW_EXPIRED" in codes(again)
 
 
 def test_the_joint_cell_completes_on_the_second_different_person_only(
@@ -233,9 +242,10 @@ def test_the_joint_cell_completes_on_the_second_different_person_only(
     done = decide(loop_server, "carol@example.com", "ranker", "continue")
     assert done.status_code == 200, done.text
     assert done.json()["approvers"] == ["bob@example.com", "carol@example.com"]
-    [entry] = listed(loop_server)
-    assert entry["decision"] == "continue"
-    assert entry["decided_by"] == ["bob@example.com", "carol@example.com"]
+    assert listed(loop_server) == []  # decided: it waits for nobody now
+    held = measure(loop_server, "ranker").json()["pending"]
+    assert held["decision"] == "continue"
+    assert held["decided_by"] == ["bob@example.com", "carol@example.com"]
     closed = decide(loop_server, "alice@example.com", "ranker", "rollback")
     assert closed.status_code == 409  # already decided
 
