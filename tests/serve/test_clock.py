@@ -13,7 +13,7 @@ import pytest
 from gatekeeper.check._options import CheckOptions, RuleSet
 from gatekeeper.check._pipeline import Pipeline, prepare
 from gatekeeper.serve._clock import manual_trigger
-from tests.serve.test_serve_pending import rollout_input
+from tests.serve._loop import rollout_input
 
 
 @pytest.fixture(scope="module")
