@@ -26,7 +26,9 @@ to a new revision every few hundred requests, so inserts go on all run long):
 5. the live loop with PostgreSQL (``--state postgresql --log-store postgresql``:
    the pending decisions and the decision log in one real PostgreSQL, started for
    the run as the tests start it);
-6. raw OPA REST on the same rollout inputs.
+6. raw OPA REST on the same rollout inputs;
+7. the same inputs to line 1's server without a rollout named (no clock, no
+   state: what the state path costs).
 
 The lines are measured in rounds, each round all of them in turn, so the machine's
 drift reaches them alike. Ratio: each serve line / raw OPA on the same inputs over
@@ -296,6 +298,7 @@ def _run(quick: bool, database_url: str | None) -> list[str]:
     opa_url = f"http://127.0.0.1:{opa_port}"
     processes = [opa]
     names = ["embedded", "opa-server", "raw", "live sqlite", "live postgresql", "live raw"]
+    names.append("live no state")
     runs: dict[str, list[Figures]] = {name: [] for name in names}
     try:
         _wait(f"{opa_url}/health", opa)
@@ -321,6 +324,7 @@ def _run(quick: bool, database_url: str | None) -> list[str]:
                 "raw": (raw_url, wrapped),
                 "live sqlite": (_live_urls(embedded_url, number, per_round), LIVE_DOCUMENTS),
                 "live raw": (raw_url, live_raw),
+                "live no state": (f"{embedded_url}/v1/decisions", LIVE_DOCUMENTS),
             }
             if postgres_serve_url is not None:
                 live = _live_urls(postgres_serve_url, number, per_round)
@@ -358,6 +362,7 @@ def _report(runs: dict[str, list[Figures]], inputs: int, rounds: int, per_round:
         ratio += "; " + _ratio("PostgreSQL", runs["live postgresql"], runs["live raw"])
     else:
         lines.append("live loop, PostgreSQL: not measured (PostgreSQL is not installed)")
+    lines.append(_line("the same inputs, no rollout named", _combined(runs["live no state"])))
     lines.append(_line("raw OPA REST, rollout inputs     ", _combined(runs["live raw"])))
     lines.append(ratio)
     return lines

@@ -37,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -75,6 +75,9 @@ from gatekeeper.serve._models import (
     PendingList,
 )
 from gatekeeper.state import RolloutKey, StateStoreError
+
+Settle = Callable[[dict[str, Any]], Mapping[str, Any]]
+"""The live loop's ``settle``: a decision's record in, the keys added to it out."""
 
 if TYPE_CHECKING:
     import httpx
@@ -320,21 +323,33 @@ class Service:
         ticket: Ticket,
     ) -> Answer:
         """Decide a live rollout input: serve's clock fills ``pending_decision`` (on a worker)."""
+        prepared, settle = self.prepare_live(key, document, source, profile, environment)
+        return self.decider.decide(prepared, ticket, settle=settle)
+
+    def prepare_live(
+        self,
+        key: RolloutKey,
+        document: dict[str, Any],
+        source: str,
+        profile: str | None,
+        environment: str | None,
+    ) -> tuple[Prepared, Settle | None]:
+        """A live rollout input prepared with serve's ``pending_decision`` (one read of
+        the state store), and the ``settle`` that starts or closes it once decided."""
         clock = self.options.clock
         if clock is None:
-            prepared = self.decider.prepare(document, source, profile, environment)
-            return self.decider.decide(prepared, ticket)
+            return self.decider.prepare(document, source, profile, environment), None
         filled, measured = clock.fill(key, document, f"rollout {key.namespace}/{key.name}")
         prepared = self.decider.prepare(filled, source, profile, environment)
         judged = prepared.checked.document
         chosen = str(judged.get("profile") or profile or DEFAULT_ROLLOUT_PROFILE)
         phase = judged.get("phase_percent")
         phase_percent = float(phase) if isinstance(phase, int | float) else None
-        return self.decider.decide(
-            prepared,
-            ticket,
-            settle=lambda decision: clock.settle(measured, chosen, phase_percent, decision),
-        )
+
+        def settle(record: dict[str, Any]) -> Mapping[str, Any]:
+            return clock.settle(measured, chosen, phase_percent, record)
+
+        return prepared, settle
 
 
 def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
@@ -586,15 +601,34 @@ async def _decide_live_request(
     async with asyncio.timeout(ticket.remaining()):
         body = await service.body(request)
 
-    def work(held: Ticket) -> Answer:
-        document = _decision_document(body, identity)
-        if document.get("gate", "rollout") != "rollout":
+    def document() -> dict[str, Any]:
+        parsed = _decision_document(body, identity)
+        if parsed.get("gate", "rollout") != "rollout":
             raise InputError("gate: namespace and name name a live rollout: a rollout input")
-        document.setdefault("gate", "rollout")
-        return service.decide_live(key, document, source, profile, environment, held)
+        parsed.setdefault("gate", "rollout")
+        return parsed
 
-    answer = await service.run("decisions", ticket, work)
-    return _decision_response(answer)
+    if not service.decider.native:
+
+        def work(held: Ticket) -> Answer:
+            return service.decide_live(key, document(), source, profile, environment, held)
+
+        return _decision_response(await service.run("decisions", ticket, work))
+
+    async def native(claim: Callable[[], None]) -> Answer:
+        """As ``POST /v1/decisions`` without a rollout: the engine on the event loop; the
+        state store's read (with the parsing) and its write off the loop."""
+        prepared, settle = await service.off_loop(
+            ticket, lambda: service.prepare_live(key, document(), source, profile, environment)
+        )
+
+        async def settled(record: dict[str, Any]) -> Mapping[str, Any]:
+            assert settle is not None
+            return await service.off_loop(ticket, lambda: settle(record))
+
+        return await service.decider.decide_async(prepared, claim, settled if settle else None)
+
+    return _decision_response(await service.run_native("decisions", ticket, native))
 
 
 class DecisionsFastPath:

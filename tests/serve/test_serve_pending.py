@@ -385,3 +385,20 @@ def test_on_call_commands_over_https_with_a_private_ca(
     approved = run("decide", f"{NAMESPACE}/secure", "continue", "--revision", "r1",
                    "--ca-file", str(cert))  # fmt: skip
     assert approved.returncode == 0, approved.stderr
+
+
+def test_the_live_loop_on_an_engine_outside_the_event_loop(
+    serve: ServerFactory, tmp_path: Path
+) -> None:
+    """``opa-cli`` decides on a worker thread, the embedded engine on the event loop:
+    the same clock, the same answers."""
+    tokens = str(tokens_file(tmp_path))
+    server = serve("--tokens-file", tokens, "--data", str(ROSTER), "--engine", "opa-cli")
+    first = measure(server, "checkout").json()
+    assert first["action"] == "manual_decision" and first["pending"]["minutes"] < 1
+    assert decide(server, "bob@example.com", "checkout", "rollback").status_code == 200
+    applied = measure(server, "checkout").json()
+    assert applied["action"] == "auto_rollback"
+    assert codes(applied) == {"QUALITY_REGRESSION", "ROLLBACK_DECIDED"}
+    assert applied["rollout"]["revision"] == "r1" and applied["pending"]["decision"] == "rollback"
+    assert verify_log(server.decision_log).ok
