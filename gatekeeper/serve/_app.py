@@ -61,7 +61,7 @@ from gatekeeper.models._exceptions import (
 from gatekeeper.models._jsontext import parse_json
 from gatekeeper.serve._approvals import Judged, NotPending, decide_approval, decision_of, listing
 from gatekeeper.serve._auth import TokenTable, bearer_token
-from gatekeeper.serve._clock import Clock
+from gatekeeper.serve._clock import Clock, Settlement
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
@@ -75,9 +75,6 @@ from gatekeeper.serve._models import (
     PendingList,
 )
 from gatekeeper.state import RolloutKey, StateStoreError
-
-Settle = Callable[[dict[str, Any]], Mapping[str, Any]]
-"""The live loop's ``settle``: a decision's record in, the keys added to it out."""
 
 if TYPE_CHECKING:
     import httpx
@@ -333,7 +330,7 @@ class Service:
         source: str,
         profile: str | None,
         environment: str | None,
-    ) -> tuple[Prepared, Settle | None]:
+    ) -> tuple[Prepared, Settlement | None]:
         """A live rollout input prepared with serve's ``pending_decision`` (one read of
         the state store), and the ``settle`` that starts or closes it once decided."""
         clock = self.options.clock
@@ -345,11 +342,7 @@ class Service:
         chosen = str(judged.get("profile") or profile or DEFAULT_ROLLOUT_PROFILE)
         phase = judged.get("phase_percent")
         phase_percent = float(phase) if isinstance(phase, int | float) else None
-
-        def settle(record: dict[str, Any]) -> Mapping[str, Any]:
-            return clock.settle(measured, chosen, phase_percent, record)
-
-        return prepared, settle
+        return prepared, clock.settlement(measured, chosen, phase_percent)
 
 
 def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
@@ -624,6 +617,8 @@ async def _decide_live_request(
 
         async def settled(record: dict[str, Any]) -> Mapping[str, Any]:
             assert settle is not None
+            if not settle.writes(record):
+                return settle(record)  # nothing to start or close: no store call
             return await service.off_loop(ticket, lambda: settle(record))
 
         return await service.decider.decide_async(prepared, claim, settled if settle else None)
