@@ -59,7 +59,7 @@ class LoadRun:
 
 
 async def _drive(
-    url: str,
+    url: str | Sequence[str],
     bodies: Sequence[bytes],
     total: int,
     clients: int,
@@ -81,8 +81,9 @@ async def _drive(
                     return
                 started = time.perf_counter()
                 try:
+                    target = url if isinstance(url, str) else url[index % len(url)]
                     response = await client.post(
-                        url, content=bodies[index % len(bodies)], headers=send_headers
+                        target, content=bodies[index % len(bodies)], headers=send_headers
                     )
                     body = response.json() if response.content else None
                     result = Result(index, response.status_code, 0.0, body)
@@ -99,7 +100,7 @@ async def _drive(
 
 
 def drive(
-    url: str,
+    url: str | Sequence[str],
     documents: Sequence[Any],
     total: int,
     clients: int = 32,
@@ -108,6 +109,8 @@ def drive(
     timeout: float = 60.0,
 ) -> LoadRun:
     """Post ``total`` bodies (cycling through ``documents``) with ``clients`` clients.
+
+    ``url`` is one URL, or one a request: request ``i`` goes to ``url[i % len(url)]``.
 
     ``stop`` is asked before each request; times are ``time.perf_counter()`` values.
     """

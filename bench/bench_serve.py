@@ -14,9 +14,25 @@ scenario and rollout scenario of the default rule set, in turn):
 3. raw OPA REST: ``POST /v1/data/gatekeeper/main/decision`` on the same OPA server
    with the same policy (no validation, no log).
 
-The lines are measured in rounds, each round all three in turn, so the machine's
-drift reaches them alike. Ratio: each serve line / raw OPA over all rounds (goal
->= 0.7), with the lowest and highest round. Latency: the median round's p50, the
+The live loop (``POST /v1/decisions?namespace=N&name=M&revision=R``: serve holds
+the clock of manual decisions, docs/controllers.md) is measured on rollout inputs
+over many rollouts, half healthy (no pending decision: a lookup) and half with a
+quality regression that asks for a manual decision (its first measurement of a
+revision records the pending decision, the next ones read it; every rollout moves
+to a new revision every few hundred requests, so inserts go on all run long):
+
+4. the live loop with the SQLite state store (the embedded server of line 1: the
+   state file beside its decision log);
+5. the live loop with PostgreSQL (``--state postgresql --log-store postgresql``:
+   the pending decisions and the decision log in one real PostgreSQL, started for
+   the run as the tests start it);
+6. raw OPA REST on the same rollout inputs;
+7. the same inputs to line 1's server without a rollout named (no clock, no
+   state: what the state path costs).
+
+The lines are measured in rounds, each round all of them in turn, so the machine's
+drift reaches them alike. Ratio: each serve line / raw OPA on the same inputs over
+all rounds (goal >= 0.7), with the lowest and highest round. Latency: the median round's p50, the
 worst round's p99. Run: ``python bench/run.py serve`` (3 rounds of 3,332 decisions
 a line; ``--quick``: one round of 1,000). A line names any answer that was not 200.
 """
@@ -32,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -99,11 +116,18 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def _serve(workdir: Path, name: str, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(
+    workdir: Path, name: str, *args: str, database_url: str | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start serve; with ``database_url`` its state and decision log are in PostgreSQL."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     command = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port), "--threads"]
-    command += ["16", "--decision-log", str(workdir / f"{name}.jsonl"), *args]
+    if database_url is None:
+        command += ["16", "--decision-log", str(workdir / f"{name}.jsonl"), *args]
+    else:
+        env["GATEKEEPER_DATABASE_URL"] = database_url  # never on the command line
+        command += ["16", "--state", "postgresql", "--log-store", "postgresql", *args]
     log = (workdir / f"{name}.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -122,14 +146,19 @@ class Figures(NamedTuple):
 
 
 def _go_driver() -> str | None:
+    """The Go load harness, when it is built and knows ``-urls`` (one URL a request)."""
     folder = os.environ.get("GATEKEEPER_HARNESS_DIR") or str(
         Path.home() / ".cache/gatekeeper/harness"
     )
     binary = Path(folder) / "load-harness"
-    return str(binary) if binary.exists() else None
+    if not binary.exists():
+        return None
+    usage = subprocess.run([str(binary), "-h"], capture_output=True, text=True, check=False)
+    return str(binary) if "-urls" in usage.stderr else None  # older: bash harness/build.sh
 
 
-def _measure(url: str, documents: list[Any], total: int, workdir: Path) -> Figures:
+def _measure(url: str | list[str], documents: list[Any], total: int, workdir: Path) -> Figures:
+    """One line: ``total`` posts of ``documents`` in turn, to ``url`` or one URL a request."""
     driver = _go_driver()
     if driver is None:  # the Python driver: it, not the server, may be the limit
         drive(url, documents, WARM_UP, CLIENTS)
@@ -138,7 +167,13 @@ def _measure(url: str, documents: list[Any], total: int, workdir: Path) -> Figur
         return Figures(run.rate, run.percentile(50), run.percentile(99), total, bad)
     bodies = workdir / "bodies.jsonl"
     bodies.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
-    command = [driver, "-url", url, "-bodies", str(bodies), "-clients", str(CLIENTS)]
+    command = [driver, "-bodies", str(bodies), "-clients", str(CLIENTS)]
+    if isinstance(url, str):
+        command += ["-url", url]
+    else:
+        urls = workdir / "urls.txt"
+        urls.write_text("".join(line + "\n" for line in url), encoding="utf-8")
+        command += ["-urls", str(urls)]
     subprocess.run([*command, "-total", str(WARM_UP)], check=True, capture_output=True)
     done = subprocess.run(
         [*command, "-total", str(total)], check=True, capture_output=True, text=True
@@ -174,8 +209,73 @@ def _ratio(name: str, line: list[Figures], raw: list[Figures]) -> str:
     return f"{name} {overall:.2f} (rounds {min(each):.2f}-{max(each):.2f})"
 
 
+LIVE_ROLLOUTS = 100
+"""Rollouts of each kind (healthy, manual decision) in the live-loop lines."""
+LIVE_REVISION_EVERY = 800
+"""Requests between two revisions of every rollout: each manual rollout's revision
+gets one insert (its first measurement) and three lookups of its pending decision."""
+
+
+def _live_document(ndcg: float) -> dict[str, Any]:
+    """A rollout input at 25%: healthy at nDCG@10 0.5240, a quality regression at 0.5183
+    (a manual decision for the QA DRI) against a baseline of 0.5234."""
+    return {
+        "gate": "rollout",
+        "phase_percent": 25,
+        "interval_seconds": 60,
+        "canary": {
+            "error_rate": [0.001] * 6,
+            "p99_latency_ms": [181, 182, 180, 183, 181, 182],
+            "shards": {"shard-a": {"cpu": [0.5, 0.5, 0.5], "memory": [0.4, 0.4, 0.4]}},
+            "success_gates": {"recall_at_50": True, "p99_budget": True},
+            "ndcg_at_10": ndcg,
+        },
+        "baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+    }
+
+
+LIVE_DOCUMENTS = [_live_document(0.5240), _live_document(0.5183)]
+"""Request i posts ``LIVE_DOCUMENTS[i % 2]``: healthy, then a manual decision."""
+
+
+def _live_urls(base: str, round_number: int, total: int) -> list[str]:
+    """One URL a request, paired with :data:`LIVE_DOCUMENTS` by index: rollout
+    ``healthy-K`` or ``manual-K``, its revision new every :data:`LIVE_REVISION_EVERY`
+    requests and in every round (so each round inserts as well as reads)."""
+    urls = []
+    for i in range(total):
+        kind = "healthy" if i % 2 == 0 else "manual"
+        name = f"{kind}-{i // 2 % LIVE_ROLLOUTS}"
+        revision = f"r{round_number}-{i // LIVE_REVISION_EVERY}"
+        urls.append(f"{base}/v1/decisions?namespace=bench&name={name}&revision={revision}")
+    return urls
+
+
+def _checked_postgres() -> bool:
+    """Whether PostgreSQL can be started; under CI=true its absence is a failure."""
+    from tests.postgres_cluster import postgres_bin
+
+    if postgres_bin() is not None:
+        return True
+    if os.environ.get("CI", "").lower() == "true":
+        raise RuntimeError("CI=true and PostgreSQL is missing (initdb, pg_ctl)")
+    return False
+
+
 def run(quick: bool = False) -> list[str]:
-    """Measure the three lines in rounds, each round all three in turn; the lines to print."""
+    """Measure every line in rounds, each round all of them in turn; the lines to print."""
+    with ExitStack() as stack:
+        database_url = None
+        if _checked_postgres():
+            from gatekeeper.log._postgres_log import PostgresDecisionLog
+            from tests.postgres_cluster import running_cluster
+
+            database_url = stack.enter_context(running_cluster()).url
+            PostgresDecisionLog(database_url).close()  # the log's table, before serve starts
+        return _run(quick, database_url)
+
+
+def _run(quick: bool, database_url: str | None) -> list[str]:
     from gatekeeper.policy._opa_tool import find_opa_binary
 
     rounds = 1 if quick else ROUNDS
@@ -197,7 +297,9 @@ def run(quick: bool = False) -> list[str]:
     )
     opa_url = f"http://127.0.0.1:{opa_port}"
     processes = [opa]
-    runs: dict[str, list[Figures]] = {"embedded": [], "opa-server": [], "raw": []}
+    names = ["embedded", "opa-server", "raw", "live sqlite", "live postgresql", "live raw"]
+    names.append("live no state")
+    runs: dict[str, list[Figures]] = {name: [] for name in names}
     try:
         _wait(f"{opa_url}/health", opa)
         embedded, embedded_url = _serve(workdir, "embedded", "--engine", "embedded")
@@ -206,22 +308,40 @@ def run(quick: bool = False) -> list[str]:
             workdir, "opa-server", "--engine", "opa-server", "--opa-url", opa_url
         )
         processes.append(served)  # the OPA server serves the bundle of the local revision
+        postgres_serve_url = None
+        if database_url is not None:
+            on_postgres, postgres_serve_url = _serve(
+                workdir, "postgresql", "--engine", "embedded", database_url=database_url
+            )
+            processes.append(on_postgres)
         wrapped = [{"input": document} for document in documents]
-        targets = {
-            "embedded": (f"{embedded_url}/v1/decisions", documents),
-            "opa-server": (f"{serve_url}/v1/decisions", documents),
-            "raw": (f"{opa_url}/v1/data/gatekeeper/main/decision", wrapped),
-        }
-        for _ in range(rounds):  # in turn, so the machine's drift reaches every line alike
+        live_raw = [{"input": document} for document in LIVE_DOCUMENTS]
+        raw_url = f"{opa_url}/v1/data/gatekeeper/main/decision"
+        for number in range(rounds):  # in turn, so the machine's drift reaches every line
+            targets: dict[str, tuple[str | list[str], list[Any]]] = {
+                "embedded": (f"{embedded_url}/v1/decisions", documents),
+                "opa-server": (f"{serve_url}/v1/decisions", documents),
+                "raw": (raw_url, wrapped),
+                "live sqlite": (_live_urls(embedded_url, number, per_round), LIVE_DOCUMENTS),
+                "live raw": (raw_url, live_raw),
+                "live no state": (f"{embedded_url}/v1/decisions", LIVE_DOCUMENTS),
+            }
+            if postgres_serve_url is not None:
+                live = _live_urls(postgres_serve_url, number, per_round)
+                targets["live postgresql"] = (live, LIVE_DOCUMENTS)
             for name, (url, bodies) in targets.items():
                 runs[name].append(_measure(url, bodies, per_round, workdir))
     finally:
         for process in reversed(processes):
             _stop(process)
+    return _report(runs, len(documents), rounds, per_round)
+
+
+def _report(runs: dict[str, list[Figures]], inputs: int, rounds: int, per_round: int) -> list[str]:
     driver = "Go load harness" if _go_driver() else "Python driver (build harness/ for the Go one)"
-    return [
-        f"inputs: {len(documents)} scenarios in turn; {rounds} round(s), each line "
-        f"{per_round:,} decisions a round; one OPA server for the last two lines; "
+    lines = [
+        f"inputs: {inputs} scenarios in turn; {rounds} round(s), each line "
+        f"{per_round:,} decisions a round; one OPA server for the raw lines; "
         f"driver: {driver}",
         _line("serve, embedded engine  ", _combined(runs["embedded"])),
         _line("serve, opa-server engine", _combined(runs["opa-server"])),
@@ -230,7 +350,22 @@ def run(quick: bool = False) -> list[str]:
         + _ratio("embedded", runs["embedded"], runs["raw"])
         + "; "
         + _ratio("opa-server", runs["opa-server"], runs["raw"]),
+        f"live loop: rollout inputs over {2 * LIVE_ROLLOUTS} rollouts, half healthy, half a "
+        f"manual decision (a new revision every {LIVE_REVISION_EVERY} requests)",
+        _line("live loop, SQLite state          ", _combined(runs["live sqlite"])),
     ]
+    ratio = "ratio live loop/raw OPA (goal >= 0.7): " + _ratio(
+        "SQLite", runs["live sqlite"], runs["live raw"]
+    )
+    if runs["live postgresql"]:
+        lines.append(_line("live loop, PostgreSQL state + log", _combined(runs["live postgresql"])))
+        ratio += "; " + _ratio("PostgreSQL", runs["live postgresql"], runs["live raw"])
+    else:
+        lines.append("live loop, PostgreSQL: not measured (PostgreSQL is not installed)")
+    lines.append(_line("the same inputs, no rollout named", _combined(runs["live no state"])))
+    lines.append(_line("raw OPA REST, rollout inputs     ", _combined(runs["live raw"])))
+    lines.append(ratio)
+    return lines
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -65,7 +65,7 @@ from gatekeeper.models._exceptions import (
 from gatekeeper.models._jsontext import parse_json
 from gatekeeper.serve._approvals import Judged, NotPending, decide_approval, decision_of, listing
 from gatekeeper.serve._auth import TokenTable, bearer_token
-from gatekeeper.serve._clock import Clock
+from gatekeeper.serve._clock import Clock, Settlement
 from gatekeeper.serve._decider import Answer, DeadlineExpired, Decider, Prepared, Ticket
 from gatekeeper.serve._live import RolloutsConfig, build_live_input, check_name
 from gatekeeper.serve._metrics import ServeMetrics
@@ -325,21 +325,29 @@ class Service:
         ticket: Ticket,
     ) -> Answer:
         """Decide a live rollout input: serve's clock fills ``pending_decision`` (on a worker)."""
+        prepared, settle = self.prepare_live(key, document, source, profile, environment)
+        return self.decider.decide(prepared, ticket, settle=settle)
+
+    def prepare_live(
+        self,
+        key: RolloutKey,
+        document: dict[str, Any],
+        source: str,
+        profile: str | None,
+        environment: str | None,
+    ) -> tuple[Prepared, Settlement | None]:
+        """A live rollout input prepared with serve's ``pending_decision`` (one read of
+        the state store), and the ``settle`` that starts or closes it once decided."""
         clock = self.options.clock
         if clock is None:
-            prepared = self.decider.prepare(document, source, profile, environment)
-            return self.decider.decide(prepared, ticket)
+            return self.decider.prepare(document, source, profile, environment), None
         filled, measured = clock.fill(key, document, f"rollout {key.namespace}/{key.name}")
         prepared = self.decider.prepare(filled, source, profile, environment)
         judged = prepared.checked.document
         chosen = str(judged.get("profile") or profile or DEFAULT_ROLLOUT_PROFILE)
         phase = judged.get("phase_percent")
         phase_percent = float(phase) if isinstance(phase, int | float) else None
-        return self.decider.decide(
-            prepared,
-            ticket,
-            settle=lambda decision: clock.settle(measured, chosen, phase_percent, decision),
-        )
+        return prepared, clock.settlement(measured, chosen, phase_percent)
 
 
 def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
@@ -691,15 +699,36 @@ async def _decide_live_request(
     async with asyncio.timeout(ticket.remaining()):
         body = await service.body(request)
 
-    def work(held: Ticket) -> Answer:
-        document = _decision_document(body, identity)
-        if document.get("gate", "rollout") != "rollout":
+    def document() -> dict[str, Any]:
+        parsed = _decision_document(body, identity)
+        if parsed.get("gate", "rollout") != "rollout":
             raise InputError("gate: namespace and name name a live rollout: a rollout input")
-        document.setdefault("gate", "rollout")
-        return service.decide_live(key, document, source, profile, environment, held)
+        parsed.setdefault("gate", "rollout")
+        return parsed
 
-    answer = await service.run("decisions", ticket, work)
-    return _decision_response(answer)
+    if not service.decider.native:
+
+        def work(held: Ticket) -> Answer:
+            return service.decide_live(key, document(), source, profile, environment, held)
+
+        return _decision_response(await service.run("decisions", ticket, work))
+
+    async def native(claim: Callable[[], None]) -> Answer:
+        """As ``POST /v1/decisions`` without a rollout: the engine on the event loop; the
+        state store's read (with the parsing) and its write off the loop."""
+        prepared, settle = await service.off_loop(
+            ticket, lambda: service.prepare_live(key, document(), source, profile, environment)
+        )
+
+        async def settled(record: dict[str, Any]) -> Mapping[str, Any]:
+            assert settle is not None
+            if not settle.writes(record):
+                return settle(record)  # nothing to start or close: no store call
+            return await service.off_loop(ticket, lambda: settle(record))
+
+        return await service.decider.decide_async(prepared, claim, settled if settle else None)
+
+    return _decision_response(await service.run_native("decisions", ticket, native))
 
 
 class DecisionsFastPath:

@@ -165,6 +165,12 @@ class Clock:
             filled["pending_decision"] = pending_input(pending, now)
         return filled, Measured(key, pending, now)
 
+    def settlement(
+        self, measured: Measured, profile: str, phase_percent: float | None
+    ) -> Settlement:
+        """The ``settle`` of one measurement, for :meth:`Decider.decide`."""
+        return Settlement(self, measured, profile, phase_percent)
+
     def settle(
         self,
         measured: Measured,
@@ -208,3 +214,24 @@ class Clock:
             started_at=measured.now,
         )
         return self.store.start_pending(started)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """:meth:`Clock.settle` of one measurement, called with its decision's record."""
+
+    clock: Clock
+    measured: Measured
+    profile: str
+    phase_percent: float | None
+
+    def __call__(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        return self.clock.settle(self.measured, self.profile, self.phase_percent, record)
+
+    def writes(self, record: Mapping[str, Any]) -> bool:
+        """Whether settling ``record`` writes to the state store (starts or closes a
+        pending decision); when not, it only reads what the measurement already holds."""
+        action = str(record["decision"].get("action"))
+        if self.measured.pending is None:
+            return action == MANUAL and self.phase_percent is not None
+        return action not in HOLDING

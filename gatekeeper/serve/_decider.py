@@ -252,19 +252,27 @@ class Decider:
         self.group_log.append(outcome.record)
         return _answer(prepared, outcome, extra)
 
-    async def decide_async(self, prepared: Prepared, claim: Callable[[], None]) -> Answer:
+    async def decide_async(
+        self,
+        prepared: Prepared,
+        claim: Callable[[], None],
+        settle: Callable[[dict[str, Any]], Awaitable[Mapping[str, Any]]] | None = None,
+    ) -> Answer:
         """:meth:`decide` on the event loop (when :attr:`native`).
 
         ``claim`` is called once the decision is made, before it is logged: it raises
         ``DeadlineExpired`` when the request's deadline has passed (nothing is
-        logged); from then on the request's time-out no longer applies.
+        logged); from then on the request's time-out no longer applies. ``settle``
+        is :meth:`decide`'s, awaited (the state store's work runs off the loop).
         """
         assert self._evaluate_async is not None
         raw = await self._evaluate_async(prepared.judged)
         outcome = self.pipeline.finish(prepared, raw)
+        extra = await settle(outcome.record) if settle is not None else {}
+        outcome.record.update(extra)
         claim()
         await self.group_log.append_async(outcome.record)
-        return _answer(prepared, outcome)
+        return _answer(prepared, outcome, extra)
 
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""

@@ -1,5 +1,5 @@
-// Command load-harness posts JSON bodies to a URL with N keep-alive clients in a
-// closed loop until a total, and prints the rate, the statuses and the latency
+// Command load-harness posts JSON bodies to a URL (or, with -urls, request i to
+// the i-th URL of a file, cycling) with N keep-alive clients in a closed loop until a total, and prints the rate, the statuses and the latency
 // percentiles as JSON. It is the load driver of gatekeeper's HTTP benchmark: it
 // costs the machine far less than a Python client, so the servers are measured.
 package main
@@ -34,12 +34,21 @@ func main() {
 	total := flag.Int("total", 1000, "requests in all")
 	clients := flag.Int("clients", 32, "concurrent keep-alive clients")
 	header := flag.String("header", "", "one extra header KEY=VALUE")
+	urlsPath := flag.String("urls", "", "a file of URLs, one a line: request i goes to line i (cycling), not -url")
 	flag.Parse()
 
 	bodies, err := readLines(*bodiesPath)
 	if err != nil || len(bodies) == 0 {
 		fmt.Fprintln(os.Stderr, "bodies:", err)
 		os.Exit(2)
+	}
+	targets := [][]byte{[]byte(*url)}
+	if *urlsPath != "" {
+		targets, err = readLines(*urlsPath)
+		if err != nil || len(targets) == 0 {
+			fmt.Fprintln(os.Stderr, "urls:", err)
+			os.Exit(2)
+		}
 	}
 	transport := &http.Transport{MaxIdleConns: *clients, MaxIdleConnsPerHost: *clients}
 	client := &http.Client{Transport: transport, Timeout: 60 * time.Second}
@@ -57,7 +66,7 @@ func main() {
 				if i >= *total {
 					return
 				}
-				req, _ := http.NewRequest("POST", *url, bytes.NewReader(bodies[i%len(bodies)]))
+				req, _ := http.NewRequest("POST", string(targets[i%len(targets)]), bytes.NewReader(bodies[i%len(bodies)]))
 				req.Header.Set("Content-Type", "application/json")
 				if *header != "" {
 					for k := 0; k < len(*header); k++ {

@@ -55,6 +55,8 @@ class Server:
     log_file: Path
     decision_log: Path
     scheme: str = "http"
+    state: str | None = None
+    """The PostgreSQL URL of its state store, when not the SQLite file beside the log."""
 
     @property
     def url(self) -> str:
@@ -136,6 +138,26 @@ def start_server(
             server.stop()
             pytest.fail(str(exc))
     return server
+
+
+def start_replica(workdir: Path, url: str, *args: str) -> Server:
+    """One ``serve`` replica logging to the PostgreSQL database at ``url`` (from the
+    environment, never the command line); not yet waited for (:func:`wait_ready`)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_file = workdir / "serve.log"
+    argv = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port)]
+    argv += ["--log-store", "postgresql", *args]
+    with log_file.open("wb") as out:
+        process = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=_environment({"GATEKEEPER_DATABASE_URL": url}),
+            cwd=workdir,
+            preexec_fn=die_with_parent,
+        )
+    return Server(process, port, log_file, workdir / "unused.jsonl")
 
 
 def _environment(extra: Mapping[str, str]) -> dict[str, str]:

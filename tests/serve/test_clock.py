@@ -13,7 +13,7 @@ import pytest
 from gatekeeper.check._options import CheckOptions, RuleSet
 from gatekeeper.check._pipeline import Pipeline, prepare
 from gatekeeper.serve._clock import manual_trigger
-from tests.serve.test_serve_pending import rollout_input
+from tests.serve._loop import rollout_input
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,36 @@ def test_a_rollouts_config_never_carries_pending_decision(tmp_path: Path) -> Non
     path.write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(MetricsError, match="base: pending_decision: filled by serve"):
         load_rollouts(path)
+
+
+@pytest.mark.parametrize(
+    ("ndcg", "then_ndcg"),
+    [(0.5240, 0.5240), (0.5183, 0.5183), (0.5183, 0.5240), (0.5240, 0.5183), (0.5183, None)],
+)
+def test_a_settlement_that_says_it_does_not_write_leaves_the_store_as_it_was(
+    pipeline: Pipeline, tmp_path: Path, ndcg: float, then_ndcg: float | None
+) -> None:
+    """serve settles on the event loop only what :meth:`Settlement.writes` says stays
+    a read: each settlement is checked against the real SQLite store's rows
+    (``None``: a person decided rollback, the next measurement closes the decision)."""
+    from gatekeeper.serve._clock import Clock, now_utc
+    from gatekeeper.state import RolloutKey
+    from gatekeeper.state._sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "state.sqlite3")
+    clock = Clock(store, pipeline.policy.data)
+    key = RolloutKey("shop", "checkout", "r1")
+    try:
+        for value in (ndcg, then_ndcg):
+            if value is None:
+                store.decide(key, "rollback", ("bob@example.com",), now_utc())
+                value = ndcg
+            filled, measured = clock.fill(key, rollout_input(ndcg=value), "test")
+            record = {"decision": decided(pipeline, filled)}
+            settlement = clock.settlement(measured, "decision-matrix", 25.0)
+            before = (store.pending(key), store.open_pending())
+            settlement(record)
+            unchanged = (store.pending(key), store.open_pending()) == before
+            assert settlement.writes(record) is not unchanged, (value, record["decision"])
+    finally:
+        store.shutdown()

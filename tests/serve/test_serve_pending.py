@@ -2,10 +2,11 @@
 
 Measurements go to ``POST /v1/decisions?namespace=N&name=M&revision=R`` (a live
 rollout without Prometheus); one test drives the Argo route on a real Prometheus.
-The state is the real SQLite file beside the decision log. To test a window that
-expires without waiting for it, :func:`backdate` moves the pending decision's
-start back in that file (an edit of the real row, not a mock): the next
-measurement sees the minutes pass.
+The tests of the loop run on each state store: the real SQLite file beside the
+decision log, and a real PostgreSQL (``--state postgresql``). To test a window
+that expires without waiting for it, :func:`~tests.serve._loop.backdate` moves
+the pending decision's start back in that store (an edit of the real row, not a
+mock): the next measurement sees the minutes pass.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,18 @@ import pytest
 
 from gatekeeper.log._decision_log import verify_log
 from tests.conftest import REPO_ROOT
+from tests.serve._loop import (
+    STATE_FILE,
+    TOKENS,
+    auth,
+    backdate,
+    codes,
+    decide,
+    listed,
+    measure,
+    rollout_input,
+    tokens_file,
+)
 from tests.serve.conftest import (
     NAMESPACE,
     ROSTER,
@@ -39,83 +51,6 @@ from tests.serve.conftest import (
     start_server,
 )
 
-TOKENS = {
-    "alice@example.com": "a" * 32,  # QA DRI and Sprint DRI
-    "bob@example.com": "b" * 32,  # QA DRI
-    "carol@example.com": "c" * 32,  # Sprint DRI
-    "dave@example.com": "d" * 32,  # Engineering Manager
-    "argo-rollouts": "r" * 32,  # the controller: no role
-}
-STATE_FILE = "gatekeeper-state.sqlite3"
-
-
-def rollout_input(phase: float = 25, ndcg: float = 0.5183) -> dict[str, Any]:
-    """A decision-matrix canary whose nDCG@10 dropped (a quality regression) unless told."""
-    return {
-        "gate": "rollout",
-        "phase_percent": phase,
-        "interval_seconds": 60,
-        "canary": {
-            "error_rate": [0.001] * 6,
-            "p99_latency_ms": [181, 182, 180, 183, 181, 182],
-            "shards": {"shard-a": {"cpu": [0.5, 0.5, 0.5], "memory": [0.4, 0.4, 0.4]}},
-            "success_gates": {"recall_at_50": True, "p99_budget": True},
-            "ndcg_at_10": ndcg,
-        },
-        "baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-    }
-
-
-def backdate(state_file: Path, name: str, revision: str, minutes: float) -> None:
-    """Test helper: move the open pending decision's start ``minutes`` back in the real
-    SQLite state file, as if that much time had passed since serve recorded it."""
-    with sqlite3.connect(state_file) as db:
-        row = db.execute(
-            "SELECT id, started_at FROM pending WHERE namespace = ? AND name = ? "
-            "AND revision = ? AND closed_at IS NULL",
-            (NAMESPACE, name, revision),
-        ).fetchone()
-        assert row is not None, f"no open pending decision for {name}@{revision}"
-        earlier = datetime.fromisoformat(row[1]) - timedelta(minutes=minutes)
-        db.execute(
-            "UPDATE pending SET started_at = ? WHERE id = ?",
-            (earlier.astimezone(UTC).isoformat(timespec="microseconds"), row[0]),
-        )
-
-
-def _tokens(folder: Path) -> Path:
-    path = folder / "tokens.yaml"
-    path.write_text(
-        "".join(f'"{token}": {who}\n' for who, token in TOKENS.items()), encoding="utf-8"
-    )
-    path.chmod(0o600)
-    return path
-
-
-def _auth(who: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {TOKENS[who]}"}
-
-
-def measure(
-    server: Server, name: str, revision: str = "r1", document: dict[str, Any] | None = None
-) -> httpx.Response:
-    url = f"{server.url}/v1/decisions?namespace={NAMESPACE}&name={name}&revision={revision}"
-    return post_json(url, document or rollout_input(), _auth("argo-rollouts"))
-
-
-def decide(
-    server: Server, who: str, name: str, decision: str, revision: str = "r1"
-) -> httpx.Response:
-    url = f"{server.url}/v1/pending/{NAMESPACE}/{name}/decision"
-    return post_json(url, {"decision": decision, "revision": revision}, _auth(who))
-
-
-def listed(server: Server) -> list[dict[str, Any]]:
-    response = httpx.get(f"{server.url}/v1/pending", headers=_auth("bob@example.com"), timeout=30)
-    assert response.status_code == 200, response.text
-    entries: list[dict[str, Any]] = response.json()["pending"]
-    return entries
-
 
 def records(server: Server) -> list[dict[str, Any]]:
     if not server.decision_log.exists():
@@ -124,17 +59,26 @@ def records(server: Server) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def codes(body: dict[str, Any], kind: str = "violations") -> set[str]:
-    return {item["code"] for item in body[kind]}
+@pytest.fixture(params=["sqlite", "postgresql"])
+def loop_server(serve: ServerFactory, tmp_path: Path, request: pytest.FixtureRequest) -> Server:
+    """The live loop on each state store: the same tests pass on SQLite and PostgreSQL."""
+    args = ("--tokens-file", str(tokens_file(tmp_path)), "--data", str(ROSTER))
+    if request.param == "sqlite":
+        return serve(*args)
+    url: str = request.getfixturevalue("postgres_url")
+    server = serve(*args, "--state", "postgresql", env={"GATEKEEPER_DATABASE_URL": url})
+    server.state = url
+    return server
 
 
 @pytest.fixture
-def loop_server(serve: ServerFactory, tmp_path: Path) -> Server:
-    return serve("--tokens-file", str(_tokens(tmp_path)), "--data", str(ROSTER))
+def sqlite_loop_server(serve: ServerFactory, tmp_path: Path) -> Server:
+    return serve("--tokens-file", str(tokens_file(tmp_path)), "--data", str(ROSTER))
 
 
-def state_of(server: Server) -> Path:
-    return server.decision_log.parent / STATE_FILE
+def state_of(server: Server) -> Path | str:
+    """Where the server keeps its state: the SQLite file, or the PostgreSQL URL."""
+    return server.state or server.decision_log.parent / STATE_FILE
 
 
 def test_a_manual_decision_is_pending_then_refused_then_approved_then_applied(
@@ -334,7 +278,8 @@ def test_on_call_commands_list_and_decide(loop_server: Server, tmp_path: Path) -
 
 
 def test_two_workers_share_one_sqlite_store(serve: ServerFactory, tmp_path: Path) -> None:
-    server = serve("--tokens-file", str(_tokens(tmp_path)), "--data", str(ROSTER), "--workers", "2")
+    tokens = str(tokens_file(tmp_path))
+    server = serve("--tokens-file", tokens, "--data", str(ROSTER), "--workers", "2")
     started = {measure(server, "shared").json()["pending"]["started_at"] for _ in range(12)}
     assert len(started) == 1, started
     assert decide(server, "bob@example.com", "shared", "rollback").status_code == 200
@@ -361,7 +306,7 @@ def test_a_state_store_that_cannot_be_opened_fails_closed(tmp_path: Path, kind: 
 def argo_server(live: Live, tmp_path: Path) -> Iterator[Server]:
     config = rollouts_config(live.url, tmp_path / "rollouts.yaml")
     server = start_server(tmp_path, "--rollouts", str(config), "--data", str(ROSTER),
-                          "--tokens-file", str(_tokens(tmp_path)))  # fmt: skip
+                          "--tokens-file", str(tokens_file(tmp_path)))  # fmt: skip
     try:
         yield server
     finally:
@@ -370,13 +315,13 @@ def argo_server(live: Live, tmp_path: Path) -> Iterator[Server]:
 
 def test_the_argo_route_holds_the_clock_per_revision(argo_server: Server) -> None:
     url = f"{argo_server.url}/v1/argo/{NAMESPACE}/quality-drop?weight=25&revision=6d4f"
-    first = httpx.get(url, headers=_auth("argo-rollouts"), timeout=30).json()
+    first = httpx.get(url, headers=auth("argo-rollouts"), timeout=30).json()
     assert first["action"] == "manual_decision"
     assert first["rollout"]["revision"] == "6d4f"
     [entry] = listed(argo_server)
     assert entry["rollout"] == {"namespace": NAMESPACE, "name": "quality-drop", "revision": "6d4f"}
     assert decide(argo_server, "bob@example.com", "quality-drop", "rollback", "6d4f").is_success
-    applied = httpx.get(url, headers=_auth("argo-rollouts"), timeout=30).json()
+    applied = httpx.get(url, headers=auth("argo-rollouts"), timeout=30).json()
     assert applied["action"] == "auto_rollback" and "ROLLBACK_DECIDED" in codes(applied)
 
 
@@ -389,30 +334,30 @@ def test_the_flagger_routes_key_the_clock_on_the_checksum(argo_server: Server) -
         "metadata": {"weight": "25"},
     }
     url = f"{argo_server.url}/v1/flagger/rollout"
-    first = post_json(url, payload, _auth("argo-rollouts")).json()
+    first = post_json(url, payload, auth("argo-rollouts")).json()
     assert first["action"] == "manual_decision" and first["pending"]["minutes"] < 1
     assert first["rollout"]["revision"] == "7b9c5d"
     backdate(state_of(argo_server), "quality-drop", "7b9c5d", 5)
-    expired = post_json(url, payload, _auth("argo-rollouts")).json()
+    expired = post_json(url, payload, auth("argo-rollouts")).json()
     assert expired["action"] == "auto_rollback"
     assert "DECISION_WINDOW_EXPIRED" in codes(expired)
 
 
-def test_a_state_store_that_fails_is_undecided_never_a_go(loop_server: Server) -> None:
+def test_a_state_store_that_fails_is_undecided_never_a_go(sqlite_loop_server: Server) -> None:
     """Another writer holds the SQLite file past serve's busy time-out: 503 ``state``."""
-    before = len(records(loop_server))
-    holder = sqlite3.connect(state_of(loop_server), timeout=0, isolation_level=None)
+    before = len(records(sqlite_loop_server))
+    holder = sqlite3.connect(state_of(sqlite_loop_server), timeout=0, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")
-        stuck = measure(loop_server, "checkout")
+        stuck = measure(sqlite_loop_server, "checkout")
         assert stuck.status_code == 503, stuck.text
         assert stuck.json()["error"] == "state"
-        assert str(state_of(loop_server)) in stuck.json()["message"]
+        assert str(state_of(sqlite_loop_server)) in stuck.json()["message"]
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert len(records(loop_server)) == before  # nothing was decided, nothing logged
-    assert measure(loop_server, "checkout").json()["action"] == "manual_decision"
+    assert len(records(sqlite_loop_server)) == before  # nothing was decided, nothing logged
+    assert measure(sqlite_loop_server, "checkout").json()["action"] == "manual_decision"
 
 
 def test_on_call_commands_over_https_with_a_private_ca(
@@ -429,10 +374,10 @@ def test_on_call_commands_over_https_with_a_private_ca(
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
     trust = ssl.create_default_context(cafile=str(cert))
-    server = serve("--tokens-file", str(_tokens(tmp_path)), "--data", str(ROSTER),
+    server = serve("--tokens-file", str(tokens_file(tmp_path)), "--data", str(ROSTER),
                    "--tls-cert", str(cert), "--tls-key", str(key), verify=trust)  # fmt: skip
     url = f"{server.url}/v1/decisions?namespace={NAMESPACE}&name=secure&revision=r1"
-    sent = httpx.post(url, json=rollout_input(), headers=_auth("argo-rollouts"), verify=trust)
+    sent = httpx.post(url, json=rollout_input(), headers=auth("argo-rollouts"), verify=trust)
     assert sent.json()["action"] == "manual_decision"
     env = {**os.environ, "GATEKEEPER_TOKEN": TOKENS["bob@example.com"]}
 
@@ -450,3 +395,20 @@ def test_on_call_commands_over_https_with_a_private_ca(
     approved = run("decide", f"{NAMESPACE}/secure", "continue", "--revision", "r1",
                    "--ca-file", str(cert))  # fmt: skip
     assert approved.returncode == 0, approved.stderr
+
+
+def test_the_live_loop_on_an_engine_outside_the_event_loop(
+    serve: ServerFactory, tmp_path: Path
+) -> None:
+    """``opa-cli`` decides on a worker thread, the embedded engine on the event loop:
+    the same clock, the same answers."""
+    tokens = str(tokens_file(tmp_path))
+    server = serve("--tokens-file", tokens, "--data", str(ROSTER), "--engine", "opa-cli")
+    first = measure(server, "checkout").json()
+    assert first["action"] == "manual_decision" and first["pending"]["minutes"] < 1
+    assert decide(server, "bob@example.com", "checkout", "rollback").status_code == 200
+    applied = measure(server, "checkout").json()
+    assert applied["action"] == "auto_rollback"
+    assert codes(applied) == {"QUALITY_REGRESSION", "ROLLBACK_DECIDED"}
+    assert applied["rollout"]["revision"] == "r1" and applied["pending"]["decision"] == "rollback"
+    assert verify_log(server.decision_log).ok

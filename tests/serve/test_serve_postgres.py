@@ -17,9 +17,9 @@ import psycopg
 import pytest
 
 from gatekeeper.log._postgres_log import PostgresDecisionLog
-from tests.conftest import REPO_ROOT, die_with_parent, free_port
+from tests.conftest import REPO_ROOT
 from tests.postgres_cluster import restart_cluster, running_cluster, stop_cluster
-from tests.serve.conftest import Server, _environment, wait_ready
+from tests.serve.conftest import Server, _environment, start_replica, wait_ready
 
 PROMOTE = REPO_ROOT / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
 
@@ -29,32 +29,13 @@ def _document() -> dict[str, object]:
     return document
 
 
-def _replica(workdir: Path, url: str, *args: str) -> Server:
-    """One ``serve`` process logging to the database at ``url`` (from the environment)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log_file = workdir / "serve.log"
-    argv = [sys.executable, "-m", "gatekeeper", "serve", "--port", str(port)]
-    argv += ["--log-store", "postgresql", *args]
-    with log_file.open("wb") as out:
-        process = subprocess.Popen(
-            argv,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=_environment({"GATEKEEPER_DATABASE_URL": url}),
-            cwd=workdir,
-            preexec_fn=die_with_parent,
-        )
-    return Server(process, port, log_file, workdir / "unused.jsonl")
-
-
 @pytest.fixture
 def replicas(tmp_path: Path, postgres_url: str) -> Iterator[list[Server]]:
     PostgresDecisionLog(postgres_url).close()
     # b runs two worker processes: the options travel to them, the URL does not
     started = [
-        _replica(tmp_path / "a", postgres_url),
-        _replica(tmp_path / "b", postgres_url, "--workers", "2"),
+        start_replica(tmp_path / "a", postgres_url),
+        start_replica(tmp_path / "b", postgres_url, "--workers", "2"),
     ]
     try:
         for server in started:
@@ -161,7 +142,7 @@ def test_kill_9_of_a_replica_under_load_loses_no_answered_decision(
 
 def test_postgresql_going_away_is_503_naming_the_log(tmp_path: Path) -> None:
     with running_cluster() as cluster:
-        server = _replica(tmp_path / "a", cluster.url)
+        server = start_replica(tmp_path / "a", cluster.url)
         try:
             wait_ready(server)
             with httpx.Client() as client:
