@@ -234,4 +234,4 @@ class Settlement:
         action = str(record["decision"].get("action"))
         if self.measured.pending is None:
             return action == MANUAL and self.phase_percent is not None
-        return action not in HOLDING
+        return action in STEPPING

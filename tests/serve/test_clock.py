@@ -86,7 +86,7 @@ def test_a_settlement_that_says_it_does_not_write_leaves_the_store_as_it_was(
 ) -> None:
     """serve settles on the event loop only what :meth:`Settlement.writes` says stays
     a read: each settlement is checked against the real SQLite store's rows
-    (``None``: a person decided rollback, the next measurement closes the decision)."""
+    (``None``: a person decided rollback; the revision stays rolled back, nothing closes)."""
     from gatekeeper.serve._clock import Clock, now_utc
     from gatekeeper.state import RolloutKey
     from gatekeeper.state._sqlite import SQLiteStore

@@ -75,11 +75,12 @@ def test_a_decision_pending_on_a_is_decided_through_b_and_applied_on_a(
     approved = decide(b, "bob@example.com", "checkout", "rollback")
     assert approved.status_code == 200, approved.text
     assert _answered(approved, answered)["outcome"] == "approved"
-    assert listed(a)[0]["decided_by"] == ["bob@example.com"]
+    assert listed(a) == []  # decided through B: on A it waits for nobody now
 
     applied = _answered(measure(a, "checkout"), answered)
     assert applied["action"] == "auto_rollback"
     assert codes(applied) == {"QUALITY_REGRESSION", "ROLLBACK_DECIDED"}
+    assert applied["pending"]["decided_by"] == ["bob@example.com"]
 
     assert _answered(measure(a, "cart"), answered)["action"] == "manual_decision"
     backdate(postgres_url, "cart", "r1", 5)
