@@ -5,7 +5,8 @@
 #   moved on; docs/rollout-profiles.md, "Manual decisions: two deadlines" and "A trigger
 #   that clears before anyone decided".
 #   - No decision yet, the trigger has cleared and no other trigger fires (another one
-#     decides by itself): the decision is still owed. Within the window of its cell it
+#     decides by itself; evidence missing elsewhere gives its own finding beside this
+#     one, and the most severe action wins): the decision is still owed. Within the window of its cell it
 #     stays a manual decision (DECISION_PENDING) and a warning TRIGGER_CLEARED says a
 #     person may now continue; past the window the default action happens
 #     (DECISION_WINDOW_EXPIRED, check kind pending) with the same warning. A cleared
@@ -67,17 +68,25 @@ _still_open if {
 	f.class == "missing"
 }
 
-# Nothing else fires or is missing either: the owed decision is the only thing that
-# keeps the canary from going on. (Another trigger decides by itself; the most severe
-# action wins.)
+# No trigger fires (another trigger decides by itself: the most severe action wins) and
+# the pending decision's own evidence is there: its trigger has cleared. Evidence
+# missing elsewhere does not cancel the owed decision: it gives its own finding beside
+# it, so a worse metric elsewhere never makes the answer more lenient.
 _cleared if {
 	_row
-	not _any_open
+	not _any_trigger
+	not _own_missing
 }
 
-_any_open if {
+_any_trigger if {
 	some f in _check_findings
-	f.class in {"trigger", "missing"}
+	f.class == "trigger"
+}
+
+_own_missing if {
+	some f in _check_findings
+	f.class == "missing"
+	context.checks[f.check].row == _pending.trigger
 }
 
 # METADATA

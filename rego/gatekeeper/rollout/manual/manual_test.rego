@@ -56,6 +56,17 @@ test_success_another_trigger_decides_by_itself if {
 	_summary(decided) == {"action": "auto_rollback", "violations": {"ERROR_RATE"}, "warnings": set()}
 }
 
+test_success_missing_evidence_elsewhere_keeps_the_owed_decision if {
+	shards := {"shard-a": {"cpu": [1.0, 1.0], "memory": [0.4, 0.41]}}
+	doc := _pending(fx.with_canary(fx.dm, {"shards": shards}), {"minutes_pending": 4})
+	decided := rollout.decision with input as doc
+	_summary(decided) == {
+		"action": "manual_decision",
+		"violations": {"DECISION_PENDING", "MISSING_EVIDENCE"},
+		"warnings": {"RESOURCE_EXHAUSTION", "TRIGGER_CLEARED"},
+	}
+}
+
 test_success_firing_trigger_within_window_adds_nothing if {
 	manual.findings == set() with input as _pending(_quality_dropped, {"minutes_pending": 4})
 }
