@@ -70,6 +70,20 @@ step "audit: markdown and pdf, 0 gaps"
 "$gk" audit --format markdown -o audit.md
 "$gk" audit --format pdf -o audit.pdf
 test -s audit.pdf
+# read back as an auditor gets it: every page has its footer (revision, page n of N),
+# and the sign-off block is there
+pages="$(pdfinfo audit.pdf | awk '/^Pages:/ {print $2}')"
+[ "${pages:-0}" -gt 1 ] || { echo "audit.pdf: no pages"; exit 1; }
+for n in $(seq 1 "$pages"); do
+  text="$(pdftotext -f "$n" -l "$n" audit.pdf - | tr -s '[:space:]' ' ')"
+  case "$text" in *"gatekeeper audit · policy sha256:"*) ;; *)
+    echo "audit.pdf page $n: no footer naming the policy revision"; exit 1 ;; esac
+  case "$text" in *"page $n of $pages"*) ;; *)
+    echo "audit.pdf page $n: no 'page $n of $pages'"; exit 1 ;; esac
+done
+pdftotext audit.pdf - | tr -s '[:space:]' ' ' | grep -q "Prepared by.*Reviewed by.*Approved by" \
+  || { echo "audit.pdf: no sign-off block"; exit 1; }
+echo "audit.pdf: $pages pages, each with its footer; sign-off block present"
 
 step "bundle build"
 "$gk" bundle build -o bundle.tar.gz

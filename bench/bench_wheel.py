@@ -123,7 +123,7 @@ def build_wheel(folder: Path) -> Path:
         check=True,
         capture_output=True,
     )
-    return next(folder.glob("gatekeeper-*.whl"))
+    return next(folder.glob("gatekeeper_policy_gate-*.whl"))
 
 
 def core_requirements(wheel: Path) -> list[str]:
