@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
@@ -481,6 +481,18 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     415: {"model": ErrorResponse, "description": "Content-Type is not application/json"},
     503: {"model": ErrorResponse, "description": "no decision could be made: treat as blocked"},
 }
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI request body of a route that takes ``model`` as JSON."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema()}},
+        }
+    }
+
+
 _INPUT_BODY = {
     "requestBody": {
         "required": True,
@@ -855,12 +867,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             **_RESPONSES,
             412: {"model": DecisionResponse, "description": "the decision, not a go for this hook"},
         },
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": FlaggerPayload.model_json_schema()}},
-            }
-        },
+        openapi_extra=_json_body(FlaggerPayload),
         summary="Flagger webhooks: every hook type Flagger documents",
         description=(
             "`rollout`: 2xx for the outcomes go, not_yet and awaiting_decision (waiting is "
@@ -935,12 +942,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             403: {"model": ApprovalResponse, "description": "refused by the approval gate"},
             409: {"model": ErrorResponse, "description": "nothing pending, decided or expired"},
         },
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": DecisionBody.model_json_schema()}},
-            }
-        },
+        openapi_extra=_json_body(DecisionBody),
         summary="A person decides a pending manual decision (continue or rollback)",
         description=(
             "The caller is the bearer token's identity (a token file is required: 401 "

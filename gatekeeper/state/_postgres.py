@@ -18,7 +18,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from gatekeeper.state._pg import Connections
-from gatekeeper.state._store import Approval, PendingDecision, RolloutKey, StateStoreError
+from gatekeeper.state._store import (
+    APPROVAL_COLUMNS,
+    Approval,
+    PendingDecision,
+    RolloutKey,
+    StateStoreError,
+    approval_of,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -202,21 +209,12 @@ class PostgresStore:
 
         def work(connection: psycopg.Connection[Any]) -> list[Approval]:
             rows = connection.execute(
-                "SELECT identity, decision, outcome, decision_id, at FROM gatekeeper_approval "
+                f"SELECT {APPROVAL_COLUMNS} FROM gatekeeper_approval "
                 f"WHERE {_KEY} AND trigger = %s AND phase_percent = %s ORDER BY at, id",
                 (*_key(key), trigger, phase_percent),
             ).fetchall()
             return [
-                Approval(
-                    key=key,
-                    trigger=trigger,
-                    phase_percent=phase_percent,
-                    identity=row[0],
-                    decision=row[1],
-                    outcome=row[2],
-                    decision_id=row[3],
-                    at=row[4].astimezone(UTC),
-                )
+                approval_of(key, trigger, phase_percent, row, row[4].astimezone(UTC))
                 for row in rows
             ]
 

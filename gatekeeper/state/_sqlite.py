@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.limits._files import kind_of
-from gatekeeper.state._store import Approval, PendingDecision, RolloutKey, StateStoreError
+from gatekeeper.state._store import (
+    APPROVAL_COLUMNS,
+    Approval,
+    PendingDecision,
+    RolloutKey,
+    StateStoreError,
+    approval_of,
+)
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
@@ -260,22 +267,13 @@ class SQLiteStore:
         """The answers given for one pending decision, oldest first."""
         with self._transaction(write=False) as db:
             rows = db.execute(
-                "SELECT identity, decision, outcome, decision_id, at FROM approvals "
+                f"SELECT {APPROVAL_COLUMNS} FROM approvals "
                 "WHERE namespace = ? AND name = ? AND revision = ? AND trigger = ? "
                 "AND phase_percent = ? ORDER BY at, id",
                 (key.namespace, key.name, key.revision, trigger, phase_percent),
             ).fetchall()
         return [
-            Approval(
-                key=key,
-                trigger=trigger,
-                phase_percent=phase_percent,
-                identity=row[0],
-                decision=row[1],
-                outcome=row[2],
-                decision_id=row[3],
-                at=datetime.fromisoformat(row[4]),
-            )
+            approval_of(key, trigger, phase_percent, row, datetime.fromisoformat(row[4]))
             for row in rows
         ]
 

@@ -15,9 +15,10 @@ Times are timezone-aware UTC datetimes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from gatekeeper.models._exceptions import GatekeeperError
 
@@ -71,6 +72,27 @@ class Approval:
     decision_id: str
     """The approval decision's id in the decision log."""
     at: datetime
+
+
+APPROVAL_COLUMNS = "identity, decision, outcome, decision_id, at"
+"""The columns every store reads an :class:`Approval` from, in :func:`approval_of`'s order."""
+
+
+def approval_of(
+    key: RolloutKey, trigger: str, phase_percent: float, row: Sequence[Any], at: datetime
+) -> Approval:
+    """An :class:`Approval` from a row of :data:`APPROVAL_COLUMNS` (``at`` already a UTC time)."""
+    identity, decision, outcome, decision_id = row[:4]
+    return Approval(
+        key=key,
+        trigger=trigger,
+        phase_percent=phase_percent,
+        identity=str(identity),
+        decision=str(decision),
+        outcome=str(outcome),
+        decision_id=str(decision_id),
+        at=at,
+    )
 
 
 class StateStore(Protocol):

@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -538,3 +539,27 @@ def short_window_policy(root: Path) -> Path:
             check["minutes"] = 0.1
     data_file.write_text(json.dumps(data, indent=2))
     return policy
+
+
+@contextmanager
+def controller_server(prometheus_url: str, root: Path, *extra: str) -> Iterator[Server]:
+    """serve for the controller routes on the test Prometheus, with the decision matrix's
+    windows cut to seconds (:func:`short_window_policy`); stopped when the block ends."""
+    config = rollouts_config(prometheus_url, root / "rollouts.yaml")
+    policy = short_window_policy(root)
+    server = start_server(
+        root, "--rollouts", str(config), "--policy-dir", str(policy), "--request-timeout", "5",
+        *extra,
+    )  # fmt: skip
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def argo_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The docs' AnalysisTemplate and Rollout, as one YAML file for the Argo harness."""
+    path = tmp_path_factory.mktemp("argo-docs") / "argo.yaml"
+    path.write_text(doc_yaml_documents("AnalysisTemplate", "Rollout"))
+    return path

@@ -36,11 +36,8 @@ from tests.serve.conftest import (
     HarnessStream,
     Live,
     Server,
-    doc_yaml_documents,
+    controller_server,
     harness,
-    rollouts_config,
-    short_window_policy,
-    start_server,
 )
 
 POD_HASH = "7f9c6b5d48"
@@ -50,23 +47,8 @@ CONSECUTIVE_ERROR_LIMIT = 2
 
 @pytest.fixture(scope="module")
 def analysis_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("argo-analysis")
-    config = rollouts_config(live.url, root / "rollouts.yaml")
-    policy = short_window_policy(root)
-    server = start_server(
-        root, "--rollouts", str(config), "--request-timeout", "5", "--policy-dir", str(policy)
-    )
-    try:
+    with controller_server(live.url, tmp_path_factory.mktemp("argo-analysis")) as server:
         yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def argo_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("argo-docs") / "argo.yaml"
-    path.write_text(doc_yaml_documents("AnalysisTemplate", "Rollout"))
-    return path
 
 
 def analysis(

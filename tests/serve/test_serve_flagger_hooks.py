@@ -24,6 +24,7 @@ from tests.serve.conftest import (
     NAMESPACE,
     Live,
     Server,
+    controller_server,
     post_json,
     rollouts_config,
     run_harness,
@@ -51,16 +52,8 @@ REVISION = "checkout-7f9c6b5d48"
 
 @pytest.fixture(scope="module")
 def hooks_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("flagger-hooks")
-    config = rollouts_config(live.url, root / "rollouts.yaml")
-    policy = short_window_policy(root)
-    server = start_server(
-        root, "--rollouts", str(config), "--request-timeout", "5", "--policy-dir", str(policy)
-    )
-    try:
+    with controller_server(live.url, tmp_path_factory.mktemp("flagger-hooks")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -36,13 +36,10 @@ from tests.serve.conftest import (
     HarnessStream,
     Live,
     Server,
-    doc_yaml_documents,
+    controller_server,
     harness,
     post_json,
-    rollouts_config,
     run_harness,
-    short_window_policy,
-    start_server,
 )
 from tests.serve.test_serve_pending import STATE_FILE, TOKENS, backdate
 
@@ -55,26 +52,9 @@ def loop_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     tokens = root / "tokens.yaml"
     tokens.write_text("".join(f'"{t}": {who}\n' for who, t in TOKENS.items()), encoding="utf-8")
     tokens.chmod(0o600)
-    config = rollouts_config(live.url, root / "rollouts.yaml")
-    server = start_server(
-        root,
-        "--rollouts", str(config),
-        "--policy-dir", str(short_window_policy(root)),
-        "--data", str(ROSTER),
-        "--tokens-file", str(tokens),
-        "--request-timeout", "5",
-    )  # fmt: skip
-    try:
+    extra = ("--data", str(ROSTER), "--tokens-file", str(tokens))
+    with controller_server(live.url, root, *extra) as server:
         yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def argo_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("argo-docs") / "argo.yaml"
-    path.write_text(doc_yaml_documents("AnalysisTemplate", "Rollout"))
-    return path
 
 
 def _auth(who: str) -> dict[str, str]:
