@@ -35,12 +35,16 @@ def _startup_lines(server: Server) -> list[re.Match[str]]:
 
 
 def _request_lines(server: Server, count: int) -> list[dict[str, Any]]:
-    """The JSON request-log lines, waiting until ``count`` were written."""
+    """The JSON request-log lines of the test's own requests (the fixture's readiness
+    polls left out), waiting until ``count`` were written: a line is written after its
+    answer is sent, so the client may read the answer before the line is there."""
     deadline = time.monotonic() + 10
     while True:
         lines = [line for line in server.output().splitlines() if line.startswith("{")]
-        if len(lines) >= count or time.monotonic() > deadline:
-            return [json.loads(line) for line in lines]
+        records = [json.loads(line) for line in lines]
+        mine = [r for r in records if r.get("path") != "/readyz"]
+        if len(mine) >= count or time.monotonic() > deadline:
+            return mine
         time.sleep(0.05)
 
 
