@@ -210,35 +210,28 @@ def run_harness(name: str, *args: str) -> dict[str, Any]:
 CANARY_METRICS = ("error_rate", "p99_latency_ms", "ndcg_at_10")
 SHARD_METRICS = {"cpu": 0.45, "memory": 0.60}
 
+
+def _tracks(canary_ndcg: float) -> dict[str, dict[str, float]]:
+    """A rollout's two tracks: the baseline as shipped, the canary with ``canary_ndcg``
+    (fresh dicts: a test that changes one rollout's values changes no other's)."""
+    return {
+        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
+        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": canary_ndcg},
+    }
+
+
+HEALTHY_NDCG, DROPPED_NDCG = 0.5236, 0.5100
 ROLLOUTS: dict[str, dict[str, dict[str, float]]] = {
     # rollout name -> track -> metric -> value (held for the whole test)
-    "healthy": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
-    },
-    "quality-drop": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
-    },
+    "healthy": _tracks(HEALTHY_NDCG),
+    "quality-drop": _tracks(DROPPED_NDCG),
     # healthy; a test silences one canary shard, then lets it report again
-    "warming": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
-    },
+    "warming": _tracks(HEALTHY_NDCG),
     # quality drops; a test restores the canary's nDCG@10 (the trigger clears)
-    "recovering": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
-    },
-    "recovering-hooks": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5100},
-    },
+    "recovering": _tracks(DROPPED_NDCG),
+    "recovering-hooks": _tracks(DROPPED_NDCG),
     # healthy, but for one canary shard near exhaustion; a test silences that shard
-    "crashed-shard": {
-        "primary": {"error_rate": 0.001, "p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-        "canary": {"error_rate": 0.001, "p99_latency_ms": 182, "ndcg_at_10": 0.5236},
-    },
+    "crashed-shard": _tracks(HEALTHY_NDCG),
 }
 WEIGHTS = {
     "healthy": 25.0,
