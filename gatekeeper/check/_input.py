@@ -21,10 +21,9 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from gatekeeper.limits._files import kind_of
 from gatekeeper.models._errors import json_type
@@ -38,8 +37,7 @@ DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024
 """The default size limit of one input document (``--max-input-bytes``)."""
 
 
-@dataclass(frozen=True)
-class InputLine:
+class InputLine(NamedTuple):
     """One line of a ``--batch`` file: its number and its document, or why it is unusable."""
 
     number: int

@@ -71,14 +71,12 @@ def run_many(sources: Sequence[str], options: CheckOptions) -> int:
                 continue
             report = outcome.report
             if chosen == "sarif":
-                from dataclasses import replace
-
                 from gatekeeper.policy._rule_docs import rule_docs
 
                 gate = prepared.gate
                 if gate not in docs:
                     docs[gate] = rule_docs(pipeline.policy, gate)
-                report = replace(report, rules=docs[gate])
+                report = report._replace(rules=docs[gate])
             items.append(report)
             records.append(outcome.record)
         text = render_many(chosen, items)

@@ -9,8 +9,8 @@ command line reads command-line arguments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from gatekeeper.engines import DEFAULT_ENGINE, EngineOptions
 
@@ -21,8 +21,7 @@ DEFAULT_MAX_ENGINE_FAILURES = 3
 """``--batch`` stops asking the engine after this many failures in a row."""
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """The caller's choice of rules: an input's own fields may only confirm it.
 
     ``gate`` applies when the input names no gate; ``profile`` is the rollout
@@ -35,16 +34,15 @@ class RuleSet:
     environment: str | None = None
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """Everything a decision run needs besides its inputs."""
 
     policy_dir: Path | None = None
     data_files: tuple[Path, ...] = ()
     policy_data: Path | None = None
     engine: str = DEFAULT_ENGINE
-    engine_options: EngineOptions = field(default_factory=EngineOptions)
-    rule_set: RuleSet = field(default_factory=RuleSet)
+    engine_options: EngineOptions = EngineOptions()
+    rule_set: RuleSet = RuleSet()
     decision_log: str | None = None
     log_store: str = "file"
     """``file`` (``decision_log``) or ``postgresql`` (the URL from ``database_url_file``)."""

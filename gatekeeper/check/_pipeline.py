@@ -16,10 +16,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from gatekeeper.check._input import (
     EVALUATION_TIME,
@@ -53,8 +52,7 @@ from gatekeeper.reports._announce import announce_verdict
 from gatekeeper.reports._destination import open_destination
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One decision, ready to be logged and reported."""
 
     report: Report
@@ -66,8 +64,7 @@ class Outcome:
         return self.report.exit_code
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A validated input, encoded once: as recorded, and as the engine judges it."""
 
     checked: CheckedInput
@@ -258,7 +255,7 @@ def run_check(document: Mapping[str, Any], options: CheckOptions, source: str = 
         if chosen_format == "sarif":  # rule titles are read only for the report that shows them
             from gatekeeper.policy._rule_docs import rule_docs
 
-            report = replace(report, rules=rule_docs(pipeline.policy, prepared.gate))
+            report = report._replace(rules=rule_docs(pipeline.policy, prepared.gate))
         text = render(chosen_format, report)
         pipeline.log.append(outcome.record, publish=lambda: out.publish(text))
     announce_verdict(report, options.output)

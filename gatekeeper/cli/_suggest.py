@@ -8,7 +8,6 @@ same class, so every command suggests alike; the exit code stays 2.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 from collections.abc import Iterator
 from typing import NoReturn
@@ -25,6 +24,8 @@ class SuggestingParser(argparse.ArgumentParser):
         super().error(f"{message}{hint}")
 
     def _suggestion(self, message: str) -> str:
+        import difflib  # only on a usage error: start-up stays lean
+
         if message.startswith(_UNRECOGNIZED):
             known = sorted(set(_option_strings(self)))
             hints = []

@@ -131,12 +131,9 @@ def handle(args: argparse.Namespace) -> int:
 
 def check_options(args: argparse.Namespace) -> CheckOptions:
     """The typed options of ``check``, built once from its parsed arguments."""
-    from dataclasses import replace
-
     from gatekeeper.check._options import DEFAULT_MAX_ENGINE_FAILURES, RuleSet
 
-    return replace(
-        engine_part(args),
+    return engine_part(args)._replace(
         rule_set=RuleSet(gate=args.gate, profile=args.profile, environment=args.environment),
         decision_log=args.decision_log,
         log_store=args.log_store,

@@ -151,15 +151,12 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 def serve_settings(args: argparse.Namespace) -> ServeSettings:
     """The typed settings of ``serve``, built once from its parsed arguments."""
-    from dataclasses import replace
-
     from gatekeeper.serve._factory import ServeSettings
     from gatekeeper.state import StateSettings
 
     return ServeSettings(
         state=StateSettings(args.state, args.state_file, args.database_url_file),
-        check=replace(
-            engine_part(args),
+        check=engine_part(args)._replace(
             decision_log=args.decision_log,
             log_store=args.log_store,
             database_url_file=args.database_url_file,

@@ -12,12 +12,10 @@ builder, and reports never import engines.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 
-@dataclass(frozen=True)
-class EngineOptions:
+class EngineOptions(NamedTuple):
     """Settings shared by the engines; each engine reads the ones it needs.
 
     ``None`` means "use the environment, then the default": ``opa_url`` from

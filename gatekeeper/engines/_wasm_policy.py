@@ -29,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from gatekeeper.engines import _wasm_cache
 from gatekeeper.models._exceptions import EngineError, PolicyError
@@ -46,8 +46,7 @@ _BUILD_FORMAT = "identity-1"
 """Part of a built Wasm's cache name: builds without the identity entrypoint are not found."""
 
 
-@dataclass(frozen=True)
-class WasmSource:
+class WasmSource(NamedTuple):
     """The Wasm bytes to run, where they came from, and the modules' digest they must prove.
 
     ``location`` is the file the Wasm was read from (the shipped file or a cache

@@ -46,7 +46,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -563,17 +562,19 @@ def parse_record(line: bytes, where: str, number: int) -> dict[str, Any]:
     return record
 
 
-@dataclass
 class VerifyResult:
-    """Outcome of :func:`verify_log`: the records seen and the first problem, if any."""
+    """Outcome of :func:`verify_log`: the records seen and the first problem, if any.
 
-    path: Path | str
-    """The log file, or the database log's redacted URL."""
-    records: int = 0
-    problem_line: int | None = None
-    problem: str | None = None
-    notes: list[str] = field(default_factory=list)
-    signed: int = 0
+    ``path`` is the log file, or the database log's redacted URL.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.records = 0
+        self.problem_line: int | None = None
+        self.problem: str | None = None
+        self.notes: list[str] = []
+        self.signed = 0
 
     @property
     def ok(self) -> bool:

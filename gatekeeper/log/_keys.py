@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gatekeeper.models._exceptions import DecisionLogError
 
@@ -45,8 +44,7 @@ def _read_pem(path: Path, what: str) -> bytes:
         raise DecisionLogError(f"{what} {path}: cannot read: {exc.strerror or exc}") from exc
 
 
-@dataclass(frozen=True)
-class LogSigner:
+class LogSigner(NamedTuple):
     """Signs records and heads with an Ed25519 private key."""
 
     key: Any
@@ -58,8 +56,7 @@ class LogSigner:
         return signature.hex()
 
 
-@dataclass(frozen=True)
-class LogVerifier:
+class LogVerifier(NamedTuple):
     """Checks signatures made by :class:`LogSigner` with the matching public key."""
 
     key: Any

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from gatekeeper.models._contract import DECISION_KEYS
 from gatekeeper.models._errors import format_path, json_type
@@ -37,8 +37,7 @@ VIOLATION_KEYS = ("code", "message", "observed", "threshold", "rule", "severity"
 """The keys every violation and warning holds; others (``field``, ``bucket``...) are kept."""
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One finding of a rule; keys beyond the six (``field``, ``rollback_target``) in ``extra``."""
 
     code: str
@@ -47,11 +46,10 @@ class Violation:
     threshold: Any
     rule: str
     severity: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """The decision object: exactly the keys README "The decision" names."""
 
     gate: str

@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gatekeeper.models._contract import DEFAULT_ROLLOUT_PROFILE, GATES, ROLLOUT_PROFILE_NAMES
 from gatekeeper.models._errors import format_path, json_type
@@ -37,14 +36,13 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class CheckedInput:
+class CheckedInput(NamedTuple):
     """A validated input: the untouched document, its gate and profile, and notes."""
 
     document: Mapping[str, Any]
     gate: str
     profile: str | None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def schema_id(gate: str, profile: str | None = None) -> str:

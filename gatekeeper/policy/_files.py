@@ -23,9 +23,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._layer import (
@@ -66,20 +66,19 @@ def shipped_folder(name: str) -> Path:
     return packaged if packaged.is_dir() else here.parents[1] / name
 
 
-@dataclass(frozen=True)
-class PolicySet:
+class PolicySet(NamedTuple):
     """The modules and the merged data document of one policy revision."""
 
     root: Path
     modules: Mapping[str, str]
     data: Mapping[str, Any]
     digest: str
-    data_files: tuple[Path, ...] = field(default=())
-    extra_data_files: tuple[Path, ...] = field(default=())
+    data_files: tuple[Path, ...] = ()
+    extra_data_files: tuple[Path, ...] = ()
     layer: PolicyLayer | None = None
-    layered: Mapping[Path, Any] = field(default_factory=dict)
+    layered: Mapping[Path, Any] = MappingProxyType({})
     """Policy data file -> its document as the layer changed it (only files it changed)."""
-    data_digests: Mapping[str, str] = field(default_factory=dict)
+    data_digests: Mapping[str, str] = MappingProxyType({})
     """``data.gatekeeper.<document>`` -> ``sha256:<hex>`` of each ``--data`` document."""
 
     @property

@@ -20,9 +20,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gatekeeper.models._exceptions import PolicyError
 
@@ -34,8 +33,7 @@ _FRACTION_UNITS = ("percent",)
 _LIMIT_KEYS = ("limit", "floor")
 
 
-@dataclass(frozen=True)
-class PolicyLayer:
+class PolicyLayer(NamedTuple):
     """The files of one layer and the document they hold (relative to the profiles)."""
 
     root: Path

@@ -6,9 +6,9 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from gatekeeper.models import Decision
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 _LONG_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d{5,}(?:[eE][-+]?\d+)?(?![\w.])")
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     """What the policy's METADATA says about one violation code."""
 
     code: str
@@ -27,8 +26,7 @@ class RuleDoc:
     """The input field the code's check reads (from the profile data), if one."""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """One decision with its provenance, as every formatter receives it."""
 
     decision: Decision
@@ -42,7 +40,7 @@ class Report:
     policy_revision: str
     policy_digest: str
     minutes_pending: float | None = None
-    rules: Mapping[str, RuleDoc] = field(default_factory=dict)
+    rules: Mapping[str, RuleDoc] = MappingProxyType({})
 
     @property
     def verdict(self) -> str:
@@ -83,8 +81,7 @@ class Report:
         return result
 
 
-@dataclass(frozen=True)
-class ErrorReport:
+class ErrorReport(NamedTuple):
     """No decision could be made (exit 2): the cause, for a report file that CI publishes."""
 
     message: str

@@ -20,7 +20,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from gatekeeper.check._options import CheckOptions
@@ -221,7 +221,7 @@ class Decider:
         input's own fields may only confirm it. CPU work on a large input: the
         server runs it on a worker thread, never on the event loop.
         """
-        rule_set = replace(self.options.rule_set, profile=profile, environment=environment)
+        rule_set = self.options.rule_set._replace(profile=profile, environment=environment)
         return prepare(document, rule_set, source)
 
     def decide(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,16 @@ class ServeSettings:
 
     def to_json(self) -> str:
         """The settings as JSON for a worker process; the OPA token is left out."""
-        engine_options = replace(self.check.engine_options, opa_token=None)
-        return json.dumps(
-            asdict(replace(self, check=replace(self.check, engine_options=engine_options))),
-            default=str,
-        )
+        check = self.check
+        plain = {
+            **asdict(self),
+            "check": {
+                **check._asdict(),
+                "engine_options": check.engine_options._replace(opa_token=None)._asdict(),
+                "rule_set": check.rule_set._asdict(),
+            },
+        }
+        return json.dumps(plain, default=str)
 
     @classmethod
     def from_json(cls, text: str) -> ServeSettings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from typing import Any, Literal
 
@@ -15,9 +14,7 @@ def _wire_model_of_violation() -> type[BaseModel]:
     """The wire form of :class:`gatekeeper.models.Violation`: its fields, ``extra`` flattened."""
     hints = typing.get_type_hints(Violation)
     fields: dict[str, Any] = {
-        item.name: (hints[item.name], ...)
-        for item in dataclasses.fields(Violation)
-        if item.name != "extra"
+        name: (hints[name], ...) for name in Violation._fields if name != "extra"
     }
     return create_model(
         "Finding",
