@@ -13,7 +13,7 @@ ManualDecision = Literal["rollback", "continue", "promote", "override"]
 
 
 class ApprovalInput(InputModel):
-    """Input of the approval gate (SPEC sections 3 and 6).
+    """Input of the approval gate (docs/promotion-approval.md, Approval gate).
 
     Roles come from the roster in policy data (``data.gatekeeper.roster``), never
     from the input: the input only names the people.

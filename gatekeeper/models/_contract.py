@@ -1,4 +1,4 @@
-"""Names fixed by the contract (SPEC sections 1 and 5), shared by engines, models and the CLI."""
+"""Names fixed by the contract (README, The decision), shared by engines, models and the CLI."""
 
 from __future__ import annotations
 

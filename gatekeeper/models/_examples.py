@@ -1,9 +1,9 @@
-"""The example inputs of the specification, in one place.
+"""The example inputs of the documentation, in one place.
 
-The ``promotion-input.json`` of Promotion and Rollback Procedures (which lacks the
-checklist evidence), the evidence that completes it, and the three inputs of
-docs/inputs.md. The Gherkin steps and the tests build on these instead of keeping
-copies of their own.
+The promotion input of docs/promotion-approval.md
+(``scenarios/promotion/deny--seed-003-example.json``, which lacks the checklist
+evidence), the evidence that completes it, and one valid input of each gate. The
+Gherkin steps and the tests build on these instead of keeping copies of their own.
 """
 
 from __future__ import annotations

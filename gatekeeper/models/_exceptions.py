@@ -13,6 +13,10 @@ The tree::
 
 Every one of them means "no decision": the command line maps them all to exit 2,
 which a pipeline must treat as blocked. None of them is ever a pass.
+
+``ShapeRefused`` stands outside the tree: the compiled input schemas
+(``gatekeeper/models/_shapes``) raise it when they do not vouch for an input, and it
+never leaves ``gatekeeper.models`` (the pydantic models then decide and name the field).
 """
 
 from __future__ import annotations
@@ -54,3 +58,7 @@ class DeadlineError(GatekeeperError):
 
 class MetricsError(GatekeeperError):
     """Measurements could not be read or aggregated into a gate input."""
+
+
+class ShapeRefused(ValueError):
+    """A compiled input schema does not vouch for an input (caught by the fast check)."""

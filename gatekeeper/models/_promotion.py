@@ -18,7 +18,7 @@ from gatekeeper.models._types import (
 
 
 class Version(InputModel):
-    """The version under evaluation (Promotion and Rollback Procedures)."""
+    """The version under evaluation."""
 
     id: str | None = evidence("Identifier of the candidate version, e.g. `v1-abc123`.")
     model: str | None = evidence("Model behind the version, e.g. `gpt-4o-2024-05-13`.")
@@ -100,7 +100,7 @@ class Incidents(InputModel):
 
 
 class PromotionInput(InputModel):
-    """Input of the promotion gate (SPEC sections 2 and 6)."""
+    """Input of the promotion gate (docs/promotion-approval.md, Promotion gate)."""
 
     gate: Literal["promotion"] | None = Field(
         default=None,

@@ -1,4 +1,4 @@
-"""Input of the ``rollout`` gate, one model per profile (SPEC sections 3, 4 and 6).
+"""Input of the ``rollout`` gate, one model per profile (docs/rollout-profiles.md).
 
 Series are per interval (``interval_seconds``, default 60), oldest first, newest last.
 """
@@ -66,7 +66,7 @@ class RolloutBase(InputModel):
     )
 
 
-# --- decision-matrix (Sprint #1: Rollback Plan & Procedures) ------------------------------
+# --- decision-matrix ----------------------------------------------------------------------
 
 
 class Shard(InputModel):
@@ -106,7 +106,7 @@ class DecisionMatrixBaseline(InputModel):
 
 
 class DecisionMatrixRollout(RolloutBase):
-    """Rollout, profile ``decision-matrix`` (the default; Sprint #1: Rollback Plan & Procedures)."""
+    """Rollout, profile ``decision-matrix``, the default (docs/rollout-profiles.md)."""
 
     profile: Literal["decision-matrix"] | None = Field(
         default=None,
@@ -117,7 +117,7 @@ class DecisionMatrixRollout(RolloutBase):
     baseline: DecisionMatrixBaseline | None = evidence("Baseline values.")
 
 
-# --- gray-scale (Promotion and Rollback Procedures) ---------------------------------------
+# --- gray-scale ---------------------------------------------------------------------------
 
 
 class GrayScaleCanary(InputModel):
@@ -132,13 +132,13 @@ class GrayScaleCanary(InputModel):
 
 
 class GrayScaleRollout(RolloutBase):
-    """Rollout, profile ``gray-scale`` (Promotion and Rollback Procedures)."""
+    """Rollout, profile ``gray-scale`` (docs/rollout-profiles.md)."""
 
     profile: Literal["gray-scale"] = Field(description="`gray-scale`.")
     canary: GrayScaleCanary | None = evidence("Canary measurements.")
 
 
-# --- environment (Astradio vNext Rollback Procedure) --------------------------------------
+# --- environment --------------------------------------------------------------------------
 
 
 class Bucket(InputModel):
@@ -174,14 +174,14 @@ class EnvironmentBaseline(InputModel):
 
 
 class EnvironmentRollout(RolloutBase):
-    """Rollout, profile ``environment`` (Astradio vNext Rollback Procedure): V2 against V1."""
+    """Rollout, profile ``environment``: V2 against V1 (docs/rollout-profiles.md)."""
 
     profile: Literal["environment"] = Field(description="`environment`.")
     canary: EnvironmentCanary | None = evidence("Canary (V2) measurements.")
     baseline: EnvironmentBaseline | None = evidence("Baseline (V1) values.")
 
 
-# --- model-registry (Rollback Strategies) -------------------------------------------------
+# --- model-registry -----------------------------------------------------------------------
 
 
 class RegistryCanary(InputModel):
@@ -192,7 +192,7 @@ class RegistryCanary(InputModel):
     )
     error_rate: list[Rate] | None = evidence(
         "Error rate per interval; its mean over the trailing window is judged once the series"
-        " covers it (the CI/CD gate of Rollback Strategies).",
+        " covers it (the CI/CD gate: docs/rollout-profiles.md, profile `model-registry`).",
         "fraction",
     )
     drift_severity: DriftSeverity | None = evidence("Severity of the detected data drift.")
@@ -214,7 +214,7 @@ class RegistryVersion(InputModel):
 
 
 class ModelRegistryRollout(RolloutBase):
-    """Rollout, profile ``model-registry`` (Rollback Strategies)."""
+    """Rollout, profile ``model-registry`` (docs/rollout-profiles.md)."""
 
     profile: Literal["model-registry"] = Field(description="`model-registry`.")
     canary: RegistryCanary | None = evidence("Canary measurements.")
@@ -231,7 +231,7 @@ class ModelRegistryRollout(RolloutBase):
     )
 
 
-# --- blue-green (MVP-011: Rollback Playbook) ----------------------------------------------
+# --- blue-green ---------------------------------------------------------------------------
 
 
 class BlueGreenCanary(InputModel):
@@ -247,13 +247,13 @@ class BlueGreenCanary(InputModel):
     memory: list[Rate] | None = evidence("Memory utilisation per interval.", "fraction")
     cpu: list[Rate] | None = evidence("CPU utilisation per interval.", "fraction")
     manual_trigger: ManualTrigger | None = evidence(
-        "Set when a person reports a reason to roll back (the manual rollback of the"
-        " MVP-011 Rollback Playbook)."
+        "Set when a person reports a reason to roll back (docs/rollout-profiles.md,"
+        " profile `blue-green`)."
     )
 
 
 class ManualTrigger(InputModel):
-    """A manual rollback trigger reported by a person (MVP-011: Rollback Playbook)."""
+    """A manual rollback trigger reported by a person."""
 
     reason: Literal["customer_complaints", "performance_issues", "critical_bugs"] | None = evidence(
         "Why: customer complaints, performance issues or critical bugs."
@@ -284,14 +284,14 @@ class PostRollback(InputModel):
 
 
 class BlueGreenRollout(RolloutBase):
-    """Rollout, profile ``blue-green`` (MVP-011: Rollback Playbook)."""
+    """Rollout, profile ``blue-green`` (docs/rollout-profiles.md)."""
 
     profile: Literal["blue-green"] = Field(description="`blue-green`.")
     canary: BlueGreenCanary | None = evidence("Measurements of the switched-to environment.")
     post_rollback: PostRollback | None = evidence("Present after a rollback, to validate it.")
 
 
-# --- sequential (docs/statistics.md) -------------------------------------------------------
+# --- sequential ---------------------------------------------------------------------------
 
 
 class SequentialEvidence(InputModel):

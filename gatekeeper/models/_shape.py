@@ -3,8 +3,9 @@
 ``gatekeeper check`` validates every input before any engine runs. Building the
 pydantic models costs about 90 ms of CPU per process, more than the decision
 itself, so the models' JSON Schemas are generated once and compiled to Python by
-fastjsonschema (``python -m tools.build_schemas`` writes ``input-schemas.json``
-and one module per schema under ``_shapes/``; ``--check`` keeps both in step).
+fastjsonschema at build time (``python -m tools.build_schemas`` writes
+``input-schemas.json`` and one module per gate under ``_shapes/``, which import
+nothing of fastjsonschema; ``--check`` keeps both in step).
 The check answers one question: is the input certainly valid? It sees numbers as
 the models do (a fraction read as ``Decimal`` is compared as the float the model
 makes of it) and leaves to the models what it cannot judge the same way (an
@@ -25,13 +26,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.models._exceptions import ShapeRefused
+
 SCHEMA_FILE = "input-schemas.json"
 SHIPPED_SCHEMAS = Path(__file__).with_name(SCHEMA_FILE)
 """The shipped schemas: ``{schema id: schema}``, written by ``tools.build_schemas``."""
 SCHEMA_ID_PREFIX = "urn:gatekeeper:input"
 """``$id`` of every input schema: ``urn:gatekeeper:input:<gate>[:<profile>]``."""
 SHAPES_PACKAGE = "gatekeeper.models._shapes"
-"""The compiled validators, one module per schema (``validate(document)``)."""
+"""The compiled validators, one module per gate (``VALIDATORS``, ``{schema id: validate}``)."""
 _LARGEST_EXACT_INT = 2**53
 
 
@@ -47,9 +50,9 @@ def shipped_schemas() -> dict[str, Any]:
 
 
 def shape_module(schema_id: str) -> str:
-    """The module name of ``schema_id``'s validator (``rollout:decision-matrix`` ->
-    ``rollout_decision_matrix``)."""
-    return schema_id.removeprefix(f"{SCHEMA_ID_PREFIX}:").replace(":", "_").replace("-", "_")
+    """The module name of ``schema_id``'s validator: its gate (``rollout:decision-matrix`` ->
+    ``rollout``)."""
+    return schema_id.removeprefix(f"{SCHEMA_ID_PREFIX}:").split(":", 1)[0]
 
 
 @cache
@@ -59,7 +62,7 @@ def validator(schema_id: str) -> Callable[[Any], Any] | None:
         module = importlib.import_module(f"{SHAPES_PACKAGE}.{shape_module(schema_id)}")
     except ModuleNotFoundError:
         return None
-    check: Callable[[Any], Any] = module.validate
+    check: Callable[[Any], Any] | None = module.VALIDATORS.get(schema_id)
     return check
 
 
@@ -83,14 +86,12 @@ def _as_models_see(value: Any) -> Any:
 
 def conforms(schema_id: str, document: Any) -> bool | None:
     """Whether ``document`` certainly satisfies schema ``schema_id`` (None: none shipped)."""
-    from fastjsonschema import JsonSchemaException
-
     check = validator(schema_id)
     if check is None:
         return None
     try:
         check(_as_models_see(document))
-    except (_Unsure, JsonSchemaException):
+    except (_Unsure, ShapeRefused):
         return False
     return True
 

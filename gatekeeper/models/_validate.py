@@ -3,8 +3,8 @@
 The document itself is what reaches the policy: validation never rewrites it, so
 ``gatekeeper check`` decides exactly as ``opa eval`` does on the same file.
 
-An input is first checked against its gate's shipped JSON Schema, compiled by
-fastjsonschema (``gatekeeper.models._shape``), which needs no pydantic. Only when
+An input is first checked against its gate's shipped JSON Schema, compiled to Python
+at build time (``gatekeeper.models._shape``), which needs no pydantic. Only when
 that check does not vouch for the input are the pydantic models built: they
 decide, and their errors name the field.
 """

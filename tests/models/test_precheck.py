@@ -10,9 +10,13 @@ exact decimals, with unknown and misspelt keys.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
+import subprocess
+import sys
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -74,9 +78,56 @@ def test_success_every_shipped_schema_has_its_validator(identity: str) -> None:
     assert validator(identity) is not None
 
 
+def test_success_compiled_validators_import_only_the_packages_exception() -> None:
+    """fastjsonschema writes the validators at build time; they import nothing of it (nor
+    ``decimal``: the check sees the floats the models compare)."""
+    shapes = REPO / "gatekeeper" / "models" / "_shapes"
+    imported = set()
+    for path in shapes.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                imported.add(str(node.module))
+    assert imported == {"gatekeeper.models._exceptions"}
+
+
+def test_success_checking_inputs_imports_no_fastjsonschema() -> None:
+    """Every gate's valid example is vouched for by its compiled validator in a fresh
+    process that never imports fastjsonschema (a build tool, not a core dependency)."""
+    code = (
+        "import sys\n"
+        "from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT\n"
+        "from gatekeeper.models._shape import conforms\n"
+        "from gatekeeper.models._validate import resolve_gate, resolve_profile, schema_id\n"
+        "for doc in (SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT):\n"
+        "    gate = resolve_gate(doc)\n"
+        "    profile = resolve_profile(doc) if gate == 'rollout' else None\n"
+        "    assert conforms(schema_id(gate, profile), doc) is True, gate\n"
+        "print(sorted(m for m in ('fastjsonschema', 'pydantic') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_success_fastjsonschema_is_a_build_tool_not_a_core_dependency() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    assert not [d for d in project["dependencies"] if d.startswith("fastjsonschema")]
+    assert [d for d in project["optional-dependencies"]["test"] if d.startswith("fastjsonschema")]
+
+
 def test_fail_unknown_schema_has_no_validator_and_is_left_to_the_models() -> None:
     assert validator(f"{SCHEMA_ID_PREFIX}:nothing") is None
     assert conforms(f"{SCHEMA_ID_PREFIX}:nothing", {}) is None
+    assert validator(f"{SCHEMA_ID_PREFIX}:rollout:nothing") is None
 
 
 @pytest.mark.parametrize(

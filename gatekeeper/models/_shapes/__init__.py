@@ -1,3 +1,4 @@
-"""The input schemas compiled by fastjsonschema: one module per schema, each with
-``validate(document)``. Written by ``python -m tools.build_schemas``; do not edit.
+"""The input schemas compiled by fastjsonschema: one module per gate, each with
+``VALIDATORS``, ``{schema id: validate}``. Written by ``python -m tools.build_schemas``;
+do not edit.
 """
