@@ -151,14 +151,14 @@ Feature: Pre-promotion checklist (shadow V1 -> gray-scale V2)
       | INVALID_INPUT | thresholds.error_rate | tight  |
       | INVALID_INPUT | thresholds            | strict |
 
-  @seed
+  @documented_example
   Scenario: The procedures' example as given is denied for exactly its missing evidence
     Given the procedures' example promotion input
     When the promotion gate decides
     Then the promotion is denied with MISSING_EVIDENCE for shadow.requests, shadow.duration_hours, gold_set.overall_pass_rate and incidents.active
     And the gate blocks it
 
-  @seed
+  @documented_example
   Scenario: The procedures' example with its missing evidence added within limits is promoted
     Given the procedures' example promotion input
     And the shadow, gold-set and incident evidence is added within limits

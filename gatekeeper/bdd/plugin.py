@@ -62,7 +62,7 @@ MARKERS = {
     "allowed": "the expected decision lets the change go ahead",
     "refused": "the expected decision refuses the change",
     "profile": "scenario of a rollout profile other than the decision matrix",
-    "seed": "an example taken as given from a seed document",
+    "documented_example": "an example taken as given from the documentation",
     "waivers": "scenario of a waiver (an exception with owner, scope and expiry)",
 }
 

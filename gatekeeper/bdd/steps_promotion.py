@@ -10,7 +10,7 @@ from pytest_bdd import given, parsers, then
 from gatekeeper.bdd._inputs import GateInput, dotted
 from gatekeeper.bdd._phrases import EXTRA_TYPES, split_list
 from gatekeeper.bdd.steps_common import Decision, _codes, _expect
-from gatekeeper.models._examples import PASSING_EVIDENCE, SEED_003_EXAMPLE
+from gatekeeper.models._examples import DOCUMENTED_PROMOTION, PASSING_EVIDENCE
 
 CODES = r"[A-Z][A-Z0-9_]*(?:(?:, | and )[A-Z][A-Z0-9_]*)*"
 
@@ -32,12 +32,12 @@ EVIDENCE_FIELDS = {
 
 @given("the procedures' example promotion input", target_fixture="gate_input")
 def _() -> GateInput:
-    return GateInput("promotion", copy.deepcopy(SEED_003_EXAMPLE))
+    return GateInput("promotion", copy.deepcopy(DOCUMENTED_PROMOTION))
 
 
 @given("a shadow version that passes every checklist item", target_fixture="gate_input")
 def _() -> GateInput:
-    document = {"gate": "promotion", **copy.deepcopy(SEED_003_EXAMPLE)}
+    document = {"gate": "promotion", **copy.deepcopy(DOCUMENTED_PROMOTION)}
     document.pop("thresholds")
     document.update(copy.deepcopy(PASSING_EVIDENCE))
     return GateInput("promotion", document)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-SEED_003_EXAMPLE: dict[str, Any] = {
+DOCUMENTED_PROMOTION: dict[str, Any] = {
     "version": {
         "id": "v1-abc123",
         "model": "gpt-4o-2024-05-13",
@@ -42,9 +42,13 @@ PASSING_EVIDENCE: dict[str, Any] = {
     "incidents": {"active": 0},
 }
 
-SPEC_PROMOTION: dict[str, Any] = {"gate": "promotion", **SEED_003_EXAMPLE, **PASSING_EVIDENCE}
+PROMOTION_EXAMPLE: dict[str, Any] = {
+    "gate": "promotion",
+    **DOCUMENTED_PROMOTION,
+    **PASSING_EVIDENCE,
+}
 
-SPEC_ROLLOUT: dict[str, Any] = {
+ROLLOUT_EXAMPLE: dict[str, Any] = {
     "gate": "rollout",
     "profile": "decision-matrix",
     "phase_percent": 25,
@@ -60,7 +64,7 @@ SPEC_ROLLOUT: dict[str, Any] = {
     "pending_decision": {"trigger": "quality_regression", "minutes_pending": 3},
 }
 
-SPEC_APPROVAL: dict[str, Any] = {
+APPROVAL_EXAMPLE: dict[str, Any] = {
     "gate": "approval",
     "trigger_type": "quality",
     "phase_percent": 50,

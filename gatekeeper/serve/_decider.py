@@ -28,7 +28,7 @@ from gatekeeper.check._pipeline import Outcome, Pipeline, Prepared, prepare
 from gatekeeper.log._decision_log import DecisionLog
 from gatekeeper.log._writer import DecisionLogWriter
 from gatekeeper.models import parse_decision
-from gatekeeper.models._examples import SPEC_ROLLOUT, example
+from gatekeeper.models._examples import ROLLOUT_EXAMPLE, example
 from gatekeeper.models._exceptions import DecisionLogError, GatekeeperError
 from gatekeeper.serve._engine_thread import EngineThread
 from gatekeeper.serve._groups import GroupWorker, Settled, settle
@@ -277,7 +277,7 @@ class Decider:
     def probe(self) -> list[str]:
         """Readiness problems: engine answer to a known input, decision log writable."""
         problems: list[str] = []
-        probe = example(SPEC_ROLLOUT)
+        probe = example(ROLLOUT_EXAMPLE)
         try:
             with self._lock:
                 raw = self.pipeline.engine.evaluate(probe)

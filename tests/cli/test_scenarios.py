@@ -3,7 +3,7 @@
 A file ``scenarios/<gate>/[<profile>/[<environment>/]]<action>--<description>.json``
 (the folders name the rule set the caller chooses: ``--profile``, ``--environment``)
 documents the action the policy gives for it (as ``opa eval`` on the raw file would). Through
-``gatekeeper check`` (embedded engine) the exit code follows SPEC 5: 0 for an
+``gatekeeper check`` (embedded engine) the exit code follows README "The decision": 0 for an
 allowing action, 1 for a blocking one. A file ``invalid_input--<description>.json``
 is an input the policy refuses with ``INVALID_INPUT``: ``gatekeeper check`` exits 2
 (the input models may refuse it before any engine runs; then no decision is printed).

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gatekeeper.models._examples import SPEC_PROMOTION, example
+from gatekeeper.models._examples import PROMOTION_EXAMPLE, example
 from tests.conftest import REPO_ROOT, free_port
 from tests.deploy.conftest import missing
 
@@ -205,7 +205,7 @@ def test_the_image_answers_health_readiness_and_a_decision(container: Container)
     ready = httpx.get(f"{container.url}/readyz")
     assert ready.status_code == 200, ready.text
     assert ready.json()["policy_revision"].startswith("sha256:")
-    body = example(SPEC_PROMOTION)
+    body = example(PROMOTION_EXAMPLE)
     assert httpx.post(f"{container.url}/v1/decisions", json=body).status_code == 401
     decided = httpx.post(
         f"{container.url}/v1/decisions", json=body, headers={"Authorization": f"Bearer {TOKEN}"}
@@ -232,7 +232,7 @@ def test_the_server_runs_as_the_image_user_on_a_read_only_root(container: Contai
         assert "ro" in root[5].split(","), root
     decided = httpx.post(
         f"{container.url}/v1/decisions",
-        json=example(SPEC_PROMOTION),
+        json=example(PROMOTION_EXAMPLE),
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert decided.status_code == 200
@@ -284,7 +284,7 @@ def test_a_secret_file_as_the_kubelet_lays_it_is_copied_to_0400_then_served(
         _wait_healthy(copied)
         decided = httpx.post(
             f"{copied.url}/v1/decisions",
-            json=example(SPEC_PROMOTION),
+            json=example(PROMOTION_EXAMPLE),
             headers={"Authorization": f"Bearer {TOKEN}"},
         )
         assert decided.status_code == 200, decided.text

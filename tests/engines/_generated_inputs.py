@@ -6,7 +6,7 @@ floating-point neighbours, a step of 1e-6 either side, and its percent and
 fraction forms. Where a check compares the canary with a baseline, one canary
 value is often tied to its baseline across such a number (baseline - limit,
 baseline * (1 + limit), ...), so relative thresholds are met exactly too.
-Fields are the input contract's (SPEC 6, README "Input reference"); any field
+Fields are the input contract's (README "Input reference"); any field
 may be absent, and one document in eight has one top-level field replaced by a
 value of the wrong type, so the policy's missing-evidence and invalid-input
 paths are compared too.

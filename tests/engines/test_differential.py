@@ -31,7 +31,7 @@ from hypothesis.errors import HypothesisWarning
 
 from gatekeeper.engines import ENGINE_NAMES, Engine, EngineOptions, open_engine
 from gatekeeper.models import validate_input
-from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT
+from gatekeeper.models._examples import APPROVAL_EXAMPLE, PROMOTION_EXAMPLE, ROLLOUT_EXAMPLE
 from gatekeeper.models._exceptions import EngineError, InputError
 from gatekeeper.policy._files import default_policy_dir, load_policy_set
 from tests.engines._generated_inputs import Strategies
@@ -44,11 +44,11 @@ SCENARIOS = REPO_ROOT / "scenarios"
 ROSTER = SCENARIOS / "roster.json"
 WAIVERS = SCENARIOS / "waivers.json"
 
-# The three input examples of SPEC section 6, verbatim.
+# The input example of each gate (gatekeeper.models._examples), verbatim.
 SPEC_EXAMPLES: dict[str, dict[str, Any]] = {
-    "spec-promotion": SPEC_PROMOTION,
-    "spec-rollout": SPEC_ROLLOUT,
-    "spec-approval": SPEC_APPROVAL,
+    "spec-promotion": PROMOTION_EXAMPLE,
+    "spec-rollout": ROLLOUT_EXAMPLE,
+    "spec-approval": APPROVAL_EXAMPLE,
 }
 
 
@@ -57,7 +57,7 @@ def _is_data_document(document: Any) -> bool:
 
 
 def scenario_inputs() -> dict[str, dict[str, Any]]:
-    """Every input of ``scenarios/**/*.json`` (``{"input": ...}`` unwrapped) and SPEC's."""
+    """Every input of ``scenarios/**/*.json`` (unwrapped) and each gate's example."""
     inputs: dict[str, dict[str, Any]] = {}
     for path in sorted(SCENARIOS.glob("**/*.json")):
         document = json.loads(path.read_text())

@@ -1,4 +1,4 @@
-"""Binds the features of the other rollout profiles (SPEC 4)."""
+"""Binds the features of the other rollout profiles (docs/rollout-profiles.md)."""
 
 from __future__ import annotations
 

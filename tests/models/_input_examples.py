@@ -1,14 +1,19 @@
-"""Example inputs shared by the model tests (SPEC section 6 and the brief's profile shapes)."""
+"""Example inputs shared by the model tests (the documentation's examples, every profile)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
+from gatekeeper.models._examples import (
+    APPROVAL_EXAMPLE,
+    PROMOTION_EXAMPLE,
+    ROLLOUT_EXAMPLE,
+    example,
+)
 
-PROMOTION: dict[str, Any] = example(SPEC_PROMOTION)
-ROLLOUT: dict[str, Any] = example(SPEC_ROLLOUT)
-APPROVAL: dict[str, Any] = example(SPEC_APPROVAL)
+PROMOTION: dict[str, Any] = example(PROMOTION_EXAMPLE)
+ROLLOUT: dict[str, Any] = example(ROLLOUT_EXAMPLE)
+APPROVAL: dict[str, Any] = example(APPROVAL_EXAMPLE)
 PROFILES: dict[str, dict[str, Any]] = {
     "gray-scale": {
         "gate": "rollout",

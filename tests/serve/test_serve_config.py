@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 import gatekeeper.serve as serve_package
-from gatekeeper.models._examples import SPEC_ROLLOUT, example
+from gatekeeper.models._examples import ROLLOUT_EXAMPLE, example
 from gatekeeper.models._exceptions import InputError, MetricsError
 from gatekeeper.serve import load_rollouts, load_tokens
 from gatekeeper.serve._auth import bearer_token
@@ -45,7 +45,7 @@ def test_decisions_need_only_the_serve_extra_and_rollouts_name_the_metrics_one(
     a rollouts config is refused at start with the pip command that fixes it."""
     hidden = {"PYTHONPATH": str(hiding_modules(tmp_path / "shadow", "httpx", "numpy"))}
     server = serve(env=hidden)
-    answer = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_ROLLOUT), timeout=30)
+    answer = httpx.post(f"{server.url}/v1/decisions", json=example(ROLLOUT_EXAMPLE), timeout=30)
     assert answer.status_code == 200, answer.text
     assert answer.json()["decision_id"]
     config = tmp_path / "rollouts.yaml"

@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from gatekeeper.log._decision_log import verify_log
-from gatekeeper.models._examples import SPEC_ROLLOUT, example
+from gatekeeper.models._examples import ROLLOUT_EXAMPLE, example
 from tests.serve.conftest import (
     NAMESPACE,
     Live,
@@ -42,7 +42,7 @@ SLACK = 2.5  # generous: a claimed decision still waits for its log write
 
 def big_rollout() -> bytes:
     """A valid decision-matrix input of about ``BIG_BYTES``: many shards, long series."""
-    document = example(SPEC_ROLLOUT)
+    document = example(ROLLOUT_EXAMPLE)
     shards: dict[str, Any] = {}
     text = b""
     while len(text) < BIG_BYTES:
@@ -118,7 +118,7 @@ def test_a_body_sent_slower_than_the_deadline_is_undecided_and_unlogged(
 ) -> None:
     """The deadline starts when the request arrives: reading the body is inside it."""
     server = serve("--request-timeout", "1")
-    text = json.dumps(example(SPEC_ROLLOUT)).encode()
+    text = json.dumps(example(ROLLOUT_EXAMPLE)).encode()
 
     def slowly() -> Iterator[bytes]:
         for start in range(0, len(text), 16):

@@ -3,7 +3,7 @@
 Every runnable input in ``scenarios/`` goes to a real ``gatekeeper serve`` process
 with its folder's rule set as the query (``?profile=...&environment=...``) and, as
 one ``gatekeeper check --batch`` run per folder with the same options, through the
-same engine; the SPEC 5 decision objects must be identical. Approval inputs are
+same engine; the decision objects (README, "The decision") must be identical. Approval inputs are
 sent by their approver (bearer token -> identity), without an ``approvers`` field.
 """
 

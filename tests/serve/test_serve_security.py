@@ -23,7 +23,12 @@ import pytest
 
 from gatekeeper.cli._main import main
 from gatekeeper.log._decision_log import verify_log
-from gatekeeper.models._examples import SPEC_APPROVAL, SPEC_PROMOTION, SPEC_ROLLOUT, example
+from gatekeeper.models._examples import (
+    APPROVAL_EXAMPLE,
+    PROMOTION_EXAMPLE,
+    ROLLOUT_EXAMPLE,
+    example,
+)
 from tests.conftest import OpaServerFactory, free_port
 from tests.serve.conftest import ROSTER, ServerFactory, missing
 
@@ -58,7 +63,7 @@ def secured(tmp_path: Path, serve: ServerFactory) -> Any:
 
 def test_every_decision_route_needs_a_valid_token(secured: Any) -> None:
     url = f"{secured.url}/v1/decisions"
-    body = example(SPEC_PROMOTION)
+    body = example(PROMOTION_EXAMPLE)
     assert httpx.post(url, json=body).status_code == 401
     assert httpx.post(url, json=body, headers=_auth("x" * 32)).status_code == 401
     assert httpx.post(url, json=body, headers={"Authorization": PIPELINE}).status_code == 401
@@ -102,7 +107,7 @@ def test_approvers_come_from_the_caller_never_from_the_body(secured: Any) -> Non
 
 def test_approval_needs_an_authenticated_caller(serve: ServerFactory) -> None:
     server = serve("--data", str(ROSTER))
-    approval = example(SPEC_APPROVAL)
+    approval = example(APPROVAL_EXAMPLE)
     approval.pop("approvers")
     response = httpx.post(f"{server.url}/v1/decisions", json=approval)
     assert response.status_code == 401
@@ -112,7 +117,7 @@ def test_approval_needs_an_authenticated_caller(serve: ServerFactory) -> None:
 def test_bad_bodies_are_refused_with_the_cause(serve: ServerFactory) -> None:
     server = serve("--max-body-bytes", "2048")
     url = f"{server.url}/v1/decisions"
-    big = {**example(SPEC_ROLLOUT), "padding": "x" * 4096}
+    big = {**example(ROLLOUT_EXAMPLE), "padding": "x" * 4096}
     assert httpx.post(url, json=big).status_code == 413
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds on the stream
@@ -144,7 +149,7 @@ def test_a_body_that_is_not_declared_json_is_refused_undecided_and_unlogged(
 ) -> None:
     server = serve("--rollouts", str(_unreachable_rollouts(tmp_path)))
     headers = {"Content-Type": content_type} if content_type else {}
-    body = json.dumps(example(SPEC_PROMOTION)).encode()
+    body = json.dumps(example(PROMOTION_EXAMPLE)).encode()
     response = httpx.post(f"{server.url}/v1/decisions", content=body, headers=headers)
     assert response.status_code == 415, response.text
     assert response.json()["error"] == "media_type"
@@ -240,7 +245,7 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
         )
         url = f"{server.url}/v1/decisions"
         proxy.stall.set()
-        response = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+        response = httpx.post(url, json=example(ROLLOUT_EXAMPLE), timeout=30)
         assert response.status_code == 503
         assert response.json()["error"] == "timeout"
         proxy.release.set()
@@ -250,7 +255,7 @@ def test_a_request_past_its_time_out_is_undecided_and_never_logged(
         # on a loaded machine one may still pass its deadline: that one is 503 and
         # unlogged too, which the log assertion below checks.
         for _ in range(3):
-            response = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+            response = httpx.post(url, json=example(ROLLOUT_EXAMPLE), timeout=30)
             if response.status_code != 503:
                 break
         assert response.status_code == 200
@@ -274,13 +279,15 @@ def test_a_module_added_beside_the_upload_stops_every_concurrent_decision(
     opa = opa_server()
     server = serve("--engine", "opa-server", "--opa-upload", "--opa-url", opa.url)
     url = f"{server.url}/v1/decisions"
-    first = httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30)
+    first = httpx.post(url, json=example(ROLLOUT_EXAMPLE), timeout=30)
     assert first.status_code == 200, first.text
     put = httpx.put(f"{opa.url}/v1/policies/team-b/flip.rego", content=FOREIGN_MODULE)
     assert put.status_code == 200, put.text
     with ThreadPoolExecutor(8) as pool:
         answers = list(
-            pool.map(lambda _: httpx.post(url, json=example(SPEC_ROLLOUT), timeout=30), range(16))
+            pool.map(
+                lambda _: httpx.post(url, json=example(ROLLOUT_EXAMPLE), timeout=30), range(16)
+            )
         )
     assert {a.status_code for a in answers} == {503}
     assert all(a.json()["error"] == "engine" for a in answers)
@@ -299,7 +306,7 @@ def test_engine_down_is_undecided_and_not_ready(
     opa = opa_server()
     server = serve("--engine", "opa-server", "--opa-upload", "--opa-url", opa.url, "--timeout", "2")
     opa.stop()
-    response = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_ROLLOUT), timeout=30)
+    response = httpx.post(f"{server.url}/v1/decisions", json=example(ROLLOUT_EXAMPLE), timeout=30)
     assert response.status_code == 503
     assert response.json()["error"] == "engine"
     ready = httpx.get(f"{server.url}/readyz", timeout=30)
@@ -338,7 +345,7 @@ def test_tls(tmp_path: Path, serve: ServerFactory) -> None:
     trust = ssl.create_default_context(cafile=str(cert))
     server = serve("--tls-cert", str(cert), "--tls-key", str(key), verify=trust)
     assert server.url.startswith("https://")
-    response = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_ROLLOUT), verify=trust)
+    response = httpx.post(f"{server.url}/v1/decisions", json=example(ROLLOUT_EXAMPLE), verify=trust)
     assert response.status_code == 200
     with pytest.raises(httpx.HTTPError):
         httpx.post(server.url.replace("https", "http") + "/v1/decisions", json={}, timeout=5)

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from gatekeeper.models._examples import SPEC_PROMOTION, example
+from gatekeeper.models._examples import PROMOTION_EXAMPLE, example
 from tests.serve.conftest import Server, ServerFactory
 
 TOKEN = "deploy-token-0123456789abcdef"
@@ -65,7 +65,7 @@ def test_one_startup_line_names_address_engine_revision_store_and_log(
     assert Path(line["log"]) == server.decision_log
     assert line["workers"] == "1"
     # no request log unless asked for
-    httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_PROMOTION))
+    httpx.post(f"{server.url}/v1/decisions", json=example(PROMOTION_EXAMPLE))
     assert not [x for x in server.output().splitlines() if x.startswith("{")]
 
 
@@ -73,7 +73,7 @@ def test_json_request_log_has_the_decision_id_and_never_a_token_or_a_body(
     tmp_path: Path, serve: ServerFactory
 ) -> None:
     server = serve("--tokens-file", str(_tokens(tmp_path)), "--access-log", "json")
-    body = example(SPEC_PROMOTION)
+    body = example(PROMOTION_EXAMPLE)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     decided = httpx.post(f"{server.url}/v1/decisions", json=body, headers=auth)
     assert decided.status_code == 200
@@ -107,7 +107,7 @@ def test_workers_log_requests_too(tmp_path: Path, serve: ServerFactory) -> None:
     server = serve("--workers", "2", "--access-log", "json")
     lines = _startup_lines(server)
     assert len(lines) == 1 and lines[0]["workers"] == "2", server.output()
-    decided = httpx.post(f"{server.url}/v1/decisions", json=example(SPEC_PROMOTION))
+    decided = httpx.post(f"{server.url}/v1/decisions", json=example(PROMOTION_EXAMPLE))
     assert decided.status_code == 200
     records = [r for r in _request_lines(server, 2) if r["path"] == "/v1/decisions"]
     deadline = time.monotonic() + 10
