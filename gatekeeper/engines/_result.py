@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gatekeeper.models._contract import DECISION_KEYS
+from gatekeeper.models._errors import json_type
 from gatekeeper.models._exceptions import EngineError
 from gatekeeper.policy._files import ENTRYPOINT_QUERY
 
@@ -57,19 +58,9 @@ def require_decision(engine: str, value: Any) -> dict[str, Any]:
 
 
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    """``a number``, ``an array``, ``null``: a JSON type with its article."""
+    name = json_type(value)
+    return name if name == "null" else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _preview(value: Any) -> str:
