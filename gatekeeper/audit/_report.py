@@ -34,6 +34,7 @@ from gatekeeper.audit._tables import (
     duplicate_keys,
     flatten,
     gatekeeper_data,
+    profile_specs,
     profile_tables,
     threshold_items,
 )
@@ -452,9 +453,8 @@ def data_checks(policy: PolicySet) -> tuple[list[CheckResult], list[Matrix]]:
         matrices.append(matrix)
     checks.extend(_authority_checks(data, matrices))
     checks.extend(matrix_consistency(data))
-    profiles = (gatekeeper_data(data).get("profiles") or {}).get("rollout") or {}
-    for profile, spec in sorted(profiles.items()):
-        if isinstance(spec, dict) and "columns" in spec:
+    for gate, profile, spec in profile_specs(data):
+        if gate == "rollout" and "columns" in spec:
             checks.append(phase_mapping(f"rollout profile {profile} columns", spec["columns"]))
     return checks, matrices
 

@@ -44,11 +44,6 @@ def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
     )
 
 
-def _percent(text: str) -> float:
-    value: float = parse_percent(text)
-    return value
-
-
 @given(
     parsers.parse("a gray-scale rollout at {percent:Number}% traffic", extra_types=EXTRA_TYPES),
     target_fixture="gate_input",
@@ -210,7 +205,7 @@ def _(gate_input: GateInput, kind: str, results: str) -> None:
 
 @given(parsers.re(rf"the canary security pass rate is {PERCENT}"))
 def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("canary", "security_pass_rate"), _percent(value))
+    gate_input.set(("canary", "security_pass_rate"), parse_percent(value))
 
 
 @given(parsers.re(rf"the p95 latency was {NUMBER} ms for the last {DURATION}"))
@@ -238,7 +233,7 @@ def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
 
 @given(parsers.re(rf"(?P<what>memory|CPU) was at {PERCENT} for the last {DURATION}"))
 def _(gate_input: GateInput, what: str, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", what.lower()), _percent(value), seconds_of(amount, unit), 0.50)
+    gate_input.hold(("canary", what.lower()), parse_percent(value), seconds_of(amount, unit), 0.50)
 
 
 # Environment evidence: canary against baseline.
@@ -246,8 +241,8 @@ def _(gate_input: GateInput, what: str, value: str, amount: str, unit: str) -> N
 
 @given(parsers.re(rf"the pass rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
 def _(gate_input: GateInput, value: str, base: str) -> None:
-    gate_input.set(("canary", "pass_rate"), _percent(value))
-    gate_input.set(("baseline", "pass_rate"), _percent(base))
+    gate_input.set(("canary", "pass_rate"), parse_percent(value))
+    gate_input.set(("baseline", "pass_rate"), parse_percent(base))
 
 
 @given(
@@ -263,8 +258,9 @@ def _(gate_input: GateInput, value: float, base: float) -> None:
 
 @given(parsers.re(rf"the error rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
 def _(gate_input: GateInput, value: str, base: str) -> None:
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE).healthy = _percent(value)
-    gate_input.set(("baseline", "error_rate"), _percent(base))
+    series = gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
+    series.healthy = parse_percent(value)
+    gate_input.set(("baseline", "error_rate"), parse_percent(base))
 
 
 @given(
@@ -285,8 +281,8 @@ def _(gate_input: GateInput, value: float, base: float) -> None:
     )
 )
 def _(gate_input: GateInput, bucket: str, value: str, base: str) -> None:
-    gate_input.set(("canary", "buckets", bucket), {"pass_rate": _percent(value)})
-    gate_input.set(("baseline", "buckets", bucket), {"pass_rate": _percent(base)})
+    gate_input.set(("canary", "buckets", bucket), {"pass_rate": parse_percent(value)})
+    gate_input.set(("baseline", "buckets", bucket), {"pass_rate": parse_percent(base)})
 
 
 # Model-registry evidence.
@@ -294,7 +290,8 @@ def _(gate_input: GateInput, bucket: str, value: str, base: str) -> None:
 
 @given(parsers.re(rf"the success rate was {PERCENT} for the last {DURATION}"))
 def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", "success_rate"), _percent(value), seconds_of(amount, unit), 0.995)
+    seconds = seconds_of(amount, unit)
+    gate_input.hold(("canary", "success_rate"), parse_percent(value), seconds, 0.995)
 
 
 @given(parsers.parse("the drift severity is {severity}"))
@@ -421,7 +418,7 @@ def _(gate_input: GateInput, version: str) -> None:
 
 @given(parsers.re(rf"after the rollback the error rate is {PERCENT}"))
 def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("post_rollback", "error_rate"), _percent(value))
+    gate_input.set(("post_rollback", "error_rate"), parse_percent(value))
 
 
 @given(

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gatekeeper.metrics._samples import ARMS
+from gatekeeper.metrics._samples import ARMS, epoch_seconds
 from gatekeeper.metrics._series import ArmSeries, SeriesSet, _derive_rates
 from gatekeeper.models._exceptions import MetricsError
 
@@ -135,19 +135,12 @@ def parse_time(text: str, now: float | None = None) -> float:
         base = datetime.now(UTC).timestamp() if now is None else now
         amount, unit = relative.groups()
         return base - (float(amount) * _UNITS[unit] if amount else 0.0)
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
+    seconds = epoch_seconds(value)
+    if seconds is None:
         raise MetricsError(
             f"time {text!r}: expected seconds since the epoch, ISO 8601, now or now-<N>[smhd]"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+        )
+    return seconds
 
 
 MAX_RESPONSE_BYTES = 64 << 20

@@ -316,20 +316,25 @@ def one_timestamp(value: Any, line: int, source: str) -> float:
     """Epoch seconds of one time: a number, or ISO 8601 text (naive: UTC)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, str) and value:
-        try:
-            return float(value)
-        except ValueError:
-            pass
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            return moment.timestamp()
-    raise MetricsError(f"{source}:{line}: field timestamp: {value!r} is not a time")
+    seconds = epoch_seconds(value) if isinstance(value, str) and value else None
+    if seconds is None:
+        raise MetricsError(f"{source}:{line}: field timestamp: {value!r} is not a time")
+    return seconds
+
+
+def epoch_seconds(text: str) -> float | None:
+    """Seconds since the epoch of a number or an ISO 8601 time (naive: UTC); None if neither."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 # The locator: run only when a column check failed, to name the first bad line.
