@@ -14,6 +14,7 @@ from pytest_bdd import given, parsers
 
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, parse_percent
+from gatekeeper.bdd.steps_common import absent_steps, baseline_steps, field_steps
 from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, seconds_of
 
 HEALTHY_ERROR_RATE = 0.001
@@ -203,11 +204,6 @@ def _(gate_input: GateInput, kind: str, results: str) -> None:
     gate_input.explicit_series(path, flags)
 
 
-@given(parsers.re(rf"the canary security pass rate is {PERCENT}"))
-def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("canary", "security_pass_rate"), parse_percent(value))
-
-
 @given(parsers.re(rf"the p95 latency was {NUMBER} ms for the last {DURATION}"))
 def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
     gate_input.hold(
@@ -237,23 +233,6 @@ def _(gate_input: GateInput, what: str, value: str, amount: str, unit: str) -> N
 
 
 # Environment evidence: canary against baseline.
-
-
-@given(parsers.re(rf"the pass rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
-def _(gate_input: GateInput, value: str, base: str) -> None:
-    gate_input.set(("canary", "pass_rate"), parse_percent(value))
-    gate_input.set(("baseline", "pass_rate"), parse_percent(base))
-
-
-@given(
-    parsers.parse(
-        "the quality score is {value:Number} against a baseline of {base:Number}",
-        extra_types=EXTRA_TYPES,
-    )
-)
-def _(gate_input: GateInput, value: float, base: float) -> None:
-    gate_input.set(("canary", "quality_score"), value)
-    gate_input.set(("baseline", "quality_score"), base)
 
 
 @given(parsers.re(rf"the error rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
@@ -294,22 +273,6 @@ def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
     gate_input.hold(("canary", "success_rate"), parse_percent(value), seconds, 0.995)
 
 
-@given(parsers.parse("the drift severity is {severity}"))
-def _(gate_input: GateInput, severity: str) -> None:
-    gate_input.set(("canary", "drift_severity"), severity)
-
-
-@given(
-    parsers.parse(
-        "the performance score is {value:Number} against a baseline of {base:Number}",
-        extra_types=EXTRA_TYPES,
-    )
-)
-def _(gate_input: GateInput, value: float, base: float) -> None:
-    gate_input.set(("canary", "performance_score"), value)
-    gate_input.set(("baseline", "performance_score"), base)
-
-
 @given("the version registry:")
 def _(gate_input: GateInput, datatable: list[list[str]]) -> None:
     header, *rows = datatable
@@ -323,21 +286,6 @@ def _(gate_input: GateInput, datatable: list[list[str]]) -> None:
             for v, s, w in rows
         ],
     )
-
-
-@given(parsers.parse("the rollback target is named {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("rollback_target",), version)
-
-
-@given(parsers.parse("the version under evaluation is {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("current_version",), version)
-
-
-@given("the input does not say which version is under evaluation")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("current_version",))
 
 
 # Blue-green post-rollback validation.
@@ -374,26 +322,6 @@ def _(gate_input: GateInput, item: str) -> None:
     gate_input.set(("post_rollback", CONFIRMATIONS[item]), False)
 
 
-@given(parsers.parse("the input gives the phase as {percent:Number}%", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, percent: float) -> None:
-    gate_input.set(("phase_percent",), percent)
-
-
-@given("the input does not name its profile")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("profile",))
-
-
-@given(parsers.parse("the input names the profile {profile}"))
-def _(gate_input: GateInput, profile: str) -> None:
-    gate_input.set(("profile",), profile)
-
-
-@given("the input gives no phase")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("phase_percent",))
-
-
 @given(parsers.parse("a person reports {reason} as a manual rollback trigger"))
 def _(gate_input: GateInput, reason: str) -> None:
     gate_input.set(
@@ -406,23 +334,37 @@ def _(gate_input: GateInput, reason: str) -> None:
     )
 
 
-@given(parsers.re(r"after the rollback the health is \"(?P<health>[^\"]+)\""))
-def _(gate_input: GateInput, health: str) -> None:
-    gate_input.set(("post_rollback", "health"), health)
-
-
-@given(parsers.parse("after the rollback the running version is {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("post_rollback", "version"), version)
-
-
-@given(parsers.re(rf"after the rollback the error rate is {PERCENT}"))
-def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("post_rollback", "error_rate"), parse_percent(value))
-
-
-@given(
-    parsers.parse("after the rollback the response time is {ms:Number} ms", extra_types=EXTRA_TYPES)
+field_steps(
+    {
+        "the canary security pass rate is {value:Percent}": "canary.security_pass_rate",
+        "the drift severity is {value}": "canary.drift_severity",
+        "the rollback target is named {value}": "rollback_target",
+        "the version under evaluation is {value}": "current_version",
+        "the input gives the phase as {value:Number}%": "phase_percent",
+        "the input names the profile {value}": "profile",
+        'after the rollback the health is "{value}"': "post_rollback.health",
+        "after the rollback the running version is {value}": "post_rollback.version",
+        "after the rollback the error rate is {value:Percent}": "post_rollback.error_rate",
+        "after the rollback the response time is {value:Number} ms": (
+            "post_rollback.response_time_ms"
+        ),
+    }
 )
-def _(gate_input: GateInput, ms: float) -> None:
-    gate_input.set(("post_rollback", "response_time_ms"), ms)
+absent_steps(
+    {
+        "the input does not say which version is under evaluation": "current_version",
+        "the input does not name its profile": "profile",
+        "the input gives no phase": "phase_percent",
+    }
+)
+baseline_steps(
+    {
+        "the pass rate is {value:Percent} against a baseline of {base:Percent}": "pass_rate",
+        "the quality score is {value:Number} against a baseline of {base:Number}": (
+            "quality_score"
+        ),
+        "the performance score is {value:Number} against a baseline of {base:Number}": (
+            "performance_score"
+        ),
+    }
+)

@@ -14,6 +14,7 @@ from pytest_bdd import given, parsers
 
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, code_of, parse_percent
+from gatekeeper.bdd.steps_common import field_steps
 
 DURATION = r"(?P<amount>\d+(?:\.\d+)?) (?P<unit>seconds?|minutes?)"
 PERCENT = r"(?P<value>-?\d+(?:\.\d+)?%)"
@@ -91,11 +92,6 @@ def _(gate_input: GateInput, values: str) -> None:
     gate_input.explicit_series(("canary", "error_rate"), series)
 
 
-@given(parsers.parse("the baseline p99 latency is {ms:Number} ms", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, ms: float) -> None:
-    gate_input.set(("baseline", "p99_latency_ms"), ms)
-
-
 @given(parsers.re(rf"the p99 latency was {NUMBER} ms for the last {DURATION}"))
 def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
     gate_input.hold(
@@ -124,14 +120,13 @@ def _(gate_input: GateInput, name: str, state: str) -> None:
     gate_input.set(("canary", "success_gates", name), state == "passed")
 
 
-@given(parsers.parse("the nDCG@10 is {value:Number}", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, value: float) -> None:
-    gate_input.set(("canary", "ndcg_at_10"), value)
-
-
-@given(parsers.parse("the baseline nDCG@10 is {value:Number}", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, value: float) -> None:
-    gate_input.set(("baseline", "ndcg_at_10"), value)
+field_steps(
+    {
+        "the baseline p99 latency is {value:Number} ms": "baseline.p99_latency_ms",
+        "the nDCG@10 is {value:Number}": "canary.ndcg_at_10",
+        "the baseline nDCG@10 is {value:Number}": "baseline.ndcg_at_10",
+    }
+)
 
 
 @given(
