@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.audit._process import run
+from gatekeeper.audit._process import run_tool
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _rows(ranges: Any) -> frozenset[int]:
 def measure(root: Path, opa_binary: str) -> CoverageReport:
     """Run ``opa test --coverage --format json`` on ``root`` (tests included)."""
     command = [opa_binary, "test", "--coverage", "--format", "json", "."]
-    completed = run(command, "opa test --coverage", cwd=root, timeout=600)
+    completed = run_tool(command, "opa test --coverage", cwd=root, timeout=600)
     try:
         report = json.loads(completed.stdout)
     except ValueError:

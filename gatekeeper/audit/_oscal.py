@@ -174,13 +174,28 @@ def _signatories(lines: list[dict[str, str]], ids: _Ids) -> dict[str, Any]:
     }
 
 
-def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
+def render_oscal(audit: AuditReport) -> str:
     """The OSCAL assessment-results JSON text of an audit."""
-    names = names or DocumentNames.beside("gatekeeper-audit.json")
+    document = results_document(*_context(audit), DocumentNames.beside("gatekeeper-audit.json"))
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _context(audit: AuditReport) -> tuple[dict[str, Any], _Ids, str]:
+    """The audit's JSON form, its UUID maker (from the policy digest) and its time."""
     report = audit.to_json()
     summary = report["auditor_summary"]
-    ids = _Ids(summary["policy_digest"])
-    when = _time(summary["generated_at"].replace("+00:00", "Z"))
+    return (
+        report,
+        _Ids(summary["policy_digest"]),
+        _time(summary["generated_at"].replace("+00:00", "Z")),
+    )
+
+
+def results_document(
+    report: dict[str, Any], ids: _Ids, when: str, names: DocumentNames
+) -> dict[str, Any]:
+    """The assessment results: observations (scenario proofs, the log), findings (gaps)."""
+    summary = report["auditor_summary"]
     controls = [{"control-id": control_id(c["id"])} for c in report["controls"]]
     controls.append({"control-id": COMPLETENESS})
     result = {
@@ -201,21 +216,18 @@ def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
         "observations": _observations(report, ids, when),
         "findings": _findings(report, ids),
     }
-    document = {
+    title = f"gatekeeper policy audit {summary['policy_revision']}"
+    return {
         "assessment-results": {
             "uuid": ids("assessment-results"),
             "metadata": {
-                "title": f"gatekeeper policy audit {summary['policy_revision']}",
-                "last-modified": when,
-                "version": summary["policy_revision"],
-                "oscal-version": OSCAL_VERSION,
+                **_metadata(title, summary, when),
                 **_signatories(report.get("signoff") or [], ids),
             },
             "import-ap": {"href": names.plan},
             "results": [result],
         }
     }
-    return json.dumps(document, indent=2, sort_keys=False) + "\n"
 
 
 MAPPING_FORMAT = "gatekeeper-oscal-mapping/1"
@@ -528,12 +540,10 @@ def oscal_documents(
 ) -> dict[str, str]:
     """File name -> JSON text of the five documents (results first)."""
     names = DocumentNames.beside(results_name)
-    report = audit.to_json()
+    report, ids, when = _context(audit)
     summary = report["auditor_summary"]
-    ids = _Ids(summary["policy_digest"])
-    when = _time(summary["generated_at"].replace("+00:00", "Z"))
     documents = {
-        names.results: json.loads(render_oscal(audit, names)),
+        names.results: results_document(report, ids, when, names),
         names.plan: plan_document(report, ids, when, names),
         names.ssp: ssp_document(report, ids, when, names),
         names.profile: profile_document(summary, ids, when, names),

@@ -165,16 +165,14 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{origin}: 'requirements' must be a non-empty list")
     found: dict[str, Requirement] = {}
-    first: dict[str, int] = {}
     for number, raw in enumerate(entries):
         requirement = _entry(origin, number, raw)
-        if requirement.id in found:
+        if requirement.id in found:  # every entry before this one is in found, in order
             raise InputError(
                 f"{origin}: duplicate requirement id {requirement.id!r} "
-                f"(requirements[{first[requirement.id]}] and requirements[{number}])"
+                f"(requirements[{list(found).index(requirement.id)}] and requirements[{number}])"
             )
         found[requirement.id] = requirement
-        first[requirement.id] = number
     return Catalogue(origin, found)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from gatekeeper.audit._process import run
+from gatekeeper.audit._process import run_tool
 from gatekeeper.models._exceptions import PolicyError
 
 _HEAD = re.compile(r"^(?:default\s+)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*\()?")
@@ -187,7 +187,7 @@ def _uncomment(line: str) -> str:
 def opa_annotations(root: Path, opa_binary: str) -> dict[tuple[str, int], dict[str, Any]]:
     """``(relative file, row) -> annotation`` as ``opa inspect --annotations`` reads them."""
     command = [opa_binary, "inspect", "--annotations", "-f", "json", "."]
-    completed = run(command, "opa inspect", cwd=root, timeout=120)
+    completed = run_tool(command, "opa inspect", cwd=root, timeout=120)
     if completed.returncode != 0:
         raise PolicyError(f"opa inspect failed: {completed.stderr.strip()[:2000]}")
     report = json.loads(completed.stdout or "{}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -135,13 +135,7 @@ class ProfileTable:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "gate": self.gate,
-            "profile": self.profile,
-            "description": self.description,
-            "source": self.source,
-            "tables": [t.to_json() for t in self.tables],
-        }
+        return asdict(self)
 
 
 def _promotion_tables(spec: Mapping[str, Any]) -> list[Table]:
@@ -246,15 +240,7 @@ class Matrix:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "source": self.source,
-            "columns": self.columns,
-            "rows": self.rows,
-            "row_labels": self.row_labels,
-            "notes": self.notes,
-        }
+        return asdict(self)
 
 
 def column_keys(columns: Any) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.audit._process import run
+from gatekeeper.audit._process import run_tool
 from gatekeeper.audit._tables import gatekeeper_data
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._files import PolicySet
@@ -184,7 +184,7 @@ def _evaluate(policy: PolicySet, opa_binary: str, probes: Sequence[Any]) -> list
         command += ["-d", str(data_file)]
         for module in modules:
             command += ["-d", module]
-        completed = run([*command, _QUERY], "audit waivers: opa eval", timeout=120)
+        completed = run_tool([*command, _QUERY], "audit waivers: opa eval", timeout=120)
     if completed.returncode != 0:
         problem = (completed.stderr or completed.stdout).strip()[:500]
         raise PolicyError(f"audit waivers: opa eval: {problem}")

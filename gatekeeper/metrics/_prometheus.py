@@ -1,21 +1,10 @@
 """Prometheus source: range queries over the HTTP API, one PromQL query per metric.
 
-The source config (YAML)::
-
-    url: http://127.0.0.1:9090        # Prometheus base URL
-    timeout_seconds: 10               # optional, per request (default 10)
-    arm_label: track                  # label whose value tells the arms apart
-    arms: {baseline: stable, canary: canary}   # optional label values (default: the arm names)
-    shard_label: shard                # optional: cpu/memory series per shard
-    queries:                          # metric name -> PromQL, one series per arm (and shard)
-      error_rate: sum by (track) (rate(requests_total{outcome="error"}[1m]))
-                  / sum by (track) (rate(requests_total[1m]))
-      p99_latency_ms: histogram_quantile(0.99, sum by (track, le) (rate(latency_ms_bucket[1m])))
-      cpu: max by (track, shard) (shard_cpu_utilisation)
-
-Each query runs as ``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` =
-the interval; points land on the grid ``start + k * step``. A point that Prometheus
-does not return, or returns as NaN or infinity, is "no data" for that interval.
+The source config (YAML: url, timeout_seconds, arm_label, arms, shard_label, queries)
+is described in docs/build-input.md, "Prometheus source config". Each query runs as
+``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` = the interval; points
+land on the grid ``start + k * step``. A point that Prometheus does not return, or
+returns as NaN or infinity, is "no data" for that interval.
 
 ``timeout_seconds`` bounds each request as a whole (connecting, every read and the
 full response), not only each read: a server that sends its answer a byte at a
