@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.audit._report import AuditReport
+from gatekeeper.audit._signoff import read_yaml
 from gatekeeper.models._exceptions import InputError
 
 OSCAL_VERSION = "1.1.2"
@@ -277,15 +278,8 @@ def load_mapping(path: Path | None) -> ControlMapping | None:
     """The mapping file (YAML or JSON, docs/audit.md "OSCAL"), checked strictly."""
     if path is None:
         return None
-    import yaml
-
     where = f"--oscal-mapping {path}"
-    try:
-        document = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise InputError(f"{where}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
+    document = read_yaml(path, where)
     if not isinstance(document, Mapping):
         raise InputError(f"{where}: expected a mapping with format, catalog and controls")
     unknown = sorted(set(map(str, document)) - {"format", "catalog", "controls"})

@@ -307,7 +307,7 @@ def _rule_entry(
         "private": rule.is_private,
         "locations": [f"{d.file}:{d.line}" for d in rule.definitions],
         "title": annotation.get("title"),
-        "description": (annotation.get("description") or "").strip() or None,
+        "description": _description(annotation),
         "codes": rule.codes,
         "requirements": [inputs.requirements.describe(i) for i in cited_ids(annotation)],
         "thresholds": thresholds_read(rule, items),
@@ -403,13 +403,15 @@ def rule_entries(
     inputs: Inputs, items: list[ThresholdItem]
 ) -> tuple[list[dict[str, Any]], list[Gap]]:
     """Every rule with its METADATA, thresholds, coverage and proofs; their gaps."""
-    entries: list[dict[str, Any]] = []
-    gaps: list[Gap] = []
-    for rule_id in sorted(inputs.rules.rules):
-        entry, found = _rule_entry(inputs.rules.rules[rule_id], inputs, items, inputs.policy.root)
-        entries.append(entry)
-        gaps.extend(found)
-    return entries, gaps
+    rules = inputs.rules.rules
+    return _split([_rule_entry(rules[r], inputs, items, inputs.policy.root) for r in sorted(rules)])
+
+
+def _split(
+    pairs: list[tuple[dict[str, Any], list[Gap]]],
+) -> tuple[list[dict[str, Any]], list[Gap]]:
+    """``(entry, gaps)`` pairs as the entries and all their gaps."""
+    return [entry for entry, _ in pairs], [gap for _, gaps in pairs for gap in gaps]
 
 
 def _authority_checks(data: Mapping[str, Any], matrices: list[Matrix]) -> list[CheckResult]:
@@ -468,13 +470,7 @@ def matrix_entries(
     matrices: list[Matrix], evidence: ScenarioEvidence
 ) -> tuple[list[dict[str, Any]], list[Gap]]:
     """Every matrix with the scenarios that prove each cell; unproven cells are gaps."""
-    entries: list[dict[str, Any]] = []
-    gaps: list[Gap] = []
-    for matrix in matrices:
-        entry, found = _matrix_entry(matrix, evidence)
-        entries.append(entry)
-        gaps.extend(found)
-    return entries, gaps
+    return _split([_matrix_entry(matrix, evidence) for matrix in matrices])
 
 
 def scenario_gaps(evidence: ScenarioEvidence, thresholds: dict[str, list[str]]) -> list[Gap]:
@@ -524,19 +520,20 @@ def log_gaps(log: LogEvidence | None) -> list[Gap]:
 
 def package_entries(rules: RuleSet) -> list[dict[str, Any]]:
     """Every package with its METADATA (engineering appendix)."""
-    entries = []
-    for package in sorted(rules.packages.values(), key=lambda p: p.name):
-        annotation = package.annotation or {}
-        entries.append(
-            {
-                "name": package.name,
-                "files": package.files,
-                "title": annotation.get("title"),
-                "description": (annotation.get("description") or "").strip() or None,
-                "requirements": cited_ids(annotation),
-            }
-        )
-    return entries
+    return [
+        {
+            "name": package.name,
+            "files": package.files,
+            "title": (package.annotation or {}).get("title"),
+            "description": _description(package.annotation),
+            "requirements": cited_ids(package.annotation),
+        }
+        for package in sorted(rules.packages.values(), key=lambda p: p.name)
+    ]
+
+
+def _description(annotation: Mapping[str, Any] | None) -> str | None:
+    return ((annotation or {}).get("description") or "").strip() or None
 
 
 def build_report(inputs: Inputs) -> AuditReport:

@@ -66,12 +66,7 @@ def load_signoff(path: Path | None) -> list[SignOffLine]:
     if path is None:
         return blank_signoff()
     where = f"--signoff {path}"
-    try:
-        document = yaml.load(path.read_text("utf-8"), Loader=_TextDates)  # a SafeLoader
-    except OSError as exc:
-        raise InputError(f"{where}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
+    document = read_yaml(path, where, _TextDates)
     if not isinstance(document, Mapping):
         raise InputError(f"{where}: expected a mapping with format and prepared_by, ...")
     unknown = sorted(set(map(str, document)) - {"format", *(d for d, _ in DUTIES)})
@@ -80,6 +75,16 @@ def load_signoff(path: Path | None) -> list[SignOffLine]:
     if document.get("format") != FORMAT:
         raise InputError(f"{where}: format must be {FORMAT!r}, not {document.get('format')!r}")
     return [_line(where, duty, label, document.get(duty)) for duty, label in DUTIES]
+
+
+def read_yaml(path: Path, where: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
+    """The YAML (or JSON) document of ``path``; ``InputError`` starting with ``where``."""
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=loader)  # a SafeLoader (subclass)
+    except OSError as exc:
+        raise InputError(f"{where}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
 
 
 def _line(where: str, duty: str, label: str, entry: Any) -> SignOffLine:

@@ -15,7 +15,13 @@ from pytest_bdd import given, parsers
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, parse_percent
 from gatekeeper.bdd.steps_common import absent_steps, baseline_steps, field_steps
-from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, seconds_of
+from gatekeeper.bdd.steps_rollout import (
+    DURATION,
+    NUMBER,
+    PERCENT,
+    hold_steps,
+    seconds_of,
+)
 
 HEALTHY_ERROR_RATE = 0.001
 HEALTHY_P95_MS = 1000
@@ -204,13 +210,6 @@ def _(gate_input: GateInput, kind: str, results: str) -> None:
     gate_input.explicit_series(path, flags)
 
 
-@given(parsers.re(rf"the p95 latency was {NUMBER} ms for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(
-        ("canary", "p95_latency_ms"), float(value), seconds_of(amount, unit), HEALTHY_P95_MS
-    )
-
-
 @given(
     parsers.parse(
         "today's cost is {cost:Number} against a daily budget of {budget:Number}",
@@ -220,11 +219,6 @@ def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
 def _(gate_input: GateInput, cost: float, budget: float) -> None:
     gate_input.set(("canary", "daily_cost"), cost)
     gate_input.set(("canary", "daily_cost_budget"), budget)
-
-
-@given(parsers.re(rf"the average response time was {NUMBER} ms for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", "response_time_ms"), float(value), seconds_of(amount, unit), 500)
 
 
 @given(parsers.re(rf"(?P<what>memory|CPU) was at {PERCENT} for the last {DURATION}"))
@@ -265,12 +259,6 @@ def _(gate_input: GateInput, bucket: str, value: str, base: str) -> None:
 
 
 # Model-registry evidence.
-
-
-@given(parsers.re(rf"the success rate was {PERCENT} for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    seconds = seconds_of(amount, unit)
-    gate_input.hold(("canary", "success_rate"), parse_percent(value), seconds, 0.995)
 
 
 @given("the version registry:")
@@ -366,5 +354,12 @@ baseline_steps(
         "the performance score is {value:Number} against a baseline of {base:Number}": (
             "performance_score"
         ),
+    }
+)
+hold_steps(
+    {
+        rf"the p95 latency was {NUMBER} ms": ("canary.p95_latency_ms", float, HEALTHY_P95_MS),
+        rf"the average response time was {NUMBER} ms": ("canary.response_time_ms", float, 500),
+        rf"the success rate was {PERCENT}": ("canary.success_rate", parse_percent, 0.995),
     }
 )
