@@ -1,17 +1,9 @@
 """``--format oscal``: the audit as OSCAL 1.1.2 documents that resolve one another.
 
-Five documents, written side by side (docs/audit.md, "OSCAL"): the **catalog** of the
-``gk-*`` controls (the rule codes of the control catalogue, one per gate, rollout
-profile and code, grouped by gate; each with its statement and, when a mapping file is
-given, links to the public catalog's controls it serves, e.g. NIST SP 800-53 CM-3);
-the **profile** selecting every control of it; the **system security plan** of the
-gatekeeper policy implementing each control; the **assessment plan** reviewing every
-control of that plan; and the **assessment results**, importing the plan
-(``import-ap``): observations are the scenario proofs of each control and the
-decision-log statistics, findings the gaps (state ``not-satisfied``) and, for every
-proven control, a ``satisfied`` finding backed by its proof. Every ``href`` is the file
-name of its sibling. UUIDs are derived from the policy digest and the subject, so the
-same audit gives the same documents.
+Five documents written side by side, every ``href`` the file name of a sibling: the
+results, the assessment plan, the system security plan, the profile and the catalog
+of ``gk-*`` controls (docs/audit.md, "OSCAL"). UUIDs are derived from the policy digest
+and the subject, so the same audit gives the same documents.
 """
 
 from __future__ import annotations

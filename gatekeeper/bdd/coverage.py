@@ -1,17 +1,9 @@
 """Run feature suites and report which matrix cells and rules their passing scenarios prove.
 
-A scenario declares what it proves through its Examples columns:
-
-- ``condition`` + ``phase``: a decision-matrix cell (the condition names a row of
-  ``data.gatekeeper.profiles.rollout["decision-matrix"].matrix.rows`` by key or
-  label; the phase goes to its column, 1 -> 5, 10 -> 25, 30 -> 50, 75 -> 100);
-  the scenario must have asked the rollout gate (profile decision-matrix);
-- ``trigger type`` + ``phase``: an authority-matrix cell (a row of
-  ``data.gatekeeper.authority.matrix``); the scenario must have asked the approval gate;
-- ``rule``: a rule code (``SHADOW_REQUESTS``, ``ERROR_RATE`` ...), for the audit.
-
-A cell is covered when at least one scenario proving it passed on every engine it
-ran on. :func:`run_scenarios` returns a :class:`CoverageReport`.
+A scenario declares what it proves through its Examples columns (``condition`` or
+``trigger type`` with ``phase`` for a matrix cell, ``rule`` for a code; docs/scenarios.md,
+"Declaring what a scenario proves"). A cell is covered when at least one scenario
+proving it passed on every engine it ran on.
 """
 
 from __future__ import annotations

@@ -5,13 +5,8 @@ its own ``features/`` against its own policy data with no step code::
 
     pytest --gatekeeper-data roster.json --gatekeeper-policy-dir rego/ tests/features
 
-What it adds:
-- options ``--gatekeeper-engine`` (repeat; default ``embedded`` and ``opa-server``),
-  ``--gatekeeper-policy-dir``, ``--gatekeeper-data`` (repeat), ``--gatekeeper-opa-url``;
-  the same as ini keys ``gatekeeper_engines``, ``gatekeeper_policy_dir``, ``gatekeeper_data``;
-- every scenario with a "When the ... gate decides" step runs once per engine; a
-  non-embedded engine's decision must equal the embedded engine's (whole decision);
-- the steps (``gatekeeper.bdd.steps_*``) and the markers of the shipped tags.
+Every scenario with a "When the ... gate decides" step runs once per engine; a
+non-embedded engine's decision must equal the embedded engine's (whole decision).
 """
 
 from __future__ import annotations

@@ -3,16 +3,8 @@
 pyarrow reads and checks every file, column by column. Only when a check fails does
 :func:`_locate` read the same bytes again row by row, to name the first bad line
 (Parquet: the row, from 1) and field; both apply the same per-value rules
-(:func:`_number`, :func:`one_timestamp`).
-
-One row is one request: ``timestamp`` (seconds since the epoch, or an ISO 8601
-time; naive times are UTC), ``arm`` (``baseline`` | ``canary``), ``latency_ms``,
-``outcome`` (``ok`` | ``error``), and optionally ``shard``, ``bucket``, ``cpu``,
-``memory`` (fractions 0..1) and any number of quality scores (other numeric
-columns such as ``ndcg_at_10``, ``accuracy``, ``cost``). An empty optional cell
-means "not measured"; a NaN, a negative latency, an unknown arm or outcome, a
-column given twice, or a timestamp earlier than the one before it is a
-:class:`MetricsError` naming the file, the line and the field.
+(:func:`_number`, :func:`one_timestamp`). The columns, and what is an error, are in
+docs/build-input.md, "Request samples".
 """
 
 from __future__ import annotations
