@@ -61,6 +61,20 @@ class ArmSamples:
         """Number of requests."""
         return int(self.timestamp.size)
 
+    def select(self, rows: slice | BoolArray) -> ArmSamples:
+        """The samples of ``rows`` (a slice or a mask), every column alike."""
+        return ArmSamples(
+            arm=self.arm,
+            source=self.source,
+            timestamp=self.timestamp[rows],
+            latency_ms=self.latency_ms[rows],
+            is_error=self.is_error[rows],
+            shard=None if self.shard is None else self.shard[rows],
+            bucket=None if self.bucket is None else self.bucket[rows],
+            resources={name: values[rows] for name, values in self.resources.items()},
+            scores={name: values[rows] for name, values in self.scores.items()},
+        )
+
 
 class _Invalid(Exception):
     """A column check failed: the locator names the line and the field."""
@@ -503,19 +517,16 @@ def arm_samples(
     arm: str, source: str, columns: dict[str, Any], mask: BoolArray | None
 ) -> ArmSamples:
     """One arm's :class:`ArmSamples` from the checked columns (``mask``: its rows, None: all)."""
-
-    def pick(array: Any) -> Any:
-        return array if mask is None else array[mask]
-
-    values = {key.removeprefix("value:"): pick(v) for key, v in columns.items() if ":" in key}
-    return ArmSamples(
+    values = {key.removeprefix("value:"): v for key, v in columns.items() if ":" in key}
+    samples = ArmSamples(
         arm=arm,
         source=source,
-        timestamp=pick(columns["timestamp"]),
-        latency_ms=pick(columns["latency_ms"]),
-        is_error=pick(columns["is_error"]),
-        shard=pick(columns["shard"]) if "shard" in columns else None,
-        bucket=pick(columns["bucket"]) if "bucket" in columns else None,
+        timestamp=columns["timestamp"],
+        latency_ms=columns["latency_ms"],
+        is_error=columns["is_error"],
+        shard=columns.get("shard"),
+        bucket=columns.get("bucket"),
         resources={name: v for name, v in values.items() if name in RESOURCE_COLUMNS},
         scores={name: v for name, v in values.items() if name not in RESOURCE_COLUMNS},
     )
+    return samples if mask is None else samples.select(mask)
