@@ -36,11 +36,10 @@ def classify_path(path: str) -> str:
 class DecisionMatrix(Matrix):
     """A rollout profile's decision matrix; cells are described, not dumped."""
 
-    def cell_text(self, row: str, column: str) -> str:
-        """Display text of one cell (empty when missing)."""
-        if column not in self.rows.get(row, {}):
-            return ""
-        return cell_text(self.rows[row][column])
+    @staticmethod
+    def describe(cell: Any) -> str:
+        """``manual_decision (5 min, then auto_rollback)`` or the action alone."""
+        return cell_text(cell)
 
 
 def _rollout_matrices(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:

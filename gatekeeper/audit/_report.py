@@ -21,7 +21,12 @@ from gatekeeper.audit._controls import Control
 from gatekeeper.audit._coverage import CoverageReport
 from gatekeeper.audit._evidence import LogEvidence
 from gatekeeper.audit._matrices import classify_path, decision_matrices, matrix_consistency
-from gatekeeper.audit._requirements import Catalogue, cited_ids, load_catalogue
+from gatekeeper.audit._requirements import (
+    SHIPPED_ORIGIN,
+    Catalogue,
+    cited_ids,
+    load_catalogue,
+)
 from gatekeeper.audit._scenarios import ScenarioEvidence
 from gatekeeper.audit._signoff import SignOffLine, blank_signoff
 from gatekeeper.audit._since import RuleSetDiff
@@ -78,9 +83,7 @@ class Environment:
     opa_version: str | None
     embedded_engine: str
     metadata_source: str
-    requirements_catalogue: str = (
-        "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
-    )
+    requirements_catalogue: str = SHIPPED_ORIGIN
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )

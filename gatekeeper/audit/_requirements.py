@@ -22,6 +22,7 @@ from gatekeeper.models._exceptions import InputError
 
 FORMAT = "gatekeeper-requirements/1"
 SHIPPED = Path(__file__).with_name("requirements.yaml")
+SHIPPED_ORIGIN = "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
 KINDS = ("source-document", "product-decision")
 _TOP_KEYS = ("format", "requirements")
 _REQUIRED = ("id", "title", "kind", "source", "section")
@@ -183,7 +184,4 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         text = Path(source).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"--requirements {source}: cannot read: {exc}") from exc
-    origin = (
-        str(path) if path else "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
-    )
-    return parse_catalogue(text, origin)
+    return parse_catalogue(text, str(path) if path else SHIPPED_ORIGIN)

@@ -236,7 +236,12 @@ class Matrix:
         """Display text of one cell (empty when missing)."""
         if column not in self.rows.get(row, {}):
             return ""
-        return show(self.rows[row][column])
+        return self.describe(self.rows[row][column])
+
+    @staticmethod
+    def describe(cell: Any) -> str:
+        """The text of one cell's value."""
+        return show(cell)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -405,10 +405,8 @@ def format_table(report: CoverageReport) -> str:
                 f"  {mark} {cell.row_label} @ {cell.column}% -> {cell.expected}"
                 f"  [{len(coverage.passing)} scenario(s)]"
             )
-            for name in coverage.passing:
-                lines.append(f"         - {name}")
-            for name in coverage.failing:
-                lines.append(f"         x FAILED {name}")
+            lines += [f"         - {name}" for name in coverage.passing]
+            lines += [f"         x FAILED {name}" for name in coverage.failing]
         lines.append("")
     outcomes = [s.outcome for s in report.scenarios]
     lines.append(
@@ -416,12 +414,10 @@ def format_table(report: CoverageReport) -> str:
         f"{outcomes.count('failed')} failed, {outcomes.count('skipped')} skipped) "
         f"on {', '.join(report.engines)}; policy {report.policy_revision}"
     )
-    for problem in report.undeclared_cells:
-        lines.append(f"warning: {problem}")
-    for cell in report.uncovered:
-        lines.append(
-            f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario"
-        )
-    for run in report.failed:
-        lines.append(f"FAILED: {run.name}")
+    lines += [f"warning: {problem}" for problem in report.undeclared_cells]
+    lines += [
+        f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario"
+        for cell in report.uncovered
+    ]
+    lines += [f"FAILED: {run.name}" for run in report.failed]
     return "\n".join(lines)

@@ -15,13 +15,7 @@ from pytest_bdd import given, parsers
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, parse_percent
 from gatekeeper.bdd.steps_common import absent_steps, baseline_steps, field_steps
-from gatekeeper.bdd.steps_rollout import (
-    DURATION,
-    NUMBER,
-    PERCENT,
-    hold_steps,
-    seconds_of,
-)
+from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, hold_steps, seconds_of
 
 HEALTHY_ERROR_RATE = 0.001
 HEALTHY_P95_MS = 1000
