@@ -30,8 +30,15 @@ REGISTRY: list[dict[str, Any]] = [
 ]
 
 
-def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
-    """A rollout input of ``profile``; the scenario chooses the profile (and environment)."""
+def _rollout(
+    profile: str,
+    percent: float,
+    extra: dict[str, Any],
+    series: dict[str, Any],
+    history_minutes: float = 6.0,
+) -> GateInput:
+    """A rollout input of ``profile`` with the canary's ``series`` healthy; the scenario
+    chooses the profile (and environment)."""
     document: dict[str, Any] = {
         "gate": "rollout",
         "profile": profile,
@@ -40,9 +47,16 @@ def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
         **extra,
     }
     environment = extra.get("environment")
-    return GateInput(
-        "rollout", document, profile=profile, environment=str(environment) if environment else None
+    gate_input = GateInput(
+        "rollout",
+        document,
+        history_minutes=history_minutes,
+        profile=profile,
+        environment=str(environment) if environment else None,
     )
+    for key, healthy in series.items():
+        gate_input.add_series(("canary", key), healthy)
+    return gate_input
 
 
 @given(
@@ -50,15 +64,13 @@ def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
     target_fixture="gate_input",
 )
 def _(percent: float) -> GateInput:
-    gate_input = _rollout(
-        "gray-scale",
-        percent,
-        {"canary": {"security_pass_rate": 0.99, "daily_cost": 100, "daily_cost_budget": 200}},
-    )
-    gate_input.add_series(("canary", "slo_checks"), True)
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
-    return gate_input
+    canary = {"security_pass_rate": 0.99, "daily_cost": 100, "daily_cost_budget": 200}
+    series = {
+        "slo_checks": True,
+        "error_rate": HEALTHY_ERROR_RATE,
+        "p95_latency_ms": HEALTHY_P95_MS,
+    }
+    return _rollout("gray-scale", percent, {"canary": canary}, series)
 
 
 @given(
@@ -70,7 +82,7 @@ def _(percent: float) -> GateInput:
 )
 def _(environment: str, percent: float) -> GateInput:
     buckets = {name: {"pass_rate": 0.90} for name in BUCKETS}
-    gate_input = _rollout(
+    return _rollout(
         "environment",
         percent,
         {
@@ -84,10 +96,8 @@ def _(environment: str, percent: float) -> GateInput:
                 "buckets": {name: {"pass_rate": 0.90} for name in BUCKETS},
             },
         },
+        {"error_rate": HEALTHY_ERROR_RATE, "p95_latency_ms": HEALTHY_P95_MS},
     )
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
-    return gate_input
 
 
 @given(
@@ -95,7 +105,7 @@ def _(environment: str, percent: float) -> GateInput:
     target_fixture="gate_input",
 )
 def _(percent: float) -> GateInput:
-    gate_input = _rollout(
+    return _rollout(
         "model-registry",
         percent,
         {
@@ -104,25 +114,20 @@ def _(percent: float) -> GateInput:
             "baseline": {"performance_score": 0.90},
             "versions": [dict(v) for v in REGISTRY],
         },
+        {"success_rate": 0.995, "error_rate": HEALTHY_ERROR_RATE},
     )
-    gate_input.add_series(("canary", "success_rate"), 0.995)
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    return gate_input
 
 
 @given("a blue-green switch", target_fixture="gate_input")
 def _() -> GateInput:
-    gate_input = _rollout("blue-green", 100, {"canary": {}})
-    gate_input.history_minutes = 12
-    for path, healthy in (
-        ("health_checks", True),
-        ("error_rate", HEALTHY_ERROR_RATE),
-        ("response_time_ms", 500),
-        ("memory", 0.50),
-        ("cpu", 0.50),
-    ):
-        gate_input.add_series(("canary", path), healthy)
-    return gate_input
+    series = {
+        "health_checks": True,
+        "error_rate": HEALTHY_ERROR_RATE,
+        "response_time_ms": 500,
+        "memory": 0.50,
+        "cpu": 0.50,
+    }
+    return _rollout("blue-green", 100, {"canary": {}}, series, history_minutes=12)
 
 
 SEQUENTIAL_METRICS = {"error-rate": "error_rate", "slow-request": "p99_latency"}
@@ -147,11 +152,8 @@ def _sequential_evidence() -> dict[str, Any]:
 )
 def _(percent: float) -> GateInput:
     sequential = {metric: _sequential_evidence() for metric in SEQUENTIAL_METRICS.values()}
-    gate_input = _rollout("sequential", percent, {"canary": {"sequential": sequential}})
-    gate_input.history_minutes = 12
-    gate_input.add_series(("canary", "error_rate"), 0.02)
-    gate_input.add_series(("canary", "p99_latency_ms"), 180)
-    return gate_input
+    series = {"error_rate": 0.02, "p99_latency_ms": 180}
+    return _rollout("sequential", percent, {"canary": {"sequential": sequential}}, series, 12)
 
 
 @given(
