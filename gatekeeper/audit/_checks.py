@@ -119,14 +119,13 @@ def authority_cells(matrix: Matrix, trigger_types: Iterable[str]) -> list[CheckR
                 results.append(CheckResult("authority-cell", subject, True, " + ".join(roles)))
                 continue
             results.append(CheckResult("authority-cell", subject, False, detail))
-        extra = sorted(set(matrix.rows.get(row, {})) - set(matrix.columns))
-        if extra:
-            results.append(
-                CheckResult(
-                    "authority-cell", f"authority[{row}]", False, f"unknown columns {extra}"
-                )
-            )
+        results += _unknown_columns("authority-cell", f"authority[{row}]", matrix, row)
     return results
+
+
+def _unknown_columns(check: str, subject: str, matrix: Matrix, row: str) -> list[CheckResult]:
+    extra = sorted(set(matrix.rows.get(row, {})) - set(matrix.columns))
+    return [CheckResult(check, subject, False, f"unknown columns {extra}")] if extra else []
 
 
 def decision_cells(matrix: Matrix, actions: Iterable[str]) -> list[CheckResult]:
@@ -143,13 +142,7 @@ def decision_cells(matrix: Matrix, actions: Iterable[str]) -> list[CheckResult]:
             problem = _cell_problem(cells[column], known)
             text = matrix.cell_text(row, column)
             results.append(CheckResult("decision-cell", subject, problem is None, problem or text))
-        extra = sorted(set(cells) - set(matrix.columns))
-        if extra:
-            results.append(
-                CheckResult(
-                    "decision-cell", f"{matrix.name}[{row}]", False, f"unknown columns {extra}"
-                )
-            )
+        results += _unknown_columns("decision-cell", f"{matrix.name}[{row}]", matrix, row)
     return results
 
 

@@ -173,21 +173,18 @@ class _Catalogue:
         return self.controls[key]
 
     def rollout_checks(self, code: str) -> list[tuple[str, Mapping[str, Any]]]:
-        found = []
-        for profile, spec in sorted((self.profiles.get("rollout") or {}).items()):
-            for check in ((spec or {}).get("checks") or {}).values():
-                if isinstance(check, Mapping) and code in (
-                    check.get("code"),
-                    check.get("warning_code"),
-                ):
-                    found.append((profile, check))
-        return found
+        return [
+            (profile, check)
+            for profile, spec in sorted((self.profiles.get("rollout") or {}).items())
+            for check in ((spec or {}).get("checks") or {}).values()
+            if isinstance(check, Mapping) and code in (check.get("code"), check.get("warning_code"))
+        ]
 
-    def add_rule(self, rule: Rule, policy_root: str) -> None:
+    def add_rule(self, rule: Rule) -> None:
         gate = rule_gate(rule) or "any"
         annotation = rule.annotation or {}
         cited = cited_ids(annotation)
-        files = [f"{policy_root}/{d.file}" for d in rule.definitions]
+        files = [f"{self.policy_root}/{d.file}" for d in rule.definitions]
         read = [
             i
             for i in self.items
@@ -271,7 +268,8 @@ class _Catalogue:
                 actions = sorted(seen.get("action", set()))
                 control.action = ", ".join(actions) or _GATE_BLOCKS.get(control.gate, "-")
             if control.gate == "promotion":
-                self.promotion_details(control, promotion)
+                decider = " + ".join(promotion.get("authority") or []) or "-"
+                control.authority = f"{decider} decides; {self.waiver_authority(control)}"
             if not control.authority:
                 control.authority = _GATE_AUTHORITY.get(control.gate, "-")
             control.last_change = last_change(control.files)
@@ -283,10 +281,6 @@ class _Catalogue:
         bound = BOUNDS.get(str(row.get("direction")), "")
         value = with_unit(item.value, row.get("unit"))
         _add_unique(control.thresholds, f"{item.name} {bound} {value} ({item.profile})")
-
-    def promotion_details(self, control: Control, promotion: Mapping[str, Any]) -> None:
-        decider = " + ".join(promotion.get("authority") or []) or "-"
-        control.authority = f"{decider} decides; {self.waiver_authority(control)}"
 
     def waiver_authority(self, control: Control) -> str:
         if control.code in (self.exceptions.get("unwaivable") or []):
@@ -320,13 +314,9 @@ def source_text(requirements: Sequence[Mapping[str, Any]]) -> str:
 
 def _check_thresholds(check: Mapping[str, Any]) -> list[str]:
     unit = check.get("delta_unit") or check.get("unit")
-    found = []
-    if "limit" in check:
-        found.append(f"limit: {limit_text(check['limit'], unit)}")
-    for key in ("minutes", "consecutive", "failure_limit", "min_candidates", "warn_percent"):
-        if key in check:
-            found.append(f"{key.replace('_', ' ')}: {number(check[key])}")
-    return found
+    found = [f"limit: {limit_text(check['limit'], unit)}"] if "limit" in check else []
+    keys = ("minutes", "consecutive", "failure_limit", "min_candidates", "warn_percent")
+    return found + [f"{k.replace('_', ' ')}: {number(check[k])}" for k in keys if k in check]
 
 
 def build_controls(
@@ -342,5 +332,5 @@ def build_controls(
     for rule_id in sorted(rules.rules):
         rule = rules.rules[rule_id]
         if rule.codes and not rule.is_private:
-            catalogue.add_rule(rule, policy_root)
+            catalogue.add_rule(rule)
     return catalogue.finish(last_change)

@@ -9,13 +9,12 @@ nothing is measured and the audit says so; it never invents a number.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.audit._process import run_tool
 
 
 @dataclass(frozen=True)
@@ -61,17 +60,8 @@ def _rows(ranges: Any) -> frozenset[int]:
 
 def measure(root: Path, opa_binary: str) -> CoverageReport:
     """Run ``opa test --coverage --format json`` on ``root`` (tests included)."""
-    try:
-        completed = subprocess.run(
-            [opa_binary, "test", "--coverage", "--format", "json", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"opa test --coverage: {exc}") from exc
+    command = [opa_binary, "test", "--coverage", "--format", "json", "."]
+    completed = run_tool(command, "opa test --coverage", cwd=root, timeout=600)
     try:
         report = json.loads(completed.stdout)
     except ValueError:

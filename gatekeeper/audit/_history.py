@@ -13,7 +13,6 @@ are listed apart: no commit, so no author and no review.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from gatekeeper.audit._process import git
 from gatekeeper.audit._source import collect_rules
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._files import DATA_FILE_NAMES, is_test_module
@@ -101,15 +101,7 @@ class History:
 
 
 def _git(top: Path, *args: str) -> str:
-    try:
-        completed = subprocess.run(
-            ["git", "-C", str(top), *args], capture_output=True, text=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"--since: git {args[0]}: {exc}") from exc
-    if completed.returncode != 0:
-        raise PolicyError(f"--since: git {args[0]}: {completed.stderr.strip()[:500]}")
-    return completed.stdout
+    return git(top, args, f"--since: git {args[0]}")
 
 
 def parse_log(text: str) -> list[Commit]:

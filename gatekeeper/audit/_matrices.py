@@ -11,11 +11,11 @@ Layout (``data.gatekeeper.profiles.rollout[<profile>]``)::
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gatekeeper.audit._checks import CheckResult
-from gatekeeper.audit._tables import Matrix, column_keys, gatekeeper_data
+from gatekeeper.audit._tables import Matrix, column_keys, gatekeeper_data, profile_specs
 from gatekeeper.audit._words import cell_text
 
 _DECISION_CELL = re.compile(r"^profiles\.rollout\.[^.]+\.matrix\.rows\.[^.]+\.cells\.")
@@ -33,33 +33,28 @@ def classify_path(path: str) -> str:
     return "setting"
 
 
-def describe_cell(cell: Any) -> str:
-    """``manual_decision (5 min, then auto_rollback)`` or the action alone."""
-    return cell_text(cell)
-
-
 class DecisionMatrix(Matrix):
     """A rollout profile's decision matrix; cells are described, not dumped."""
 
-    def cell_text(self, row: str, column: str) -> str:
-        """Display text of one cell (empty when missing)."""
-        if column not in self.rows.get(row, {}):
-            return ""
-        return describe_cell(self.rows[row][column])
+    @staticmethod
+    def describe(cell: Any) -> str:
+        """``manual_decision (5 min, then auto_rollback)`` or the action alone."""
+        return cell_text(cell)
+
+
+def _rollout_matrices(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for gate, name, spec in profile_specs(data):
+        if gate == "rollout" and isinstance(spec.get("matrix"), Mapping):
+            yield name, spec
 
 
 def decision_matrices(data: Mapping[str, Any]) -> list[Matrix]:
     """One matrix per rollout profile that has ``matrix.rows``."""
-    profiles = (gatekeeper_data(data).get("profiles") or {}).get("rollout") or {}
     matrices: list[Matrix] = []
-    for name in sorted(profiles):
-        spec = profiles[name]
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("matrix"), Mapping):
-            continue
+    for name, spec in _rollout_matrices(data):
         rows_spec = spec["matrix"].get("rows") or {}
         rows: dict[str, dict[str, Any]] = {}
         labels: dict[str, str] = {}
-        notes: list[str] = []
         for row, row_spec in rows_spec.items():
             cells = row_spec.get("cells") if isinstance(row_spec, Mapping) else None
             rows[str(row)] = dict(cells) if isinstance(cells, Mapping) else {}
@@ -74,7 +69,6 @@ def decision_matrices(data: Mapping[str, Any]) -> list[Matrix]:
                 columns=column_keys(spec.get("columns")),
                 rows=rows,
                 row_labels=labels,
-                notes=notes,
             )
         )
     return matrices
@@ -87,11 +81,7 @@ def matrix_consistency(data: Mapping[str, Any]) -> list[CheckResult]:
     authority_rows = set(((root.get("authority") or {}).get("matrix") or {}).keys())
     authority_rows |= set(((root.get("authority") or {}).get("any_phase") or {}).keys())
     results: list[CheckResult] = []
-    profiles = (root.get("profiles") or {}).get("rollout") or {}
-    for name in sorted(profiles):
-        spec = profiles[name]
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("matrix"), Mapping):
-            continue
+    for name, spec in _rollout_matrices(data):
         rows = spec["matrix"].get("rows") or {}
         checks = spec.get("checks") or {}
         fired = {c.get("row") for c in checks.values() if isinstance(c, Mapping)}

@@ -1,17 +1,9 @@
 """``--format oscal``: the audit as OSCAL 1.1.2 documents that resolve one another.
 
-Five documents, written side by side (docs/audit.md, "OSCAL"): the **catalog** of the
-``gk-*`` controls (the rule codes of the control catalogue, one per gate, rollout
-profile and code, grouped by gate; each with its statement and, when a mapping file is
-given, links to the public catalog's controls it serves, e.g. NIST SP 800-53 CM-3);
-the **profile** selecting every control of it; the **system security plan** of the
-gatekeeper policy implementing each control; the **assessment plan** reviewing every
-control of that plan; and the **assessment results**, importing the plan
-(``import-ap``): observations are the scenario proofs of each control and the
-decision-log statistics, findings the gaps (state ``not-satisfied``) and, for every
-proven control, a ``satisfied`` finding backed by its proof. Every ``href`` is the file
-name of its sibling. UUIDs are derived from the policy digest and the subject, so the
-same audit gives the same documents.
+Five documents written side by side, every ``href`` the file name of a sibling: the
+results, the assessment plan, the system security plan, the profile and the catalog
+of ``gk-*`` controls (docs/audit.md, "OSCAL"). UUIDs are derived from the policy digest
+and the subject, so the same audit gives the same documents.
 """
 
 from __future__ import annotations
@@ -26,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.audit._report import AuditReport
+from gatekeeper.audit._signoff import read_yaml
 from gatekeeper.models._exceptions import InputError
 
 OSCAL_VERSION = "1.1.2"
@@ -174,13 +167,28 @@ def _signatories(lines: list[dict[str, str]], ids: _Ids) -> dict[str, Any]:
     }
 
 
-def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
+def render_oscal(audit: AuditReport) -> str:
     """The OSCAL assessment-results JSON text of an audit."""
-    names = names or DocumentNames.beside("gatekeeper-audit.json")
+    document = results_document(*_context(audit), DocumentNames.beside("gatekeeper-audit.json"))
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _context(audit: AuditReport) -> tuple[dict[str, Any], _Ids, str]:
+    """The audit's JSON form, its UUID maker (from the policy digest) and its time."""
     report = audit.to_json()
     summary = report["auditor_summary"]
-    ids = _Ids(summary["policy_digest"])
-    when = _time(summary["generated_at"].replace("+00:00", "Z"))
+    return (
+        report,
+        _Ids(summary["policy_digest"]),
+        _time(summary["generated_at"].replace("+00:00", "Z")),
+    )
+
+
+def results_document(
+    report: dict[str, Any], ids: _Ids, when: str, names: DocumentNames
+) -> dict[str, Any]:
+    """The assessment results: observations (scenario proofs, the log), findings (gaps)."""
+    summary = report["auditor_summary"]
     controls = [{"control-id": control_id(c["id"])} for c in report["controls"]]
     controls.append({"control-id": COMPLETENESS})
     result = {
@@ -201,21 +209,18 @@ def render_oscal(audit: AuditReport, names: DocumentNames | None = None) -> str:
         "observations": _observations(report, ids, when),
         "findings": _findings(report, ids),
     }
-    document = {
+    title = f"gatekeeper policy audit {summary['policy_revision']}"
+    return {
         "assessment-results": {
             "uuid": ids("assessment-results"),
             "metadata": {
-                "title": f"gatekeeper policy audit {summary['policy_revision']}",
-                "last-modified": when,
-                "version": summary["policy_revision"],
-                "oscal-version": OSCAL_VERSION,
+                **_metadata(title, summary, when),
                 **_signatories(report.get("signoff") or [], ids),
             },
             "import-ap": {"href": names.plan},
             "results": [result],
         }
     }
-    return json.dumps(document, indent=2, sort_keys=False) + "\n"
 
 
 MAPPING_FORMAT = "gatekeeper-oscal-mapping/1"
@@ -265,15 +270,8 @@ def load_mapping(path: Path | None) -> ControlMapping | None:
     """The mapping file (YAML or JSON, docs/audit.md "OSCAL"), checked strictly."""
     if path is None:
         return None
-    import yaml
-
     where = f"--oscal-mapping {path}"
-    try:
-        document = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise InputError(f"{where}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
+    document = read_yaml(path, where)
     if not isinstance(document, Mapping):
         raise InputError(f"{where}: expected a mapping with format, catalog and controls")
     unknown = sorted(set(map(str, document)) - {"format", "catalog", "controls"})
@@ -528,12 +526,10 @@ def oscal_documents(
 ) -> dict[str, str]:
     """File name -> JSON text of the five documents (results first)."""
     names = DocumentNames.beside(results_name)
-    report = audit.to_json()
+    report, ids, when = _context(audit)
     summary = report["auditor_summary"]
-    ids = _Ids(summary["policy_digest"])
-    when = _time(summary["generated_at"].replace("+00:00", "Z"))
     documents = {
-        names.results: json.loads(render_oscal(audit, names)),
+        names.results: results_document(report, ids, when, names),
         names.plan: plan_document(report, ids, when, names),
         names.ssp: ssp_document(report, ids, when, names),
         names.profile: profile_document(summary, ids, when, names),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from gatekeeper.audit._process import run_tool
 from gatekeeper.models._exceptions import GatekeeperError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
@@ -49,12 +49,7 @@ def html_to_pdf(html: str, output: Path, chromium: str | None = None) -> None:
             f"--print-to-pdf={target}",
             page.as_uri(),
         ]
-        try:
-            completed = subprocess.run(
-                command, capture_output=True, text=True, timeout=300, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise GatekeeperError(f"--format pdf: {browser}: {exc}") from exc
+        completed = run_tool(command, f"--format pdf: {browser}", timeout=300)
         if completed.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
             tail = completed.stderr.strip().splitlines()[-3:]
             raise GatekeeperError(f"--format pdf: {browser} printed no PDF: {' / '.join(tail)}")

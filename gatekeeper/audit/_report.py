@@ -21,7 +21,12 @@ from gatekeeper.audit._controls import Control
 from gatekeeper.audit._coverage import CoverageReport
 from gatekeeper.audit._evidence import LogEvidence
 from gatekeeper.audit._matrices import classify_path, decision_matrices, matrix_consistency
-from gatekeeper.audit._requirements import Catalogue, cited_ids, load_catalogue
+from gatekeeper.audit._requirements import (
+    SHIPPED_ORIGIN,
+    Catalogue,
+    cited_ids,
+    load_catalogue,
+)
 from gatekeeper.audit._scenarios import ScenarioEvidence
 from gatekeeper.audit._signoff import SignOffLine, blank_signoff
 from gatekeeper.audit._since import RuleSetDiff
@@ -34,6 +39,7 @@ from gatekeeper.audit._tables import (
     duplicate_keys,
     flatten,
     gatekeeper_data,
+    profile_specs,
     profile_tables,
     threshold_items,
 )
@@ -77,9 +83,7 @@ class Environment:
     opa_version: str | None
     embedded_engine: str
     metadata_source: str
-    requirements_catalogue: str = (
-        "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
-    )
+    requirements_catalogue: str = SHIPPED_ORIGIN
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
@@ -306,7 +310,7 @@ def _rule_entry(
         "private": rule.is_private,
         "locations": [f"{d.file}:{d.line}" for d in rule.definitions],
         "title": annotation.get("title"),
-        "description": (annotation.get("description") or "").strip() or None,
+        "description": _description(annotation),
         "codes": rule.codes,
         "requirements": [inputs.requirements.describe(i) for i in cited_ids(annotation)],
         "thresholds": thresholds_read(rule, items),
@@ -402,13 +406,15 @@ def rule_entries(
     inputs: Inputs, items: list[ThresholdItem]
 ) -> tuple[list[dict[str, Any]], list[Gap]]:
     """Every rule with its METADATA, thresholds, coverage and proofs; their gaps."""
-    entries: list[dict[str, Any]] = []
-    gaps: list[Gap] = []
-    for rule_id in sorted(inputs.rules.rules):
-        entry, found = _rule_entry(inputs.rules.rules[rule_id], inputs, items, inputs.policy.root)
-        entries.append(entry)
-        gaps.extend(found)
-    return entries, gaps
+    rules = inputs.rules.rules
+    return _split([_rule_entry(rules[r], inputs, items, inputs.policy.root) for r in sorted(rules)])
+
+
+def _split(
+    pairs: list[tuple[dict[str, Any], list[Gap]]],
+) -> tuple[list[dict[str, Any]], list[Gap]]:
+    """``(entry, gaps)`` pairs as the entries and all their gaps."""
+    return [entry for entry, _ in pairs], [gap for _, gaps in pairs for gap in gaps]
 
 
 def _authority_checks(data: Mapping[str, Any], matrices: list[Matrix]) -> list[CheckResult]:
@@ -452,9 +458,8 @@ def data_checks(policy: PolicySet) -> tuple[list[CheckResult], list[Matrix]]:
         matrices.append(matrix)
     checks.extend(_authority_checks(data, matrices))
     checks.extend(matrix_consistency(data))
-    profiles = (gatekeeper_data(data).get("profiles") or {}).get("rollout") or {}
-    for profile, spec in sorted(profiles.items()):
-        if isinstance(spec, dict) and "columns" in spec:
+    for gate, profile, spec in profile_specs(data):
+        if gate == "rollout" and "columns" in spec:
             checks.append(phase_mapping(f"rollout profile {profile} columns", spec["columns"]))
     return checks, matrices
 
@@ -468,13 +473,7 @@ def matrix_entries(
     matrices: list[Matrix], evidence: ScenarioEvidence
 ) -> tuple[list[dict[str, Any]], list[Gap]]:
     """Every matrix with the scenarios that prove each cell; unproven cells are gaps."""
-    entries: list[dict[str, Any]] = []
-    gaps: list[Gap] = []
-    for matrix in matrices:
-        entry, found = _matrix_entry(matrix, evidence)
-        entries.append(entry)
-        gaps.extend(found)
-    return entries, gaps
+    return _split([_matrix_entry(matrix, evidence) for matrix in matrices])
 
 
 def scenario_gaps(evidence: ScenarioEvidence, thresholds: dict[str, list[str]]) -> list[Gap]:
@@ -524,19 +523,20 @@ def log_gaps(log: LogEvidence | None) -> list[Gap]:
 
 def package_entries(rules: RuleSet) -> list[dict[str, Any]]:
     """Every package with its METADATA (engineering appendix)."""
-    entries = []
-    for package in sorted(rules.packages.values(), key=lambda p: p.name):
-        annotation = package.annotation or {}
-        entries.append(
-            {
-                "name": package.name,
-                "files": package.files,
-                "title": annotation.get("title"),
-                "description": (annotation.get("description") or "").strip() or None,
-                "requirements": cited_ids(annotation),
-            }
-        )
-    return entries
+    return [
+        {
+            "name": package.name,
+            "files": package.files,
+            "title": (package.annotation or {}).get("title"),
+            "description": _description(package.annotation),
+            "requirements": cited_ids(package.annotation),
+        }
+        for package in sorted(rules.packages.values(), key=lambda p: p.name)
+    ]
+
+
+def _description(annotation: Mapping[str, Any] | None) -> str | None:
+    return ((annotation or {}).get("description") or "").strip() or None
 
 
 def build_report(inputs: Inputs) -> AuditReport:

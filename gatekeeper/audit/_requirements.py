@@ -22,6 +22,7 @@ from gatekeeper.models._exceptions import InputError
 
 FORMAT = "gatekeeper-requirements/1"
 SHIPPED = Path(__file__).with_name("requirements.yaml")
+SHIPPED_ORIGIN = "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
 KINDS = ("source-document", "product-decision")
 _TOP_KEYS = ("format", "requirements")
 _REQUIRED = ("id", "title", "kind", "source", "section")
@@ -165,16 +166,14 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{origin}: 'requirements' must be a non-empty list")
     found: dict[str, Requirement] = {}
-    first: dict[str, int] = {}
     for number, raw in enumerate(entries):
         requirement = _entry(origin, number, raw)
-        if requirement.id in found:
+        if requirement.id in found:  # every entry before this one is in found, in order
             raise InputError(
                 f"{origin}: duplicate requirement id {requirement.id!r} "
-                f"(requirements[{first[requirement.id]}] and requirements[{number}])"
+                f"(requirements[{list(found).index(requirement.id)}] and requirements[{number}])"
             )
         found[requirement.id] = requirement
-        first[requirement.id] = number
     return Catalogue(origin, found)
 
 
@@ -185,7 +184,4 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         text = Path(source).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"--requirements {source}: cannot read: {exc}") from exc
-    origin = (
-        str(path) if path else "shipped requirements catalogue (gatekeeper/audit/requirements.yaml)"
-    )
-    return parse_catalogue(text, origin)
+    return parse_catalogue(text, str(path) if path else SHIPPED_ORIGIN)

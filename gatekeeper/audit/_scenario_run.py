@@ -13,7 +13,6 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 
 def main(argv: list[str]) -> int:
@@ -37,23 +36,21 @@ def main(argv: list[str]) -> int:
     except GatekeeperError as exc:
         print(f"scenario run: {exc}", file=sys.stderr)
         return 2
-    scenarios: list[dict[str, Any]] = []
-    for run in report.scenarios:
-        scenarios.append(
-            {
-                "name": run.name,
-                "nodeid": run.nodeid,
-                "feature": run.feature,
-                "outcome": run.outcome,
-                "cells": list(run.cells),
-                "rules": list(run.rules),
-                "gates": sorted(([gate, profile] for gate, profile in run.gates), key=str),
-                "observed": sorted([gate, code] for gate, code in run.observed),
-                "findings": sorted(list(finding) for finding in run.findings),
-                "example": dict(run.example),
-                "tags": sorted(getattr(run, "tags", ()) or ()),
-            }
-        )
+    scenarios = [
+        {
+            "name": run.name,
+            "nodeid": run.nodeid,
+            "feature": run.feature,
+            "outcome": run.outcome,
+            "cells": list(run.cells),
+            "rules": list(run.rules),
+            "gates": sorted(([gate, profile] for gate, profile in run.gates), key=str),
+            "observed": sorted([gate, code] for gate, code in run.observed),
+            "findings": sorted(list(finding) for finding in run.findings),
+            "example": dict(run.example),
+        }
+        for run in report.scenarios
+    ]
     document = {
         "pytest_exit_code": report.pytest_exit_code,
         "undeclared_cells": list(report.undeclared_cells),

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -30,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.audit._process import run_tool
+from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._layer import POLICY_DATA_ENV
 
 _MATRIX_NAMES = {"decision": "decision-matrix", "authority": "authority"}
@@ -163,7 +164,7 @@ def from_coverage(
             seen_in = [gate for gate in gates if (gate, code) in observed]
             subjects += [f"fired:{code}"] if seen_in else []
             subjects += [f"fired:{gate}:{code}" for gate in seen_in]
-        if "boundary" in (run.get("tags") or []) or (example and example in boundary_rows):
+        if example and example in boundary_rows:
             subjects += [f"boundary:{scope}:{code}" for code in codes for scope in scopes]
         evidence.add(scenario, subjects)
         if scenario.passed:
@@ -200,17 +201,9 @@ def run_scenarios(features: Path, policy_dir: Path, extra_data: Sequence[Path]) 
             p for p in (package_parent, env.get("PYTHONPATH", "")) if p
         )
         try:
-            completed = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=1800,
-                check=False,
-                cwd=scratch,
-                env=env,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return ScenarioEvidence(False, source, problem=f"scenario run: {exc}")
+            completed = run_tool(command, "scenario run", cwd=scratch, timeout=1800, env=env)
+        except PolicyError as exc:
+            return ScenarioEvidence(False, source, problem=str(exc))
         if completed.returncode != 0 or not result_file.is_file():
             tail = (completed.stderr or completed.stdout).strip().splitlines()[-6:]
             return ScenarioEvidence(False, source, problem=" / ".join(tail) or "no result")

@@ -1,17 +1,10 @@
 """The sign-off block of the audit: who prepared, reviewed and approved it, and when.
 
 Without ``--signoff FILE`` the block has empty name, role, date and signature lines to
-fill in by hand. With it, a small YAML (or JSON) file pre-fills them (docs/audit.md,
-"Sign-off")::
-
-    format: gatekeeper-signoff/1
-    prepared_by: {name: Dana Reyes, role: Compliance analyst, date: 2026-12-01}
-    reviewed_by: {name: Lee Park, role: Engineering Manager}
-    approved_by: {name: Sam Ortiz, role: Head of Risk}
-
-Every key is optional except ``format``; an unknown key, a value that is not text, or a
-date that is not ``YYYY-MM-DD`` refuses the file, naming it and the field (exit 2).
-The signature line is never pre-filled: a file cannot sign.
+fill in by hand. With it, a small YAML (or JSON) file pre-fills them (format in
+docs/audit.md, "Sign-off"). Every key is optional except ``format``; an unknown key, a
+value that is not text, or a date that is not ``YYYY-MM-DD`` refuses the file, naming
+it and the field (exit 2). The signature line is never pre-filled: a file cannot sign.
 """
 
 from __future__ import annotations
@@ -19,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +53,7 @@ class SignOffLine:
 
     def to_json(self) -> dict[str, str]:
         """JSON-ready form."""
-        return {
-            "duty": self.duty,
-            "label": self.label,
-            "name": self.name,
-            "role": self.role,
-            "date": self.date,
-        }
+        return asdict(self)
 
 
 def blank_signoff() -> list[SignOffLine]:
@@ -79,12 +66,7 @@ def load_signoff(path: Path | None) -> list[SignOffLine]:
     if path is None:
         return blank_signoff()
     where = f"--signoff {path}"
-    try:
-        document = yaml.load(path.read_text("utf-8"), Loader=_TextDates)  # a SafeLoader
-    except OSError as exc:
-        raise InputError(f"{where}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
+    document = read_yaml(path, where, _TextDates)
     if not isinstance(document, Mapping):
         raise InputError(f"{where}: expected a mapping with format and prepared_by, ...")
     unknown = sorted(set(map(str, document)) - {"format", *(d for d, _ in DUTIES)})
@@ -93,6 +75,16 @@ def load_signoff(path: Path | None) -> list[SignOffLine]:
     if document.get("format") != FORMAT:
         raise InputError(f"{where}: format must be {FORMAT!r}, not {document.get('format')!r}")
     return [_line(where, duty, label, document.get(duty)) for duty, label in DUTIES]
+
+
+def read_yaml(path: Path, where: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
+    """The YAML (or JSON) document of ``path``; ``InputError`` starting with ``where``."""
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=loader)  # a SafeLoader (subclass)
+    except OSError as exc:
+        raise InputError(f"{where}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where}: not YAML or JSON: {exc}") from exc
 
 
 def _line(where: str, duty: str, label: str, entry: Any) -> SignOffLine:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.audit._history import History, policy_history
+from gatekeeper.audit._process import git
 from gatekeeper.audit._source import RuleSet, collect_rules
 from gatekeeper.audit._tables import flatten, gatekeeper_data
 from gatekeeper.models._exceptions import PolicyError
@@ -82,19 +83,7 @@ class RuleSetDiff:
 
 
 def _git(root: Path, *args: str) -> str:
-    try:
-        completed = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"--since: git {' '.join(args)}: {exc}") from exc
-    if completed.returncode != 0:
-        raise PolicyError(f"--since: git {' '.join(args)}: {completed.stderr.strip()[:500]}")
-    return completed.stdout
+    return git(root, args, f"--since: git {' '.join(args)}")
 
 
 def git_revision(root: Path) -> str | None:

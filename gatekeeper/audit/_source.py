@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from gatekeeper.audit._process import run_tool
 from gatekeeper.models._exceptions import PolicyError
 
 _HEAD = re.compile(r"^(?:default\s+)?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*\()?")
@@ -186,17 +186,8 @@ def _uncomment(line: str) -> str:
 
 def opa_annotations(root: Path, opa_binary: str) -> dict[tuple[str, int], dict[str, Any]]:
     """``(relative file, row) -> annotation`` as ``opa inspect --annotations`` reads them."""
-    try:
-        completed = subprocess.run(
-            [opa_binary, "inspect", "--annotations", "-f", "json", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"opa inspect: {exc}") from exc
+    command = [opa_binary, "inspect", "--annotations", "-f", "json", "."]
+    completed = run_tool(command, "opa inspect", cwd=root, timeout=120)
     if completed.returncode != 0:
         raise PolicyError(f"opa inspect failed: {completed.stderr.strip()[:2000]}")
     report = json.loads(completed.stdout or "{}")

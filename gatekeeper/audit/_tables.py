@@ -7,8 +7,8 @@ document (``data.gatekeeper``) of the policy revision being audited.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,38 +70,43 @@ def checklist_row(spec: Any, threshold: str) -> Mapping[str, Any]:
     return next((row for row in checklist(spec) if row.get("threshold") == threshold), {})
 
 
-def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
-    """Every threshold of every profile: promotion ``thresholds.*``, rollout ``checks.*``."""
-    items: list[ThresholdItem] = []
+def profile_specs(data: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """``(gate, profile, spec)`` of every profile under ``data.gatekeeper.profiles``, sorted."""
     profiles = gatekeeper_data(data).get("profiles") or {}
     for gate in sorted(profiles):
         for profile in sorted(profiles[gate] or {}):
             spec = profiles[gate][profile]
-            if not isinstance(spec, Mapping):
+            if isinstance(spec, Mapping):
+                yield gate, profile, spec
+
+
+def threshold_items(data: Mapping[str, Any]) -> list[ThresholdItem]:
+    """Every threshold of every profile: promotion ``thresholds.*``, rollout ``checks.*``."""
+    items: list[ThresholdItem] = []
+    for gate, profile, spec in profile_specs(data):
+        for section in ("thresholds", "checks"):
+            table = spec.get(section)
+            if not isinstance(table, Mapping):
                 continue
-            for section in ("thresholds", "checks"):
-                table = spec.get(section)
-                if not isinstance(table, Mapping):
-                    continue
-                for name in sorted(table):
-                    value = table[name]
-                    kind = value.get("kind") if isinstance(value, Mapping) else None
-                    codes = tuple(
-                        str(row.get("code"))
-                        for row in checklist(spec)
-                        if section == "thresholds" and row.get("threshold") == name
+            for name in sorted(table):
+                value = table[name]
+                kind = value.get("kind") if isinstance(value, Mapping) else None
+                codes = tuple(
+                    str(row.get("code"))
+                    for row in checklist(spec)
+                    if section == "thresholds" and row.get("threshold") == name
+                )
+                items.append(
+                    ThresholdItem(
+                        path=f"profiles.{gate}.{profile}.{section}.{name}",
+                        gate=gate,
+                        profile=profile,
+                        name=name,
+                        kind=str(kind) if kind is not None else None,
+                        value=value,
+                        codes=codes,
                     )
-                    items.append(
-                        ThresholdItem(
-                            path=f"profiles.{gate}.{profile}.{section}.{name}",
-                            gate=gate,
-                            profile=profile,
-                            name=name,
-                            kind=str(kind) if kind is not None else None,
-                            value=value,
-                            codes=codes,
-                        )
-                    )
+                )
     return items
 
 
@@ -130,13 +135,7 @@ class ProfileTable:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "gate": self.gate,
-            "profile": self.profile,
-            "description": self.description,
-            "source": self.source,
-            "tables": [t.to_json() for t in self.tables],
-        }
+        return asdict(self)
 
 
 def _promotion_tables(spec: Mapping[str, Any]) -> list[Table]:
@@ -209,19 +208,16 @@ def _rollout_tables(spec: Mapping[str, Any]) -> list[Table]:
 
 def profile_tables(data: Mapping[str, Any]) -> list[ProfileTable]:
     """One set of tables per profile of every gate under ``data.gatekeeper.profiles``."""
-    tables: list[ProfileTable] = []
-    profiles = gatekeeper_data(data).get("profiles") or {}
-    for gate in sorted(profiles):
-        for profile in sorted(profiles[gate] or {}):
-            spec = profiles[gate][profile]
-            if not isinstance(spec, Mapping):
-                continue
-            built = _promotion_tables(spec) if gate == "promotion" else _rollout_tables(spec)
-            description = str(spec.get("description", ""))
-            tables.append(
-                ProfileTable(gate, profile, description, str(spec.get("source", "")), built)
-            )
-    return tables
+    return [
+        ProfileTable(
+            gate,
+            profile,
+            str(spec.get("description", "")),
+            str(spec.get("source", "")),
+            _promotion_tables(spec) if gate == "promotion" else _rollout_tables(spec),
+        )
+        for gate, profile, spec in profile_specs(data)
+    ]
 
 
 @dataclass
@@ -240,19 +236,16 @@ class Matrix:
         """Display text of one cell (empty when missing)."""
         if column not in self.rows.get(row, {}):
             return ""
-        return show(self.rows[row][column])
+        return self.describe(self.rows[row][column])
+
+    @staticmethod
+    def describe(cell: Any) -> str:
+        """The text of one cell's value."""
+        return show(cell)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "source": self.source,
-            "columns": self.columns,
-            "rows": self.rows,
-            "row_labels": self.row_labels,
-            "notes": self.notes,
-        }
+        return asdict(self)
 
 
 def column_keys(columns: Any) -> list[str]:

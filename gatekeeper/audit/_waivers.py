@@ -14,12 +14,12 @@ Without the ``opa`` binary the waivers are listed, not judged.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gatekeeper.audit._process import run_tool
 from gatekeeper.audit._tables import gatekeeper_data
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._files import PolicySet
@@ -184,12 +184,7 @@ def _evaluate(policy: PolicySet, opa_binary: str, probes: Sequence[Any]) -> list
         command += ["-d", str(data_file)]
         for module in modules:
             command += ["-d", module]
-        try:
-            completed = subprocess.run(
-                [*command, _QUERY], capture_output=True, text=True, timeout=120, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PolicyError(f"audit waivers: opa eval: {exc}") from exc
+        completed = run_tool([*command, _QUERY], "audit waivers: opa eval", timeout=120)
     if completed.returncode != 0:
         problem = (completed.stderr or completed.stdout).strip()[:500]
         raise PolicyError(f"audit waivers: opa eval: {problem}")

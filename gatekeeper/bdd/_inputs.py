@@ -77,14 +77,7 @@ class GateInput:
     def set(self, path: Path, value: Any) -> None:
         """Set a field, creating the objects on the way."""
         self.series.pop(path, None)
-        target = self.document
-        for part in path[:-1]:
-            child = target.get(part)
-            if not isinstance(child, dict):
-                child = {}
-                target[part] = child
-            target = child
-        target[path[-1]] = value
+        _put(self.document, path, value)
         self._choose(path, value)
 
     def _choose(self, path: Path, value: Any) -> None:

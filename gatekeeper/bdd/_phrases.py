@@ -9,7 +9,7 @@ steps stay thin and the feature text stays free of code.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 _NUMBER = r"-?\d+(?:\.\d+)?"
@@ -58,11 +58,3 @@ def roles_of(phrase: str) -> list[str]:
     if phrase.strip().lower() in ("no one", "nobody"):
         return []
     return split_list(phrase)
-
-
-def number_text(value: float) -> str:
-    """A number as a person writes it (``0.005`` not ``5e-03``)."""
-    try:
-        return format(Decimal(repr(value)).normalize(), "f")
-    except InvalidOperation:
-        return repr(value)

@@ -35,8 +35,5 @@ class DecisionRecord:
 
 def records_of(node: pytest.Item | Any) -> list[DecisionRecord]:
     """The records of ``node`` (created empty on first use)."""
-    stash = node.stash
-    if RECORDS not in stash:
-        stash[RECORDS] = []
-    records: list[DecisionRecord] = stash[RECORDS]
+    records: list[DecisionRecord] = node.stash.setdefault(RECORDS, [])
     return records

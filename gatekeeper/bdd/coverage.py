@@ -1,17 +1,9 @@
 """Run feature suites and report which matrix cells and rules their passing scenarios prove.
 
-A scenario declares what it proves through its Examples columns:
-
-- ``condition`` + ``phase``: a decision-matrix cell (the condition names a row of
-  ``data.gatekeeper.profiles.rollout["decision-matrix"].matrix.rows`` by key or
-  label; the phase goes to its column, 1 -> 5, 10 -> 25, 30 -> 50, 75 -> 100);
-  the scenario must have asked the rollout gate (profile decision-matrix);
-- ``trigger type`` + ``phase``: an authority-matrix cell (a row of
-  ``data.gatekeeper.authority.matrix``); the scenario must have asked the approval gate;
-- ``rule``: a rule code (``SHADOW_REQUESTS``, ``ERROR_RATE`` ...), for the audit.
-
-A cell is covered when at least one scenario proving it passed on every engine it
-ran on. :func:`run_scenarios` returns a :class:`CoverageReport`.
+A scenario declares what it proves through its Examples columns (``condition`` or
+``trigger type`` with ``phase`` for a matrix cell, ``rule`` for a code; docs/scenarios.md,
+"Declaring what a scenario proves"). A cell is covered when at least one scenario
+proving it passed on every engine it ran on.
 """
 
 from __future__ import annotations
@@ -135,9 +127,6 @@ class CoverageReport:
             and bool(self.scenarios)
         )
 
-    def cells_for_rule(self, code: str) -> list[str]:
-        return self.rules.get(code, [])
-
     def as_dict(self) -> dict[str, Any]:
         outcomes = [s.outcome for s in self.scenarios]
         return {
@@ -208,19 +197,10 @@ class _Collector:
         if report.when == "call":
             for record in records_of(item):
                 run.gates.add((record.gate, record.profile))
-                run.observed.update((record.gate, code) for code in _emitted(record.decision))
-                run.findings.update(_findings(record.gate, record.decision))
+                found = _findings(record.gate, record.decision)
+                run.findings.update(found)
+                run.observed.update((gate, code) for gate, code, _, _ in found)
         return report
-
-
-def _emitted(decision: Mapping[str, Any]) -> list[str]:
-    """The codes of a decision's violations and warnings."""
-    codes: list[str] = []
-    for kind in ("violations", "warnings"):
-        items = decision.get(kind)
-        if isinstance(items, list):
-            codes += [str(i["code"]) for i in items if isinstance(i, dict) and "code" in i]
-    return codes
 
 
 def _findings(gate: str, decision: Mapping[str, Any]) -> set[tuple[str, str, str, str]]:
@@ -236,29 +216,29 @@ def _findings(gate: str, decision: Mapping[str, Any]) -> set[tuple[str, str, str
     return found
 
 
-def _is_scenario(item: pytest.Item) -> bool:
+def _template(item: pytest.Item) -> Any:
+    """pytest-bdd's scenario template of ``item`` (None when it is not a scenario)."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
     function = getattr(item, "function", None)
-    return function is not None and function in scenario_wrapper_template_registry
+    return scenario_wrapper_template_registry.get(function) if function is not None else None
+
+
+def _is_scenario(item: pytest.Item) -> bool:
+    return _template(item) is not None
 
 
 def _feature_file(item: pytest.Item) -> str:
     """The file name of the feature a scenario item comes from ("" when not a scenario)."""
-    from pytest_bdd.scenario import scenario_wrapper_template_registry
-
-    function = getattr(item, "function", None)
-    template = scenario_wrapper_template_registry.get(function) if function else None
+    template = _template(item)
     return Path(template.feature.filename).name if template is not None else ""
 
 
 def _scenario_name(item: pytest.Item) -> str:
     """``feature.feature: <the outline name, rendered> (<the row's other values>)``."""
     from pytest_bdd.parser import PARAM_RE, render_string
-    from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-    function = getattr(item, "function", None)
-    template = scenario_wrapper_template_registry.get(function) if function else None
+    template = _template(item)
     callspec = getattr(item, "callspec", None)
     example = dict(callspec.params.get(EXAMPLE_PARAM) or {}) if callspec is not None else {}
     if template is None:
@@ -288,34 +268,26 @@ def _example_value(example: Mapping[str, str], *names: str) -> str | None:
 def attribute(runs: Sequence[ScenarioRun], data: Mapping[str, Any]) -> list[str]:
     """Fill each run's ``cells`` and ``rules`` from its Examples row; return declaration errors."""
     problems: list[str] = []
-    d_columns, a_columns = decision_columns(data), authority_columns(data)
+    matrices = (
+        (DECISION, "condition", decision_row_for, decision_columns(data), "decision-matrix cell"),
+        (AUTHORITY, "trigger type", authority_row_for, authority_columns(data), "authority cell"),
+    )
     for run in runs:
         phase = _example_value(run.example, "phase")
-        condition = _example_value(run.example, "condition")
-        trigger_type = _example_value(run.example, "trigger type")
         rule = _example_value(run.example, "rule")
         if rule:
             run.rules.append(rule.strip())
-        if (
-            phase is not None
-            and condition is not None
-            and ("rollout", "decision-matrix") in run.gates
-        ):
-            row, column = decision_row_for(data, condition), _column(phase, d_columns)
+        asked = {DECISION: ("rollout", "decision-matrix") in run.gates}
+        asked[AUTHORITY] = any(gate == "approval" for gate, _ in run.gates)
+        for matrix, key, row_for, columns, what in matrices:
+            value = _example_value(run.example, key)
+            if phase is None or value is None or not asked[matrix]:
+                continue
+            row, column = row_for(data, value), _column(phase, columns)
             if row is None or column is None:
-                problems.append(f"{run.name}: no decision-matrix cell for {condition!r} at {phase}")
+                problems.append(f"{run.name}: no {what} for {value!r} at {phase}")
             else:
-                run.cells.append(f"{DECISION}:{row}@{column}")
-        if (
-            phase is not None
-            and trigger_type is not None
-            and any(gate == "approval" for gate, _ in run.gates)
-        ):
-            row, column = authority_row_for(data, trigger_type), _column(phase, a_columns)
-            if row is None or column is None:
-                problems.append(f"{run.name}: no authority cell for {trigger_type!r} at {phase}")
-            else:
-                run.cells.append(f"{AUTHORITY}:{row}@{column}")
+                run.cells.append(f"{matrix}:{row}@{column}")
     return problems
 
 
@@ -433,10 +405,8 @@ def format_table(report: CoverageReport) -> str:
                 f"  {mark} {cell.row_label} @ {cell.column}% -> {cell.expected}"
                 f"  [{len(coverage.passing)} scenario(s)]"
             )
-            for name in coverage.passing:
-                lines.append(f"         - {name}")
-            for name in coverage.failing:
-                lines.append(f"         x FAILED {name}")
+            lines += [f"         - {name}" for name in coverage.passing]
+            lines += [f"         x FAILED {name}" for name in coverage.failing]
         lines.append("")
     outcomes = [s.outcome for s in report.scenarios]
     lines.append(
@@ -444,12 +414,10 @@ def format_table(report: CoverageReport) -> str:
         f"{outcomes.count('failed')} failed, {outcomes.count('skipped')} skipped) "
         f"on {', '.join(report.engines)}; policy {report.policy_revision}"
     )
-    for problem in report.undeclared_cells:
-        lines.append(f"warning: {problem}")
-    for cell in report.uncovered:
-        lines.append(
-            f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario"
-        )
-    for run in report.failed:
-        lines.append(f"FAILED: {run.name}")
+    lines += [f"warning: {problem}" for problem in report.undeclared_cells]
+    lines += [
+        f"UNCOVERED: {cell.key} ({cell.row_label} at {cell.column}%): no passing scenario"
+        for cell in report.uncovered
+    ]
+    lines += [f"FAILED: {run.name}" for run in report.failed]
     return "\n".join(lines)

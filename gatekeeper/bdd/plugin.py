@@ -5,13 +5,8 @@ its own ``features/`` against its own policy data with no step code::
 
     pytest --gatekeeper-data roster.json --gatekeeper-policy-dir rego/ tests/features
 
-What it adds:
-- options ``--gatekeeper-engine`` (repeat; default ``embedded`` and ``opa-server``),
-  ``--gatekeeper-policy-dir``, ``--gatekeeper-data`` (repeat), ``--gatekeeper-opa-url``;
-  the same as ini keys ``gatekeeper_engines``, ``gatekeeper_policy_dir``, ``gatekeeper_data``;
-- every scenario with a "When the ... gate decides" step runs once per engine; a
-  non-embedded engine's decision must equal the embedded engine's (whole decision);
-- the steps (``gatekeeper.bdd.steps_*``) and the markers of the shipped tags.
+Every scenario with a "When the ... gate decides" step runs once per engine; a
+non-embedded engine's decision must equal the embedded engine's (whole decision).
 """
 
 from __future__ import annotations
@@ -117,7 +112,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def engine_names(config: pytest.Config) -> list[str]:
     """The engines every scenario runs on, from the option, the ini key, or the default."""
-    chosen = config.getoption("gatekeeper_engines", None) or _ini(config, "gatekeeper_engines", [])
+    chosen = _setting(config, "gatekeeper_engines", [])
     names: list[str] = []
     for item in chosen or DEFAULT_ENGINES:
         for name in str(item).split(","):
@@ -160,11 +155,8 @@ def gatekeeper_policy_set(request: pytest.FixtureRequest) -> Any:
     """The policy set under test: the policy folder plus the extra data files."""
     from gatekeeper.policy._files import load_policy_set
 
-    config = request.config
-    folder = config.getoption("gatekeeper_policy_dir", None) or _ini(
-        config, "gatekeeper_policy_dir", ""
-    )
-    data = config.getoption("gatekeeper_data", None) or _ini(config, "gatekeeper_data", [])
+    folder = _setting(request.config, "gatekeeper_policy_dir", "")
+    data = _setting(request.config, "gatekeeper_data", [])
     root = Path(folder) if folder else None
     return load_policy_set(root, [Path(p) for p in data or []])
 
@@ -235,6 +227,11 @@ def gatekeeper_decide(
 def gatekeeper_roster() -> dict[str, list[str]] | None:
     """The scenario's roster ("Given the roster:"); None keeps the policy data's roster."""
     return None
+
+
+def _setting(config: pytest.Config, name: str, default: Any) -> Any:
+    """The command-line option ``name``, else the ini key of that name, else ``default``."""
+    return config.getoption(name, None) or _ini(config, name, default)
 
 
 def _ini(config: pytest.Config, name: str, default: Any) -> Any:

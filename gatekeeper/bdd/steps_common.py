@@ -9,12 +9,12 @@ default action, the violations and warnings.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from gatekeeper.bdd._inputs import GateInput, dotted
+from gatekeeper.bdd._inputs import GateInput, Path, dotted
 from gatekeeper.bdd._phrases import EXTRA_TYPES, code_of, roles_of, split_list
 
 Decision = dict[str, Any]
@@ -37,6 +37,46 @@ def findings(decision: Decision, code: str, kind: str = "violations") -> list[di
     """The violations (or warnings) of ``decision`` with code ``code``."""
     items = decision.get(kind) or []
     return [item for item in items if isinstance(item, dict) and item.get("code") == code]
+
+
+def field_steps(fields: Mapping[str, str]) -> None:
+    """A Given step per ``pattern: field`` setting the dotted ``field`` to the pattern's
+    ``{value}``. Call it at module level: the steps belong to the calling module."""
+    for pattern, field in fields.items():
+        _field_step(pattern, dotted(field))
+
+
+def _field_step(pattern: str, path: Path) -> None:
+    # stacklevel=3: pytest-bdd registers the step fixture in the module calling field_steps.
+    @given(parsers.parse(pattern, extra_types=EXTRA_TYPES), stacklevel=3)
+    def _(gate_input: GateInput, value: Any) -> None:
+        gate_input.set(path, value)
+
+
+def absent_steps(fields: Mapping[str, str]) -> None:
+    """A Given step per ``phrase: field`` removing the dotted ``field`` from the input."""
+    for phrase, field in fields.items():
+        _absent_step(phrase, dotted(field))
+
+
+def _absent_step(phrase: str, path: Path) -> None:
+    @given(phrase, stacklevel=3)
+    def _(gate_input: GateInput) -> None:
+        gate_input.remove(path)
+
+
+def baseline_steps(fields: Mapping[str, str]) -> None:
+    """A Given step per ``pattern: key`` setting ``canary.key`` to ``{value}`` and
+    ``baseline.key`` to ``{base}``."""
+    for pattern, key in fields.items():
+        _baseline_step(pattern, key)
+
+
+def _baseline_step(pattern: str, key: str) -> None:
+    @given(parsers.parse(pattern, extra_types=EXTRA_TYPES), stacklevel=3)
+    def _(gate_input: GateInput, value: Any, base: Any) -> None:
+        gate_input.set(("canary", key), value)
+        gate_input.set(("baseline", key), base)
 
 
 @given(parsers.parse('the evidence "{field}" is missing'))

@@ -14,7 +14,8 @@ from pytest_bdd import given, parsers
 
 from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, parse_percent
-from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, seconds_of
+from gatekeeper.bdd.steps_common import absent_steps, baseline_steps, field_steps
+from gatekeeper.bdd.steps_rollout import DURATION, NUMBER, PERCENT, hold_steps, seconds_of
 
 HEALTHY_ERROR_RATE = 0.001
 HEALTHY_P95_MS = 1000
@@ -29,8 +30,15 @@ REGISTRY: list[dict[str, Any]] = [
 ]
 
 
-def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
-    """A rollout input of ``profile``; the scenario chooses the profile (and environment)."""
+def _rollout(
+    profile: str,
+    percent: float,
+    extra: dict[str, Any],
+    series: dict[str, Any],
+    history_minutes: float = 6.0,
+) -> GateInput:
+    """A rollout input of ``profile`` with the canary's ``series`` healthy; the scenario
+    chooses the profile (and environment)."""
     document: dict[str, Any] = {
         "gate": "rollout",
         "profile": profile,
@@ -39,14 +47,16 @@ def _rollout(profile: str, percent: float, extra: dict[str, Any]) -> GateInput:
         **extra,
     }
     environment = extra.get("environment")
-    return GateInput(
-        "rollout", document, profile=profile, environment=str(environment) if environment else None
+    gate_input = GateInput(
+        "rollout",
+        document,
+        history_minutes=history_minutes,
+        profile=profile,
+        environment=str(environment) if environment else None,
     )
-
-
-def _percent(text: str) -> float:
-    value: float = parse_percent(text)
-    return value
+    for key, healthy in series.items():
+        gate_input.add_series(("canary", key), healthy)
+    return gate_input
 
 
 @given(
@@ -54,15 +64,13 @@ def _percent(text: str) -> float:
     target_fixture="gate_input",
 )
 def _(percent: float) -> GateInput:
-    gate_input = _rollout(
-        "gray-scale",
-        percent,
-        {"canary": {"security_pass_rate": 0.99, "daily_cost": 100, "daily_cost_budget": 200}},
-    )
-    gate_input.add_series(("canary", "slo_checks"), True)
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
-    return gate_input
+    canary = {"security_pass_rate": 0.99, "daily_cost": 100, "daily_cost_budget": 200}
+    series = {
+        "slo_checks": True,
+        "error_rate": HEALTHY_ERROR_RATE,
+        "p95_latency_ms": HEALTHY_P95_MS,
+    }
+    return _rollout("gray-scale", percent, {"canary": canary}, series)
 
 
 @given(
@@ -74,7 +82,7 @@ def _(percent: float) -> GateInput:
 )
 def _(environment: str, percent: float) -> GateInput:
     buckets = {name: {"pass_rate": 0.90} for name in BUCKETS}
-    gate_input = _rollout(
+    return _rollout(
         "environment",
         percent,
         {
@@ -88,10 +96,8 @@ def _(environment: str, percent: float) -> GateInput:
                 "buckets": {name: {"pass_rate": 0.90} for name in BUCKETS},
             },
         },
+        {"error_rate": HEALTHY_ERROR_RATE, "p95_latency_ms": HEALTHY_P95_MS},
     )
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    gate_input.add_series(("canary", "p95_latency_ms"), HEALTHY_P95_MS)
-    return gate_input
 
 
 @given(
@@ -99,7 +105,7 @@ def _(environment: str, percent: float) -> GateInput:
     target_fixture="gate_input",
 )
 def _(percent: float) -> GateInput:
-    gate_input = _rollout(
+    return _rollout(
         "model-registry",
         percent,
         {
@@ -108,25 +114,20 @@ def _(percent: float) -> GateInput:
             "baseline": {"performance_score": 0.90},
             "versions": [dict(v) for v in REGISTRY],
         },
+        {"success_rate": 0.995, "error_rate": HEALTHY_ERROR_RATE},
     )
-    gate_input.add_series(("canary", "success_rate"), 0.995)
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
-    return gate_input
 
 
 @given("a blue-green switch", target_fixture="gate_input")
 def _() -> GateInput:
-    gate_input = _rollout("blue-green", 100, {"canary": {}})
-    gate_input.history_minutes = 12
-    for path, healthy in (
-        ("health_checks", True),
-        ("error_rate", HEALTHY_ERROR_RATE),
-        ("response_time_ms", 500),
-        ("memory", 0.50),
-        ("cpu", 0.50),
-    ):
-        gate_input.add_series(("canary", path), healthy)
-    return gate_input
+    series = {
+        "health_checks": True,
+        "error_rate": HEALTHY_ERROR_RATE,
+        "response_time_ms": 500,
+        "memory": 0.50,
+        "cpu": 0.50,
+    }
+    return _rollout("blue-green", 100, {"canary": {}}, series, history_minutes=12)
 
 
 SEQUENTIAL_METRICS = {"error-rate": "error_rate", "slow-request": "p99_latency"}
@@ -151,11 +152,8 @@ def _sequential_evidence() -> dict[str, Any]:
 )
 def _(percent: float) -> GateInput:
     sequential = {metric: _sequential_evidence() for metric in SEQUENTIAL_METRICS.values()}
-    gate_input = _rollout("sequential", percent, {"canary": {"sequential": sequential}})
-    gate_input.history_minutes = 12
-    gate_input.add_series(("canary", "error_rate"), 0.02)
-    gate_input.add_series(("canary", "p99_latency_ms"), 180)
-    return gate_input
+    series = {"error_rate": 0.02, "p99_latency_ms": 180}
+    return _rollout("sequential", percent, {"canary": {"sequential": sequential}}, series, 12)
 
 
 @given(
@@ -208,18 +206,6 @@ def _(gate_input: GateInput, kind: str, results: str) -> None:
     gate_input.explicit_series(path, flags)
 
 
-@given(parsers.re(rf"the canary security pass rate is {PERCENT}"))
-def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("canary", "security_pass_rate"), _percent(value))
-
-
-@given(parsers.re(rf"the p95 latency was {NUMBER} ms for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(
-        ("canary", "p95_latency_ms"), float(value), seconds_of(amount, unit), HEALTHY_P95_MS
-    )
-
-
 @given(
     parsers.parse(
         "today's cost is {cost:Number} against a daily budget of {budget:Number}",
@@ -231,40 +217,19 @@ def _(gate_input: GateInput, cost: float, budget: float) -> None:
     gate_input.set(("canary", "daily_cost_budget"), budget)
 
 
-@given(parsers.re(rf"the average response time was {NUMBER} ms for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", "response_time_ms"), float(value), seconds_of(amount, unit), 500)
-
-
 @given(parsers.re(rf"(?P<what>memory|CPU) was at {PERCENT} for the last {DURATION}"))
 def _(gate_input: GateInput, what: str, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", what.lower()), _percent(value), seconds_of(amount, unit), 0.50)
+    gate_input.hold(("canary", what.lower()), parse_percent(value), seconds_of(amount, unit), 0.50)
 
 
 # Environment evidence: canary against baseline.
 
 
-@given(parsers.re(rf"the pass rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
-def _(gate_input: GateInput, value: str, base: str) -> None:
-    gate_input.set(("canary", "pass_rate"), _percent(value))
-    gate_input.set(("baseline", "pass_rate"), _percent(base))
-
-
-@given(
-    parsers.parse(
-        "the quality score is {value:Number} against a baseline of {base:Number}",
-        extra_types=EXTRA_TYPES,
-    )
-)
-def _(gate_input: GateInput, value: float, base: float) -> None:
-    gate_input.set(("canary", "quality_score"), value)
-    gate_input.set(("baseline", "quality_score"), base)
-
-
 @given(parsers.re(rf"the error rate is {PERCENT} against a baseline of (?P<base>[\d.]+%)"))
 def _(gate_input: GateInput, value: str, base: str) -> None:
-    gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE).healthy = _percent(value)
-    gate_input.set(("baseline", "error_rate"), _percent(base))
+    series = gate_input.add_series(("canary", "error_rate"), HEALTHY_ERROR_RATE)
+    series.healthy = parse_percent(value)
+    gate_input.set(("baseline", "error_rate"), parse_percent(base))
 
 
 @given(
@@ -285,32 +250,11 @@ def _(gate_input: GateInput, value: float, base: float) -> None:
     )
 )
 def _(gate_input: GateInput, bucket: str, value: str, base: str) -> None:
-    gate_input.set(("canary", "buckets", bucket), {"pass_rate": _percent(value)})
-    gate_input.set(("baseline", "buckets", bucket), {"pass_rate": _percent(base)})
+    gate_input.set(("canary", "buckets", bucket), {"pass_rate": parse_percent(value)})
+    gate_input.set(("baseline", "buckets", bucket), {"pass_rate": parse_percent(base)})
 
 
 # Model-registry evidence.
-
-
-@given(parsers.re(rf"the success rate was {PERCENT} for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(("canary", "success_rate"), _percent(value), seconds_of(amount, unit), 0.995)
-
-
-@given(parsers.parse("the drift severity is {severity}"))
-def _(gate_input: GateInput, severity: str) -> None:
-    gate_input.set(("canary", "drift_severity"), severity)
-
-
-@given(
-    parsers.parse(
-        "the performance score is {value:Number} against a baseline of {base:Number}",
-        extra_types=EXTRA_TYPES,
-    )
-)
-def _(gate_input: GateInput, value: float, base: float) -> None:
-    gate_input.set(("canary", "performance_score"), value)
-    gate_input.set(("baseline", "performance_score"), base)
 
 
 @given("the version registry:")
@@ -326,21 +270,6 @@ def _(gate_input: GateInput, datatable: list[list[str]]) -> None:
             for v, s, w in rows
         ],
     )
-
-
-@given(parsers.parse("the rollback target is named {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("rollback_target",), version)
-
-
-@given(parsers.parse("the version under evaluation is {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("current_version",), version)
-
-
-@given("the input does not say which version is under evaluation")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("current_version",))
 
 
 # Blue-green post-rollback validation.
@@ -377,26 +306,6 @@ def _(gate_input: GateInput, item: str) -> None:
     gate_input.set(("post_rollback", CONFIRMATIONS[item]), False)
 
 
-@given(parsers.parse("the input gives the phase as {percent:Number}%", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, percent: float) -> None:
-    gate_input.set(("phase_percent",), percent)
-
-
-@given("the input does not name its profile")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("profile",))
-
-
-@given(parsers.parse("the input names the profile {profile}"))
-def _(gate_input: GateInput, profile: str) -> None:
-    gate_input.set(("profile",), profile)
-
-
-@given("the input gives no phase")
-def _(gate_input: GateInput) -> None:
-    gate_input.remove(("phase_percent",))
-
-
 @given(parsers.parse("a person reports {reason} as a manual rollback trigger"))
 def _(gate_input: GateInput, reason: str) -> None:
     gate_input.set(
@@ -409,23 +318,44 @@ def _(gate_input: GateInput, reason: str) -> None:
     )
 
 
-@given(parsers.re(r"after the rollback the health is \"(?P<health>[^\"]+)\""))
-def _(gate_input: GateInput, health: str) -> None:
-    gate_input.set(("post_rollback", "health"), health)
-
-
-@given(parsers.parse("after the rollback the running version is {version}"))
-def _(gate_input: GateInput, version: str) -> None:
-    gate_input.set(("post_rollback", "version"), version)
-
-
-@given(parsers.re(rf"after the rollback the error rate is {PERCENT}"))
-def _(gate_input: GateInput, value: str) -> None:
-    gate_input.set(("post_rollback", "error_rate"), _percent(value))
-
-
-@given(
-    parsers.parse("after the rollback the response time is {ms:Number} ms", extra_types=EXTRA_TYPES)
+field_steps(
+    {
+        "the canary security pass rate is {value:Percent}": "canary.security_pass_rate",
+        "the drift severity is {value}": "canary.drift_severity",
+        "the rollback target is named {value}": "rollback_target",
+        "the version under evaluation is {value}": "current_version",
+        "the input gives the phase as {value:Number}%": "phase_percent",
+        "the input names the profile {value}": "profile",
+        'after the rollback the health is "{value}"': "post_rollback.health",
+        "after the rollback the running version is {value}": "post_rollback.version",
+        "after the rollback the error rate is {value:Percent}": "post_rollback.error_rate",
+        "after the rollback the response time is {value:Number} ms": (
+            "post_rollback.response_time_ms"
+        ),
+    }
 )
-def _(gate_input: GateInput, ms: float) -> None:
-    gate_input.set(("post_rollback", "response_time_ms"), ms)
+absent_steps(
+    {
+        "the input does not say which version is under evaluation": "current_version",
+        "the input does not name its profile": "profile",
+        "the input gives no phase": "phase_percent",
+    }
+)
+baseline_steps(
+    {
+        "the pass rate is {value:Percent} against a baseline of {base:Percent}": "pass_rate",
+        "the quality score is {value:Number} against a baseline of {base:Number}": (
+            "quality_score"
+        ),
+        "the performance score is {value:Number} against a baseline of {base:Number}": (
+            "performance_score"
+        ),
+    }
+)
+hold_steps(
+    {
+        rf"the p95 latency was {NUMBER} ms": ("canary.p95_latency_ms", float, HEALTHY_P95_MS),
+        rf"the average response time was {NUMBER} ms": ("canary.response_time_ms", float, 500),
+        rf"the success rate was {PERCENT}": ("canary.success_rate", parse_percent, 0.995),
+    }
+)

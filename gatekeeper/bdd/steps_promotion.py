@@ -7,9 +7,9 @@ import copy
 
 from pytest_bdd import given, parsers, then
 
-from gatekeeper.bdd._inputs import GateInput, dotted
+from gatekeeper.bdd._inputs import GateInput
 from gatekeeper.bdd._phrases import EXTRA_TYPES, split_list
-from gatekeeper.bdd.steps_common import Decision, _codes, _expect
+from gatekeeper.bdd.steps_common import Decision, _codes, _expect, field_steps
 from gatekeeper.models._examples import DOCUMENTED_PROMOTION, PASSING_EVIDENCE
 
 CODES = r"[A-Z][A-Z0-9_]*(?:(?:, | and )[A-Z][A-Z0-9_]*)*"
@@ -50,15 +50,7 @@ def _(gate_input: GateInput) -> None:
             gate_input.set((section, key), value)
 
 
-def _evidence_step(pattern: str, field: str) -> None:
-    # stacklevel=2: pytest-bdd registers the step fixture in this module, not in this function.
-    @given(parsers.parse(pattern, extra_types=EXTRA_TYPES), stacklevel=2)
-    def _(gate_input: GateInput, value: float) -> None:
-        gate_input.set(dotted(field), value)
-
-
-for _pattern, _field in EVIDENCE_FIELDS.items():
-    _evidence_step(_pattern, _field)
+field_steps(EVIDENCE_FIELDS)
 
 
 @given(

@@ -8,12 +8,14 @@ the trailing intervals of its series.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pytest_bdd import given, parsers
 
-from gatekeeper.bdd._inputs import GateInput
+from gatekeeper.bdd._inputs import GateInput, Path, dotted
 from gatekeeper.bdd._phrases import EXTRA_TYPES, code_of, parse_percent
+from gatekeeper.bdd.steps_common import field_steps
 
 DURATION = r"(?P<amount>\d+(?:\.\d+)?) (?P<unit>seconds?|minutes?)"
 PERCENT = r"(?P<value>-?\d+(?:\.\d+)?%)"
@@ -30,6 +32,21 @@ DEFAULT_SHARD = "shard-a"
 def seconds_of(amount: str, unit: str) -> float:
     """``("3", "minutes")`` -> ``180.0``."""
     return float(amount) * (60 if unit.startswith("minute") else 1)
+
+
+def hold_steps(steps: Mapping[str, tuple[str, Callable[[str], Any], Any]]) -> None:
+    """A Given step per ``regex: (field, convert, healthy)``, the regex then followed by
+    "for the last DURATION": the dotted ``field``'s series held ``convert(value)`` that
+    long, ``healthy`` before. Call it at module level: the steps belong to the caller."""
+    for pattern, (field, convert, healthy) in steps.items():
+        _hold_step(pattern, dotted(field), convert, healthy)
+
+
+def _hold_step(pattern: str, path: Path, convert: Callable[[str], Any], healthy: Any) -> None:
+    # stacklevel=3: pytest-bdd registers the step fixture in the module calling hold_steps.
+    @given(parsers.re(f"{pattern} for the last {DURATION}"), stacklevel=3)
+    def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
+        gate_input.hold(path, convert(value), seconds_of(amount, unit), healthy)
 
 
 def healthy_canary(percent: float, profile: str = "decision-matrix") -> GateInput:
@@ -78,29 +95,10 @@ def _(gate_input: GateInput, minutes: int) -> None:
     gate_input.history_minutes = minutes
 
 
-@given(parsers.re(rf"the error rate was {PERCENT} for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(
-        ("canary", "error_rate"), parse_percent(value), seconds_of(amount, unit), HEALTHY_ERROR_RATE
-    )
-
-
 @given(parsers.re(r"the error rate per interval was (?P<values>.+)"))
 def _(gate_input: GateInput, values: str) -> None:
     series = [parse_percent(v.strip()) for v in values.replace(" and ", ",").split(",")]
     gate_input.explicit_series(("canary", "error_rate"), series)
-
-
-@given(parsers.parse("the baseline p99 latency is {ms:Number} ms", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, ms: float) -> None:
-    gate_input.set(("baseline", "p99_latency_ms"), ms)
-
-
-@given(parsers.re(rf"the p99 latency was {NUMBER} ms for the last {DURATION}"))
-def _(gate_input: GateInput, value: str, amount: str, unit: str) -> None:
-    gate_input.hold(
-        ("canary", "p99_latency_ms"), _number(value), seconds_of(amount, unit), HEALTHY_P99_MS
-    )
 
 
 @given(
@@ -124,14 +122,13 @@ def _(gate_input: GateInput, name: str, state: str) -> None:
     gate_input.set(("canary", "success_gates", name), state == "passed")
 
 
-@given(parsers.parse("the nDCG@10 is {value:Number}", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, value: float) -> None:
-    gate_input.set(("canary", "ndcg_at_10"), value)
-
-
-@given(parsers.parse("the baseline nDCG@10 is {value:Number}", extra_types=EXTRA_TYPES))
-def _(gate_input: GateInput, value: float) -> None:
-    gate_input.set(("baseline", "ndcg_at_10"), value)
+field_steps(
+    {
+        "the baseline p99 latency is {value:Number} ms": "baseline.p99_latency_ms",
+        "the nDCG@10 is {value:Number}": "canary.ndcg_at_10",
+        "the baseline nDCG@10 is {value:Number}": "baseline.ndcg_at_10",
+    }
+)
 
 
 @given(
@@ -185,3 +182,11 @@ def _(gate_input: GateInput, who: str, summary: str) -> None:
 def _number(text: str) -> Any:
     value = float(text)
     return int(value) if value.is_integer() and "." not in text else value
+
+
+hold_steps(
+    {
+        rf"the error rate was {PERCENT}": ("canary.error_rate", parse_percent, HEALTHY_ERROR_RATE),
+        rf"the p99 latency was {NUMBER} ms": ("canary.p99_latency_ms", _number, HEALTHY_P99_MS),
+    }
+)

@@ -9,10 +9,8 @@ decision to its first block, and how long before the confirmation that came; and
 decisions that change between the two (docs/statistics.md, Backtesting a rule change).
 
 A release matches records by the input's ``version.id``, or by a time window
-(``from``/``until``) for inputs without one (a rollout input). Outcomes file (JSON)::
-
-    {"releases": [{"release": "r1", "outcome": "bad", "confirmed_at": "2026-01-02T10:30:00Z",
-                   "from": "2026-01-02T10:00:00Z", "until": "2026-01-02T11:00:00Z"}]}
+(``from``/``until``) for inputs without one (a rollout input); the outcomes file's
+format is in the same section of docs/statistics.md.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from gatekeeper.models._extras import EXTRAS, install_hint, is_installed
 OK = "ok"
 MISSING = "missing"
 WARN = "warn"
+_REINSTALL = "pip install --force-reinstall gatekeeper"
+_UNWRITABLE_LOG = "set --decision-log or $GATEKEEPER_DECISION_LOG to a writable file"
 
 
 def opa_install_hint() -> str:
@@ -63,20 +65,12 @@ def _dist_version(name: str) -> str | None:
 def check_python() -> list[Finding]:
     """The interpreter and gatekeeper itself."""
     version = ".".join(str(part) for part in sys.version_info[:3])
-    good = sys.version_info >= (3, 11)
+    status, fix = (OK, "") if sys.version_info >= (3, 11) else (MISSING, "use Python 3.11 or newer")
+    python = f"{version} ({sys.executable})"
+    here = f"{__version__} ({Path(__file__).parent})"
     return [
-        Finding(
-            "core", "gatekeeper", OK, f"{__version__} ({Path(__file__).parent})", required=True
-        ),
-        Finding(
-            "core",
-            "python",
-            OK if good else MISSING,
-            f"{version} ({sys.executable})",
-            "everything",
-            "" if good else "use Python 3.11 or newer",
-            required=True,
-        ),
+        Finding("core", "gatekeeper", OK, here, required=True),
+        Finding("core", "python", status, python, "everything", fix, required=True),
     ]
 
 
@@ -85,17 +79,9 @@ def check_core_packages() -> list[Finding]:
     rows = []
     for dist, module in (("pydantic", "pydantic"), ("jinja2", "jinja2"), ("pyyaml", "yaml")):
         version = _dist_version(dist) if is_installed(module) else None
-        rows.append(
-            Finding(
-                "core",
-                dist,
-                OK if version else MISSING,
-                version or "not installed",
-                "gatekeeper check",
-                "" if version else "pip install --force-reinstall gatekeeper",
-                required=True,
-            )
-        )
+        status, fix = (OK, "") if version else (MISSING, _REINSTALL)
+        detail = version or "not installed"
+        rows.append(Finding("core", dist, status, detail, "gatekeeper check", fix, required=True))
     return rows
 
 
@@ -105,6 +91,7 @@ def check_embedded_engine() -> list[Finding]:
     from gatekeeper.models._exceptions import GatekeeperError
     from gatekeeper.policy._files import load_policy_set
 
+    needed = "gatekeeper check (default engine)"
     try:
         policy = load_policy_set()
         engine = open_engine("embedded", policy)
@@ -113,21 +100,9 @@ def check_embedded_engine() -> list[Finding]:
         finally:
             engine.close()
     except (GatekeeperError, ImportError, OSError) as exc:
-        return [
-            Finding(
-                "engines",
-                "embedded",
-                MISSING,
-                str(exc),
-                "gatekeeper check (default engine)",
-                "pip install --force-reinstall gatekeeper",
-                required=True,
-            )
-        ]
+        return [Finding("engines", "embedded", MISSING, str(exc), needed, _REINSTALL, True)]
     return [
-        Finding(
-            "engines", "embedded", OK, version, "gatekeeper check (default engine)", required=True
-        ),
+        Finding("engines", "embedded", OK, version, needed, required=True),
         Finding("policy", "packaged policy", OK, f"{policy.revision} ({policy.root})"),
     ]
 
@@ -163,17 +138,9 @@ def check_opa_binary(configured: str | None = None) -> list[Finding]:
     except EngineError as exc:
         return [Finding("engines", "opa", MISSING, str(exc), needed, opa_install_hint())]
     if source == "go-bin":
-        folder = str(Path(path).parent)
-        return [
-            Finding(
-                "engines",
-                "opa",
-                WARN,
-                f"{version} at {path}: found in Go's bin folder, which is not on PATH",
-                needed,
-                f'export PATH="{folder}:$PATH" (other tools will not find opa otherwise)',
-            )
-        ]
+        detail = f"{version} at {path}: found in Go's bin folder, which is not on PATH"
+        fix = f'export PATH="{Path(path).parent}:$PATH" (other tools will not find opa otherwise)'
+        return [Finding("engines", "opa", WARN, detail, needed, fix)]
     return [Finding("engines", "opa", OK, f"{version} at {path} (from {source})", needed)]
 
 
@@ -212,16 +179,9 @@ def check_decision_log() -> list[Finding]:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     writable = os.access(path if path.exists() else existing, os.W_OK)
-    return [
-        Finding(
-            "files",
-            "decision log",
-            OK if writable else MISSING,
-            f"{path} ({'exists' if path.exists() else 'created on first decision'})",
-            "gatekeeper check",
-            "" if writable else "set --decision-log or $GATEKEEPER_DECISION_LOG to a writable file",
-        )
-    ]
+    status, fix = (OK, "") if writable else (MISSING, _UNWRITABLE_LOG)
+    detail = f"{path} ({'exists' if path.exists() else 'created on first decision'})"
+    return [Finding("files", "decision log", status, detail, "gatekeeper check", fix)]
 
 
 def check_caches() -> list[Finding]:

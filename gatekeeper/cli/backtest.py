@@ -97,6 +97,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def render(result: Any, fmt: str, log: str) -> str:
     """The backtest as text, JSON or Markdown."""
+    from gatekeeper.cli.replay import problem_lines, problems_json
+
     sides = [result.current.summary(result.releases), result.proposed.summary(result.releases)]
     changes = [c.as_json_object() for c in result.changes]
     if fmt == "json":
@@ -108,8 +110,7 @@ def render(result: Any, fmt: str, log: str) -> str:
             "current": sides[0],
             "proposed": sides[1],
             "changes": changes,
-            "skipped": [{"line": n, "reason": r} for n, r in result.skipped],
-            "errors": [{"line": n, "error": e} for n, e in result.errors],
+            **problems_json(result),
             "exit_code": result.exit_code,
         }
         return json.dumps(document, indent=2) + "\n"
@@ -149,9 +150,7 @@ def render(result: Any, fmt: str, log: str) -> str:
             f"{c['old_action']} -> {c['new_action']}"
             for c in changes
         ]
-    lines += [f"skipped line {n}: {r}" for n, r in result.skipped]
-    lines += [f"failed line {n}: {e}" for n, e in result.errors]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *problem_lines(result)]) + "\n"
 
 
 def _cell(value: Any) -> str:

@@ -43,10 +43,10 @@ def _text(entry: dict[str, Any]) -> str:
         f"{entry['window_minutes']:g} min), else {entry['default_action']}",
         f"  who may decide: {' + '.join(entry['roles'])} ({who})",
     ]
-    for answer in entry["approvals"]:
-        lines.append(
-            f"  {answer['at']} {answer['identity']}: {answer['decision']} -> {answer['outcome']}"
-        )
+    lines += [
+        f"  {answer['at']} {answer['identity']}: {answer['decision']} -> {answer['outcome']}"
+        for answer in entry["approvals"]
+    ]
     return "\n".join(lines)
 
 

@@ -97,8 +97,7 @@ def _render(result: Any, fmt: str, log: str) -> str:
                 }
                 for (old, new), changes in groups.items()
             ],
-            "skipped": [{"line": n, "reason": r} for n, r in result.skipped],
-            "errors": [{"line": n, "error": e} for n, e in result.errors],
+            **problems_json(result),
             "exit_code": result.exit_code,
         }
         return json.dumps(document, indent=2) + "\n"
@@ -114,11 +113,23 @@ def _render(result: Any, fmt: str, log: str) -> str:
             f"exit {c.old_exit} -> {c.new_exit}  {c.decision_id}"
             for c in changes
         ]
-    for number, reason in result.skipped:
-        lines.append(f"skipped line {number}: {reason}")
-    for number, error in result.errors:
-        lines.append(f"failed line {number}: {error}")
+    lines += problem_lines(result)
     goes = sum(1 for c in result.changes if c.now_goes)
     if goes:
         lines.append(f"{goes} blocked decision(s) would now go")
     return "\n".join(lines) + "\n"
+
+
+def problems_json(result: Any) -> dict[str, Any]:
+    """The records left out of a re-decision (``skipped``) and those that failed."""
+    return {
+        "skipped": [{"line": n, "reason": r} for n, r in result.skipped],
+        "errors": [{"line": n, "error": e} for n, e in result.errors],
+    }
+
+
+def problem_lines(result: Any) -> list[str]:
+    """The records left out of a re-decision and those that failed, one line each."""
+    return [f"skipped line {n}: {r}" for n, r in result.skipped] + [
+        f"failed line {n}: {e}" for n, e in result.errors
+    ]

@@ -53,19 +53,10 @@ def _with_policy_notes(schema: dict[str, Any], args: argparse.Namespace) -> dict
 def handle(args: argparse.Namespace) -> int:
     """Run ``schema``."""
     import json
-    import sys
-    from pathlib import Path
 
     from gatekeeper.models import input_schema
-    from gatekeeper.models._exceptions import InputError
+    from gatekeeper.reports._announce import write_text
 
     schema = _with_policy_notes(input_schema(args.gate, args.profile), args)
-    text = json.dumps(schema, indent=2) + "\n"
-    if args.output and args.output != "-":
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"-o {args.output}: cannot write: {exc.strerror or exc}") from exc
-    else:
-        sys.stdout.write(text)
+    write_text(json.dumps(schema, indent=2) + "\n", args.output)
     return 0

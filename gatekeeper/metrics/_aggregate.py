@@ -72,18 +72,7 @@ def window(samples: ArmSamples, start: float | None, end: float | None) -> ArmSa
         return samples
     lo = 0 if start is None else int(np.searchsorted(samples.timestamp, start, side="left"))
     hi = samples.size if end is None else int(np.searchsorted(samples.timestamp, end, "left"))
-    cut = slice(lo, hi)
-    return ArmSamples(
-        arm=samples.arm,
-        source=samples.source,
-        timestamp=samples.timestamp[cut],
-        latency_ms=samples.latency_ms[cut],
-        is_error=samples.is_error[cut],
-        shard=None if samples.shard is None else samples.shard[cut],
-        bucket=None if samples.bucket is None else samples.bucket[cut],
-        resources={name: values[cut] for name, values in samples.resources.items()},
-        scores={name: values[cut] for name, values in samples.scores.items()},
-    )
+    return samples.select(slice(lo, hi))
 
 
 def aggregate_arm(

@@ -122,8 +122,7 @@ def _samples_by_arm(options: BuildOptions) -> tuple[ArmSamples, ArmSamples]:
     if missing:
         raise MetricsError(f"no {' or '.join(missing)} samples (give --baseline and --canary)")
     if options.start is not None or options.end is not None:
-        start = None if options.start is None else parse_time(options.start)
-        end = None if options.end is None else parse_time(options.end)
+        start, end = _time_range(options)
         arms = {arm: window(samples, start, end) for arm, samples in arms.items()}
     return arms["baseline"], arms["canary"]
 
@@ -150,11 +149,16 @@ def _series(options: BuildOptions) -> SeriesSet:
     arms: list[ArmSamples] = []
     for path, role in files:
         arms.extend(read_samples(path, options.fmt, role))
-    start = None if options.start is None else parse_time(options.start)
-    end = None if options.end is None else parse_time(options.end)
+    start, end = _time_range(options)
     note("per-interval series")
     tail = options.gate == "rollout" and profile_statistics(options.profile, options.policy_dir)
     return aggregate(arms, options.interval_seconds, start, end, tail_counts=bool(tail))
+
+
+def _time_range(options: BuildOptions) -> tuple[float | None, float | None]:
+    start = None if options.start is None else parse_time(options.start)
+    end = None if options.end is None else parse_time(options.end)
+    return start, end
 
 
 def _load_base(path: Path | None) -> dict[str, Any]:

@@ -1,21 +1,10 @@
 """Prometheus source: range queries over the HTTP API, one PromQL query per metric.
 
-The source config (YAML)::
-
-    url: http://127.0.0.1:9090        # Prometheus base URL
-    timeout_seconds: 10               # optional, per request (default 10)
-    arm_label: track                  # label whose value tells the arms apart
-    arms: {baseline: stable, canary: canary}   # optional label values (default: the arm names)
-    shard_label: shard                # optional: cpu/memory series per shard
-    queries:                          # metric name -> PromQL, one series per arm (and shard)
-      error_rate: sum by (track) (rate(requests_total{outcome="error"}[1m]))
-                  / sum by (track) (rate(requests_total[1m]))
-      p99_latency_ms: histogram_quantile(0.99, sum by (track, le) (rate(latency_ms_bucket[1m])))
-      cpu: max by (track, shard) (shard_cpu_utilisation)
-
-Each query runs as ``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` =
-the interval; points land on the grid ``start + k * step``. A point that Prometheus
-does not return, or returns as NaN or infinity, is "no data" for that interval.
+The source config (YAML: url, timeout_seconds, arm_label, arms, shard_label, queries)
+is described in docs/build-input.md, "Prometheus source config". Each query runs as
+``/api/v1/query_range`` from ``start`` to ``end`` with ``step`` = the interval; points
+land on the grid ``start + k * step``. A point that Prometheus does not return, or
+returns as NaN or infinity, is "no data" for that interval.
 
 ``timeout_seconds`` bounds each request as a whole (connecting, every read and the
 full response), not only each read: a server that sends its answer a byte at a
@@ -36,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gatekeeper.metrics._samples import ARMS
+from gatekeeper.metrics._samples import ARMS, epoch_seconds
 from gatekeeper.metrics._series import ArmSeries, SeriesSet, _derive_rates
 from gatekeeper.models._exceptions import MetricsError
 
@@ -135,19 +124,12 @@ def parse_time(text: str, now: float | None = None) -> float:
         base = datetime.now(UTC).timestamp() if now is None else now
         amount, unit = relative.groups()
         return base - (float(amount) * _UNITS[unit] if amount else 0.0)
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
+    seconds = epoch_seconds(value)
+    if seconds is None:
         raise MetricsError(
             f"time {text!r}: expected seconds since the epoch, ISO 8601, now or now-<N>[smhd]"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+        )
+    return seconds
 
 
 MAX_RESPONSE_BYTES = 64 << 20

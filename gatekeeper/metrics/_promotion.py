@@ -59,14 +59,7 @@ def build_promotion(
     if COST_SCORE in canary.scores or COST_SCORE in baseline.scores:
         tests["cost"] = _score_test(COST_SCORE, canary, baseline, "greater")
     tests["latency"] = mann_whitney("latency", canary.latency_ms, baseline.latency_ms, "greater")
-    tests["error_rate"] = two_proportions(
-        "error_rate",
-        int(np.count_nonzero(canary.is_error)),
-        canary.size,
-        int(np.count_nonzero(baseline.is_error)),
-        baseline.size,
-        "greater",
-    )
+    tests["error_rate"] = _flag_rates("error_rate", canary.is_error, baseline.is_error, "greater")
     document: dict[str, Any] = {
         "gate": "promotion",
         "metrics": metrics,
@@ -88,15 +81,20 @@ def _score_test(
     cand = measured(canary.scores.get(name, empty))
     base = measured(baseline.scores.get(name, empty))
     if _is_binary(cand) and _is_binary(base):
-        return two_proportions(
-            name,
-            int(np.count_nonzero(cand)),
-            int(cand.size),
-            int(np.count_nonzero(base)),
-            int(base.size),
-            alternative,
-        )
+        return _flag_rates(name, cand, base, alternative)
     return mann_whitney(name, cand, base, alternative)
+
+
+def _flag_rates(name: str, canary: Any, baseline: Any, alternative: Alternative) -> TestResult:
+    """The two-proportion test of the share of true (or 1.0) values in each arm."""
+    return two_proportions(
+        name,
+        int(np.count_nonzero(canary)),
+        int(canary.size),
+        int(np.count_nonzero(baseline)),
+        int(baseline.size),
+        alternative,
+    )
 
 
 def _is_binary(values: FloatArray) -> bool:

@@ -119,9 +119,11 @@ def _windowed(arm: ArmSeries, window: int | None) -> ArmSeries:
     return ArmSeries(arm=arm.arm, metrics={k: v[-window:] for k, v in arm.metrics.items()})
 
 
-def _decision_matrix(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+Sides = tuple[dict[str, Any], dict[str, Any]]
+"""The canary's and the baseline's fields of one profile."""
+
+
+def _decision_matrix(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put_series(cand, "error_rate", canary)
     b.put_series(cand, "p99_latency_ms", canary)
@@ -140,9 +142,7 @@ def _decision_matrix(
     return cand, base
 
 
-def _gray_scale(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _gray_scale(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put_series(cand, "error_rate", canary)
     b.put_series(cand, "p95_latency_ms", canary)
@@ -150,9 +150,7 @@ def _gray_scale(
     return cand, {}
 
 
-def _environment(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _environment(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put(cand, "pass_rate", canary.totals.get("success_rate"))
     b.put(cand, "quality_score", canary.totals.get("quality_score"))
@@ -177,9 +175,7 @@ def _buckets(arm: ArmSeries) -> dict[str, Any] | None:
     return {name: {"pass_rate": stats["pass_rate"]} for name, stats in sorted(arm.buckets.items())}
 
 
-def _model_registry(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _model_registry(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put_series(cand, "success_rate", canary)
     b.put(cand, "performance_score", canary.totals.get("performance_score"))
@@ -188,9 +184,7 @@ def _model_registry(
     return cand, base
 
 
-def _blue_green(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _blue_green(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put_series(cand, "error_rate", canary)
     b.put_series(cand, "response_time_ms", canary, "mean_latency_ms")
@@ -217,9 +211,7 @@ def _across_shards(arm: ArmSeries, resource: str) -> FloatArray | None:
     return out
 
 
-def _sequential(
-    b: _Builder, canary: ArmSeries, baseline: ArmSeries
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _sequential(b: _Builder, canary: ArmSeries, baseline: ArmSeries) -> Sides:
     cand: dict[str, Any] = {}
     b.put_series(cand, "error_rate", canary)
     b.put_series(cand, "p99_latency_ms", canary)

@@ -3,16 +3,8 @@
 pyarrow reads and checks every file, column by column. Only when a check fails does
 :func:`_locate` read the same bytes again row by row, to name the first bad line
 (Parquet: the row, from 1) and field; both apply the same per-value rules
-(:func:`_number`, :func:`one_timestamp`).
-
-One row is one request: ``timestamp`` (seconds since the epoch, or an ISO 8601
-time; naive times are UTC), ``arm`` (``baseline`` | ``canary``), ``latency_ms``,
-``outcome`` (``ok`` | ``error``), and optionally ``shard``, ``bucket``, ``cpu``,
-``memory`` (fractions 0..1) and any number of quality scores (other numeric
-columns such as ``ndcg_at_10``, ``accuracy``, ``cost``). An empty optional cell
-means "not measured"; a NaN, a negative latency, an unknown arm or outcome, a
-column given twice, or a timestamp earlier than the one before it is a
-:class:`MetricsError` naming the file, the line and the field.
+(:func:`_number`, :func:`one_timestamp`). The columns, and what is an error, are in
+docs/build-input.md, "Request samples".
 """
 
 from __future__ import annotations
@@ -68,6 +60,20 @@ class ArmSamples:
     def size(self) -> int:
         """Number of requests."""
         return int(self.timestamp.size)
+
+    def select(self, rows: slice | BoolArray) -> ArmSamples:
+        """The samples of ``rows`` (a slice or a mask), every column alike."""
+        return ArmSamples(
+            arm=self.arm,
+            source=self.source,
+            timestamp=self.timestamp[rows],
+            latency_ms=self.latency_ms[rows],
+            is_error=self.is_error[rows],
+            shard=None if self.shard is None else self.shard[rows],
+            bucket=None if self.bucket is None else self.bucket[rows],
+            resources={name: values[rows] for name, values in self.resources.items()},
+            scores={name: values[rows] for name, values in self.scores.items()},
+        )
 
 
 class _Invalid(Exception):
@@ -316,20 +322,25 @@ def one_timestamp(value: Any, line: int, source: str) -> float:
     """Epoch seconds of one time: a number, or ISO 8601 text (naive: UTC)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, str) and value:
-        try:
-            return float(value)
-        except ValueError:
-            pass
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            return moment.timestamp()
-    raise MetricsError(f"{source}:{line}: field timestamp: {value!r} is not a time")
+    seconds = epoch_seconds(value) if isinstance(value, str) and value else None
+    if seconds is None:
+        raise MetricsError(f"{source}:{line}: field timestamp: {value!r} is not a time")
+    return seconds
+
+
+def epoch_seconds(text: str) -> float | None:
+    """Seconds since the epoch of a number or an ISO 8601 time (naive: UTC); None if neither."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 # The locator: run only when a column check failed, to name the first bad line.
@@ -506,19 +517,16 @@ def arm_samples(
     arm: str, source: str, columns: dict[str, Any], mask: BoolArray | None
 ) -> ArmSamples:
     """One arm's :class:`ArmSamples` from the checked columns (``mask``: its rows, None: all)."""
-
-    def pick(array: Any) -> Any:
-        return array if mask is None else array[mask]
-
-    values = {key.removeprefix("value:"): pick(v) for key, v in columns.items() if ":" in key}
-    return ArmSamples(
+    values = {key.removeprefix("value:"): v for key, v in columns.items() if ":" in key}
+    samples = ArmSamples(
         arm=arm,
         source=source,
-        timestamp=pick(columns["timestamp"]),
-        latency_ms=pick(columns["latency_ms"]),
-        is_error=pick(columns["is_error"]),
-        shard=pick(columns["shard"]) if "shard" in columns else None,
-        bucket=pick(columns["bucket"]) if "bucket" in columns else None,
+        timestamp=columns["timestamp"],
+        latency_ms=columns["latency_ms"],
+        is_error=columns["is_error"],
+        shard=columns.get("shard"),
+        bucket=columns.get("bucket"),
         resources={name: v for name, v in values.items() if name in RESOURCE_COLUMNS},
         scores={name: v for name, v in values.items() if name not in RESOURCE_COLUMNS},
     )
+    return samples if mask is None else samples.select(mask)

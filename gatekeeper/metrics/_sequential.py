@@ -26,7 +26,7 @@ State is recomputed from the whole series at every call: the input holds the cou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -77,15 +77,7 @@ class SequentialResult:
 
     def as_evidence(self) -> dict[str, float | int]:
         """The input fields (docs/inputs.md, canary.sequential)."""
-        return {
-            "e_value": self.e_value,
-            "e_max": self.e_max,
-            "lower_bound": self.lower_bound,
-            "alpha": self.alpha,
-            "looks": self.looks,
-            "canary_rate": self.canary_rate,
-            "baseline_rate": self.baseline_rate,
-        }
+        return asdict(self)
 
 
 def count_series(

@@ -3,11 +3,8 @@
 A :class:`SeriesSet` holds, for each arm, one value per interval on a common grid
 (``start + k * interval_seconds``, oldest first); NaN means "no data in that
 interval" and becomes ``null`` in the gate input. ``totals`` holds whole-window
-figures per arm (p99 over every request, mean quality score...).
-
-Pre-aggregated series files are "long" CSV or JSON lines, one value a row:
-``timestamp, arm, metric, value`` and an optional ``shard`` (rows with a shard
-carry that shard's ``cpu`` or ``memory``). Rows must be in time order.
+figures per arm (p99 over every request, mean quality score...). The series file
+format is in docs/build-input.md, "Pre-aggregated series".
 """
 
 from __future__ import annotations

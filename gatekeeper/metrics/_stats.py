@@ -131,11 +131,7 @@ def two_proportions(
     from scipy import stats
 
     counts = (canary_events, canary_trials, baseline_events, baseline_trials)
-    if (
-        any(c < 0 for c in counts)
-        or canary_events > canary_trials
-        or (baseline_events > baseline_trials)
-    ):
+    if min(counts) < 0 or canary_events > canary_trials or baseline_events > baseline_trials:
         raise MetricsError(f"{metric}: impossible counts {counts}")
     if min(canary_trials, baseline_trials) < MIN_SAMPLES:
         return _insufficient(

@@ -45,10 +45,10 @@ ROSTER = SCENARIOS / "roster.json"
 WAIVERS = SCENARIOS / "waivers.json"
 
 # The input example of each gate (gatekeeper.models._examples), verbatim.
-SPEC_EXAMPLES: dict[str, dict[str, Any]] = {
-    "spec-promotion": PROMOTION_EXAMPLE,
-    "spec-rollout": ROLLOUT_EXAMPLE,
-    "spec-approval": APPROVAL_EXAMPLE,
+GATE_EXAMPLES: dict[str, dict[str, Any]] = {
+    "example-promotion": PROMOTION_EXAMPLE,
+    "example-rollout": ROLLOUT_EXAMPLE,
+    "example-approval": APPROVAL_EXAMPLE,
 }
 
 
@@ -66,7 +66,7 @@ def scenario_inputs() -> dict[str, dict[str, Any]]:
         if isinstance(document, dict) and set(document) == {"input"}:
             document = document["input"]
         inputs[path.relative_to(SCENARIOS).as_posix()] = document
-    inputs.update(SPEC_EXAMPLES)
+    inputs.update(GATE_EXAMPLES)
     return inputs
 
 
