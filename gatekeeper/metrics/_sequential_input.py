@@ -41,7 +41,8 @@ class Statistics:
 
 def profile_statistics(profile: str, policy_dir: Path | None = None) -> Statistics | None:
     """The ``statistics`` block of a rollout profile's data, or None when it has none."""
-    from gatekeeper.policy._files import default_policy_dir, read_data_file
+    from gatekeeper.policy._documents import read_data_file
+    from gatekeeper.policy._files import default_policy_dir
 
     root = policy_dir or default_policy_dir()
     path = root / "gatekeeper" / "profiles" / "rollout" / profile / "data.json"

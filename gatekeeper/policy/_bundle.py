@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from gatekeeper.models._exceptions import PolicyError
-from gatekeeper.policy._files import PolicySet, load_policy_set, merge_documents, read_data_file
+from gatekeeper.policy._documents import merge_documents, read_data_file
+from gatekeeper.policy._files import PolicySet, load_policy_set
 from gatekeeper.policy._opa_tool import run_opa_tool
 
 BUNDLE_ROOTS = ("gatekeeper",)

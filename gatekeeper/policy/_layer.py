@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._documents import merge_documents, read_data_file
 
 POLICY_DATA_ENV = "GATEKEEPER_POLICY_DATA"
 LAYER_PATH = ("gatekeeper", "profiles")
@@ -51,8 +52,6 @@ def policy_data_dir(explicit: str | os.PathLike[str] | None) -> Path | None:
 
 def read_layer(folder: Path) -> PolicyLayer:
     """Read every data file of the layer folder into one document; stray files are refused."""
-    from gatekeeper.policy._files import merge_documents, read_data_file
-
     root = folder.resolve()
     if not root.is_dir():
         raise PolicyError(f"--policy-data: folder not found: {folder}")
