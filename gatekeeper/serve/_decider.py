@@ -25,7 +25,6 @@ from typing import Any
 
 from gatekeeper.check._options import CheckOptions
 from gatekeeper.check._pipeline import Outcome, Pipeline, Prepared, prepare
-from gatekeeper.log._decision_log import DecisionLog
 from gatekeeper.log._writer import DecisionLogWriter
 from gatekeeper.models import parse_decision
 from gatekeeper.models._examples import SPEC_ROLLOUT, example
@@ -299,11 +298,6 @@ def _answer(prepared: Prepared, outcome: Outcome, extra: Mapping[str, Any] | Non
     )
 
 
-def log_problems(path: str) -> list[str]:
-    """Why the decision log file could not be appended to right now (empty when it can)."""
-    return DecisionLog(path).problems()
-
-
 __all__ = [
     "Answer",
     "DeadlineExpired",
@@ -311,5 +305,4 @@ __all__ = [
     "DecisionLogError",
     "Prepared",
     "Ticket",
-    "log_problems",
 ]

@@ -29,7 +29,6 @@ from typing import Any, TextIO
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-ACCESS_LOG_FORMATS = ("off", "json")
 ACCESS_LOG_ENV = "GATEKEEPER_SERVE_ACCESS_LOG"
 """How ``--access-log`` reaches the worker processes of ``--workers N``."""
 MAX_SCANNED_BODY = 1 << 20

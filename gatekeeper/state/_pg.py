@@ -132,10 +132,6 @@ class Connections:
                     )
             self._migrated = True
 
-    def connection(self) -> psycopg.Connection[Any]:
-        """This thread's connection, opened (and the schema brought up to date) on first use."""
-        return self._checkout()[0]
-
     def _checkout(self) -> tuple[psycopg.Connection[Any], bool]:
         """This thread's connection, and whether it was opened just now."""
         connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
