@@ -21,7 +21,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gatekeeper.models._exceptions import GatekeeperError
 from gatekeeper.state._url import redacted_url
@@ -29,6 +29,7 @@ from gatekeeper.state._url import redacted_url
 if TYPE_CHECKING:
     import psycopg
 
+T = TypeVar("T")
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 5000
 IDLE_IN_TRANSACTION_MS = 30000
@@ -204,7 +205,7 @@ class Connections:
             self.discard()  # interrupted mid-protocol: the connection state is unknown
             raise
 
-    def run(self, doing: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+    def run(self, doing: str, work: Callable[[psycopg.Connection[Any]], T]) -> T:
         """``work(connection)`` in one transaction."""
         with self.transaction(doing) as connection:
             return work(connection)
