@@ -372,12 +372,8 @@ def head_key_id(head: bytes | None) -> str | None:
     return None
 
 
-class DecisionLog:
-    """Appends decision records to one JSON-lines file (see the module docstring)."""
-
-    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
-        self.path = Path(path)
-        self.signer = signer
+class GroupAppender:
+    """``append`` and ``append_many`` of every log store, around its ``_append_group``."""
 
     def append(
         self, record: Mapping[str, Any], publish: Callable[[], None] | None = None
@@ -388,19 +384,37 @@ class DecisionLog:
     def append_many(
         self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None = None
     ) -> list[dict[str, Any]]:
-        """Append records under one lock and one ``fsync``, then run ``publish``.
-
-        When the head update or ``publish`` raises, the records are removed again
-        and the exception propagates (log failures as :class:`DecisionLogError`).
-        """
+        """Append records as one step with ``publish``: all of them and the publication,
+        or none (``DecisionLogError``, or the publish step's own error)."""
         if not records:
             if publish is not None:
                 publish()
             return []
         try:
-            return self._append(records, publish)
-        except _PublishFailed as failed:
+            return self._append_group(records, publish)
+        except PublishFailed as failed:
             raise failed.cause from failed.cause.__cause__
+
+    def _append_group(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class DecisionLog(GroupAppender):
+    """Appends decision records to one JSON-lines file (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
+        self.path = Path(path)
+        self.signer = signer
+
+    def _append_group(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
+        """Append records under one lock and one ``fsync``, then run ``publish``; when the
+        head update or ``publish`` raises, the records are removed again."""
+        try:
+            return self._append(records, publish)
         except DecisionLogError:
             raise
         except OSError as exc:
@@ -433,7 +447,7 @@ class DecisionLog:
                     except BaseException as exc:
                         _truncate(fd, start_size)
                         head.restore()
-                        raise _PublishFailed(exc) from exc
+                        raise PublishFailed(exc) from exc
                 finish_decision()
             return written
         finally:
@@ -500,8 +514,9 @@ def writable_problems(path: Path) -> list[str]:
     return []
 
 
-class _PublishFailed(Exception):
-    """Carries the caller's publish error past the log's own error mapping."""
+class PublishFailed(Exception):
+    """Carries the caller's publish error past the log's own error mapping (and out of
+    a database transaction, which rolls back)."""
 
     def __init__(self, cause: BaseException) -> None:
         super().__init__(str(cause))
