@@ -20,6 +20,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -103,17 +104,8 @@ class Ticket:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
 
-class _Slot:
-    """One record waiting for the log writer: a thread waits on ``done``, a coroutine
-    on ``future``."""
-
-    def __init__(
-        self, record: Mapping[str, Any], future: asyncio.Future[None] | None = None
-    ) -> None:
-        self.record = record
-        self.done = threading.Event() if future is None else None
-        self.future = future
-        self.error: DecisionLogError | None = None
+_Slot = tuple[Mapping[str, Any], "Future[None] | asyncio.Future[None]"]
+"""One record waiting for the log writer, and what its thread or coroutine waits on."""
 
 
 class GroupLog:
@@ -135,19 +127,15 @@ class GroupLog:
 
     def append(self, record: Mapping[str, Any]) -> None:
         """Write ``record``; return when it is in the log."""
-        slot = _Slot(record)
-        self._writer.put(slot)
-        assert slot.done is not None
-        slot.done.wait()
-        if slot.error is not None:
-            raise slot.error
+        written: Future[None] = Future()
+        self._writer.put((record, written))
+        written.result()
 
     async def append_async(self, record: Mapping[str, Any]) -> None:
         """:meth:`append` for a coroutine: the event loop, not a thread, waits."""
-        slot = _Slot(record, asyncio.get_running_loop().create_future())
-        self._writer.put(slot)
-        assert slot.future is not None
-        await asyncio.shield(slot.future)  # a cancelled request's record is still written
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._writer.put((record, written))
+        await asyncio.shield(written)  # a cancelled request's record is still written
 
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
@@ -157,18 +145,19 @@ class GroupLog:
         """Append ``batch`` in one step, then wake its requests (with the error, if any)."""
         error: DecisionLogError | None = None
         try:
-            self.log.append_many([slot.record for slot in batch])
+            self.log.append_many([record for record, _ in batch])
         except DecisionLogError as exc:
             error = exc
         except Exception as exc:  # never leave a request waiting
             error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
         waiting: list[Settled] = []
-        for slot in batch:
-            slot.error = error
-            if slot.done is not None:
-                slot.done.set()
-            elif slot.future is not None:  # a cancelled request's record is written all the same
-                waiting.append((slot.future, None, error))
+        for _, written in batch:
+            if isinstance(written, asyncio.Future):  # a cancelled request's: written all the same
+                waiting.append((written, None, error))
+            elif error is not None:
+                written.set_exception(error)
+            else:
+                written.set_result(None)
         settle(waiting)
 
 
