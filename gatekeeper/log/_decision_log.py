@@ -650,19 +650,18 @@ def verify_lines(
         if problem is None:
             problem = seals.check(number, line)
         if problem is not None:
-            result.problem_line, result.problem = number, problem
+            _fail(result, number, problem)
             return None
         previous = sha256_hex(line)
         hashes.append(previous)
         result.records = number
     result.signed = seals.signed
     if seals.open_from is not None:
-        result.problem_line, result.problem = (
+        _fail(
+            result,
             seals.open_from,
-            (
-                "not sealed by a signature: the records from here to the end come after the "
-                "last signed one (forged, or written without the key)"
-            ),
+            "not sealed by a signature: the records from here to the end come after the "
+            "last signed one (forged, or written without the key)",
         )
         return None
     if verifier is None and result.signed:
@@ -729,6 +728,7 @@ def _line_problem(
 
 
 def _fail(result: VerifyResult, line: int | None, problem: str) -> None:
+    """Note the first problem of a log (at ``line``, ``None`` for the head) in ``result``."""
     result.problem_line, result.problem = line, problem
 
 
@@ -741,36 +741,29 @@ def check_head(
 ) -> None:
     """Check a head (``payload``, ``None`` when there is none; ``name`` says where it is)
     against the hashes of the records; note the problem in ``result``."""
-    try:
-        if payload is None:
-            raise FileNotFoundError(name)
-        head = json.loads(payload)
-        seq, digest = head["seq"], head["sha256"]
-    except FileNotFoundError:
+    if payload is None:
         if verifier is not None:
-            _fail(result, None, f"no {name}: removal of the last lines is not ruled out")
-            return
+            return _fail(result, None, f"no {name}: removal of the last lines is not ruled out")
         result.notes.append(f"no {name}: removal of the last lines is not checked")
         return
+    try:
+        head = json.loads(payload)
+        seq, digest = head["seq"], head["sha256"]
     except (ValueError, KeyError, TypeError) as exc:
-        _fail(result, None, f"{name} unreadable ({exc})")
-        return
+        return _fail(result, None, f"{name} unreadable ({exc})")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str):
-        _fail(result, None, f"{name}: bad seq or sha256")
-        return
+        return _fail(result, None, f"{name}: bad seq or sha256")
     if verifier is not None and not _head_signed(head, seq, digest, verifier):
-        _fail(result, None, f"{name}: missing or bad signature (forged head?)")
-        return
+        return _fail(result, None, f"{name}: missing or bad signature (forged head?)")
     if seq > result.records:
-        result.problem_line = result.records + 1
-        result.problem = (
+        return _fail(
+            result,
+            result.records + 1,
             f"missing: the head records {seq} decisions but the log ends after "
-            f"{result.records} (lines were removed at the end)"
+            f"{result.records} (lines were removed at the end)",
         )
-        return
     if hashes[seq - 1] != digest:
-        _fail(result, seq, "does not match the head's hash (the last record was edited)")
-        return
+        return _fail(result, seq, "does not match the head's hash (the last record was edited)")
     if seq < result.records:
         result.notes.append(
             f"{result.records - seq} record(s) after the head's record {seq} "
