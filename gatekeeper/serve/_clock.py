@@ -93,17 +93,8 @@ def rollout_record(key: RolloutKey) -> dict[str, str]:
     return {"namespace": key.namespace, "name": key.name, "revision": key.revision}
 
 
-def _rows(data: Mapping[str, Any], profile: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    try:
-        spec = data["gatekeeper"]["profiles"]["rollout"][profile]
-    except (KeyError, TypeError):
-        return {}, {}
-    matrix = spec.get("matrix") if isinstance(spec, Mapping) else None
-    rows = matrix.get("rows") if isinstance(matrix, Mapping) else None
-    checks = spec.get("checks") if isinstance(spec, Mapping) else None
-    return (rows if isinstance(rows, Mapping) else {}), (
-        checks if isinstance(checks, Mapping) else {}
-    )
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def manual_trigger(
@@ -115,9 +106,12 @@ def manual_trigger(
     column must be a manual decision; of several, the one whose window the decision
     names (the shortest), then by name.
     """
-    rows, checks = _rows(data, profile)
-    spec = data["gatekeeper"]["profiles"]["rollout"].get(profile, {}) if rows else {}
-    columns = [c for c in spec.get("columns", []) if isinstance(c, int)]
+    try:
+        spec = _mapping(data["gatekeeper"]["profiles"]["rollout"][profile])
+    except (KeyError, TypeError):
+        return None
+    rows, checks = _mapping(_mapping(spec.get("matrix")).get("rows")), _mapping(spec.get("checks"))
+    columns = [c for c in spec.get("columns", []) if isinstance(c, int)] if rows else []
     column = column_for(phase_percent, columns)
     if column is None:
         return None

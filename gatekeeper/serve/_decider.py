@@ -71,22 +71,17 @@ class Ticket:
             return float("inf")
         return max(0.0, self.deadline - time.monotonic())
 
-    def expired(self) -> bool:
-        """True once the request was abandoned or its deadline passed (unless claimed)."""
-        with self._lock:
-            if self._state == "claimed":
-                return False
-            return self._state == "abandoned" or self._late()
-
     def check(self) -> None:
         """Raise ``DeadlineExpired`` when the request is past its deadline (a stage's gate)."""
-        if self.expired():
+        with self._lock:
+            over = self._over()
+        if over:
             raise DeadlineExpired("time-out: no decision within the request's deadline")
 
     def claim(self) -> bool:
         """Worker: True when the decision may be logged (not abandoned, deadline not past)."""
         with self._lock:
-            if self._state == "abandoned" or (self._state == "open" and self._late()):
+            if self._over():
                 self._state = "abandoned"
                 return False
             self._state = "claimed"
@@ -100,7 +95,10 @@ class Ticket:
             self._state = "abandoned"
             return True
 
-    def _late(self) -> bool:
+    def _over(self) -> bool:
+        """Abandoned, or not claimed by its deadline (asked under the lock)."""
+        if self._state != "open":
+            return self._state == "abandoned"
         return self.deadline is not None and time.monotonic() >= self.deadline
 
 
