@@ -434,7 +434,8 @@ class DecisionLog(GroupAppender):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             seq, previous, key_id = _last_state(fd, self.path)
-            self._require_signer(key_id or head_key_id(read_head(head_path(self.path), "append")))
+            key_id = key_id or head_key_id(read_head(head_path(self.path), "append"))
+            require_signer(f"decision log {self.path}", key_id, self.signer)
             start_size = os.fstat(fd).st_size
             written, lines, last = chain_lines(records, seq, previous, self.signer)
             head = _HeadWriter(self.path)
@@ -474,13 +475,22 @@ class DecisionLog(GroupAppender):
         if created:
             _fsync_dir(self.path.parent)
 
-    def _require_signer(self, key_id: str | None) -> None:
-        """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""
-        require_signer(f"decision log {self.path}", key_id, self.signer)
-
     def problems(self) -> list[str]:
-        """Why the log could not be appended to right now (empty when it can)."""
-        return writable_problems(self.path)
+        """Why the log file could not be appended to right now (empty when it can)."""
+        path = self.path
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.exists(path):
+            if not os.access(path, os.W_OK):
+                return [f"decision log {path}: not writable"]
+            return []
+        if not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
+        if not os.access(folder, os.W_OK):
+            return [f"decision log {path}: folder not writable"]
+        return []
 
     def close(self) -> None:
         """Nothing to release: every append opens and closes the file."""
@@ -495,23 +505,6 @@ def require_signer(where: str, key_id: str | None, signer: LogSigner | None) -> 
         "given: pass --log-key FILE (or set $GATEKEEPER_LOG_KEY); records written "
         "without the key would be unsealed"
     )
-
-
-def writable_problems(path: Path) -> list[str]:
-    """Why the log file at ``path`` could not be appended to right now (empty when it can)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.exists(path):
-        if not os.access(path, os.W_OK):
-            return [f"decision log {path}: not writable"]
-        return []
-    if not os.path.isdir(folder):
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
-    if not os.access(folder, os.W_OK):
-        return [f"decision log {path}: folder not writable"]
-    return []
 
 
 class PublishFailed(Exception):
