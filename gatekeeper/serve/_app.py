@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
@@ -516,17 +516,12 @@ def _weight(raw: str | None, where: str) -> float | None:
     return value
 
 
-def _described(model: type[BaseModel], description: str) -> dict[str, Any]:
-    """One answer of a route, in OpenAPI."""
-    return {"model": model, "description": description}
-
-
 _RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _described(ErrorResponse, "invalid input (the field is named)"),
-    401: _described(ErrorResponse, "no valid bearer token"),
-    413: _described(ErrorResponse, "request body too large"),
-    415: _described(ErrorResponse, "Content-Type is not application/json"),
-    503: _described(ErrorResponse, "no decision could be made: treat as blocked"),
+    400: {"model": ErrorResponse, "description": "invalid input (the field is named)"},
+    401: {"model": ErrorResponse, "description": "no valid bearer token"},
+    413: {"model": ErrorResponse, "description": "request body too large"},
+    415: {"model": ErrorResponse, "description": "Content-Type is not application/json"},
+    503: {"model": ErrorResponse, "description": "no decision could be made: treat as blocked"},
 }
 
 
@@ -852,7 +847,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         response_model=DecisionResponse | HookResponse,
         responses={
             **_RESPONSES,
-            412: _described(DecisionResponse, "the decision, not a go for this hook"),
+            412: {"model": DecisionResponse, "description": "the decision, not a go for this hook"},
         },
         openapi_extra=_json_body(FlaggerPayload.model_json_schema()),
         summary="Flagger webhooks: every hook type Flagger documents",
@@ -922,9 +917,9 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         response_model=ApprovalResponse,
         responses={
             **_RESPONSES,
-            202: _described(ApprovalResponse, "partial: another person is needed"),
-            403: _described(ApprovalResponse, "refused by the approval gate"),
-            409: _described(ErrorResponse, "nothing pending, decided or expired"),
+            202: {"model": ApprovalResponse, "description": "partial: another person is needed"},
+            403: {"model": ApprovalResponse, "description": "refused by the approval gate"},
+            409: {"model": ErrorResponse, "description": "nothing pending, decided or expired"},
         },
         openapi_extra=_json_body(DecisionBody.model_json_schema()),
         summary="A person decides a pending manual decision (continue or rollback)",
