@@ -230,22 +230,13 @@ class Service:
 
     async def off_loop(self, ticket: Ticket, work: Callable[[], T]) -> T:
         """``work()`` on a parser thread (skipped when the deadline passed while it waited)."""
-
-        def guarded() -> T:
-            ticket.check()
-            return work()
-
-        future = self.parsers.submit(guarded)
-        future.add_done_callback(_consume)
-        return await asyncio.wrap_future(future)
+        return await _submit(self.parsers, ticket, work)
 
     async def run(self, route: str, ticket: Ticket, work: Callable[[Ticket], Answer]) -> Answer:
         """Run ``work`` on a worker within the request's deadline; count and time it."""
 
         async def on_worker() -> Answer:
-            future: Future[Answer] = self.pool.submit(_guarded, work, ticket)
-            future.add_done_callback(_consume)
-            waiting = asyncio.wrap_future(future)
+            waiting = _submit(self.pool, ticket, lambda: work(ticket))
             try:
                 return await asyncio.wait_for(asyncio.shield(waiting), ticket.remaining())
             except TimeoutError:
@@ -392,10 +383,17 @@ class Service:
         return prepared, clock.settlement(measured, chosen, phase_percent)
 
 
-def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
-    """On a worker: skip ``work`` when the request's deadline passed while it waited."""
-    ticket.check()
-    return work(ticket)
+def _submit(pool: ThreadPoolExecutor, ticket: Ticket, work: Callable[[], T]) -> asyncio.Future[T]:
+    """``work()`` on a thread of ``pool``, skipped when the request's deadline passed
+    while it waited."""
+
+    def guarded() -> T:
+        ticket.check()
+        return work()
+
+    future = pool.submit(guarded)
+    future.add_done_callback(_consume)
+    return asyncio.wrap_future(future)
 
 
 def require_json(request: Request) -> None:
