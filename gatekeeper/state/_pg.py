@@ -66,7 +66,6 @@ class Connections:
     ) -> None:
         self.url = url
         self.error = error
-        self.what = what
         self.component = component
         self.migrations = tuple(migrations)
         self.where = f"{what} {redacted_url(url)}"
