@@ -774,6 +774,15 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
     )
     app.state.service = service
 
+    _decision_routes(app, service)
+    _pending_routes(app, service)
+    _health_routes(app, service)
+    return app
+
+
+def _decision_routes(app: FastAPI, service: Service) -> None:
+    """``POST /v1/decisions`` and the controllers' routes (Argo Rollouts, Flagger)."""
+
     @app.post(
         "/v1/decisions",
         response_model=DecisionResponse,
@@ -893,6 +902,11 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             return service.undecided(exc)
         return _controller_answer(answer, lambda outcome: flagger_status(hook, outcome))
 
+
+def _pending_routes(app: FastAPI, service: Service) -> None:
+    """People's manual decisions: the open ones, and a person's answer to one."""
+    decider = service.decider
+
     @app.get(
         "/v1/pending",
         response_model=PendingList,
@@ -960,6 +974,11 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             return _decision_response(answer)
         return _approval_response(key, decision, judged, answer)
 
+
+def _health_routes(app: FastAPI, service: Service) -> None:
+    """Liveness, readiness, the OpenAPI document and the metrics."""
+    decider = service.decider
+
     @app.get("/healthz", response_model=Health, summary="The process is up")
     async def healthz() -> Health:
         return Health(status="ok")
@@ -997,5 +1016,3 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         except Refused as exc:
             return _undecided(exc)
         return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
-    return app
