@@ -371,12 +371,8 @@ def head_key_id(head: bytes | None) -> str | None:
     return None
 
 
-class DecisionLog:
-    """Appends decision records to one JSON-lines file (see the module docstring)."""
-
-    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
-        self.path = Path(path)
-        self.signer = signer
+class GroupAppender:
+    """``append`` and ``append_many`` of every log store, around its ``_append_group``."""
 
     def append(
         self, record: Mapping[str, Any], publish: Callable[[], None] | None = None
@@ -387,19 +383,37 @@ class DecisionLog:
     def append_many(
         self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None = None
     ) -> list[dict[str, Any]]:
-        """Append records under one lock and one ``fsync``, then run ``publish``.
-
-        When the head update or ``publish`` raises, the records are removed again
-        and the exception propagates (log failures as :class:`DecisionLogError`).
-        """
+        """Append records as one step with ``publish``: all of them and the publication,
+        or none (``DecisionLogError``, or the publish step's own error)."""
         if not records:
             if publish is not None:
                 publish()
             return []
         try:
-            return self._append(records, publish)
-        except _PublishFailed as failed:
+            return self._append_group(records, publish)
+        except PublishFailed as failed:
             raise failed.cause from failed.cause.__cause__
+
+    def _append_group(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class DecisionLog(GroupAppender):
+    """Appends decision records to one JSON-lines file (see the module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str], signer: LogSigner | None = None) -> None:
+        self.path = Path(path)
+        self.signer = signer
+
+    def _append_group(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
+    ) -> list[dict[str, Any]]:
+        """Append records under one lock and one ``fsync``, then run ``publish``; when the
+        head update or ``publish`` raises, the records are removed again."""
+        try:
+            return self._append(records, publish)
         except DecisionLogError:
             raise
         except OSError as exc:
@@ -419,7 +433,8 @@ class DecisionLog:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             seq, previous, key_id = _last_state(fd, self.path)
-            self._require_signer(key_id or head_key_id(read_head(head_path(self.path), "append")))
+            key_id = key_id or head_key_id(read_head(head_path(self.path), "append"))
+            require_signer(f"decision log {self.path}", key_id, self.signer)
             start_size = os.fstat(fd).st_size
             written, lines, last = chain_lines(records, seq, previous, self.signer)
             head = _HeadWriter(self.path)
@@ -432,7 +447,7 @@ class DecisionLog:
                     except BaseException as exc:
                         _truncate(fd, start_size)
                         head.restore()
-                        raise _PublishFailed(exc) from exc
+                        raise PublishFailed(exc) from exc
                 finish_decision()
             return written
         finally:
@@ -459,13 +474,22 @@ class DecisionLog:
         if created:
             _fsync_dir(self.path.parent)
 
-    def _require_signer(self, key_id: str | None) -> None:
-        """Refuse to add unsigned records to a log that is signed (by key ``key_id``)."""
-        require_signer(f"decision log {self.path}", key_id, self.signer)
-
     def problems(self) -> list[str]:
-        """Why the log could not be appended to right now (empty when it can)."""
-        return writable_problems(self.path)
+        """Why the log file could not be appended to right now (empty when it can)."""
+        path = self.path
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.exists(path):
+            if not os.access(path, os.W_OK):
+                return [f"decision log {path}: not writable"]
+            return []
+        if not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
+        if not os.access(folder, os.W_OK):
+            return [f"decision log {path}: folder not writable"]
+        return []
 
     def close(self) -> None:
         """Nothing to release: every append opens and closes the file."""
@@ -482,25 +506,9 @@ def require_signer(where: str, key_id: str | None, signer: LogSigner | None) -> 
     )
 
 
-def writable_problems(path: Path) -> list[str]:
-    """Why the log file at ``path`` could not be appended to right now (empty when it can)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.exists(path):
-        if not os.access(path, os.W_OK):
-            return [f"decision log {path}: not writable"]
-        return []
-    if not os.path.isdir(folder):
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            return [f"decision log {path}: cannot create its folder: {exc.strerror or exc}"]
-    if not os.access(folder, os.W_OK):
-        return [f"decision log {path}: folder not writable"]
-    return []
-
-
-class _PublishFailed(Exception):
-    """Carries the caller's publish error past the log's own error mapping."""
+class PublishFailed(Exception):
+    """Carries the caller's publish error past the log's own error mapping (and out of
+    a database transaction, which rolls back)."""
 
     def __init__(self, cause: BaseException) -> None:
         super().__init__(str(cause))
@@ -636,19 +644,18 @@ def verify_lines(
         if problem is None:
             problem = seals.check(number, line)
         if problem is not None:
-            result.problem_line, result.problem = number, problem
+            _fail(result, number, problem)
             return None
         previous = sha256_hex(line)
         hashes.append(previous)
         result.records = number
     result.signed = seals.signed
     if seals.open_from is not None:
-        result.problem_line, result.problem = (
+        _fail(
+            result,
             seals.open_from,
-            (
-                "not sealed by a signature: the records from here to the end come after the "
-                "last signed one (forged, or written without the key)"
-            ),
+            "not sealed by a signature: the records from here to the end come after the "
+            "last signed one (forged, or written without the key)",
         )
         return None
     if verifier is None and result.signed:
@@ -715,6 +722,7 @@ def _line_problem(
 
 
 def _fail(result: VerifyResult, line: int | None, problem: str) -> None:
+    """Note the first problem of a log (at ``line``, ``None`` for the head) in ``result``."""
     result.problem_line, result.problem = line, problem
 
 
@@ -727,36 +735,29 @@ def check_head(
 ) -> None:
     """Check a head (``payload``, ``None`` when there is none; ``name`` says where it is)
     against the hashes of the records; note the problem in ``result``."""
-    try:
-        if payload is None:
-            raise FileNotFoundError(name)
-        head = json.loads(payload)
-        seq, digest = head["seq"], head["sha256"]
-    except FileNotFoundError:
+    if payload is None:
         if verifier is not None:
-            _fail(result, None, f"no {name}: removal of the last lines is not ruled out")
-            return
+            return _fail(result, None, f"no {name}: removal of the last lines is not ruled out")
         result.notes.append(f"no {name}: removal of the last lines is not checked")
         return
+    try:
+        head = json.loads(payload)
+        seq, digest = head["seq"], head["sha256"]
     except (ValueError, KeyError, TypeError) as exc:
-        _fail(result, None, f"{name} unreadable ({exc})")
-        return
+        return _fail(result, None, f"{name} unreadable ({exc})")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str):
-        _fail(result, None, f"{name}: bad seq or sha256")
-        return
+        return _fail(result, None, f"{name}: bad seq or sha256")
     if verifier is not None and not _head_signed(head, seq, digest, verifier):
-        _fail(result, None, f"{name}: missing or bad signature (forged head?)")
-        return
+        return _fail(result, None, f"{name}: missing or bad signature (forged head?)")
     if seq > result.records:
-        result.problem_line = result.records + 1
-        result.problem = (
+        return _fail(
+            result,
+            result.records + 1,
             f"missing: the head records {seq} decisions but the log ends after "
-            f"{result.records} (lines were removed at the end)"
+            f"{result.records} (lines were removed at the end)",
         )
-        return
     if hashes[seq - 1] != digest:
-        _fail(result, seq, "does not match the head's hash (the last record was edited)")
-        return
+        return _fail(result, seq, "does not match the head's hash (the last record was edited)")
     if seq < result.records:
         result.notes.append(
             f"{result.records - seq} record(s) after the head's record {seq} "

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 from gatekeeper.limits._deadline import finish_decision, raise_if_expired, shielded, time_left
 from gatekeeper.log._decision_log import (
     GENESIS,
+    GroupAppender,
+    PublishFailed,
     VerifyResult,
     chain_lines,
     check_head,
@@ -72,15 +74,7 @@ MIGRATIONS: tuple[str, ...] = (
 _READ_BATCH = 1000
 
 
-class _PublishFailed(Exception):
-    """Carries the caller's publish error out of the transaction (which rolls back)."""
-
-    def __init__(self, cause: BaseException) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
-
-
-class PostgresDecisionLog:
+class PostgresDecisionLog(GroupAppender):
     """Appends decision records to the PostgreSQL log (see the module docstring)."""
 
     path: Path | None = None
@@ -95,29 +89,13 @@ class PostgresDecisionLog:
         """``decision log postgresql://user:***@host/db``, for messages."""
         return self._db.where
 
-    def append(
-        self, record: Mapping[str, Any], publish: Callable[[], None] | None = None
-    ) -> dict[str, Any]:
-        """Append one record; return it as written (with ``seq`` and ``prev_sha256``)."""
-        return self.append_many([record], publish)[0]
-
-    def append_many(
-        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None = None
+    def _append_group(
+        self, records: Sequence[Mapping[str, Any]], publish: Callable[[], None] | None
     ) -> list[dict[str, Any]]:
-        """Append records in one transaction, run ``publish`` before it commits.
-
-        When ``publish`` raises, nothing is committed and its exception propagates;
-        log failures are :class:`DecisionLogError`.
-        """
-        if not records:
-            if publish is not None:
-                publish()
-            return []
+        """Append records in one transaction, run ``publish`` before it commits (when it
+        raises, nothing is committed)."""
         with shielded():  # the deadline bounds the statements instead (statement_timeout)
-            try:
-                written = self._append(records, publish)
-            except _PublishFailed as failed:
-                raise failed.cause from failed.cause.__cause__
+            written = self._append(records, publish)
             finish_decision()
         return written
 
@@ -138,9 +116,9 @@ class PostgresDecisionLog:
                         raise_if_expired()  # a late decision is taken back, never published
                         publish()
                     except BaseException as exc:
-                        raise _PublishFailed(exc) from exc
+                        raise PublishFailed(exc) from exc
                 committing = True
-        except (_PublishFailed, GatekeeperError):
+        except (PublishFailed, GatekeeperError):
             self._db.discard_if_broken()
             raise
         except psycopg.Error as exc:

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gatekeeper import __version__
@@ -174,6 +174,20 @@ class Service:
             raise Refused(404, "not_configured", "no state store: serve holds no clock")
         return self.options.clock
 
+    def require_rollouts(self) -> RolloutsConfig:
+        """The rollouts config; ``Refused`` (404) when serve loaded none."""
+        if self.options.rollouts is None:
+            raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
+        return self.options.rollouts
+
+    async def on_pool(self, work: Callable[[], T]) -> T:
+        """``work()`` on a worker thread (a probe, a read of the state store)."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, work)
+
+    def undecided(self, exc: Exception) -> JSONResponse:
+        """The answer to a request that got no decision (``TimeoutError``: its deadline)."""
+        return _undecided(self.expired() if isinstance(exc, TimeoutError) else exc)
+
     def probe(self) -> list[str]:
         """Readiness problems: the decider's, and the state store's."""
         problems = self.decider.probe()
@@ -216,22 +230,13 @@ class Service:
 
     async def off_loop(self, ticket: Ticket, work: Callable[[], T]) -> T:
         """``work()`` on a parser thread (skipped when the deadline passed while it waited)."""
-
-        def guarded() -> T:
-            ticket.check()
-            return work()
-
-        future = self.parsers.submit(guarded)
-        future.add_done_callback(_consume)
-        return await asyncio.wrap_future(future)
+        return await _submit(self.parsers, ticket, work)
 
     async def run(self, route: str, ticket: Ticket, work: Callable[[Ticket], Answer]) -> Answer:
         """Run ``work`` on a worker within the request's deadline; count and time it."""
 
         async def on_worker() -> Answer:
-            future: Future[Answer] = self.pool.submit(_guarded, work, ticket)
-            future.add_done_callback(_consume)
-            waiting = asyncio.wrap_future(future)
+            waiting = _submit(self.pool, ticket, lambda: work(ticket))
             try:
                 return await asyncio.wait_for(asyncio.shield(waiting), ticket.remaining())
             except TimeoutError:
@@ -299,34 +304,62 @@ class Service:
         the whole of each response), so a Prometheus that drips bytes holds a
         worker thread no longer than the request it serves.
         """
-        rollouts, http = self.options.rollouts, self.http
-        if rollouts is None or http is None:
-            raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
+        rollouts, http = self.require_rollouts(), self.http
+        assert http is not None  # opened with the rollouts config
         check_name("namespace", namespace)
         check_name("name", name)
         entry = rollouts.entry(namespace, name)  # its profile/environment: the caller's choice
+        key = RolloutKey(namespace, name, revision)
 
         def work(ticket: Ticket) -> Answer:
             document = build_live_input(
                 rollouts, namespace, name, weight, http, deadline=ticket.deadline
             )
-            key = RolloutKey(namespace, name, revision)
-            return self.decide_live(key, document, source, entry.profile, entry.environment, ticket)
+            prepared, settle = self.prepare_live(
+                key, document, source, entry.profile, entry.environment
+            )
+            return self.decider.decide(prepared, ticket, settle=settle)
 
         return work
 
-    def decide_live(
+    async def decide(
         self,
-        key: RolloutKey,
-        document: dict[str, Any],
-        source: str,
-        profile: str | None,
-        environment: str | None,
         ticket: Ticket,
+        request: Request,
+        prepare: Callable[[bytes], tuple[Prepared, Settlement | None]],
+        body: bytes | None = None,
     ) -> Answer:
-        """Decide a live rollout input: serve's clock fills ``pending_decision`` (on a worker)."""
-        prepared, settle = self.prepare_live(key, document, source, profile, environment)
-        return self.decider.decide(prepared, ticket, settle=settle)
+        """Decide what ``prepare`` makes of the body (``body``, else the request's).
+
+        A native engine decides on the event loop, the body prepared (and the state
+        store written) on a parser thread; any other on a worker thread.
+        """
+        decider = self.decider
+        if not decider.native:
+            if body is None:
+                async with asyncio.timeout(ticket.remaining()):
+                    body = await self.body(request)
+            read = body
+
+            def work(held: Ticket) -> Answer:
+                prepared, settle = prepare(read)
+                return decider.decide(prepared, held, settle=settle)
+
+            return await self.run("decisions", ticket, work)
+
+        async def native(claim: Callable[[], None]) -> Answer:
+            read = body if body is not None else await self.body(request)
+            prepared, settle = await self.off_loop(ticket, lambda: prepare(read))
+
+            async def settled(record: dict[str, Any]) -> Mapping[str, Any]:
+                assert settle is not None
+                if not settle.writes(record):
+                    return settle(record)  # nothing to start or close: no store call
+                return await self.off_loop(ticket, lambda: settle(record))
+
+            return await decider.decide_async(prepared, claim, settled if settle else None)
+
+        return await self.run_native("decisions", ticket, native)
 
     def prepare_live(
         self,
@@ -350,10 +383,17 @@ class Service:
         return prepared, clock.settlement(measured, chosen, phase_percent)
 
 
-def _guarded(work: Callable[[Ticket], Answer], ticket: Ticket) -> Answer:
-    """On a worker: skip ``work`` when the request's deadline passed while it waited."""
-    ticket.check()
-    return work(ticket)
+def _submit(pool: ThreadPoolExecutor, ticket: Ticket, work: Callable[[], T]) -> asyncio.Future[T]:
+    """``work()`` on a thread of ``pool``, skipped when the request's deadline passed
+    while it waited."""
+
+    def guarded() -> T:
+        ticket.check()
+        return work()
+
+    future = pool.submit(guarded)
+    future.add_done_callback(_consume)
+    return asyncio.wrap_future(future)
 
 
 def require_json(request: Request) -> None:
@@ -483,33 +523,21 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _json_body(model: type[BaseModel]) -> dict[str, Any]:
-    """The OpenAPI request body of a route that takes ``model`` as JSON."""
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": model.model_json_schema()}},
-        }
-    }
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a route that takes JSON of ``schema``."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
-_INPUT_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "description": (
-                        'A gate input (bare, or OPA\'s {"input": {...}} form); see '
-                        "`gatekeeper schema GATE`. For the approval gate, approvers are "
-                        "the authenticated caller and must not be in the body."
-                    ),
-                }
-            }
-        },
+_INPUT_BODY = _json_body(
+    {
+        "type": "object",
+        "description": (
+            'A gate input (bare, or OPA\'s {"input": {...}} form); see '
+            "`gatekeeper schema GATE`. For the approval gate, approvers are "
+            "the authenticated caller and must not be in the body."
+        ),
     }
-}
+)
 
 
 def _flagger_payload(body: bytes) -> FlaggerPayload:
@@ -569,14 +597,14 @@ def _record_hook(hook: str, payload: FlaggerPayload, source: str) -> Response:
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     _event_log().info(json.dumps(line, sort_keys=True, ensure_ascii=True))
-    answer = HookResponse(
-        hook=hook,
-        name=payload.name,
-        namespace=payload.namespace,
-        checksum=payload.checksum,
-        recorded=True,
-    )
-    return JSONResponse(answer.model_dump(exclude_none=True), status_code=200)
+    return _hook_answer(hook, payload, recorded=True)
+
+
+def _hook_answer(hook: str, payload: FlaggerPayload, **answer: Any) -> Response:
+    """A Flagger hook answered 200 without a decision."""
+    about = {"name": payload.name, "namespace": payload.namespace, "checksum": payload.checksum}
+    body = HookResponse(hook=hook, **about, **answer)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=200)
 
 
 async def _readiness_hook(
@@ -589,23 +617,11 @@ async def _readiness_hook(
     must be ready as ``/readyz`` says (policy loaded, engine answering, decision log
     writable; else 503).
     """
-    rollouts = service.options.rollouts
-    if rollouts is None:
-        raise Refused(404, "not_configured", "no rollouts config (--rollouts) is loaded")
-    rollouts.entry(payload.namespace, payload.name)
-    loop = asyncio.get_running_loop()
-    probe = loop.run_in_executor(service.pool, service.decider.probe)
-    problems = await asyncio.wait_for(probe, ticket.remaining())
+    service.require_rollouts().entry(payload.namespace, payload.name)
+    problems = await asyncio.wait_for(service.on_pool(service.decider.probe), ticket.remaining())
     if problems:
         return _error(503, "not_ready", "; ".join(problems))
-    answer = HookResponse(
-        hook=hook,
-        name=payload.name,
-        namespace=payload.namespace,
-        checksum=payload.checksum,
-        outcome="go",
-    )
-    return JSONResponse(answer.model_dump(exclude_none=True), status_code=200)
+    return _hook_answer(hook, payload, outcome="go")
 
 
 def _controller_answer(answer: Answer, status_of: Callable[[Outcome], int]) -> Response:
@@ -647,36 +663,20 @@ async def decide_request(service: Service, request: Request) -> Response:
     try:
         identity = service.identity(request)
         _query(request, "profile", "environment", *LIVE_PARAMS)
-        source = f"http:{identity or 'anonymous'}"
         params = request.query_params
         profile, environment = params.get("profile"), params.get("environment")
-        decider = service.decider
         if any(name in params for name in LIVE_PARAMS):
-            return await _decide_live_request(service, request, ticket, identity)
+            live = await _decide_live(service, request, ticket, identity, profile, environment)
+            return _decision_response(live)
+        source = f"http:{identity or 'anonymous'}"
 
-        def prepare(body: bytes) -> Prepared:
-            return decider.prepare(_decision_document(body, identity), source, profile, environment)
+        def prepare(body: bytes) -> tuple[Prepared, None]:
+            document = _decision_document(body, identity)
+            return service.decider.prepare(document, source, profile, environment), None
 
-        if decider.native:
-
-            async def native(claim: Callable[[], None]) -> Answer:
-                body = await service.body(request)
-                prepared = await service.off_loop(ticket, lambda: prepare(body))
-                return await decider.decide_async(prepared, claim)
-
-            answer = await service.run_native("decisions", ticket, native)
-        else:
-            async with asyncio.timeout(ticket.remaining()):
-                body = await service.body(request)
-            answer = await service.run(
-                "decisions",
-                ticket,
-                lambda held: decider.decide(prepare(body), held),
-            )
-    except TimeoutError:
-        return _undecided(service.expired())
+        answer = await service.decide(ticket, request, prepare)
     except Exception as exc:
-        return _undecided(exc)
+        return service.undecided(exc)
     return _decision_response(answer)
 
 
@@ -697,50 +697,30 @@ def _live_key(request: Request) -> RolloutKey:
     )
 
 
-async def _decide_live_request(
-    service: Service, request: Request, ticket: Ticket, identity: str | None
-) -> Response:
+async def _decide_live(
+    service: Service,
+    request: Request,
+    ticket: Ticket,
+    identity: str | None,
+    profile: str | None,
+    environment: str | None,
+) -> Answer:
     """``POST /v1/decisions?namespace=N&name=M&revision=R``: one measurement of a live
     rollout, decided with serve's clock (docs/controllers.md, manual decisions)."""
     key = _live_key(request)
-    if service.options.clock is None:
-        raise Refused(404, "not_configured", "no state store: serve holds no clock")
-    params = request.query_params
-    profile, environment = params.get("profile"), params.get("environment")
+    service.require_clock()
     source = f"http:{key.namespace}/{key.name}:{identity or 'anonymous'}"
     async with asyncio.timeout(ticket.remaining()):
         body = await service.body(request)
 
-    def document() -> dict[str, Any]:
-        parsed = _decision_document(body, identity)
-        if parsed.get("gate", "rollout") != "rollout":
+    def prepare(body: bytes) -> tuple[Prepared, Settlement | None]:
+        document = _decision_document(body, identity)
+        if document.get("gate", "rollout") != "rollout":
             raise InputError("gate: namespace and name name a live rollout: a rollout input")
-        parsed.setdefault("gate", "rollout")
-        return parsed
+        document.setdefault("gate", "rollout")
+        return service.prepare_live(key, document, source, profile, environment)
 
-    if not service.decider.native:
-
-        def work(held: Ticket) -> Answer:
-            return service.decide_live(key, document(), source, profile, environment, held)
-
-        return _decision_response(await service.run("decisions", ticket, work))
-
-    async def native(claim: Callable[[], None]) -> Answer:
-        """As ``POST /v1/decisions`` without a rollout: the engine on the event loop; the
-        state store's read (with the parsing) and its write off the loop."""
-        prepared, settle = await service.off_loop(
-            ticket, lambda: service.prepare_live(key, document(), source, profile, environment)
-        )
-
-        async def settled(record: dict[str, Any]) -> Mapping[str, Any]:
-            assert settle is not None
-            if not settle.writes(record):
-                return settle(record)  # nothing to start or close: no store call
-            return await service.off_loop(ticket, lambda: settle(record))
-
-        return await service.decider.decide_async(prepared, claim, settled if settle else None)
-
-    return _decision_response(await service.run_native("decisions", ticket, native))
+    return await service.decide(ticket, request, prepare, body)
 
 
 class DecisionsFastPath:
@@ -793,6 +773,15 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         openapi_url=None,  # served below, behind the token like every route but health
     )
     app.state.service = service
+
+    _decision_routes(app, service)
+    _pending_routes(app, service)
+    _health_routes(app, service)
+    return app
+
+
+def _decision_routes(app: FastAPI, service: Service) -> None:
+    """``POST /v1/decisions`` and the controllers' routes (Argo Rollouts, Flagger)."""
 
     @app.post(
         "/v1/decisions",
@@ -857,7 +846,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             )
             answer = await service.run("argo", ticket, work)
         except Exception as exc:
-            return _undecided(exc)
+            return service.undecided(exc)
         return _controller_answer(answer, lambda _: 200)
 
     @app.post(
@@ -867,7 +856,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             **_RESPONSES,
             412: {"model": DecisionResponse, "description": "the decision, not a go for this hook"},
         },
-        openapi_extra=_json_body(FlaggerPayload),
+        openapi_extra=_json_body(FlaggerPayload.model_json_schema()),
         summary="Flagger webhooks: every hook type Flagger documents",
         description=(
             "`rollout`: 2xx for the outcomes go, not_yet and awaiting_decision (waiting is "
@@ -909,11 +898,14 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 rollout_revision(payload.checksum or None, "checksum"),
             )
             answer = await service.run(f"flagger-{hook}", ticket, work)
-        except TimeoutError:
-            return _undecided(service.expired())
         except Exception as exc:
-            return _undecided(exc)
+            return service.undecided(exc)
         return _controller_answer(answer, lambda outcome: flagger_status(hook, outcome))
+
+
+def _pending_routes(app: FastAPI, service: Service) -> None:
+    """People's manual decisions: the open ones, and a person's answer to one."""
+    decider = service.decider
 
     @app.get(
         "/v1/pending",
@@ -927,10 +919,9 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             _query(request)
             clock = service.require_clock()
             data = decider.pipeline.policy.data
-            loop = asyncio.get_running_loop()
-            entries = await loop.run_in_executor(service.pool, lambda: listing(clock, data))
+            entries = await service.on_pool(lambda: listing(clock, data))
         except Exception as exc:
-            return _undecided(exc)
+            return service.undecided(exc)
         return JSONResponse({"pending": entries})
 
     @app.post(
@@ -942,7 +933,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
             403: {"model": ApprovalResponse, "description": "refused by the approval gate"},
             409: {"model": ErrorResponse, "description": "nothing pending, decided or expired"},
         },
-        openapi_extra=_json_body(DecisionBody),
+        openapi_extra=_json_body(DecisionBody.model_json_schema()),
         summary="A person decides a pending manual decision (continue or rollback)",
         description=(
             "The caller is the bearer token's identity (a token file is required: 401 "
@@ -977,13 +968,16 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
                 ticket,
                 lambda held: decide_approval(decider, clock, key, decision, identity, held, judged),
             )
-        except TimeoutError:
-            return _undecided(service.expired())
         except Exception as exc:
-            return _undecided(exc)
+            return service.undecided(exc)
         if answer.exit_code == 2:
             return _decision_response(answer)
         return _approval_response(key, decision, judged, answer)
+
+
+def _health_routes(app: FastAPI, service: Service) -> None:
+    """Liveness, readiness, the OpenAPI document and the metrics."""
+    decider = service.decider
 
     @app.get("/healthz", response_model=Health, summary="The process is up")
     async def healthz() -> Health:
@@ -996,8 +990,7 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         summary="Policy loaded, engine answered a probe, decision log writable",
     )
     async def readyz() -> Response:
-        loop = asyncio.get_running_loop()
-        problems = await loop.run_in_executor(service.pool, service.probe)
+        problems = await service.on_pool(service.probe)
         health = Health(
             status="not ready" if problems else "ready",
             problems=problems,
@@ -1023,5 +1016,3 @@ def create_app(decider: Decider, options: ServeOptions | None = None) -> FastAPI
         except Refused as exc:
             return _undecided(exc)
         return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
-    return app

@@ -24,6 +24,7 @@ from gatekeeper.models._exceptions import GatekeeperError, InputError, PolicyErr
 from gatekeeper.serve._clock import (
     PEOPLE_DECIDE,
     Clock,
+    iso_utc,
     minutes_between,
     now_utc,
     pending_record,
@@ -214,10 +215,10 @@ def listing(clock: Clock, data: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "trigger": pending.trigger,
                 "trigger_type": trigger_type(data, pending.trigger),
                 "phase_percent": pending.phase_percent,
-                "started_at": _iso(pending.started_at),
+                "started_at": iso_utc(pending.started_at),
                 "minutes_pending": minutes_between(pending.started_at, now),
                 "window_minutes": pending.window_minutes,
-                "decide_by": _iso(deadline),
+                "decide_by": iso_utc(deadline),
                 "expired": now >= deadline and pending.decision is None,
                 "default_action": pending.default_action,
                 "roles": list(pending.authority),
@@ -230,14 +231,10 @@ def listing(clock: Clock, data: Mapping[str, Any]) -> list[dict[str, Any]]:
                         "decision": a.decision,
                         "outcome": a.outcome,
                         "decision_id": a.decision_id,
-                        "at": _iso(a.at),
+                        "at": iso_utc(a.at),
                     }
                     for a in answers
                 ],
             }
         )
     return entries
-
-
-def _iso(value: Any) -> str:
-    return str(value.isoformat(timespec="seconds")).replace("+00:00", "Z")

@@ -71,7 +71,7 @@ def pending_record(pending: PendingDecision, now: datetime) -> dict[str, Any]:
     record: dict[str, Any] = {
         "trigger": pending.trigger,
         "phase_percent": pending.phase_percent,
-        "started_at": _iso(pending.started_at),
+        "started_at": iso_utc(pending.started_at),
         "minutes": minutes_between(pending.started_at, now),
         "window_minutes": pending.window_minutes,
         "default_action": pending.default_action,
@@ -79,11 +79,12 @@ def pending_record(pending: PendingDecision, now: datetime) -> dict[str, Any]:
     if pending.decision is not None:
         record["decision"] = pending.decision
         record["decided_by"] = list(pending.decided_by)
-        record["decided_at"] = _iso(pending.decided_at) if pending.decided_at else None
+        record["decided_at"] = iso_utc(pending.decided_at) if pending.decided_at else None
     return record
 
 
-def _iso(value: datetime) -> str:
+def iso_utc(value: datetime) -> str:
+    """``value`` in UTC, to the second: ``2026-05-01T12:00:00Z``."""
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -92,17 +93,8 @@ def rollout_record(key: RolloutKey) -> dict[str, str]:
     return {"namespace": key.namespace, "name": key.name, "revision": key.revision}
 
 
-def _rows(data: Mapping[str, Any], profile: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    try:
-        spec = data["gatekeeper"]["profiles"]["rollout"][profile]
-    except (KeyError, TypeError):
-        return {}, {}
-    matrix = spec.get("matrix") if isinstance(spec, Mapping) else None
-    rows = matrix.get("rows") if isinstance(matrix, Mapping) else None
-    checks = spec.get("checks") if isinstance(spec, Mapping) else None
-    return (rows if isinstance(rows, Mapping) else {}), (
-        checks if isinstance(checks, Mapping) else {}
-    )
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def manual_trigger(
@@ -114,9 +106,12 @@ def manual_trigger(
     column must be a manual decision; of several, the one whose window the decision
     names (the shortest), then by name.
     """
-    rows, checks = _rows(data, profile)
-    spec = data["gatekeeper"]["profiles"]["rollout"].get(profile, {}) if rows else {}
-    columns = [c for c in spec.get("columns", []) if isinstance(c, int)]
+    try:
+        spec = _mapping(data["gatekeeper"]["profiles"]["rollout"][profile])
+    except (KeyError, TypeError):
+        return None
+    rows, checks = _mapping(_mapping(spec.get("matrix")).get("rows")), _mapping(spec.get("checks"))
+    columns = [c for c in spec.get("columns", []) if isinstance(c, int)] if rows else []
     column = column_for(phase_percent, columns)
     if column is None:
         return None
@@ -171,33 +166,14 @@ class Clock:
         """The ``settle`` of one measurement, for :meth:`Decider.decide`."""
         return Settlement(self, measured, profile, phase_percent)
 
-    def settle(
-        self,
-        measured: Measured,
-        profile: str,
-        phase_percent: float | None,
-        record: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        """Start or close the pending decision after a decision; the record's extra keys."""
-        decision: Mapping[str, Any] = record["decision"]
-        action = str(decision.get("action"))
-        pending = measured.pending
-        extra: dict[str, Any] = {"rollout": rollout_record(measured.key)}
-        if pending is None and action == MANUAL and phase_percent is not None:
-            pending = self._start(measured, profile, phase_percent, decision)
-        elif pending is not None and action in STEPPING:
-            self.store.close(measured.key, measured.now)
-        if pending is not None:
-            extra["pending"] = pending_record(pending, measured.now)
-        return extra
-
-    def _start(
+    def start(
         self,
         measured: Measured,
         profile: str,
         phase_percent: float,
         decision: Mapping[str, Any],
     ) -> PendingDecision | None:
+        """Start the pending decision a ``manual_decision`` answer opens (None: no matrix row)."""
         trigger = manual_trigger(self.data, profile, phase_percent, decision)
         window = decision.get("decision_window_minutes")
         default = decision.get("default_action")
@@ -218,7 +194,7 @@ class Clock:
 
 @dataclass(frozen=True)
 class Settlement:
-    """:meth:`Clock.settle` of one measurement, called with its decision's record."""
+    """The ``settle`` of one measurement, called with its decision's record."""
 
     clock: Clock
     measured: Measured
@@ -226,7 +202,18 @@ class Settlement:
     phase_percent: float | None
 
     def __call__(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        return self.clock.settle(self.measured, self.profile, self.phase_percent, record)
+        """Start or close the pending decision after a decision; the record's extra keys."""
+        decision: Mapping[str, Any] = record["decision"]
+        action = str(decision.get("action"))
+        measured, pending = self.measured, self.measured.pending
+        extra: dict[str, Any] = {"rollout": rollout_record(measured.key)}
+        if pending is None and action == MANUAL and self.phase_percent is not None:
+            pending = self.clock.start(measured, self.profile, self.phase_percent, decision)
+        elif pending is not None and action in STEPPING:
+            self.clock.store.close(measured.key, measured.now)
+        if pending is not None:
+            extra["pending"] = pending_record(pending, measured.now)
+        return extra
 
     def writes(self, record: Mapping[str, Any]) -> bool:
         """Whether settling ``record`` writes to the state store (starts or closes a

@@ -20,12 +20,12 @@ import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
 from gatekeeper.check._options import CheckOptions
 from gatekeeper.check._pipeline import Outcome, Pipeline, Prepared, prepare
-from gatekeeper.log._decision_log import DecisionLog
 from gatekeeper.log._writer import DecisionLogWriter
 from gatekeeper.models import parse_decision
 from gatekeeper.models._examples import ROLLOUT_EXAMPLE, example
@@ -71,22 +71,17 @@ class Ticket:
             return float("inf")
         return max(0.0, self.deadline - time.monotonic())
 
-    def expired(self) -> bool:
-        """True once the request was abandoned or its deadline passed (unless claimed)."""
-        with self._lock:
-            if self._state == "claimed":
-                return False
-            return self._state == "abandoned" or self._late()
-
     def check(self) -> None:
         """Raise ``DeadlineExpired`` when the request is past its deadline (a stage's gate)."""
-        if self.expired():
+        with self._lock:
+            over = self._over()
+        if over:
             raise DeadlineExpired("time-out: no decision within the request's deadline")
 
     def claim(self) -> bool:
         """Worker: True when the decision may be logged (not abandoned, deadline not past)."""
         with self._lock:
-            if self._state == "abandoned" or (self._state == "open" and self._late()):
+            if self._over():
                 self._state = "abandoned"
                 return False
             self._state = "claimed"
@@ -100,21 +95,15 @@ class Ticket:
             self._state = "abandoned"
             return True
 
-    def _late(self) -> bool:
+    def _over(self) -> bool:
+        """Abandoned, or not claimed by its deadline (asked under the lock)."""
+        if self._state != "open":
+            return self._state == "abandoned"
         return self.deadline is not None and time.monotonic() >= self.deadline
 
 
-class _Slot:
-    """One record waiting for the log writer: a thread waits on ``done``, a coroutine
-    on ``future``."""
-
-    def __init__(
-        self, record: Mapping[str, Any], future: asyncio.Future[None] | None = None
-    ) -> None:
-        self.record = record
-        self.done = threading.Event() if future is None else None
-        self.future = future
-        self.error: DecisionLogError | None = None
+_Slot = tuple[Mapping[str, Any], "Future[None] | asyncio.Future[None]"]
+"""One record waiting for the log writer, and what its thread or coroutine waits on."""
 
 
 class GroupLog:
@@ -136,19 +125,15 @@ class GroupLog:
 
     def append(self, record: Mapping[str, Any]) -> None:
         """Write ``record``; return when it is in the log."""
-        slot = _Slot(record)
-        self._writer.put(slot)
-        assert slot.done is not None
-        slot.done.wait()
-        if slot.error is not None:
-            raise slot.error
+        written: Future[None] = Future()
+        self._writer.put((record, written))
+        written.result()
 
     async def append_async(self, record: Mapping[str, Any]) -> None:
         """:meth:`append` for a coroutine: the event loop, not a thread, waits."""
-        slot = _Slot(record, asyncio.get_running_loop().create_future())
-        self._writer.put(slot)
-        assert slot.future is not None
-        await asyncio.shield(slot.future)  # a cancelled request's record is still written
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._writer.put((record, written))
+        await asyncio.shield(written)  # a cancelled request's record is still written
 
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
@@ -158,18 +143,19 @@ class GroupLog:
         """Append ``batch`` in one step, then wake its requests (with the error, if any)."""
         error: DecisionLogError | None = None
         try:
-            self.log.append_many([slot.record for slot in batch])
+            self.log.append_many([record for record, _ in batch])
         except DecisionLogError as exc:
             error = exc
         except Exception as exc:  # never leave a request waiting
             error = DecisionLogError(f"decision log: {type(exc).__name__}: {exc}")
         waiting: list[Settled] = []
-        for slot in batch:
-            slot.error = error
-            if slot.done is not None:
-                slot.done.set()
-            elif slot.future is not None:  # a cancelled request's record is written all the same
-                waiting.append((slot.future, None, error))
+        for _, written in batch:
+            if isinstance(written, asyncio.Future):  # a cancelled request's: written all the same
+                waiting.append((written, None, error))
+            elif error is not None:
+                written.set_exception(error)
+            else:
+                written.set_result(None)
         settle(waiting)
 
 
@@ -299,11 +285,6 @@ def _answer(prepared: Prepared, outcome: Outcome, extra: Mapping[str, Any] | Non
     )
 
 
-def log_problems(path: str) -> list[str]:
-    """Why the decision log file could not be appended to right now (empty when it can)."""
-    return DecisionLog(path).problems()
-
-
 __all__ = [
     "Answer",
     "DeadlineExpired",
@@ -311,5 +292,4 @@ __all__ = [
     "DecisionLogError",
     "Prepared",
     "Ticket",
-    "log_problems",
 ]

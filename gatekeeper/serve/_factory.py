@@ -61,25 +61,18 @@ class ServeSettings:
         """Settings written by :meth:`to_json`."""
         plain: dict[str, Any] = json.loads(text)
         check: dict[str, Any] = plain.pop("check")
-        state = StateSettings(**plain.pop("state"))
         options = CheckOptions(
-            policy_dir=Path(check["policy_dir"]) if check["policy_dir"] else None,
-            data_files=tuple(Path(p) for p in check["data_files"]),
-            policy_data=Path(check["policy_data"]) if check.get("policy_data") else None,
-            engine=check["engine"],
-            engine_options=EngineOptions(**check["engine_options"]),
-            rule_set=RuleSet(**check["rule_set"]),
-            decision_log=check["decision_log"],
-            log_store=check["log_store"],
-            database_url_file=check["database_url_file"],
-            log_key=check["log_key"],
-            redact=tuple(check["redact"]),
-            output=check["output"],
-            report_format=check["report_format"],
-            max_input_bytes=check["max_input_bytes"],
-            max_engine_failures=check["max_engine_failures"],
+            **{
+                **check,
+                "policy_dir": Path(check["policy_dir"]) if check["policy_dir"] else None,
+                "data_files": tuple(Path(p) for p in check["data_files"]),
+                "policy_data": Path(check["policy_data"]) if check["policy_data"] else None,
+                "engine_options": EngineOptions(**check["engine_options"]),
+                "rule_set": RuleSet(**check["rule_set"]),
+                "redact": tuple(check["redact"]),
+            }
         )
-        return cls(check=options, state=state, **plain)
+        return cls(check=options, state=StateSettings(**plain.pop("state")), **plain)
 
 
 def build_app(settings: ServeSettings) -> FastAPI:

@@ -9,15 +9,13 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-def _registry() -> CollectorRegistry:
-    return CollectorRegistry(auto_describe=True)
-
-
 @dataclass
 class ServeMetrics:
     """Decisions by gate and action, decision latency, errors by cause."""
 
-    registry: CollectorRegistry = field(default_factory=_registry)
+    registry: CollectorRegistry = field(
+        default_factory=lambda: CollectorRegistry(auto_describe=True)
+    )
 
     def __post_init__(self) -> None:
         self.decisions = Counter(

@@ -1,18 +1,10 @@
 """One table from a rollout decision's action to what a rollout controller does.
 
 docs/controllers.md, "One table: action -> controller outcome", is the reference;
-the controller routes use only this module to turn a decision into an answer:
-
-- ``go`` (``promote_next_step``, ``promote``): step up / promote;
-- ``not_yet`` (``continue``, ``pause_evaluation``): neither step up nor abort,
-  measure again;
-- ``awaiting_decision`` (``manual_decision``): wait for the people the decision
-  names;
-- ``rollback`` (``auto_rollback``, ``abort``, ``abort_and_quarantine``): roll back.
-
-An action the table does not know has no outcome: it is refused (``PolicyError``,
-answered 503 like any undecided request), never a go. Undecided requests never
-reach this table.
+the controller routes use only this module (:data:`OUTCOMES`) to turn a decision
+into an answer. An action the table does not know has no outcome: it is refused
+(``PolicyError``, answered 503 like any undecided request), never a go.
+Undecided requests never reach this table.
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from typing import Any, TextIO
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-ACCESS_LOG_FORMATS = ("off", "json")
 ACCESS_LOG_ENV = "GATEKEEPER_SERVE_ACCESS_LOG"
 """How ``--access-log`` reaches the worker processes of ``--workers N``."""
 MAX_SCANNED_BODY = 1 << 20
@@ -48,19 +47,14 @@ class StartupFacts:
     workers: int = 1
 
 
-def startup_line(facts: StartupFacts) -> str:
-    """The one start-up line for ``facts``."""
-    return (
-        f"gatekeeper serve: listening on {facts.address} engine={facts.engine} "
-        f"policy_revision={facts.policy_revision} state_store={facts.state_store} "
-        f"decision_log={facts.decision_log} workers={facts.workers}"
-    )
-
-
 def announce(facts: StartupFacts, stream: TextIO | None = None) -> None:
     """Write the start-up line (standard error unless ``stream``)."""
     out = stream or sys.stderr
-    out.write(startup_line(facts) + "\n")
+    out.write(
+        f"gatekeeper serve: listening on {facts.address} engine={facts.engine} "
+        f"policy_revision={facts.policy_revision} state_store={facts.state_store} "
+        f"decision_log={facts.decision_log} workers={facts.workers}\n"
+    )
     out.flush()
 
 

@@ -21,7 +21,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gatekeeper.models._exceptions import GatekeeperError
 from gatekeeper.state._url import redacted_url
@@ -29,6 +29,7 @@ from gatekeeper.state._url import redacted_url
 if TYPE_CHECKING:
     import psycopg
 
+T = TypeVar("T")
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 5000
 IDLE_IN_TRANSACTION_MS = 30000
@@ -65,7 +66,6 @@ class Connections:
     ) -> None:
         self.url = url
         self.error = error
-        self.what = what
         self.component = component
         self.migrations = tuple(migrations)
         self.where = f"{what} {redacted_url(url)}"
@@ -131,10 +131,6 @@ class Connections:
                         (self.component, known),
                     )
             self._migrated = True
-
-    def connection(self) -> psycopg.Connection[Any]:
-        """This thread's connection, opened (and the schema brought up to date) on first use."""
-        return self._checkout()[0]
 
     def _checkout(self) -> tuple[psycopg.Connection[Any], bool]:
         """This thread's connection, and whether it was opened just now."""
@@ -208,7 +204,7 @@ class Connections:
             self.discard()  # interrupted mid-protocol: the connection state is unknown
             raise
 
-    def run(self, doing: str, work: Callable[[psycopg.Connection[Any]], Any]) -> Any:
+    def run(self, doing: str, work: Callable[[psycopg.Connection[Any]], T]) -> T:
         """``work(connection)`` in one transaction."""
         with self.transaction(doing) as connection:
             return work(connection)

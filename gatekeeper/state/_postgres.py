@@ -20,11 +20,15 @@ from typing import TYPE_CHECKING, Any
 from gatekeeper.state._pg import Connections
 from gatekeeper.state._store import (
     APPROVAL_COLUMNS,
+    APPROVAL_ROW,
+    PENDING_COLUMNS,
     Approval,
     PendingDecision,
     RolloutKey,
     StateStoreError,
     approval_of,
+    approval_values,
+    pending_of,
 )
 
 if TYPE_CHECKING:
@@ -70,35 +74,19 @@ MIGRATIONS: tuple[str, ...] = (
 )
 """Schema version N is ``MIGRATIONS[:N]`` applied in order (never edit a shipped step)."""
 
-_PENDING_COLUMNS = (
-    "namespace, name, revision, trigger, phase_percent, authority, window_minutes, "
-    "default_action, started_at, decision, decided_by, decided_at, closed_at"
-)
 _KEY = "namespace = %s AND name = %s AND revision = %s"
 _NEWEST_OPEN = (
-    f"SELECT {_PENDING_COLUMNS} FROM gatekeeper_pending WHERE {_KEY} AND closed_at IS NULL "
+    f"SELECT {PENDING_COLUMNS} FROM gatekeeper_pending WHERE {_KEY} AND closed_at IS NULL "
     "ORDER BY started_at DESC, id DESC LIMIT 1"
 )
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    return None if moment is None else moment.astimezone(UTC)
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def _pending_of(row: Sequence[Any]) -> PendingDecision:
-    return PendingDecision(
-        key=RolloutKey(namespace=row[0], name=row[1], revision=row[2]),
-        trigger=row[3],
-        phase_percent=float(row[4]),
-        authority=tuple(row[5]),
-        window_minutes=float(row[6]),
-        default_action=row[7],
-        started_at=row[8].astimezone(UTC),
-        decision=row[9],
-        decided_by=tuple(row[10]),
-        decided_at=_utc(row[11]),
-        closed_at=_utc(row[12]),
-    )
+    return pending_of(row, tuple, _utc)
 
 
 def _key(key: RolloutKey) -> tuple[str, str, str]:
@@ -129,7 +117,7 @@ class PostgresStore:
 
         def work(connection: psycopg.Connection[Any]) -> PendingDecision:
             connection.execute(
-                f"INSERT INTO gatekeeper_pending ({_PENDING_COLUMNS}) "
+                f"INSERT INTO gatekeeper_pending ({PENDING_COLUMNS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (namespace, name, revision, trigger, phase_percent) "
                 "WHERE closed_at IS NULL DO NOTHING",
@@ -148,7 +136,7 @@ class PostgresStore:
                 ),
             )
             row = connection.execute(
-                f"SELECT {_PENDING_COLUMNS} FROM gatekeeper_pending WHERE {_KEY} "
+                f"SELECT {PENDING_COLUMNS} FROM gatekeeper_pending WHERE {_KEY} "
                 "AND trigger = %s AND phase_percent = %s AND closed_at IS NULL",
                 (*_key(pending.key), pending.trigger, pending.phase_percent),
             ).fetchone()
@@ -156,8 +144,7 @@ class PostgresStore:
                 raise StateStoreError(f"{self.where}: the pending decision vanished")
             return _pending_of(row)
 
-        result: PendingDecision = self._db.run("start a pending decision", work)
-        return result
+        return self._db.run("start a pending decision", work)
 
     def pending(self, key: RolloutKey) -> PendingDecision | None:
         """The newest open pending decision of a rollout revision, if any."""
@@ -166,21 +153,19 @@ class PostgresStore:
             row = connection.execute(_NEWEST_OPEN, _key(key)).fetchone()
             return None if row is None else _pending_of(row)
 
-        result: PendingDecision | None = self._db.run("read a pending decision", work)
-        return result
+        return self._db.run("read a pending decision", work)
 
     def open_pending(self) -> list[PendingDecision]:
         """Every open pending decision, oldest first."""
 
         def work(connection: psycopg.Connection[Any]) -> list[PendingDecision]:
             rows = connection.execute(
-                f"SELECT {_PENDING_COLUMNS} FROM gatekeeper_pending WHERE closed_at IS NULL "
+                f"SELECT {PENDING_COLUMNS} FROM gatekeeper_pending WHERE closed_at IS NULL "
                 "ORDER BY started_at, id"
             ).fetchall()
             return [_pending_of(row) for row in rows]
 
-        result: list[PendingDecision] = self._db.run("list pending decisions", work)
-        return result
+        return self._db.run("list pending decisions", work)
 
     def add_approval(self, approval: Approval) -> None:
         """Keep one answer (any outcome)."""
@@ -188,19 +173,9 @@ class PostgresStore:
         self._db.run(
             "record an approval",
             lambda connection: connection.execute(
-                "INSERT INTO gatekeeper_approval (namespace, name, revision, trigger, "
-                "phase_percent, identity, decision, outcome, decision_id, at) "
+                f"INSERT INTO gatekeeper_approval ({APPROVAL_ROW}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (
-                    *_key(approval.key),
-                    approval.trigger,
-                    approval.phase_percent,
-                    approval.identity,
-                    approval.decision,
-                    approval.outcome,
-                    approval.decision_id,
-                    at,
-                ),
+                approval_values(approval, at),
             ),
         )
 
@@ -213,13 +188,9 @@ class PostgresStore:
                 f"WHERE {_KEY} AND trigger = %s AND phase_percent = %s ORDER BY at, id",
                 (*_key(key), trigger, phase_percent),
             ).fetchall()
-            return [
-                approval_of(key, trigger, phase_percent, row, row[4].astimezone(UTC))
-                for row in rows
-            ]
+            return [approval_of(key, trigger, phase_percent, row, _utc(row[4])) for row in rows]
 
-        result: list[Approval] = self._db.run("read approvals", work)
-        return result
+        return self._db.run("read approvals", work)
 
     def decide(
         self, key: RolloutKey, decision: str, decided_by: tuple[str, ...], at: datetime
@@ -247,7 +218,7 @@ class PostgresStore:
             updated = connection.execute(
                 "UPDATE gatekeeper_pending SET decision = %s, decided_by = %s, decided_at = %s "
                 f"WHERE {_KEY} AND trigger = %s AND phase_percent = %s AND closed_at IS NULL "
-                f"RETURNING {_PENDING_COLUMNS}",
+                f"RETURNING {PENDING_COLUMNS}",
                 (
                     decision,
                     list(decided_by),
@@ -260,8 +231,7 @@ class PostgresStore:
             assert updated is not None  # the row is locked FOR UPDATE
             return _pending_of(updated)
 
-        result: PendingDecision = self._db.run("decide a pending decision", work)
-        return result
+        return self._db.run("decide a pending decision", work)
 
     def close(self, key: RolloutKey, at: datetime) -> None:
         """End every open pending decision of a revision (none open: nothing to do)."""

@@ -26,11 +26,15 @@ from typing import Any
 from gatekeeper.limits._files import kind_of
 from gatekeeper.state._store import (
     APPROVAL_COLUMNS,
+    APPROVAL_ROW,
+    PENDING_COLUMNS,
     Approval,
     PendingDecision,
     RolloutKey,
     StateStoreError,
     approval_of,
+    approval_values,
+    pending_of,
 )
 
 SCHEMA_VERSION = 1
@@ -56,10 +60,6 @@ _SCHEMA = (
         decision_id TEXT NOT NULL, at TEXT NOT NULL)""",
     "CREATE INDEX approvals_of ON approvals (namespace, name, revision, trigger, phase_percent)",
 )
-_PENDING_COLUMNS = (
-    "namespace, name, revision, trigger, phase_percent, authority, window_minutes, "
-    "default_action, started_at, decision, decided_by, decided_at, closed_at"
-)
 _OPEN = "namespace = ? AND name = ? AND revision = ? AND closed_at IS NULL"
 
 
@@ -74,26 +74,8 @@ def _time(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _parse_time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
 def _pending_row(row: tuple[Any, ...]) -> PendingDecision:
-    started = _parse_time(row[8])
-    assert started is not None
-    return PendingDecision(
-        key=RolloutKey(row[0], row[1], row[2]),
-        trigger=row[3],
-        phase_percent=float(row[4]),
-        authority=tuple(json.loads(row[5])),
-        window_minutes=float(row[6]),
-        default_action=row[7],
-        started_at=started,
-        decision=row[9],
-        decided_by=tuple(json.loads(row[10])),
-        decided_at=_parse_time(row[11]),
-        closed_at=_parse_time(row[12]),
-    )
+    return pending_of(row, json.loads, datetime.fromisoformat)
 
 
 def _check_file(path: Path) -> None:
@@ -194,7 +176,7 @@ class SQLiteStore:
     @staticmethod
     def _open_row(db: sqlite3.Connection, key: RolloutKey) -> PendingDecision | None:
         row = db.execute(
-            f"SELECT {_PENDING_COLUMNS} FROM pending WHERE {_OPEN}",
+            f"SELECT {PENDING_COLUMNS} FROM pending WHERE {_OPEN}",
             (key.namespace, key.name, key.revision),
         ).fetchone()
         return None if row is None else _pending_row(row)
@@ -207,7 +189,7 @@ class SQLiteStore:
             if existing is not None:
                 return existing
             db.execute(
-                f"INSERT INTO pending ({_PENDING_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO pending ({PENDING_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key.namespace,
                     key.name,
@@ -237,30 +219,17 @@ class SQLiteStore:
         """Every open pending decision, oldest first."""
         with self._transaction(write=False) as db:
             rows = db.execute(
-                f"SELECT {_PENDING_COLUMNS} FROM pending WHERE closed_at IS NULL "
+                f"SELECT {PENDING_COLUMNS} FROM pending WHERE closed_at IS NULL "
                 "ORDER BY started_at, id"
             ).fetchall()
         return [_pending_row(row) for row in rows]
 
     def add_approval(self, approval: Approval) -> None:
         """Keep one answer (any outcome)."""
-        key = approval.key
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO approvals (namespace, name, revision, trigger, phase_percent, "
-                "identity, decision, outcome, decision_id, at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    key.namespace,
-                    key.name,
-                    key.revision,
-                    approval.trigger,
-                    approval.phase_percent,
-                    approval.identity,
-                    approval.decision,
-                    approval.outcome,
-                    approval.decision_id,
-                    _time(approval.at),
-                ),
+                f"INSERT INTO approvals ({APPROVAL_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                approval_values(approval, _time(approval.at)),
             )
 
     def approvals(self, key: RolloutKey, trigger: str, phase_percent: float) -> list[Approval]:

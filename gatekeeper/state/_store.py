@@ -15,7 +15,7 @@ Times are timezone-aware UTC datetimes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -74,8 +74,52 @@ class Approval:
     at: datetime
 
 
+PENDING_COLUMNS = (
+    "namespace, name, revision, trigger, phase_percent, authority, window_minutes, "
+    "default_action, started_at, decision, decided_by, decided_at, closed_at"
+)
+"""The columns every store reads a :class:`PendingDecision` from, in :func:`pending_of`'s order."""
 APPROVAL_COLUMNS = "identity, decision, outcome, decision_id, at"
 """The columns every store reads an :class:`Approval` from, in :func:`approval_of`'s order."""
+APPROVAL_ROW = f"namespace, name, revision, trigger, phase_percent, {APPROVAL_COLUMNS}"
+"""The columns of an approval's row, in :func:`approval_values`' order."""
+
+
+def pending_of(
+    row: Sequence[Any], roles: Callable[[Any], Sequence[str]], moment: Callable[[Any], datetime]
+) -> PendingDecision:
+    """A :class:`PendingDecision` from a row of :data:`PENDING_COLUMNS`; ``roles`` reads
+    a column of roles or identities, ``moment`` a time, as the store keeps them."""
+    return PendingDecision(
+        key=RolloutKey(row[0], row[1], row[2]),
+        trigger=row[3],
+        phase_percent=float(row[4]),
+        authority=tuple(roles(row[5])),
+        window_minutes=float(row[6]),
+        default_action=row[7],
+        started_at=moment(row[8]),
+        decision=row[9],
+        decided_by=tuple(roles(row[10])),
+        decided_at=None if row[11] is None else moment(row[11]),
+        closed_at=None if row[12] is None else moment(row[12]),
+    )
+
+
+def approval_values(approval: Approval, at: Any) -> tuple[Any, ...]:
+    """The values of :data:`APPROVAL_ROW` for ``approval`` (``at``: its time as kept)."""
+    key = approval.key
+    return (
+        key.namespace,
+        key.name,
+        key.revision,
+        approval.trigger,
+        approval.phase_percent,
+        approval.identity,
+        approval.decision,
+        approval.outcome,
+        approval.decision_id,
+        at,
+    )
 
 
 def approval_of(
