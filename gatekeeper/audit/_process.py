@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from gatekeeper.models._exceptions import PolicyError
+from gatekeeper.policy._opa_tool import run_tool
 
-
-def run_tool(
-    command: Sequence[str],
-    what: str,
-    *,
-    cwd: Path | str | None = None,
-    timeout: float = 60,
-    env: Mapping[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """Run ``command``, capturing its text; ``PolicyError`` ``"<what>: <cause>"`` if it cannot."""
-    try:
-        return subprocess.run(
-            list(command),
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"{what}: {exc}") from exc
+__all__ = ["git", "run_tool"]
 
 
 def git(top: Path, args: Sequence[str], what: str) -> str:

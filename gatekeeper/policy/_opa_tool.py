@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gatekeeper.models._exceptions import EngineError, PolicyError
@@ -68,23 +69,36 @@ OPA_TOOL_TIMEOUT_SECONDS = 120.0
 """How long an ``opa build`` or ``opa sign`` may take before it counts as failed."""
 
 
+def run_tool(
+    command: Sequence[str],
+    what: str,
+    *,
+    cwd: Path | str | None = None,
+    timeout: float = 60,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command``, capturing its text; ``PolicyError`` ``"<what>: <cause>"`` if it cannot."""
+    try:
+        return subprocess.run(
+            list(command),
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PolicyError(f"{what}: {exc}") from exc
+
+
 def run_opa_tool(command: list[str], cwd: Path, what: str, refused: str) -> None:
     """Run an opa sub-command (``build``, ``sign``) in ``cwd``; ``PolicyError`` when it fails.
 
     ``what`` names the step when opa cannot run or times out; ``refused`` starts the
     message when opa ran and refused (its own message follows, on one line).
     """
-    try:
-        completed = subprocess.run(
-            command,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=OPA_TOOL_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PolicyError(f"{what} failed: {exc}") from exc
+    completed = run_tool(command, f"{what} failed", cwd=cwd, timeout=OPA_TOOL_TIMEOUT_SECONDS)
     if completed.returncode != 0:
         detail = " ".join((completed.stderr or completed.stdout).split())
         raise PolicyError(f"{refused}: {detail[:2000]}")
