@@ -18,9 +18,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from gatekeeper.limits._files import read_regular
 from gatekeeper.models._exceptions import InputError
 
 MIN_TOKEN_LENGTH = 16
+MAX_TOKENS_FILE_BYTES = 1 << 20
+"""A tokens file larger than this is refused (it holds a line per token)."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,11 @@ def load_tokens(path: Path) -> TokenTable:
     where = f"--tokens-file {path}"
     try:
         mode = os.stat(path).st_mode
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, "--tokens-file", MAX_TOKENS_FILE_BYTES, InputError).decode()
     except OSError as exc:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text: {exc}") from exc
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise InputError(f"{where}: readable by group or others; chmod 600 it")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -85,6 +86,23 @@ def test_unsafe_or_malformed_token_files_are_refused(
 ) -> None:
     with pytest.raises(InputError, match=re.escape(message)):
         load_tokens(_write(tmp_path / "t.yaml", text, mode))
+
+
+def test_a_tokens_file_that_is_not_a_bounded_regular_file_is_refused(tmp_path: Path) -> None:
+    """A FIFO nobody writes to, a huge file or bytes that are not text: refused by name,
+    never a hang, a crash or a table read from part of the file."""
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo, 0o600)
+    with pytest.raises(InputError, match=re.escape(f"--tokens-file {fifo}: cannot read: a FIFO")):
+        load_tokens(fifo)
+    big = _write(tmp_path / "big.yaml", '"0123456789abcdef0": alice\n' * 50_000)
+    with pytest.raises(InputError, match="larger than 1048576 bytes"):
+        load_tokens(big)
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b'"0123456789abcdef0": \xff\xfe\n')
+    binary.chmod(0o600)
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        load_tokens(binary)
 
 
 def _rollouts(tmp_path: Path, **entry: object) -> Path:
