@@ -106,9 +106,6 @@ RelativeChange = Annotated[
 ]
 """A relative change, >= -1 (0.05 = 5% more, -0.1 = 10% less)."""
 
-Number = Annotated[float, WithJsonSchema({"type": "number"})]
-"""Any finite number."""
-
 Count = Annotated[
     int,
     BeforeValidator(_whole),
