@@ -188,15 +188,11 @@ class _Batch:
         try:
             prepared = prepare(line.document, self.options.rule_set, f"{self.source}:{line.number}")
             outcome = self.pipeline.decide(prepared)
-        except (EngineError, PolicyError) as exc:
-            self._engine_failed(exc)
-            group.add(error_line(line.number, str(exc)))
-            return
-        except GatekeeperError as exc:
-            group.add(error_line(line.number, str(exc)))
-            return
-        except RecursionError:
-            group.add(error_line(line.number, "input nested too deeply"))
+        except (GatekeeperError, RecursionError) as exc:
+            if isinstance(exc, EngineError | PolicyError):
+                self._engine_failed(exc)
+            deep = isinstance(exc, RecursionError)
+            group.add(error_line(line.number, "input nested too deeply" if deep else str(exc)))
             return
         self.failures = 0
         result = {"line": line.number, **outcome.report.as_json_object()}

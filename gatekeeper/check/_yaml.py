@@ -35,23 +35,20 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
-_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
-_CORE_FLOAT = re.compile(
+_INT_SYNTAX = r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+_FLOAT_SYNTAX = (
     r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
 )
+_CORE_INT = re.compile(_INT_SYNTAX + r"\Z")
+_CORE_FLOAT = re.compile(_FLOAT_SYNTAX + r"\Z")
 # The YAML 1.2 core schema's implicit tags (https://yaml.org/spec/1.2.2/#1023-core-schema),
 # plus the merge key ``<<`` that OPA's reader also honours.
 _CORE_RESOLVERS: tuple[tuple[str, str, str], ...] = (
     (_BOOL_TAG, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     (_NULL_TAG, r"^(?:~|null|Null|NULL|)$", "~nN"),
-    (_INT_TAG, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        _FLOAT_TAG,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
+    (_INT_TAG, f"^{_INT_SYNTAX}$", "-+0123456789"),
+    (_FLOAT_TAG, f"^{_FLOAT_SYNTAX}$", "-+0123456789."),
     (_MERGE_TAG, r"^(?:<<)$", "<"),
 )
 

@@ -14,7 +14,12 @@ from gatekeeper.models._errors import json_type
 from gatekeeper.models._exceptions import EngineError
 from gatekeeper.policy._files import ENTRYPOINT_QUERY
 
-_LIST_KEYS = ("violations", "warnings", "authority")
+_KEY_TYPES: tuple[tuple[str, type, str], ...] = (
+    ("allow", bool, "a boolean"),
+    ("action", str, "a string"),
+    *((key, list, "an array") for key in ("violations", "warnings", "authority")),
+)
+"""Each decision key whose type is checked: the type, and its name in the message."""
 
 
 def undefined_decision(engine: str, hint: str = "") -> EngineError:
@@ -38,21 +43,11 @@ def require_decision(engine: str, value: Any) -> dict[str, Any]:
         raise EngineError(
             f"{engine}: result of the wrong type: the decision object lacks {', '.join(missing)}"
         )
-    if not isinstance(value["allow"], bool):
-        raise EngineError(
-            f"{engine}: result of the wrong type: allow is {_json_type(value['allow'])}, "
-            "expected a boolean"
-        )
-    if not isinstance(value["action"], str):
-        raise EngineError(
-            f"{engine}: result of the wrong type: action is {_json_type(value['action'])}, "
-            "expected a string"
-        )
-    for key in _LIST_KEYS:
-        if not isinstance(value[key], list):
+    for key, kind, expected in _KEY_TYPES:
+        if not isinstance(value[key], kind):
             raise EngineError(
                 f"{engine}: result of the wrong type: {key} is {_json_type(value[key])}, "
-                "expected an array"
+                f"expected {expected}"
             )
     return value
 

@@ -75,6 +75,7 @@ class _Printf:
         self.good_arg_num = True
 
     def run(self) -> str:
+        """The formatted text, with Go's notes for what the format got wrong."""
         fmt, end = self.fmt, len(self.fmt)
         i = 0
         while i < end:
@@ -90,64 +91,12 @@ class _Printf:
             while i < end and fmt[i] in "#0+- ":
                 flags += fmt[i]
                 i += 1
-            i, after_index = self._arg_number(i)
-            width: int | None = None
-            if i < end and fmt[i] == "*":
-                i += 1
-                width = self._int_from_arg()
-                if width is None:
-                    self.out.append("%!(BADWIDTH)")
-                elif width < 0:
-                    width, flags = -width, flags.replace("0", "") + "-"
-                after_index = False
-            else:
-                width, i = _parse_number(fmt, i)
-                if after_index and width is not None:
-                    self.good_arg_num = False
-            precision: int | None = None
-            if i + 1 < end and fmt[i] == ".":
-                i += 1
-                if after_index:
-                    self.good_arg_num = False
-                i, after_index = self._arg_number(i)
-                if i < end and fmt[i] == "*":
-                    i += 1
-                    precision = self._int_from_arg()
-                    if precision is not None and precision < 0:
-                        precision = None
-                    if precision is None:
-                        self.out.append("%!(BADPREC)")
-                    after_index = False
-                else:
-                    precision, i = _parse_number(fmt, i)
-                    precision = precision or 0
-            if not after_index:
-                i, after_index = self._arg_number(i)
+            i, flags, width, precision = self._sizes(i, flags)
             if i >= end:
                 self.out.append("%!(NOVERB)")
                 break
-            verb = fmt[i]
+            self._verb(fmt[i], flags, width, precision)
             i += 1
-            if verb == "%":
-                self.out.append("%")
-            elif not self.good_arg_num:
-                self.out.append(f"%!{verb}(BADINDEX)")
-            elif self.arg_num >= len(self.args):
-                self.out.append(f"%!{verb}(MISSING)")
-            elif verb == "p" and isinstance(self.args[self.arg_num], _BigInt):
-                raise BuiltinError(
-                    "sprintf: %p of a number beyond int64 prints a memory address in OPA, "
-                    "which no engine can repeat"
-                )
-            elif verb == "T":  # the operand's Go type, printed as a string
-                name = _go_type(self.args[self.arg_num], pointer=True)
-                self.out.append(_format_one(name, "s", flags, width, precision))
-                self.arg_num += 1
-            else:
-                if verb == "v":  # %+v / %#v: Go's plusV / sharpV, not a sign or a prefix
-                    flags = flags.replace("+", "P").replace("#", "S")
-                self.out.append(_format_one(self.args[self.arg_num], verb, flags, width, precision))
-                self.arg_num += 1
         if not self.reordered and self.arg_num < len(self.args):
             extra = ", ".join(
                 f"{_go_type(a, pointer=True)}={_format_one(a, 'v', '', None, None)}"
@@ -155,6 +104,67 @@ class _Printf:
             )
             self.out.append(f"%!(EXTRA {extra})")
         return "".join(self.out)
+
+    def _sizes(self, i: int, flags: str) -> tuple[int, str, int | None, int | None]:
+        """Read ``[n]``, width and precision at ``i``: (position, flags, width, precision)."""
+        fmt, end = self.fmt, len(self.fmt)
+        i, after_index = self._arg_number(i)
+        width: int | None = None
+        if i < end and fmt[i] == "*":
+            i += 1
+            width = self._int_from_arg()
+            if width is None:
+                self.out.append("%!(BADWIDTH)")
+            elif width < 0:
+                width, flags = -width, flags.replace("0", "") + "-"
+            after_index = False
+        else:
+            width, i = _parse_number(fmt, i)
+            if after_index and width is not None:
+                self.good_arg_num = False
+        precision: int | None = None
+        if i + 1 < end and fmt[i] == ".":
+            i += 1
+            if after_index:
+                self.good_arg_num = False
+            i, after_index = self._arg_number(i)
+            if i < end and fmt[i] == "*":
+                i += 1
+                precision = self._int_from_arg()
+                if precision is not None and precision < 0:
+                    precision = None
+                if precision is None:
+                    self.out.append("%!(BADPREC)")
+                after_index = False
+            else:
+                precision, i = _parse_number(fmt, i)
+                precision = precision or 0
+        if not after_index:
+            i, after_index = self._arg_number(i)
+        return i, flags, width, precision
+
+    def _verb(self, verb: str, flags: str, width: int | None, precision: int | None) -> None:
+        """Write the next operand as ``verb`` says (or Go's note for a bad or missing one)."""
+        if verb == "%":
+            self.out.append("%")
+        elif not self.good_arg_num:
+            self.out.append(f"%!{verb}(BADINDEX)")
+        elif self.arg_num >= len(self.args):
+            self.out.append(f"%!{verb}(MISSING)")
+        elif verb == "p" and isinstance(self.args[self.arg_num], _BigInt):
+            raise BuiltinError(
+                "sprintf: %p of a number beyond int64 prints a memory address in OPA, "
+                "which no engine can repeat"
+            )
+        elif verb == "T":  # the operand's Go type, printed as a string
+            name = _go_type(self.args[self.arg_num], pointer=True)
+            self.out.append(_format_one(name, "s", flags, width, precision))
+            self.arg_num += 1
+        else:
+            if verb == "v":  # %+v / %#v: Go's plusV / sharpV, not a sign or a prefix
+                flags = flags.replace("+", "P").replace("#", "S")
+            self.out.append(_format_one(self.args[self.arg_num], verb, flags, width, precision))
+            self.arg_num += 1
 
     def _arg_number(self, i: int) -> tuple[int, bool]:
         """Read ``[n]`` at ``i``: (new position, whether an index was found)."""

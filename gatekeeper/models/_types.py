@@ -7,6 +7,7 @@ README say the same as the validator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -24,40 +25,18 @@ from pydantic_core import PydanticCustomError
 UNIT_KEY = "x-unit"
 
 
-def _rate(value: float) -> float:
-    if not 0.0 <= value <= 1.0:
-        raise PydanticCustomError("rate_range", "must be within [0, 1]")
-    return value
+def _refused(kind: str, message: str, bad: Callable[[float], bool]) -> AfterValidator:
+    """A validator refusing every number ``bad`` holds true of, as ``kind``."""
+
+    def check(value: float) -> float:
+        if bad(value):
+            raise PydanticCustomError(kind, message)
+        return value
+
+    return AfterValidator(check)
 
 
-def _non_negative(value: float) -> float:
-    if value < 0:
-        raise PydanticCustomError("non_negative", "must be >= 0")
-    return value
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise PydanticCustomError("positive", "must be > 0")
-    return value
-
-
-def _phase(value: float) -> float:
-    if not 0.0 < value <= 100.0:
-        raise PydanticCustomError("phase_range", "must be within (0, 100]")
-    return value
-
-
-def _signed_fraction(value: float) -> float:
-    if not -1.0 <= value <= 1.0:
-        raise PydanticCustomError("fraction_range", "must be within [-1, 1]")
-    return value
-
-
-def _relative_change(value: float) -> float:
-    if value < -1.0:
-        raise PydanticCustomError("relative_change_range", "must be >= -1 (a fall of 100%)")
-    return value
+_non_negative = _refused("non_negative", "must be >= 0", lambda v: v < 0)
 
 
 def _whole(value: Any) -> Any:
@@ -73,53 +52,46 @@ def _whole(value: Any) -> Any:
 
 Rate = Annotated[
     float,
-    AfterValidator(_rate),
+    _refused("rate_range", "must be within [0, 1]", lambda v: not 0.0 <= v <= 1.0),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
 """A rate, share or probability within [0, 1] (0.005 = 0.5%)."""
 
-NonNegative = Annotated[
-    float,
-    AfterValidator(_non_negative),
-    WithJsonSchema({"type": "number", "minimum": 0}),
-]
+NonNegative = Annotated[float, _non_negative, WithJsonSchema({"type": "number", "minimum": 0})]
 """A measurement that cannot be negative (a latency, a cost, a score)."""
 
 Positive = Annotated[
     float,
-    AfterValidator(_positive),
+    _refused("positive", "must be > 0", lambda v: v <= 0),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 """A strictly positive number (an interval length)."""
 
 SignedFraction = Annotated[
     float,
-    AfterValidator(_signed_fraction),
+    _refused("fraction_range", "must be within [-1, 1]", lambda v: not -1.0 <= v <= 1.0),
     WithJsonSchema({"type": "number", "minimum": -1, "maximum": 1}),
 ]
 """A change expressed as a fraction, within [-1, 1] (0.03 = +3 points / +3%)."""
 
 RelativeChange = Annotated[
     float,
-    AfterValidator(_relative_change),
+    _refused("relative_change_range", "must be >= -1 (a fall of 100%)", lambda v: v < -1.0),
     WithJsonSchema({"type": "number", "minimum": -1}),
 ]
 """A relative change, >= -1 (0.05 = 5% more, -0.1 = 10% less)."""
 
-Number = Annotated[float, WithJsonSchema({"type": "number"})]
-"""Any finite number."""
-
 Count = Annotated[
     int,
     BeforeValidator(_whole),
-    AfterValidator(_non_negative),
+    _non_negative,
     WithJsonSchema({"type": "integer", "minimum": 0}),
 ]
 """A count: a whole number >= 0 (``3.0`` is accepted as 3)."""
 
 Phase = Annotated[
     float,
-    AfterValidator(_phase),
+    _refused("phase_range", "must be within (0, 100]", lambda v: not 0.0 < v <= 100.0),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100}),
 ]
 """A traffic share in percent, within (0, 100]."""

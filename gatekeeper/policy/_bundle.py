@@ -18,7 +18,7 @@ import shutil
 import tarfile
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -171,16 +171,7 @@ def build_bundle(
         raise PolicyError(
             f"bundle {output}: manifest revision is {info.manifest.get('revision')!r}"
         )
-    return BundleInfo(
-        path=output,
-        revision=chosen_revision,
-        manifest=info.manifest,
-        files=info.files,
-        sha256=info.sha256,
-        signed=info.signed,
-        verified=verified,
-        policy_digest=policy.digest,
-    )
+    return replace(info, verified=verified, policy_digest=policy.digest)
 
 
 def verify_bundle(

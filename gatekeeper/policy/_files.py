@@ -105,10 +105,6 @@ class PolicySet(NamedTuple):
         """The organisation's layer folder, if any."""
         return self.layer.root if self.layer is not None else None
 
-    def data_document(self, path: Path) -> Any:
-        """The document of one policy data file, as the layer leaves it."""
-        return self.layered[path] if path in self.layered else read_data_file(path)
-
     @property
     def revision(self) -> str:
         """A short, human-readable name of this revision (``sha256:`` and 12 hex digits)."""

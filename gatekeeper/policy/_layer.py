@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gatekeeper.models._errors import json_type
 from gatekeeper.models._exceptions import PolicyError
 from gatekeeper.policy._documents import merge_documents, read_data_file
 
@@ -174,18 +175,12 @@ def _merged_checks(
     ]
 
 
+_KINDS = {"boolean": "boolean", "number": "number", "string": "string", "array": "list"}
+
+
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, Mapping):
-        return "object"
-    return "null"
+    """The type of a data value as a layer's messages name it (a YAML date: ``null``)."""
+    return "object" if isinstance(value, Mapping) else _KINDS.get(json_type(value), "null")
 
 
 def _check_units(merged: Any, shipped: Any, root: Path) -> None:

@@ -42,23 +42,17 @@ def rule_entries(inspected: Mapping[str, Any]) -> list[dict[str, Any]]:
         if not codes:
             continue
         path = [part.get("value") for part in item.get("path") or ()]
-        scope = annotation.get("scope")
-        package_parts = path[1:] if scope in ("package", "subpackages") else path[1:-1]
+        whole = annotation.get("scope") in ("package", "subpackages")
+        package = ".".join(str(p) for p in (path[1:] if whole else path[1:-1]))
+        entry = {
+            "package": package,
+            "scope": "package" if whole else "rule",
+            "codes": codes,
+            "title": str(annotation.get("title") or ""),
+            "description": " ".join(str(annotation.get("description") or "").split()),
+        }
         location = item.get("location") or {}
-        entries.append(
-            (
-                ".".join(str(p) for p in package_parts),
-                str(location.get("file", "")),
-                int(location.get("row", 0)),
-                {
-                    "package": ".".join(str(p) for p in package_parts),
-                    "scope": "package" if scope in ("package", "subpackages") else "rule",
-                    "codes": codes,
-                    "title": str(annotation.get("title") or ""),
-                    "description": " ".join(str(annotation.get("description") or "").split()),
-                },
-            )
-        )
+        entries.append((package, str(location.get("file", "")), int(location.get("row", 0)), entry))
     return [entry for *_, entry in sorted(entries, key=lambda e: e[:3])]
 
 

@@ -108,15 +108,12 @@ def verdict_line(report: Report) -> str:
 
 def human_number(value: float) -> str:
     """A number as a person reads it: four significant digits, no float noise."""
-    if isinstance(value, int):
-        return str(value)
-    if not math.isfinite(value):
+    if isinstance(value, int) or not math.isfinite(value):
         return str(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if abs(value) >= 1000:
-        text = f"{value:.1f}"
-        return text.removesuffix(".0")
+        return f"{value:.1f}".removesuffix(".0")
     return f"{value:.4g}"
 
 
@@ -140,9 +137,5 @@ def show_value(value: Any) -> str:
 
 def observed_threshold(observed: Any, threshold: Any) -> str:
     """``observed 0.03, threshold 0.02``; a missing side is left out ("" when both are)."""
-    parts = []
-    if observed is not None:
-        parts.append(f"observed {show_value(observed)}")
-    if threshold is not None:
-        parts.append(f"threshold {show_value(threshold)}")
-    return ", ".join(parts)
+    pairs = (("observed", observed), ("threshold", threshold))
+    return ", ".join(f"{name} {show_value(value)}" for name, value in pairs if value is not None)

@@ -62,12 +62,8 @@ class Destination:
 
     def open_stream(self) -> None:
         """Open for streaming (``--batch``): the file is created now."""
-        if self.target is None:
-            return
-        try:
-            self._handle = open(self.target, "w", encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise OutputError(f"-o {self.target}: cannot write: {exc.strerror or exc}") from exc
+        if self.target is not None:
+            self._create(self.target)
 
     def open_single(self) -> None:
         """Prepare a temporary file beside the target, renamed into place by ``publish``."""
@@ -75,14 +71,17 @@ class Destination:
             return
         target = Path(self.target)
         if target.exists() and not target.is_file():  # a device or FIFO: write to it directly
-            self.open_stream()
+            self._create(target)
             return
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self._create(temporary)
+        self._temporary = temporary
+
+    def _create(self, path: Path | str) -> None:
         try:
-            self._handle = open(temporary, "w", encoding="utf-8")  # noqa: SIM115
+            self._handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
         except OSError as exc:
             raise OutputError(f"-o {self.target}: cannot write: {exc.strerror or exc}") from exc
-        self._temporary = temporary
 
     def write(self, text: str) -> None:
         """Write and flush ``text`` (a group of a stream)."""

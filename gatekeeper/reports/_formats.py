@@ -90,58 +90,39 @@ def render_json_error(error: ErrorReport) -> str:
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
-def _template_formatter(name: str) -> Formatter:
-    def render(report: Report) -> str:
-        template = _environment().get_template(_TEMPLATES[name])
-        return str(template.render(r=report, d=report.decision))
+def _renderer(name: str, error: bool) -> Callable[[Any], str]:
+    """The renderer of format ``name``: of the report, or of the error report."""
+    if name == TEXT:
+        return render_text_error if error else render_text
+    if name == JSON:
+        return render_json_error if error else render_json
+    if name == SARIF:
+        from gatekeeper.reports import _sarif
 
-    return render
+        return _sarif.render_sarif_error if error else _sarif.render_sarif
+    if name == GITHUB:
+        from gatekeeper.reports import _github
 
+        return _github.render_github_error if error else _github.render_github
+    if name in _TEMPLATES:
+        file = (_ERROR_TEMPLATES if error else _TEMPLATES)[name]
 
-def _error_template_formatter(name: str) -> ErrorFormatter:
-    def render(error: ErrorReport) -> str:
-        template = _environment().get_template(_ERROR_TEMPLATES[name])
-        return str(template.render(e=error))
+        def render(item: Any) -> str:
+            names = {"e": item} if error else {"r": item, "d": item.decision}
+            return str(_environment().get_template(file).render(**names))
 
-    return render
+        return render
+    raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})")
 
 
 def get_formatter(name: str) -> Formatter:
     """The formatter of format ``name`` (one of :data:`FORMATS`)."""
-    if name == TEXT:
-        return render_text
-    if name == JSON:
-        return render_json
-    if name == SARIF:
-        from gatekeeper.reports._sarif import render_sarif
-
-        return render_sarif
-    if name == GITHUB:
-        from gatekeeper.reports._github import render_github
-
-        return render_github
-    if name in _TEMPLATES:
-        return _template_formatter(name)
-    raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})")
+    return _renderer(name, error=False)
 
 
 def get_error_formatter(name: str) -> ErrorFormatter:
     """The error-report formatter of format ``name`` (one of :data:`FORMATS`)."""
-    if name == TEXT:
-        return render_text_error
-    if name == JSON:
-        return render_json_error
-    if name == SARIF:
-        from gatekeeper.reports._sarif import render_sarif_error
-
-        return render_sarif_error
-    if name == GITHUB:
-        from gatekeeper.reports._github import render_github_error
-
-        return render_github_error
-    if name in _ERROR_TEMPLATES:
-        return _error_template_formatter(name)
-    raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})")
+    return _renderer(name, error=True)
 
 
 def render(name: str, report: Report) -> str:

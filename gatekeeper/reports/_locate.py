@@ -42,10 +42,8 @@ def _line(text: str, index: int) -> int:
 def _value(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
     lines.setdefault(pointer, _line(text, index))
     char = text[index]
-    if char == "{":
-        return _object(text, index + 1, pointer, lines)
-    if char == "[":
-        return _array(text, index + 1, pointer, lines)
+    if char in "{[":
+        return _members(text, index + 1, pointer, lines, "}" if char == "{" else "]")
     if char == '"':
         return _DECODER.raw_decode(text, index)[1]
     match = _SCALAR.match(text, index)
@@ -54,38 +52,26 @@ def _value(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
     return match.end()
 
 
-def _object(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
+def _members(text: str, index: int, pointer: str, lines: dict[str, int], close: str) -> int:
+    """The members of an object (``close`` is ``}``) or the elements of an array (``]``)."""
     index = _skip(text, index)
-    if text[index] == "}":
-        return index + 1
-    while True:
-        if text[index] != '"':
-            raise ValueError("key expected")
-        start = index
-        key, index = _DECODER.raw_decode(text, index)
-        child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
-        lines[child] = _line(text, start)
-        index = _skip(text, index)
-        if text[index] != ":":
-            raise ValueError(": expected")
-        index = _value(text, _skip(text, index + 1), child, lines)
-        index = _skip(text, index)
-        if text[index] == "}":
-            return index + 1
-        if text[index] != ",":
-            raise ValueError(", expected")
-        index = _skip(text, index + 1)
-
-
-def _array(text: str, index: int, pointer: str, lines: dict[str, int]) -> int:
-    index = _skip(text, index)
-    if text[index] == "]":
+    if text[index] == close:
         return index + 1
     position = 0
     while True:
-        index = _value(text, index, f"{pointer}/{position}", lines)
-        index = _skip(text, index)
-        if text[index] == "]":
+        child = f"{pointer}/{position}"
+        if close == "}":
+            if text[index] != '"':
+                raise ValueError("key expected")
+            key, end = _DECODER.raw_decode(text, index)
+            child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+            lines[child] = _line(text, index)
+            index = _skip(text, end)
+            if text[index] != ":":
+                raise ValueError(": expected")
+            index = _skip(text, index + 1)
+        index = _skip(text, _value(text, index, child, lines))
+        if text[index] == close:
             return index + 1
         if text[index] != ",":
             raise ValueError(", expected")

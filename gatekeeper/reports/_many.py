@@ -21,11 +21,6 @@ from gatekeeper.reports._formats import render, render_error
 Item = Report | ErrorReport
 
 
-def exit_code_of_item(item: Item) -> int:
-    """The exit code of one input's report."""
-    return item.exit_code
-
-
 def summary_line(items: Sequence[Item]) -> str:
     """``3 inputs: 1 go, 1 blocked, 1 undecided``."""
     counts = [0, 0, 0]

@@ -73,11 +73,6 @@ def wanted(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
-def is_active() -> bool:
-    """Whether a progress line is being shown now."""
-    return _active is not None
-
-
 @contextmanager
 def progress(label: str, stream: IO[str] | None = None) -> Iterator[None]:
     """Show a progress line for the work inside the block (on a terminal only)."""
