@@ -57,6 +57,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from bench._http_load import LoadRun, drive
+from tests.serve._loop import rollout_input
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 32
@@ -216,26 +217,10 @@ LIVE_REVISION_EVERY = 800
 gets one insert (its first measurement) and three lookups of its pending decision."""
 
 
-def _live_document(ndcg: float) -> dict[str, Any]:
-    """A rollout input at 25%: healthy at nDCG@10 0.5240, a quality regression at 0.5183
-    (a manual decision for the QA DRI) against a baseline of 0.5234."""
-    return {
-        "gate": "rollout",
-        "phase_percent": 25,
-        "interval_seconds": 60,
-        "canary": {
-            "error_rate": [0.001] * 6,
-            "p99_latency_ms": [181, 182, 180, 183, 181, 182],
-            "shards": {"shard-a": {"cpu": [0.5, 0.5, 0.5], "memory": [0.4, 0.4, 0.4]}},
-            "success_gates": {"recall_at_50": True, "p99_budget": True},
-            "ndcg_at_10": ndcg,
-        },
-        "baseline": {"p99_latency_ms": 180, "ndcg_at_10": 0.5234},
-    }
-
-
-LIVE_DOCUMENTS = [_live_document(0.5240), _live_document(0.5183)]
-"""Request i posts ``LIVE_DOCUMENTS[i % 2]``: healthy, then a manual decision."""
+LIVE_DOCUMENTS = [rollout_input(ndcg=0.5240), rollout_input(ndcg=0.5183)]
+"""Request i posts ``LIVE_DOCUMENTS[i % 2]``: a rollout input at 25%, healthy at nDCG@10
+0.5240, then a quality regression at 0.5183 (a manual decision for the QA DRI) against
+a baseline of 0.5234 (the live-loop tests' input)."""
 
 
 def _live_urls(base: str, round_number: int, total: int) -> list[str]:

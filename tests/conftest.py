@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import socket
 import ssl
 import subprocess
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 import pytest
 
@@ -30,8 +31,22 @@ from tests.postgres_cluster import postgres_cluster, postgres_url  # noqa: F401 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _in_ci() -> bool:
+def in_ci() -> bool:
+    """Whether this run is CI (``CI=true``), where a missing real component fails."""
     return os.environ.get("CI", "").lower() == "true"
+
+
+def missing(reason: str) -> NoReturn:
+    """Skip, or fail under ``CI=true``: a test that needs a real component never passes
+    without it in CI."""
+    if in_ci():
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+def needed_tool(tool: str) -> str:
+    """The path of ``tool`` on ``PATH``; :func:`missing` when it is not installed."""
+    return shutil.which(tool) or missing(f"{tool} is missing")
 
 
 def _locate_opa() -> str | None:
@@ -41,16 +56,10 @@ def _locate_opa() -> str | None:
         return None
 
 
-def _opa_missing(reason: str) -> None:
-    if _in_ci():
-        pytest.fail(f"CI=true and opa is missing: {reason}")
-    pytest.skip(f"opa is missing: {reason}")
-
-
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A test marked ``opa`` skips (fails under CI=true) when the binary is missing."""
     if item.get_closest_marker("opa") is not None and _locate_opa() is None:
-        _opa_missing("install opa v1.22.2 or set GATEKEEPER_OPA")
+        missing("opa is missing: install opa v1.22.2 or set GATEKEEPER_OPA")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,7 +80,7 @@ def opa_binary() -> str:
     """Path of the real ``opa`` binary (GATEKEEPER_OPA, PATH, or the Go bin folder)."""
     found = _locate_opa()
     if found is None:
-        _opa_missing("install opa v1.22.2 or set GATEKEEPER_OPA")
+        missing("opa is missing: install opa v1.22.2 or set GATEKEEPER_OPA")
     assert found is not None
     return found
 

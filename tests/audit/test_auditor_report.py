@@ -17,20 +17,12 @@ import pytest
 from gatekeeper.cli._main import main
 from gatekeeper.log._decision_log import DecisionLog, new_record
 from gatekeeper.policy._files import load_policy_set
+from tests.conftest import needed_tool
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
 EXAMPLE_DATA = ["--data", str(SCENARIOS / "roster.json"), "--data", str(SCENARIOS / "waivers.json")]
 CI = os.environ.get("CI", "").lower() == "true"
-
-
-def _needs(tool: str) -> str:
-    found = shutil.which(tool)
-    if found:
-        return found
-    if CI:
-        pytest.fail(f"CI=true and {tool} is missing")
-    pytest.skip(f"{tool} not installed")
 
 
 def _audit_json(tmp_path: Path, *args: str) -> dict[str, Any]:
@@ -252,8 +244,8 @@ def _squash(text: str) -> str:
 
 
 def test_pdf_shows_every_column_of_every_table(tmp_path: Path) -> None:
-    _needs("chromium")
-    pdftotext = _needs("pdftotext")
+    needed_tool("chromium")
+    pdftotext = needed_tool("pdftotext")
     log = _log(tmp_path / "decisions.jsonl")
     html_file, pdf_file = tmp_path / "audit.html", tmp_path / "audit.pdf"
     common = ["--no-scenarios", *EXAMPLE_DATA, "--decision-log", str(log)]
@@ -285,7 +277,7 @@ def test_pdf_shows_every_column_of_every_table(tmp_path: Path) -> None:
 
 
 def test_html_tables_fit_a_1400_pixel_window(tmp_path: Path) -> None:
-    chromium = _needs("chromium")
+    chromium = needed_tool("chromium")
     page = tmp_path / "audit.html"
     log = _log(tmp_path / "decisions.jsonl")
     args = ["--no-scenarios", "--no-opa", *EXAMPLE_DATA, "--decision-log", str(log)]
@@ -325,7 +317,7 @@ def test_html_tables_fit_a_1400_pixel_window(tmp_path: Path) -> None:
 
 @pytest.mark.opa
 def test_readme_audit_example_works_in_a_fresh_clone(tmp_path: Path) -> None:
-    git = _needs("git")
+    git = needed_tool("git")
     clone = tmp_path / "clone"
     subprocess.run([git, "clone", "-q", str(REPO), str(clone)], check=True, timeout=120)
     readme = (clone / "README.md").read_text("utf-8")

@@ -12,7 +12,6 @@ skip, except under ``CI=true``: fail.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,21 +22,13 @@ from typing import Any
 import pytest
 
 from gatekeeper.cli._main import main
+from tests.conftest import needed_tool
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
 DATA = ["--data", str(SCENARIOS / "roster.json"), "--data", str(SCENARIOS / "waivers.json")]
 PROMOTION_DATA = Path("gatekeeper") / "profiles" / "promotion" / "data.json"
 _CODE_WORD = re.compile(r"[A-Z][A-Z0-9_]*")
-
-
-def _needs(tool: str) -> str:
-    found = shutil.which(tool)
-    if found:
-        return found
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and {tool} is missing")
-    pytest.skip(f"{tool} not installed")
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -48,8 +39,8 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The audit as JSON, and its PDF as one text per page (with the page count)."""
-    _needs("chromium")
-    pdftotext = _needs("pdftotext")
+    needed_tool("chromium")
+    pdftotext = needed_tool("pdftotext")
     work = tmp_path_factory.mktemp("printed")
     policy = work / "repo" / "rego"
     shutil.copytree(REPO / "rego", policy)

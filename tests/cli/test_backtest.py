@@ -135,20 +135,20 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+def _against(
+    capsys: pytest.CaptureFixture[str], labelled: tuple[Path, Path], policy: Path, fmt: str
+) -> tuple[int, str]:
+    """Backtest the labelled log against the rules in ``policy``, as ``fmt``."""
+    log, outcomes = labelled
+    return _run(
+        capsys, str(log), "--outcomes", str(outcomes), "--policy-dir", str(policy), "--format", fmt
+    )
+
+
 def test_backtest_reports_the_known_confusion_matrix(
     labelled: tuple[Path, Path], stricter_error_limit: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    log, outcomes = labelled
-    code, out = _run(
-        capsys,
-        str(log),
-        "--outcomes",
-        str(outcomes),
-        "--policy-dir",
-        str(stricter_error_limit),
-        "--format",
-        "json",
-    )
+    code, out = _against(capsys, labelled, stricter_error_limit, "json")
     report = json.loads(out)
     assert code == 1  # the proposed rules miss a bad release the current ones caught
     assert report["decided"] == len(CANARIES) * LOOKS and report["errors"] == []
@@ -181,17 +181,7 @@ def test_backtest_reports_the_known_confusion_matrix(
 def test_the_same_rules_change_nothing_and_exit_zero(
     labelled: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    log, outcomes = labelled
-    code, out = _run(
-        capsys,
-        str(log),
-        "--outcomes",
-        str(outcomes),
-        "--policy-dir",
-        str(REPO / "rego"),
-        "--format",
-        "markdown",
-    )
+    code, out = _against(capsys, labelled, REPO / "rego", "markdown")
     assert code == 0
     assert "| bad releases caught | 2 | 2 |" in out
     assert "| good releases blocked | 1 | 1 |" in out

@@ -11,16 +11,7 @@ from pathlib import Path
 
 import pytest
 
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def missing(reason: str) -> None:
-    """Skip, or fail under CI=true."""
-    if in_ci():
-        pytest.fail(f"CI=true and {reason}")
-    pytest.skip(reason)
+from tests.conftest import missing
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,7 @@ import httpx
 import pytest
 
 from gatekeeper.models._examples import PROMOTION_EXAMPLE, example
-from tests.conftest import REPO_ROOT, free_port
-from tests.deploy.conftest import missing
+from tests.conftest import REPO_ROOT, free_port, missing
 
 IMAGE_DIR = Path(os.environ.get("GATEKEEPER_IMAGE_DIR") or Path.home() / ".cache/gatekeeper/image")
 TOKEN = "image-token-0123456789abcdef"

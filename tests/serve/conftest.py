@@ -30,21 +30,10 @@ import httpx
 import pytest
 
 from gatekeeper.policy._files import default_policy_dir
-from tests.conftest import REPO_ROOT, die_with_parent, free_port
+from tests.conftest import REPO_ROOT, die_with_parent, free_port, missing
 
 WINDOW_SECONDS = 8
 ROSTER = REPO_ROOT / "scenarios" / "roster.json"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def missing(reason: str) -> None:
-    """Skip, or fail under CI=true."""
-    if in_ci():
-        pytest.fail(f"CI=true and {reason}")
-    pytest.skip(reason)
 
 
 @dataclass
@@ -164,6 +153,21 @@ def start_replica(workdir: Path, url: str, *args: str) -> Server:
 def _environment(extra: Mapping[str, str]) -> dict[str, str]:
     paths = [extra["PYTHONPATH"]] if "PYTHONPATH" in extra else []
     return {**os.environ, **extra, "PYTHONPATH": os.pathsep.join([*paths, str(REPO_ROOT)])}
+
+
+def assert_postgres_log_verifies(postgres_url: str, records: int) -> None:
+    """``gatekeeper log verify --log-store postgresql`` passes and counts ``records``."""
+    verified = subprocess.run(
+        [sys.executable, "-m", "gatekeeper", "log", "verify", "--log-store", "postgresql"],
+        cwd=REPO_ROOT,
+        env=_environment({"GATEKEEPER_DATABASE_URL": postgres_url}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert f"OK, {records} record(s), hash chain intact" in verified.stdout
 
 
 @pytest.fixture
@@ -535,15 +539,17 @@ def short_window_policy(root: Path) -> Path:
 
 
 @contextmanager
-def controller_server(prometheus_url: str, root: Path, *extra: str) -> Iterator[Server]:
+def controller_server(
+    prometheus_url: str, root: Path, *extra: str, short_windows: bool = True
+) -> Iterator[Server]:
     """serve for the controller routes on the test Prometheus, with the decision matrix's
-    windows cut to seconds (:func:`short_window_policy`); stopped when the block ends."""
+    windows cut to seconds (:func:`short_window_policy`) unless ``short_windows`` is
+    false (the shipped policy); stopped when the block ends."""
     config = rollouts_config(prometheus_url, root / "rollouts.yaml")
-    policy = short_window_policy(root)
+    policy = ["--policy-dir", str(short_window_policy(root))] if short_windows else []
     server = start_server(
-        root, "--rollouts", str(config), "--policy-dir", str(policy), "--request-timeout", "5",
-        *extra,
-    )  # fmt: skip
+        root, "--rollouts", str(config), *policy, "--request-timeout", "5", *extra
+    )
     try:
         yield server
     finally:

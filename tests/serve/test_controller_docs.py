@@ -14,6 +14,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from gatekeeper.serve._outcomes import FLAGGER_HOOKS
 from tests.serve.conftest import CONTROLLERS_DOC, doc_yaml_documents, harness
 
 
@@ -35,18 +36,7 @@ def test_the_docs_yaml_decodes_strictly(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     (line,) = [json.loads(line) for line in done.stdout.splitlines()]
-    assert sorted(line["hooks"]) == sorted(
-        [
-            "confirm-rollout",
-            "pre-rollout",
-            "rollout",
-            "confirm-traffic-increase",
-            "confirm-promotion",
-            "rollback",
-            "post-rollout",
-            "event",
-        ]
-    )
+    assert sorted(line["hooks"]) == sorted(FLAGGER_HOOKS)  # every hook serve answers
     # the same decoding refuses a misspelt field, in either API
     bad = tmp_path / "bad.yaml"
     bad.write_text(argo_docs.read_text().replace("inconclusiveLimit:", "inconclusiveLimt:"))

@@ -19,10 +19,9 @@ from tests.serve.conftest import (
     NAMESPACE,
     Live,
     Server,
+    controller_server,
     post_json,
-    rollouts_config,
     run_harness,
-    start_server,
 )
 
 # the conditions of the AnalysisTemplate in docs/controllers.md
@@ -33,13 +32,10 @@ FAILURE = 'result.outcome == "rollback"'
 @pytest.fixture(scope="module")
 def controllers_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the module, deciding from the live Prometheus."""
-    root = tmp_path_factory.mktemp("controllers")
-    config = rollouts_config(live.url, root / "rollouts.yaml")
-    server = start_server(root, "--rollouts", str(config), "--request-timeout", "5")
-    try:
+    with controller_server(
+        live.url, tmp_path_factory.mktemp("controllers"), short_windows=False
+    ) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def _counter(text: str, sample: str) -> float:

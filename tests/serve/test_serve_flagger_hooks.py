@@ -60,12 +60,8 @@ def hooks_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def shipped_server(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The shipped policy: its 5-minute observation window holds a healthy canary."""
     root = tmp_path_factory.mktemp("flagger-hooks-shipped")
-    config = rollouts_config(live.url, root / "rollouts.yaml")
-    server = start_server(root, "--rollouts", str(config), "--request-timeout", "5")
-    try:
+    with controller_server(live.url, root, short_windows=False) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def flagger(

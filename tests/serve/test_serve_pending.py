@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from gatekeeper.log._decision_log import verify_log
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, missing
 from tests.serve._loop import (
     STATE_FILE,
     TOKENS,
@@ -45,7 +45,6 @@ from tests.serve.conftest import (
     Live,
     Server,
     ServerFactory,
-    missing,
     post_json,
     rollouts_config,
     start_server,

@@ -6,8 +6,6 @@ when it is back the next request is decided."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +17,12 @@ import pytest
 from gatekeeper.log._postgres_log import PostgresDecisionLog
 from tests.conftest import REPO_ROOT
 from tests.postgres_cluster import restart_cluster, running_cluster, stop_cluster
-from tests.serve.conftest import Server, _environment, start_replica, wait_ready
+from tests.serve.conftest import (
+    Server,
+    assert_postgres_log_verifies,
+    start_replica,
+    wait_ready,
+)
 
 PROMOTE = REPO_ROOT / "scenarios" / "promotion" / "promote--seed-003-with-evidence.json"
 
@@ -77,17 +80,7 @@ def test_two_replicas_write_one_verifiable_chain(replicas: list[Server], postgre
         thread.join(timeout=300)
     assert len(answered) == 60
     assert sorted(_logged_ids(postgres_url)) == sorted(answered)
-    verified = subprocess.run(
-        [sys.executable, "-m", "gatekeeper", "log", "verify", "--log-store", "postgresql"],
-        cwd=REPO_ROOT,
-        env=_environment({"GATEKEEPER_DATABASE_URL": postgres_url}),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "OK, 60 record(s), hash chain intact" in verified.stdout
+    assert_postgres_log_verifies(postgres_url, 60)
 
 
 def test_kill_9_of_a_replica_under_load_loses_no_answered_decision(

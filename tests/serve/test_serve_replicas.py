@@ -12,8 +12,6 @@ approvals included.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,9 +20,14 @@ import httpx
 import psycopg
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.serve._loop import backdate, codes, decide, listed, measure, tokens_file
-from tests.serve.conftest import ROSTER, Server, _environment, start_replica, wait_ready
+from tests.serve.conftest import (
+    ROSTER,
+    Server,
+    assert_postgres_log_verifies,
+    start_replica,
+    wait_ready,
+)
 
 
 @pytest.fixture
@@ -95,14 +98,4 @@ def test_a_decision_pending_on_a_is_decided_through_b_and_applied_on_a(
     assert [r["decision"]["action"] for r in approvals] == ["deny", "approve"]
     assert logged[4]["input"]["pending_decision"]["decision"] == "rollback"
     assert logged[-1]["pending"]["minutes"] >= 5
-    verified = subprocess.run(
-        [sys.executable, "-m", "gatekeeper", "log", "verify", "--log-store", "postgresql"],
-        cwd=REPO_ROOT,
-        env=_environment({"GATEKEEPER_DATABASE_URL": postgres_url}),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert f"OK, {len(answered)} record(s), hash chain intact" in verified.stdout
+    assert_postgres_log_verifies(postgres_url, len(answered))

@@ -29,8 +29,8 @@ from gatekeeper.models._examples import (
     ROLLOUT_EXAMPLE,
     example,
 )
-from tests.conftest import OpaServerFactory, free_port
-from tests.serve.conftest import ROSTER, ServerFactory, missing
+from tests.conftest import OpaServerFactory, free_port, missing
+from tests.serve.conftest import ROSTER, ServerFactory
 
 CAROL = "carol-token-0123456789abcdef"
 PIPELINE = "pipeline-token-0123456789abcdef"
